@@ -1,0 +1,33 @@
+package extract
+
+import (
+	"errors"
+	"net/http"
+	"time"
+)
+
+// Errors returned by Extract for pages that cannot yield a record.
+var (
+	ErrEmpty   = errors.New("empty page")
+	ErrNotHTML = errors.New("not an HTML page")
+)
+
+// Options tune one extraction. The zero value is ready to use.
+type Options struct {
+	// Charset, when set, overrides encoding detection (a WHATWG label such as "gbk").
+	Charset string
+	// Now is the reference time for relative dates such as "3小时前"; zero disables them.
+	Now time.Time
+	// CollectLinks fills Article.Links (used by the crawler for discovery).
+	CollectLinks bool
+}
+
+// Extract decodes, parses and extracts one page. pageURL is the page's
+// address (used to resolve links and infer dates); header holds the HTTP
+// response headers, or nil. opts may be nil.
+func Extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Article, error) {
+	if opts == nil {
+		opts = &Options{}
+	}
+	return extract(raw, pageURL, header, opts)
+}
