@@ -1,0 +1,17 @@
+// Package store holds what a crawl keeps between runs and what it writes:
+// the durable per-URL crawl state (State, backed by bbolt), the run-scoped
+// frontier (visited set and request queue, implementing colly's
+// storage.Storage and queue.Storage on disk), and the JSONL output
+// (a file, a directory of per-run files, or a stream such as stdout).
+//
+// Exactly-once emission across killed runs rests on one protocol, shared by
+// Output and State: a record line is appended to the output first (one write
+// of a complete line), and only after the output was synced is the record's
+// content hash committed to State together with the output's watermark (the
+// byte offset up to which every line is known to State). A run killed between
+// those two steps leaves lines past the watermark; Reconcile, called at the
+// start of the next run, reads exactly those lines and marks them emitted, so
+// they are never written again. A line is thus never lost (it is written before
+// State knows of it) and never duplicated (State learns of every written line
+// before the next run decides what to emit).
+package store
