@@ -2,12 +2,151 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/newspipe/newspipe/extract/evaluate"
 )
 
-// runEval is a placeholder until the evaluation command lands.
+const evalUsage = `Usage: newspipe eval [flags] [DIR...]
+
+Runs newspipe's extractor over the labelled dev corpora (../shared/corpus
+found from the working directory, or $NEWSPIPE_CORPUS, or --corpus) and over
+each DIR given, and prints per-dataset, per-field accuracy as a Markdown table.
+A DIR is a folder of NAME.html pages beside NAME.expected.json records (the
+newspipe record format; must_contain / must_not_contain / not_article honoured),
+one dataset folder of a known corpus, or a folder of such datasets.
+
+Flags:
+`
+
+// runEval implements "newspipe eval".
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "newspipe eval: not implemented yet")
-	return exitFailed
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, evalUsage); fs.PrintDefaults() }
+	corpus := fs.String("corpus", "", "`DIR` holding the dev corpora (default: $NEWSPIPE_CORPUS or ../shared/corpus)")
+	noCorpus := fs.Bool("no-corpus", false, "score only the DIRs given, not the dev corpora")
+	asJSON := fs.Bool("json", false, "print results as JSON (with per-page scores) instead of a table")
+	sample := fs.Int("sample", 0, "score at most `N` evenly spaced pages per dataset (0: all)")
+	workers := fs.Int("workers", 0, "extract with `N` goroutines (0: GOMAXPROCS)")
+	pages := fs.Bool("pages", false, "after the table, list the pages that missed a field")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+
+	var dirs []string
+	if !*noCorpus {
+		root := *corpus
+		if root == "" {
+			root = findCorpus()
+		}
+		switch {
+		case root != "":
+			dirs = append(dirs, root)
+		case fs.NArg() == 0:
+			fmt.Fprintln(stderr, "newspipe eval: no corpus found: set --corpus or $NEWSPIPE_CORPUS, or give a DIR")
+			return exitUsage
+		}
+	}
+	dirs = append(dirs, fs.Args()...)
+	if len(dirs) == 0 {
+		fmt.Fprintln(stderr, "newspipe eval: nothing to score: give a DIR or drop --no-corpus")
+		return exitUsage
+	}
+
+	opts := &evaluate.LoadOptions{Sample: *sample}
+	var datasets []*evaluate.Dataset
+	for _, d := range dirs {
+		ds, err := loadDir(ctx, d, opts)
+		if err != nil {
+			fmt.Fprintf(stderr, "newspipe eval: %v\n", err)
+			return exitFailed
+		}
+		datasets = append(datasets, ds...)
+	}
+
+	start := time.Now()
+	results, _, err := evaluate.Evaluate(ctx, datasets, "newspipe", evaluate.Newspipe, *workers)
+	if err != nil {
+		fmt.Fprintf(stderr, "newspipe eval: %v\n", err)
+		return exitFailed
+	}
+	elapsed := time.Since(start)
+
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(results); err != nil {
+			fmt.Fprintf(stderr, "newspipe eval: %v\n", err)
+			return exitFailed
+		}
+		return exitOK
+	}
+	for i := range results {
+		if !*pages {
+			results[i].PerPage = nil
+		}
+	}
+	if err := evaluate.WriteTable(stdout, results); err != nil {
+		fmt.Fprintf(stderr, "newspipe eval: %v\n", err)
+		return exitFailed
+	}
+	n := 0
+	for _, ds := range datasets {
+		n += len(ds.Pages)
+	}
+	fmt.Fprintf(stdout, "\n%d pages in %d datasets, extracted in %s.\n", n, len(datasets), elapsed.Round(time.Millisecond))
+	if *pages {
+		if err := evaluate.WriteMisses(stdout, results, evaluate.CheckF1); err != nil {
+			fmt.Fprintf(stderr, "newspipe eval: %v\n", err)
+			return exitFailed
+		}
+	}
+	return exitOK
+}
+
+// loadDir loads one dataset folder, or every dataset under a corpus root.
+func loadDir(ctx context.Context, dir string, opts *evaluate.LoadOptions) ([]*evaluate.Dataset, error) {
+	if _, err := evaluate.DetectKind(dir); err == nil {
+		ds, err := evaluate.LoadDataset(ctx, dir, opts)
+		if err != nil {
+			return nil, err
+		}
+		return []*evaluate.Dataset{ds}, nil
+	}
+	return evaluate.LoadCorpus(ctx, dir, opts)
+}
+
+// findCorpus returns $NEWSPIPE_CORPUS, or the first shared/corpus folder
+// beside the working directory or one of its parents (the repository sits
+// next to ../shared), or "".
+func findCorpus() string {
+	if env := os.Getenv("NEWSPIPE_CORPUS"); env != "" {
+		return env
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for {
+		c := filepath.Join(dir, "shared", "corpus")
+		if st, err := os.Stat(c); err == nil && st.IsDir() {
+			return c
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
 }
