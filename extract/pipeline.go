@@ -1,11 +1,344 @@
 package extract
 
-import "net/http"
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
 
-// extract is filled in by the pipeline; kept separate so the API file stays small.
+	"golang.org/x/net/html"
+)
+
+// cst is the zone of mainland China, Hong Kong, Macau and Taiwan, used for
+// Chinese pages that print a time without one.
+var cst = time.FixedZone("", 8*3600)
+
+// jst is used for Japanese and Korean pages that print no zone.
+var jst = time.FixedZone("", 9*3600)
+
 func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Article, error) {
-	if len(raw) == 0 {
+	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, ErrEmpty
 	}
-	return &Article{URL: pageURL}, nil
+	contentType := ""
+	if header != nil {
+		contentType = header.Get("Content-Type")
+	}
+	if !looksLikeHTML(raw, contentType) {
+		return nil, ErrNotHTML
+	}
+	dec, err := Decode(raw, contentType, opts.Charset)
+	if err != nil {
+		return nil, err
+	}
+	root, err := html.Parse(bytes.NewReader(dec.Text))
+	if err != nil {
+		return nil, fmt.Errorf("parse html: %w", err)
+	}
+	p := &page{root: root, collect: opts.CollectLinks}
+	if u, err := url.Parse(pageURL); err == nil && u.Scheme != "" {
+		p.base = u
+	}
+	p.scan(root)
+	if p.body == nil {
+		p.body = root
+	}
+
+	art := &Article{URL: pageURL, Encoding: dec.Encoding}
+	art.Warnings = append(art.Warnings, dec.Warnings...)
+
+	title, headNode, site := p.chooseTitle()
+
+	w := segmentBlocks(p.body)
+	if len(w.blocks) == 0 && title == "" {
+		return nil, ErrEmpty
+	}
+	if w.spam > 0 {
+		art.Warnings = append(art.Warnings, "link_spam_removed")
+	}
+
+	classify(w, true)
+	best, _ := chooseSpan(w)
+	headIdx := findHeadline(w, headNode, title, best)
+
+	// Editor and source lines are credits, not body.
+	isCredit := make([]bool, len(w.blocks))
+	var cr credits
+	bodyStart := 0
+	if best >= 0 {
+		bodyStart = int(w.spans[best].start)
+	}
+	edAfter, edAny := "", ""
+	for i := range w.blocks {
+		if w.blocks[i].runes > 80 {
+			continue
+		}
+		if ed, ok := parseEditor(w.blocks[i].text); ok {
+			isCredit[i] = true
+			if edAny == "" {
+				edAny = ed
+			}
+			if edAfter == "" && i >= bodyStart {
+				edAfter = ed
+			}
+		}
+	}
+	cr.editor = edAfter
+	if cr.editor == "" {
+		cr.editor = edAny
+	}
+	skip := func(i int) bool { return isCredit[i] || i == headIdx }
+	var idx []int
+	if best >= 0 {
+		idx = assemble(w, best, skip)
+	}
+	// Class/id vocabulary can misfire; when it hid nearly everything, retry without it.
+	if bodyEff(w, idx) < 200 {
+		classify(w, false)
+		if b2, _ := chooseSpan(w); b2 >= 0 {
+			if idx2 := assemble(w, b2, skip); bodyEff(w, idx2) > 2*bodyEff(w, idx)+200 {
+				best, idx = b2, idx2
+			} else {
+				classify(w, true)
+			}
+		} else {
+			classify(w, true)
+		}
+	}
+
+	// The info region: the short lines between the headline and the body.
+	firstBody := len(w.blocks)
+	if len(idx) > 0 {
+		firstBody = idx[0]
+	}
+	info := infoLines(w, headIdx, firstBody)
+	for _, line := range info {
+		lf := labelFields(line)
+		if cr.source == "" {
+			cr.source = lf.Source
+		}
+		if len(cr.authors) == 0 {
+			cr.authors = lf.Authors
+		}
+		if cr.editor == "" {
+			cr.editor = lf.Editor
+		}
+	}
+
+	// Body text: drop label lines at its edges and an editor credit at its end.
+	lines := make([]string, 0, len(idx))
+	for k, i := range idx {
+		t := w.blocks[i].text
+		if (k == 0 || k >= len(idx)-2) && w.blocks[i].runes <= 60 {
+			lf := labelFields(t)
+			if lf.Source != "" && len([]rune(t)) <= 40 && (strings.HasPrefix(t, "来源") || strings.HasPrefix(t, "來源") || strings.HasPrefix(t, "稿源") || strings.HasPrefix(t, "Source")) {
+				if cr.source == "" {
+					cr.source = lf.Source
+				}
+				continue
+			}
+		}
+		if k >= len(idx)-2 {
+			if rest, ed := tailEditor(t); ed != "" {
+				if cr.editor == "" {
+					cr.editor = ed
+				}
+				t = rest
+				if t == "" {
+					continue
+				}
+			}
+		}
+		lines = append(lines, t)
+	}
+	// Tail source lines after the body ("来源：新华社").
+	if cr.source == "" && len(idx) > 0 {
+		for i := idx[len(idx)-1] + 1; i < len(w.blocks) && i <= idx[len(idx)-1]+4; i++ {
+			if w.blocks[i].runes <= 40 {
+				if lf := labelFields(w.blocks[i].text); lf.Source != "" {
+					cr.source = lf.Source
+					break
+				}
+			}
+		}
+	}
+
+	if len(lines) > 0 {
+		if _, authors, ok := parseDateline(lines[0]); ok && len(cr.authors) == 0 {
+			cr.authors = authors
+		}
+	}
+	if len(cr.authors) == 0 && len(p.meta.ld.authors) > 0 {
+		cr.authors = p.meta.ld.authors
+	}
+	if len(cr.authors) == 0 {
+		for _, b := range p.bylines {
+			if names := parseByline(b); len(names) > 0 {
+				cr.authors = names
+				break
+			}
+		}
+	}
+	if len(cr.authors) == 0 {
+		for _, k := range []string{"author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author"} {
+			if v := p.meta.metas[k]; v != "" {
+				if names := parseByline(v); len(names) > 0 {
+					cr.authors = names
+				} else {
+					cr.authors = splitNames(v)
+				}
+				break
+			}
+		}
+	}
+
+	// Language and zone decide how naive dates are read.
+	body := strings.Join(lines, "\n")
+	lang := detectLang(p.meta.lang, p.meta.metas["content-language"], title+body)
+	loc := time.UTC
+	switch {
+	case strings.HasPrefix(lang, "zh"):
+		loc = cst
+	case strings.HasPrefix(lang, "ja"), strings.HasPrefix(lang, "ko"):
+		loc = jst
+	}
+	art.PublishedAt = choosePublished(p, info, pageURL, loc, opts.Now)
+
+	// Content farms annotate characters with pinyin; strip it everywhere.
+	aggressive := pinyinScan(title)+pinyinScan(body) >= 3
+	pinyin := false
+	strip := func(s string) string {
+		s = cleanText(s)
+		out, removed := removePinyin(s, aggressive)
+		pinyin = pinyin || removed
+		return out
+	}
+	art.Title = strip(title)
+	art.SiteName = strip(site)
+	art.Body = strip(body)
+	art.Source = strip(cr.source)
+	art.Editor = strip(cr.editor)
+	for _, a := range looksLikeNames(cr.authors, site) {
+		art.Authors = append(art.Authors, strip(a))
+	}
+	if pinyin {
+		art.Warnings = append(art.Warnings, "pinyin_removed")
+	}
+	art.Lang = lang
+	if c := p.meta.canonical; c != "" {
+		if u, ok := p.resolve(c); ok {
+			art.CanonicalURL = u
+		}
+	} else if c := p.meta.metas["og:url"]; c != "" {
+		if u, ok := p.resolve(c); ok {
+			art.CanonicalURL = u
+		}
+	}
+	if art.Body != "" {
+		sum := sha256.Sum256([]byte(art.Body))
+		art.ContentHash = "sha256:" + hex.EncodeToString(sum[:])
+	}
+	art.IsArticle = art.Title != "" && bodyEff(w, idx) >= 250
+	art.Links = p.links
+	return art, nil
+}
+
+func bodyEff(w *blockWalker, idx []int) int {
+	n := 0
+	for _, i := range idx {
+		n += w.blocks[i].eff()
+	}
+	return n
+}
+
+// findHeadline returns the index of the block holding the headline, or -1.
+func findHeadline(w *blockWalker, node *html.Node, title string, best int32) int {
+	if node != nil {
+		for i := range w.blocks {
+			for n := w.blocks[i].node; n != nil; n = n.Parent {
+				if n == node {
+					return i
+				}
+				if n.Parent == nil {
+					break
+				}
+			}
+		}
+	}
+	if title == "" {
+		return -1
+	}
+	limit := len(w.blocks)
+	if best >= 0 {
+		limit = int(w.spans[best].end)
+	}
+	for i := 0; i < limit; i++ {
+		if w.blocks[i].text == title {
+			return i
+		}
+	}
+	return -1
+}
+
+// infoLines returns the text of the short lines between the headline and
+// the first body paragraph, where portals print date, source and author,
+// and the same lines joined, for dates split across elements.
+func infoLines(w *blockWalker, head, firstBody int) []string {
+	start := head + 1
+	if head < 0 {
+		start = firstBody - 4
+	}
+	if start < 0 {
+		start = 0
+	}
+	end := firstBody
+	if end > start+8 {
+		end = start + 8
+	}
+	if end > len(w.blocks) {
+		end = len(w.blocks)
+	}
+	var lines []string
+	for i := start; i < end; i++ {
+		if w.blocks[i].runes <= 200 {
+			lines = append(lines, w.blocks[i].text)
+		}
+	}
+	if len(lines) > 1 {
+		lines = append(lines, strings.Join(lines, " "))
+	}
+	// Some pages print the date above the headline.
+	if head > 0 {
+		for i := max(0, head-2); i < head; i++ {
+			if w.blocks[i].runes <= 80 {
+				lines = append(lines, w.blocks[i].text)
+			}
+		}
+	}
+	return lines
+}
+
+// looksLikeHTML rejects bodies that are clearly not HTML: a non-HTML
+// Content-Type or binary content.
+func looksLikeHTML(raw []byte, contentType string) bool {
+	ct := strings.ToLower(contentType)
+	if ct != "" && !strings.Contains(ct, "html") && !strings.Contains(ct, "xml") && !strings.HasPrefix(ct, "text/plain") {
+		return false
+	}
+	head := raw
+	if len(head) > 512 {
+		head = head[:512]
+	}
+	switch sniffed := http.DetectContentType(head); {
+	case strings.HasPrefix(sniffed, "text/html"), strings.HasPrefix(sniffed, "text/xml"):
+		return true
+	case strings.HasPrefix(sniffed, "text/plain"):
+		return bytes.IndexByte(raw[:min(len(raw), 4096)], '<') >= 0
+	default:
+		return false
+	}
 }

@@ -1,0 +1,347 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// A block is one run of text between block-level boundaries: a paragraph,
+// a list item, a heading, a line ended by <br>. The body is chosen and
+// assembled from blocks, so each carries the features the choice needs.
+type block struct {
+	text      string
+	node      *html.Node // innermost block-level element holding the text
+	runes     int
+	cjk       int
+	linkRunes int
+	punct     int  // sentence punctuation marks
+	heading   bool // inside h1–h6
+	caption   bool // inside figure/figcaption
+	noise     bool // inside an element marked as chrome by tag, class or id
+	class     blockClass
+}
+
+type blockClass uint8
+
+const (
+	blockShort blockClass = iota // neither content nor boilerplate on its own
+	blockGood                    // reads like article prose
+	blockBad                     // boilerplate
+)
+
+// eff is the block's length in latin-equivalent characters: a CJK character
+// carries about as much as a short latin word.
+func (b *block) eff() int { return b.runes + 2*b.cjk }
+
+func (b *block) linkDensity() float64 {
+	if b.runes == 0 {
+		return 0
+	}
+	return float64(b.linkRunes) / float64(b.runes)
+}
+
+// span records the blocks [start, end) that lie below a block-level element.
+type span struct {
+	node       *html.Node
+	start, end int32
+	parent     int32 // index of the enclosing span, -1 at the top
+}
+
+// segment is a piece of a block's text, kept apart until the block is
+// flushed so that runs of short links (region link spam) can be cut out.
+type segment struct {
+	start, end int   // byte offsets into the walker's buffer
+	link       int32 // id of the enclosing <a>, 0 outside links
+}
+
+type blockWalker struct {
+	blocks   []block
+	spans    []span
+	buf      []byte
+	segs     []segment
+	stack    []int32 // open spans
+	inLink   int32   // id of the open <a>, 0 when none
+	links    int32   // <a> elements seen
+	inHead   int
+	inFigure int
+	inNoise  int
+	spam     int // link-spam runs removed
+}
+
+func isBlockElement(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.Section, atom.Article, atom.Main, atom.Td, atom.Th, atom.Tr, atom.Table,
+		atom.Tbody, atom.Thead, atom.Tfoot, atom.Li, atom.Ul, atom.Ol, atom.Dl, atom.Dt, atom.Dd,
+		atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Blockquote, atom.Pre, atom.Figure,
+		atom.Figcaption, atom.Header, atom.Footer, atom.Hr, atom.Form, atom.Center, atom.Address,
+		atom.Aside, atom.Nav, atom.Body, atom.Caption, atom.Details, atom.Summary, atom.Fieldset, atom.Html:
+		return true
+	}
+	return false
+}
+
+func isHeading(a atom.Atom) bool {
+	switch a {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return false
+}
+
+// segmentBlocks walks the (cleaned) tree below root and returns its blocks
+// and the spans of the block-level elements.
+func segmentBlocks(root *html.Node) *blockWalker {
+	w := &blockWalker{
+		blocks: make([]block, 0, 128),
+		spans:  make([]span, 0, 256),
+		buf:    make([]byte, 0, 1024),
+	}
+	w.walk(root)
+	w.flush(root)
+	return w
+}
+
+func (w *blockWalker) current() *html.Node {
+	if len(w.stack) == 0 {
+		return nil
+	}
+	return w.spans[w.stack[len(w.stack)-1]].node
+}
+
+func (w *blockWalker) walk(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			w.addText(c.Data)
+		case html.ElementNode:
+			w.element(c)
+		}
+	}
+}
+
+func (w *blockWalker) element(n *html.Node) {
+	a := n.DataAtom
+	switch a {
+	case atom.Br:
+		w.flush(w.current())
+		return
+	}
+	if isJunkElement(n) {
+		return
+	}
+	if !isBlockElement(a) {
+		// Inline element: text flows into the current block.
+		if a == atom.A && w.inLink == 0 {
+			w.links++
+			w.inLink = w.links
+			w.walk(n)
+			w.inLink = 0
+			return
+		}
+		w.walk(n)
+		return
+	}
+	w.flush(w.current())
+	parent := int32(-1)
+	if len(w.stack) > 0 {
+		parent = w.stack[len(w.stack)-1]
+	}
+	idx := int32(len(w.spans))
+	w.spans = append(w.spans, span{node: n, start: int32(len(w.blocks)), parent: parent})
+	w.stack = append(w.stack, idx)
+	head := isHeading(a)
+	fig := a == atom.Figure || a == atom.Figcaption
+	noise := isNoiseElement(n)
+	if noise {
+		w.inNoise++
+	}
+	if head {
+		w.inHead++
+	}
+	if fig {
+		w.inFigure++
+	}
+	w.walk(n)
+	w.flush(n)
+	if head {
+		w.inHead--
+	}
+	if fig {
+		w.inFigure--
+	}
+	if noise {
+		w.inNoise--
+	}
+	w.stack = w.stack[:len(w.stack)-1]
+	w.spans[idx].end = int32(len(w.blocks))
+}
+
+func (w *blockWalker) addText(s string) {
+	start := len(w.buf)
+	w.buf = append(w.buf, s...)
+	link := w.inLink
+	if k := len(w.segs); k > 0 && w.segs[k-1].link == link && w.segs[k-1].end == start {
+		w.segs[k-1].end = len(w.buf)
+		return
+	}
+	w.segs = append(w.segs, segment{start: start, end: len(w.buf), link: link})
+}
+
+// flush turns the buffered text into a block owned by container.
+func (w *blockWalker) flush(container *html.Node) {
+	if len(w.segs) == 0 {
+		w.buf = w.buf[:0]
+		return
+	}
+	if w.countLinks() >= spamMinLinks {
+		w.cutLinkSpam()
+	}
+	linkRunes := 0
+	hasText := false
+	for _, s := range w.segs {
+		seg := w.buf[s.start:s.end]
+		if !hasText && !onlySpace(seg) {
+			hasText = true
+		}
+		if s.link != 0 {
+			linkRunes += visibleRunes(seg)
+		}
+	}
+	if hasText {
+		var raw string
+		if len(w.segs) == 1 {
+			raw = string(w.buf[w.segs[0].start:w.segs[0].end])
+		} else {
+			var b strings.Builder
+			for _, s := range w.segs {
+				b.Write(w.buf[s.start:s.end])
+			}
+			raw = b.String()
+		}
+		text := collapseSpace(raw)
+		if text != "" {
+			n, cjk := countRunes(text)
+			if linkRunes > n {
+				linkRunes = n
+			}
+			w.blocks = append(w.blocks, block{
+				text: text, node: container, runes: n, cjk: cjk, linkRunes: linkRunes,
+				punct: countPunct(text), heading: w.inHead > 0, caption: w.inFigure > 0, noise: w.inNoise > 0,
+			})
+		}
+	}
+	w.buf = w.buf[:0]
+	w.segs = w.segs[:0]
+}
+
+func onlySpace(b []byte) bool {
+	for i := 0; i < len(b); {
+		r, sz := utf8.DecodeRune(b[i:])
+		if !isSpaceRune(r) {
+			return false
+		}
+		i += sz
+	}
+	return true
+}
+
+func visibleRunes(b []byte) int {
+	n := 0
+	for i := 0; i < len(b); {
+		r, sz := utf8.DecodeRune(b[i:])
+		if !isSpaceRune(r) {
+			n++
+		}
+		i += sz
+	}
+	return n
+}
+
+func (w *blockWalker) countLinks() int {
+	n := 0
+	for _, s := range w.segs {
+		if s.link != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// spamMinLinks is the shortest run of short, separator-joined links treated
+// as region link spam ("两当县 | 墨脱县 | 花垣县 …").
+const spamMinLinks = 5
+
+// isSeparatorText reports text made only of list separators.
+func isSeparatorText(b []byte) bool {
+	for i := 0; i < len(b); {
+		r, sz := utf8.DecodeRune(b[i:])
+		i += sz
+		if isSpaceRune(r) {
+			continue
+		}
+		switch r {
+		case '|', '｜', '·', '•', '、', '/', '-', ',', '，', '丨', '[', ']', '【', '】', '>', '»':
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// cutLinkSpam removes runs of at least spamMinLinks short links that are
+// joined only by separators. Real prose links are longer or joined by words.
+func (w *blockWalker) cutLinkSpam() {
+	segs := w.segs
+	out := segs[:0:0]
+	i := 0
+	for i < len(segs) {
+		if segs[i].link == 0 || visibleRunes(w.buf[segs[i].start:segs[i].end]) > 8 {
+			out = append(out, segs[i])
+			i++
+			continue
+		}
+		// Extend a run of short links separated by separator-only text.
+		j, links, last := i, 0, i
+		for j < len(segs) {
+			s := segs[j]
+			if s.link != 0 {
+				if visibleRunes(w.buf[s.start:s.end]) > 8 {
+					break
+				}
+				links++
+				last = j
+			} else if !isSeparatorText(w.buf[s.start:s.end]) {
+				break
+			}
+			j++
+		}
+		if links >= spamMinLinks {
+			w.spam++
+			// Keep a trailing non-separator segment; drop the run through its last link
+			// and the separators after it.
+			i = last + 1
+			for i < len(segs) && segs[i].link == 0 && isSeparatorText(w.buf[segs[i].start:segs[i].end]) {
+				i++
+			}
+			continue
+		}
+		out = append(out, segs[i])
+		i++
+	}
+	w.segs = out
+}
+
+// countPunct counts sentence punctuation, the strongest sign of prose.
+func countPunct(s string) int {
+	n := 0
+	for _, r := range s {
+		switch r {
+		case '，', '。', '；', '！', '？', '、', '：', ',', '.', ';', '!', '?', '“', '”', '"':
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,229 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// classify labels every block as good prose, boilerplate or neither.
+// Chrome found here (editor lines) is reported through the callbacks of
+// the caller, so it is looked at once.
+func classify(w *blockWalker, useNoise bool) {
+	for i := range w.blocks {
+		b := &w.blocks[i]
+		b.class = blockShort
+		switch {
+		case b.noise && useNoise, b.caption:
+			b.class = blockBad
+		case b.linkDensity() > 0.5:
+			b.class = blockBad
+		case isChrome(b):
+			b.class = blockBad
+		case b.heading:
+			// Headings stay neutral: kept between paragraphs, never chosen alone.
+		case b.eff() >= 70 && b.linkDensity() <= 0.3 && (b.punct > 0 || b.eff() >= 160):
+			b.class = blockGood
+		case b.eff() >= 30 && b.linkDensity() <= 0.2 && endsSentence(b.text):
+			b.class = blockGood
+		}
+	}
+	markTeaserLists(w)
+	markSections(w)
+}
+
+// endsSentence reports text ending in sentence punctuation.
+func endsSentence(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '。', '！', '？', '.', '!', '?', '”', '"', '…', '）', ')', '」', '』':
+		return true
+	}
+	return false
+}
+
+// markTeaserLists marks lists of teasers (a headline link with an optional
+// summary per item) as boilerplate, even when the summaries hold more text
+// than the article itself. Article paragraphs seldom open with a link.
+func markTeaserLists(w *blockWalker) {
+	children := make([]int32, len(w.spans))
+	teasers := make([]int32, len(w.spans))
+	for i := range w.spans {
+		s := &w.spans[i]
+		if s.parent < 0 || s.end-s.start == 0 {
+			continue
+		}
+		children[s.parent]++
+		if isTeaserItem(w, s) {
+			teasers[s.parent]++
+		}
+	}
+	for i := range w.spans {
+		if children[i] < 3 || teasers[i] < 3 || float64(teasers[i]) < 0.6*float64(children[i]) {
+			continue
+		}
+		for j := i + 1; j < len(w.spans); j++ {
+			c := &w.spans[j]
+			if c.start >= w.spans[i].end {
+				break
+			}
+			if c.parent == int32(i) && isTeaserItem(w, c) {
+				for k := c.start; k < c.end; k++ {
+					w.blocks[k].class = blockBad
+				}
+			}
+		}
+	}
+}
+
+// isTeaserItem reports a list item or card whose first text is a headline link.
+func isTeaserItem(w *blockWalker, s *span) bool {
+	n := s.end - s.start
+	if n == 0 || n > 6 {
+		return false
+	}
+	total := 0
+	for k := s.start; k < s.end; k++ {
+		total += w.blocks[k].eff()
+	}
+	if total > 1200 {
+		return false
+	}
+	for k := s.start; k < s.end && k < s.start+2; k++ {
+		b := &w.blocks[k]
+		if b.linkRunes >= 6 && float64(b.linkRunes) >= 0.5*float64(b.runes) {
+			return true
+		}
+	}
+	return false
+}
+
+// markSections cuts what follows a "related news" or "comments" heading up
+// to the end of the heading's container.
+func markSections(w *blockWalker) {
+	for i := range w.blocks {
+		b := &w.blocks[i]
+		if !isSectionHeading(b) {
+			continue
+		}
+		b.class = blockBad
+		end := containerEnd(w, b.node, int32(i))
+		for k := int32(i) + 1; k < end; k++ {
+			w.blocks[k].class = blockBad
+		}
+	}
+}
+
+// containerEnd returns the end of the span of the element that holds a
+// heading: the heading's own parent when the heading is a titled element.
+func containerEnd(w *blockWalker, n *html.Node, at int32) int32 {
+	// Find the innermost span containing block at whose node is n, then go
+	// one level up when n is the heading element itself (h3, or a lone div).
+	best := int32(-1)
+	for i := range w.spans {
+		s := &w.spans[i]
+		if s.start > at {
+			break
+		}
+		if at < s.end && s.node == n {
+			best = int32(i)
+		}
+	}
+	if best < 0 {
+		return at + 1
+	}
+	s := &w.spans[best]
+	if s.end-s.start <= 1 && s.parent >= 0 {
+		s = &w.spans[s.parent]
+	}
+	return s.end
+}
+
+// chooseSpan returns the element whose blocks hold the most good text net of
+// boilerplate; ties go to the smaller element.
+func chooseSpan(w *blockWalker) (int32, float64) {
+	good := make([]float64, len(w.blocks)+1)
+	bad := make([]float64, len(w.blocks)+1)
+	for i := range w.blocks {
+		b := &w.blocks[i]
+		g, x := 0.0, 0.0
+		switch b.class {
+		case blockGood:
+			g = float64(b.eff()) * (1 - b.linkDensity())
+		case blockBad:
+			x = float64(b.eff())
+		}
+		good[i+1] = good[i] + g
+		bad[i+1] = bad[i] + x
+	}
+	best, bestScore := int32(-1), 0.0
+	for i := range w.spans {
+		s := &w.spans[i]
+		if s.end == s.start {
+			continue
+		}
+		g := good[s.end] - good[s.start]
+		if g == 0 {
+			continue
+		}
+		score := g - 0.8*(bad[s.end]-bad[s.start])
+		// Spans come outermost first, so >= prefers the inner of equal scores.
+		if score >= bestScore && score > 0 {
+			best, bestScore = int32(i), score
+		}
+	}
+	return best, bestScore
+}
+
+// assemble returns the indexes of the blocks of span s that form the body:
+// good blocks, and neutral ones (subheadings, short paragraphs) between them.
+func assemble(w *blockWalker, s int32, skip func(i int) bool) []int {
+	sp := w.spans[s]
+	first, last := -1, -1
+	for i := int(sp.start); i < int(sp.end); i++ {
+		if w.blocks[i].class == blockGood && !skip(i) {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	// A short closing paragraph still ends the article.
+	for last+1 < int(sp.end) {
+		b := &w.blocks[last+1]
+		if b.class != blockShort || skip(last+1) || b.heading || !endsSentence(b.text) || b.linkDensity() > 0.2 {
+			break
+		}
+		last++
+	}
+	out := make([]int, 0, last-first+1)
+	for i := first; i <= last; i++ {
+		b := &w.blocks[i]
+		if b.class == blockBad || skip(i) || b.linkDensity() > 0.5 {
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+// joinBlocks joins block texts with newlines.
+func joinBlocks(w *blockWalker, idx []int) string {
+	n := 0
+	for _, i := range idx {
+		n += len(w.blocks[i].text) + 1
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for k, i := range idx {
+		if k > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(w.blocks[i].text)
+	}
+	return b.String()
+}

@@ -1,0 +1,216 @@
+package extract
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Boilerplate is recognised by general signals only: element roles, class
+// and id vocabulary shared across portals, phrases that label page chrome,
+// link density and list structure. Nothing here names a site.
+
+// isJunkElement reports elements that never hold article text.
+func isJunkElement(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Object,
+		atom.Embed, atom.Canvas, atom.Button, atom.Select, atom.Textarea, atom.Input, atom.Option,
+		atom.Map, atom.Audio, atom.Video, atom.Dialog, atom.Link, atom.Meta, atom.Head, atom.Title:
+		return true
+	}
+	if n.DataAtom == 0 {
+		// Unknown tags like <mip-img> or <amp-ad>: keep their text.
+		return false
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			return true
+		case "aria-hidden":
+			if a.Val == "true" {
+				return true
+			}
+		case "style":
+			if isHiddenStyle(a.Val) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isHiddenStyle(s string) bool {
+	if !strings.Contains(s, "none") && !strings.Contains(s, "hidden") {
+		return false
+	}
+	s = strings.ToLower(strings.ReplaceAll(s, " ", ""))
+	return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden")
+}
+
+// strongNoise are class/id words that mark chrome even next to a content word
+// ("article-share", "related-content").
+var strongNoise = []string{
+	"comment", "disqus", "share", "sharing", "social", "related", "recommend", "breadcrumb", "crumb",
+	"copyright", "newsletter", "subscribe", "advert", "sponsor", "promo", "popup", "modal", "cookie",
+	"toolbar", "fontsize", "font-size", "font_size", "zoom", "print", "pagination", "pager",
+	"qrcode", "ewm", "login", "signup", "widget", "ranking", "hotnews", "hot-news", "hot_news",
+	"xgxw", "xgyd", "tuijian", "rdtj", "fenxiang", "pinglun", "footer", "sidebar",
+}
+
+// weakNoise words mark chrome unless a content word rescues the element.
+var weakNoise = []string{"nav", "menu", "header", "banner", "aside", "side", "tags", "keyword", "meta", "author-info", "byline", "ad", "ads", "top", "bottom", "extra", "links", "more", "list"}
+
+var contentWords = []string{"article", "content", "body", "main", "text", "post", "entry", "story", "detail", "news_txt", "zhengwen", "neirong", "conent", "cont", "txt"}
+
+// classTokens splits class and id values into lower-case words.
+func classTokens(n *html.Node) string {
+	var cls, id string
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "class":
+			cls = a.Val
+		case "id":
+			id = a.Val
+		}
+	}
+	if cls == "" && id == "" {
+		return ""
+	}
+	return strings.ToLower(cls + " " + id)
+}
+
+func hasWord(s, w string) bool {
+	// w matches as a whole token, split on space, '-' and '_' .
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before := j == 0 || isTokenSep(s[j-1])
+		after := j+len(w) == len(s) || isTokenSep(s[j+len(w)])
+		if before && after {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+func isTokenSep(c byte) bool { return c == ' ' || c == '-' || c == '_' || c >= '0' && c <= '9' }
+
+// isNoiseElement reports elements whose tag, class or id marks page chrome.
+// Their text is still segmented (an editor line may sit in a footer) but
+// never becomes body.
+func isNoiseElement(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Html, atom.Body, atom.Main, atom.Article, atom.P:
+		return false
+	case atom.Nav, atom.Aside, atom.Footer, atom.Menu:
+		return true
+	}
+	toks := classTokens(n)
+	if toks == "" {
+		return false
+	}
+	for _, w := range strongNoise {
+		if strings.Contains(toks, w) {
+			// "print" inside "blueprint" or "sprint" is not a toolbar.
+			if w == "print" && !hasWord(toks, w) {
+				continue
+			}
+			return true
+		}
+	}
+	content := false
+	for _, w := range contentWords {
+		if strings.Contains(toks, w) {
+			content = true
+			break
+		}
+	}
+	if content {
+		return false
+	}
+	for _, w := range weakNoise {
+		if hasWord(toks, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// chromePhrases label toolbars, share bars, counters and app promos; a short
+// block containing one is chrome.
+var chromePhrases = []string{
+	"字号", "字號", "字体：", "字體：", "【打印】", "打印本页", "打印此文", "【关闭】", "【關閉】", "关闭窗口", "關閉窗口",
+	"收藏本文", "【纠错】", "纠错", "返回顶部", "回到顶部", "分享到", "分享至", "扫一扫", "掃一掃", "二维码", "二維碼",
+	"下载客户端", "打开APP", "打開APP", "手机看新闻", "点击数", "點擊數", "阅读量", "閱讀量", "浏览次数", "瀏覽次數",
+	"阅读次数", "上一篇", "下一篇", "上一页", "下一页", "当前位置", "當前位置", "您现在的位置", "您的位置", "首页 >", "首页>", "首頁 >",
+	"Share this", "Share on", "Follow us", "Sign up", "Subscribe", "Newsletter", "ADVERTISEMENT", "Advertisement",
+	"Read more", "Click here", "Tweet", "Print this", "Email this", "All rights reserved", "Skip to",
+	"关键词：", "關鍵詞：", "关键字：", "标签：", "標籤：", "Tags:", "Keywords:",
+}
+
+// legalPhrases mark copyright, licence and disclaimer lines at any length.
+var legalPhrases = []string{
+	"ICP备", "ICP證", "ICP证", "公网安备", "公網安備", "版权所有", "版權所有", "All rights reserved", "All Rights Reserved",
+	"Copyright ©", "Copyright©", "© 20", "©20", "(c) 20", "未经授权", "未經授權", "禁止转载", "不得转载", "违法和不良信息",
+	"举报电话", "舉報電話", "增值电信业务", "互联网新闻信息服务许可", "凡本网注明", "凡本網注明", "特别声明：以上内容",
+	"声明：该文观点", "本平台仅提供信息存储服务", "免责声明", "免責聲明",
+}
+
+// sectionHeadings introduce related lists, comments and other chrome that
+// follows the article; the rest of the enclosing container is cut.
+var sectionHeadings = []string{
+	"相关新闻", "相關新聞", "相关阅读", "相關閱讀", "延伸阅读", "延伸閱讀", "推荐阅读", "推薦閱讀", "热点推荐", "熱點推薦",
+	"猜你喜欢", "猜你喜歡", "热门文章", "熱門文章", "热门推荐", "熱門推薦", "你可能還想看", "你可能还想看", "更多新闻", "更多新聞",
+	"相关报道", "相關報導", "相关链接", "相關鏈接", "精彩推荐", "精彩推薦", "热门评论", "網友評論", "网友评论", "发表评论", "我要评论",
+	"热点新闻", "今日推荐", "最新新闻", "最新文章", "热门阅读", "排行榜", "相关文章", "相關文章", "推荐新闻",
+	"related", "recommended", "more from", "more stories", "you may also like", "you might also like", "read next",
+	"most popular", "most read", "trending", "comments", "leave a comment", "leave a reply", "sponsored", "more on this",
+	"read more", "also read", "related articles", "related stories", "more news", "latest news", "top stories",
+}
+
+func containsAny(s string, list []string) bool {
+	for _, p := range list {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isSectionHeading reports a short block that opens a related/comments section.
+func isSectionHeading(b *block) bool {
+	if b.runes > 24 {
+		return false
+	}
+	t := strings.ToLower(strings.Trim(b.text, " :：>»›|【】[]■●▌"))
+	for _, h := range sectionHeadings {
+		if strings.HasPrefix(t, h) {
+			// "Related" must be the whole label, not the start of a sentence.
+			if len(t) > len(h)+12 && t[0] < 0x80 {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// isChrome reports blocks that are page furniture by their wording.
+func isChrome(b *block) bool {
+	if containsAny(b.text, legalPhrases) && b.eff() < 600 {
+		return true
+	}
+	if b.eff() > 160 {
+		return false
+	}
+	return containsAny(b.text, chromePhrases) || isSizeWidget(b.text)
+}
+
+// isSizeWidget matches the bare font-size switch "大 中 小".
+func isSizeWidget(s string) bool {
+	return strings.Contains(s, "大 中 小") || strings.Contains(s, "大中小") || strings.Contains(s, "【大】") || strings.Contains(s, "[大]")
+}

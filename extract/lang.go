@@ -1,0 +1,79 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// traditionalOnly are frequent characters written differently in
+// Traditional Chinese; their share tells zh-Hant from zh-Hans.
+const traditionalOnly = "這個們來說國時會為與對後發點經關開現還進過從學長問實體當種無動業應將頭車東義區間電話們網臺灣區華記報導據產經濟歲樣裡麼兩"
+
+const simplifiedOnly = "这个们来说国时会为与对后发点经关开现还进过从学长问实体当种无动业应将头车东义区间电话网台湾华记报导据产经济岁样里么两"
+
+// detectLang returns a BCP 47 tag from the page's declaration, refined or
+// replaced by the script of its text.
+func detectLang(declared, contentLang, text string) string {
+	tag := strings.TrimSpace(declared)
+	if tag == "" {
+		tag = strings.TrimSpace(strings.SplitN(contentLang, ",", 2)[0])
+	}
+	tag = strings.ReplaceAll(tag, "_", "-")
+	var han, kana, hangul, latin, trad, simp int
+	for i, r := range text {
+		if i > 20000 {
+			break
+		}
+		switch {
+		case r >= 0x3040 && r <= 0x30ff:
+			kana++
+		case r >= 0xac00 && r <= 0xd7af:
+			hangul++
+		case isHan(r):
+			han++
+			if r >= 0x4e00 && utf8.RuneLen(r) == 3 {
+				if strings.ContainsRune(traditionalOnly, r) {
+					trad++
+				} else if strings.ContainsRune(simplifiedOnly, r) {
+					simp++
+				}
+			}
+		case r < 0x250 && (r|0x20 >= 'a' && r|0x20 <= 'z' || r >= 0xc0):
+			latin++
+		}
+	}
+	switch {
+	case kana > 10 && kana*5 > han:
+		return "ja"
+	case hangul > 10 && hangul > latin:
+		return "ko"
+	case han > 20 && han > latin/3:
+		if trad > simp {
+			return "zh-Hant"
+		}
+		return "zh-Hans"
+	}
+	if tag != "" {
+		return tag
+	}
+	if latin > 50 {
+		return guessLatinLang(text)
+	}
+	return ""
+}
+
+// guessLatinLang recognises English by its function words; other latin-script
+// languages stay unknown rather than guessed wrong.
+func guessLatinLang(text string) string {
+	if len(text) > 4000 {
+		text = text[:4000]
+	}
+	hits := 0
+	for _, w := range []string{" the ", " and ", " of ", " to ", " in ", " is ", " that ", " for "} {
+		hits += strings.Count(text, w)
+	}
+	if hits*200 > len(text) {
+		return "en"
+	}
+	return ""
+}

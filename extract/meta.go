@@ -1,0 +1,234 @@
+package extract
+
+import (
+	"encoding/json"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// metadata is what a page states about itself outside its visible text:
+// <title>, <meta> tags, <link rel=canonical>, JSON-LD and microdata.
+type metadata struct {
+	titleTag  string
+	lang      string
+	canonical string
+	metas     map[string]string // lower-cased name/property/itemprop → first non-empty content
+	ld        ldArticle
+	timeAttrs []string // datetime attributes of <time> and itemprop=datePublished, in document order
+}
+
+// ldArticle holds the JSON-LD fields newspipe uses, from the first object
+// whose @type is an article type.
+type ldArticle struct {
+	found     bool
+	headline  string
+	published string
+	authors   []string
+	publisher string
+	url       string
+}
+
+// metaKeys are the <meta> names kept; everything else is skipped without allocation.
+var metaKeys = func() map[string]bool {
+	m := map[string]bool{
+		"og:title": true, "twitter:title": true, "og:site_name": true, "og:url": true, "og:locale": true,
+		"application-name": true, "author": true, "article:author": true, "byl": true, "dc.creator": true,
+		"parsely-author": true, "sailthru.author": true, "citation_author": true, "content-language": true,
+		"language": true, "source": true, "publisher": true, "contentsource": true,
+		"description": true, "og:type": true, "headline": true,
+	}
+	for _, k := range dateMetaKeys {
+		m[k] = true
+	}
+	return m
+}()
+
+// dateMetaKeys lists publish-date metas in order of trust.
+var dateMetaKeys = []string{
+	"article:published_time", "og:article:published_time", "article:published", "datepublished",
+	"publishdate", "publish-date", "publish_date", "pubdate", "publication_date", "publishtime", "pubtime", "_pubtime",
+	"apub:time", "weibo: article:create_at", "og:release_date", "release_date", "sailthru.date", "parsely-pub-date",
+	"dc.date.issued", "dc.date", "dcterms.created", "dcterms.date", "citation_publication_date", "citation_date",
+	"article.published", "originalpublicationdate", "article_date_original", "date", "firstpublishedtime",
+	"datecreated", "og:published_time", "created",
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// addMeta records a <meta> (or itemprop) element's content.
+func (m *metadata) addMeta(n *html.Node) {
+	content := ""
+	hasContent := false
+	var keys [4]string
+	nk := 0
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "name", "property", "itemprop", "http-equiv":
+			if nk < len(keys) {
+				keys[nk] = a.Val
+				nk++
+			}
+		case "content":
+			content, hasContent = a.Val, true
+		}
+	}
+	if !hasContent || strings.TrimSpace(content) == "" {
+		return
+	}
+	for _, k := range keys[:nk] {
+		k = strings.ToLower(strings.TrimSpace(k))
+		if !metaKeys[k] {
+			continue
+		}
+		if m.metas == nil {
+			m.metas = make(map[string]string, 16)
+		}
+		if _, dup := m.metas[k]; !dup {
+			m.metas[k] = content
+		}
+	}
+}
+
+var ldArticleTypes = map[string]bool{
+	"newsarticle": true, "article": true, "reportagenewsarticle": true, "blogposting": true,
+	"analysisnewsarticle": true, "opinionnewsarticle": true, "reviewnewsarticle": true, "backgroundnewsarticle": true,
+	"scholarlyarticle": true, "techarticle": true, "liveblogposting": true, "posting": true, "socialmediaposting": true,
+}
+
+// addJSONLD parses one ld+json script; malformed JSON is ignored, as browsers do.
+func (m *metadata) addJSONLD(text string) {
+	if m.ld.found {
+		return
+	}
+	var v any
+	if err := json.Unmarshal([]byte(strings.TrimSpace(text)), &v); err != nil {
+		return
+	}
+	m.findLD(v, 0)
+}
+
+func (m *metadata) findLD(v any, depth int) {
+	if depth > 6 || m.ld.found {
+		return
+	}
+	switch t := v.(type) {
+	case []any:
+		for _, e := range t {
+			m.findLD(e, depth+1)
+		}
+	case map[string]any:
+		if isLDArticle(t["@type"]) {
+			m.ld = ldArticle{
+				found:     true,
+				headline:  ldString(t["headline"]),
+				published: ldString(t["datePublished"]),
+				authors:   ldNames(t["author"]),
+				publisher: ldName(t["publisher"]),
+				url:       ldString(t["url"]),
+			}
+			if m.ld.published == "" {
+				m.ld.published = ldString(t["dateCreated"])
+			}
+			return
+		}
+		if g, ok := t["@graph"]; ok {
+			m.findLD(g, depth+1)
+		}
+		if e, ok := t["mainEntity"]; ok {
+			m.findLD(e, depth+1)
+		}
+	}
+}
+
+func isLDArticle(t any) bool {
+	switch v := t.(type) {
+	case string:
+		return ldArticleTypes[strings.ToLower(v)]
+	case []any:
+		for _, e := range v {
+			if isLDArticle(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func ldString(v any) string {
+	switch t := v.(type) {
+	case string:
+		return t
+	case []any:
+		if len(t) > 0 {
+			return ldString(t[0])
+		}
+	case map[string]any:
+		if s, ok := t["@value"].(string); ok {
+			return s
+		}
+	}
+	return ""
+}
+
+func ldName(v any) string {
+	switch t := v.(type) {
+	case string:
+		return t
+	case map[string]any:
+		return ldString(t["name"])
+	case []any:
+		if len(t) > 0 {
+			return ldName(t[0])
+		}
+	}
+	return ""
+}
+
+func ldNames(v any) []string {
+	var out []string
+	switch t := v.(type) {
+	case []any:
+		for _, e := range t {
+			if n := ldName(e); n != "" {
+				out = append(out, n)
+			}
+		}
+	default:
+		if n := ldName(t); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// textOf returns the concatenated text below n.
+func textOf(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				if c.DataAtom != atom.Script && c.DataAtom != atom.Style {
+					walk(c)
+				}
+			}
+		}
+	}
+	walk(n)
+	return b.String()
+}

@@ -1,0 +1,174 @@
+package extract
+
+import (
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// page is everything one extraction knows about a document.
+type page struct {
+	root     *html.Node
+	body     *html.Node
+	base     *url.URL
+	meta     metadata
+	heads    []*html.Node // h1 elements, then other title-like elements
+	bylines  []string     // text of author/byline elements
+	links    []Link
+	collect  bool
+	headsAlt []*html.Node // h2/h3 and class~=title elements, used when there is no h1
+}
+
+// scan makes one pass over the tree for metadata, headline candidates,
+// bylines and (optionally) links. It does not change the tree.
+func (p *page) scan(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		switch c.DataAtom {
+		case atom.Html:
+			if l := attr(c, "lang"); l != "" {
+				p.meta.lang = l
+			}
+		case atom.Body:
+			p.body = c
+		case atom.Title:
+			if p.meta.titleTag == "" {
+				p.meta.titleTag = textOf(c)
+			}
+			continue
+		case atom.Meta:
+			p.meta.addMeta(c)
+			continue
+		case atom.Base:
+			if h := attr(c, "href"); h != "" && p.base != nil {
+				if u, err := p.base.Parse(strings.TrimSpace(h)); err == nil {
+					p.base = u
+				}
+			}
+			continue
+		case atom.Link:
+			p.linkElement(c)
+			continue
+		case atom.Script:
+			if strings.Contains(attr(c, "type"), "ld+json") && c.FirstChild != nil {
+				p.meta.addJSONLD(c.FirstChild.Data)
+			}
+			continue
+		case atom.Style, atom.Noscript, atom.Template:
+			continue
+		case atom.H1:
+			p.heads = append(p.heads, c)
+		case atom.H2, atom.H3:
+			p.headsAlt = append(p.headsAlt, c)
+		case atom.Time:
+			if d := attr(c, "datetime"); d != "" {
+				p.meta.timeAttrs = append(p.meta.timeAttrs, d)
+			}
+		case atom.A:
+			if p.collect {
+				p.addLink(attr(c, "href"), c, attr(c, "rel"), attr(c, "type"))
+			}
+		}
+		p.scanAttrs(c)
+		p.scan(c)
+	}
+}
+
+// scanAttrs looks at microdata and author/byline/title markers.
+func (p *page) scanAttrs(c *html.Node) {
+	for _, a := range c.Attr {
+		switch a.Key {
+		case "itemprop":
+			switch a.Val {
+			case "datePublished":
+				if d := attr(c, "datetime"); d != "" {
+					p.meta.timeAttrs = append(p.meta.timeAttrs, d)
+				} else if d := attr(c, "content"); d != "" {
+					p.meta.timeAttrs = append(p.meta.timeAttrs, d)
+				} else if t := strings.TrimSpace(textOf(c)); t != "" && len(t) < 80 {
+					p.meta.timeAttrs = append(p.meta.timeAttrs, t)
+				}
+			case "author", "creator":
+				p.addByline(c)
+			case "headline":
+				p.headsAlt = append(p.headsAlt, c)
+			}
+		case "rel":
+			if a.Val == "author" {
+				p.addByline(c)
+			}
+		case "class", "id":
+			v := strings.ToLower(a.Val)
+			if strings.Contains(v, "author") || strings.Contains(v, "byline") {
+				p.addByline(c)
+			} else if c.DataAtom != atom.Body && (strings.Contains(v, "title") || strings.Contains(v, "headline")) {
+				p.headsAlt = append(p.headsAlt, c)
+			}
+		}
+	}
+}
+
+func (p *page) addByline(c *html.Node) {
+	if len(p.bylines) >= 8 {
+		return
+	}
+	t := collapseSpace(textOf(c))
+	if t == "" || len(t) > 200 {
+		return
+	}
+	for _, b := range p.bylines {
+		if b == t {
+			return
+		}
+	}
+	p.bylines = append(p.bylines, t)
+}
+
+func (p *page) linkElement(c *html.Node) {
+	rel := strings.ToLower(attr(c, "rel"))
+	href := attr(c, "href")
+	if rel == "canonical" && p.meta.canonical == "" {
+		p.meta.canonical = href
+	}
+	if p.collect && (rel == "alternate" || rel == "next" || rel == "prev" || rel == "canonical" || rel == "amphtml") {
+		p.addLink(href, nil, rel, attr(c, "type"))
+	}
+}
+
+// resolve makes href absolute against the page's base URL and drops the
+// fragment; ok is false for non-http(s) links.
+func (p *page) resolve(href string) (string, bool) {
+	href = strings.TrimSpace(href)
+	if href == "" || strings.HasPrefix(href, "#") || strings.HasPrefix(href, "javascript:") || strings.HasPrefix(href, "mailto:") {
+		return "", false
+	}
+	var u *url.URL
+	var err error
+	if p.base != nil {
+		u, err = p.base.Parse(href)
+	} else {
+		u, err = url.Parse(href)
+	}
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return "", false
+	}
+	u.Fragment = ""
+	u.RawFragment = ""
+	return u.String(), true
+}
+
+func (p *page) addLink(href string, a *html.Node, rel, typ string) {
+	u, ok := p.resolve(href)
+	if !ok {
+		return
+	}
+	l := Link{URL: u, Rel: rel, Type: typ}
+	if a != nil {
+		l.Text = collapseSpace(textOf(a))
+	}
+	p.links = append(p.links, l)
+}

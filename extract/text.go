@@ -1,0 +1,204 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// isSpaceRune reports whitespace including the ideographic space (U+3000),
+// no-break space and zero-width characters that pages use for indentation.
+func isSpaceRune(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\f', '\v', 0x00a0, 0x3000, 0x2002, 0x2003, 0x2009, 0x200b, 0x200c, 0x200d, 0xfeff, 0x2028, 0x2029:
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+// collapseSpace trims s and replaces every run of whitespace with one
+// space. It returns s itself when nothing changes, to avoid allocation.
+func collapseSpace(s string) string {
+	clean := true
+	prevSpace := true // leading space must go
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		sp := isSpaceRune(r)
+		if sp && (prevSpace || r != ' ') {
+			clean = false
+			break
+		}
+		prevSpace = sp
+		i += size
+	}
+	if clean && !prevSpace {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	pending := false
+	for _, r := range s {
+		if isSpaceRune(r) {
+			pending = b.Len() > 0
+			continue
+		}
+		if pending {
+			b.WriteByte(' ')
+			pending = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// cleanText is the normalization every output string goes through:
+// whitespace collapsed and trimmed, then NFC.
+func cleanText(s string) string {
+	s = collapseSpace(s)
+	if norm.NFC.IsNormalString(s) {
+		return s
+	}
+	return norm.NFC.String(s)
+}
+
+func isHan(r rune) bool {
+	return r >= 0x4e00 && r <= 0x9fff || r >= 0x3400 && r <= 0x4dbf || r >= 0x20000 && r <= 0x2ffff || r >= 0xf900 && r <= 0xfaff
+}
+
+// isCJK reports Han, kana and hangul: scripts written without spaces between words.
+func isCJK(r rune) bool {
+	return isHan(r) || r >= 0x3040 && r <= 0x30ff || r >= 0xac00 && r <= 0xd7af
+}
+
+// toneMarked lists the pinyin vowels with tone marks; a parenthesised run
+// of latin letters holding one of them right after a Han character is an
+// inserted reading, not a real parenthetical.
+const toneMarked = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+
+func isPinyinLetter(r rune) bool {
+	return r >= 'a' && r <= 'z' || r == 'ü' || strings.ContainsRune(toneMarked, r)
+}
+
+// pinyinAnnotation reports whether s starts with "(pinyin)" or "（pinyin）"
+// and returns its byte length. Only lower-case syllables of at most 7
+// letters qualify; toned tells whether a tone mark was present.
+func pinyinAnnotation(s string) (n int, toned bool) {
+	open, size := utf8.DecodeRuneInString(s)
+	var closer rune
+	switch open {
+	case '(':
+		closer = ')'
+	case '（':
+		closer = '）'
+	default:
+		return 0, false
+	}
+	letters := 0
+	for i := size; i < len(s); {
+		r, sz := utf8.DecodeRuneInString(s[i:])
+		i += sz
+		switch {
+		case r == closer:
+			if letters == 0 {
+				return 0, false
+			}
+			return i, toned
+		case isPinyinLetter(r):
+			letters++
+			if letters > 7 {
+				return 0, false
+			}
+			if r > 'z' && r != 'ü' {
+				toned = true
+			}
+		default:
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// pinyinScan counts tone-marked annotations in s; removePinyin uses it to
+// decide whether untoned ones ("們(men)") may go too.
+func pinyinScan(s string) (toned int) {
+	prevHan := false
+	for i := 0; i < len(s); {
+		r, sz := utf8.DecodeRuneInString(s[i:])
+		if prevHan && (r == '(' || r == '（') {
+			if n, t := pinyinAnnotation(s[i:]); n > 0 {
+				if t {
+					toned++
+				}
+				i += n
+				prevHan = false
+				continue
+			}
+		}
+		prevHan = isHan(r)
+		i += sz
+	}
+	return toned
+}
+
+// removePinyin deletes reading annotations that content farms insert after
+// Han characters ("國(guó)" → "國"). Tone-marked ones always go; untoned
+// ones only when the page is known to carry such annotations (aggressive).
+// Real parentheticals such as "(工業區)", "(AP)" and "PET(滌綸)" stay.
+func removePinyin(s string, aggressive bool) (string, bool) {
+	if strings.IndexByte(s, '(') < 0 && !strings.Contains(s, "（") {
+		return s, false
+	}
+	var b strings.Builder
+	removed := false
+	prevHan := false
+	last := 0
+	for i := 0; i < len(s); {
+		r, sz := utf8.DecodeRuneInString(s[i:])
+		if prevHan && (r == '(' || r == '（') {
+			if n, toned := pinyinAnnotation(s[i:]); n > 0 && (toned || aggressive) {
+				if !removed {
+					b.Grow(len(s))
+					removed = true
+				}
+				b.WriteString(s[last:i])
+				i += n
+				last = i
+				// The character before the annotation stays the anchor for a
+				// following one only through the text, so reset here.
+				prevHan = true
+				continue
+			}
+		}
+		prevHan = isHan(r)
+		i += sz
+	}
+	if !removed {
+		return s, false
+	}
+	b.WriteString(s[last:])
+	return b.String(), true
+}
+
+// countRunes returns the number of runes and of CJK runes in s.
+func countRunes(s string) (n, cjk int) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			n++
+			i++
+			continue
+		}
+		r, sz := utf8.DecodeRuneInString(s[i:])
+		n++
+		if isCJK(r) {
+			cjk++
+		}
+		i += sz
+	}
+	return n, cjk
+}

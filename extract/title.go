@@ -1,0 +1,145 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// titleSeparators split a <title> into headline, section and site name.
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " » ", "｜", "_", "--", "|", " · ", "－", " —", "—— "}
+
+// splitTitle splits a <title> at the separators portals use between
+// headline, section and site name.
+func splitTitle(t string) []string {
+	parts := []string{t}
+	for _, sep := range titleSeparators {
+		var next []string
+		for _, p := range parts {
+			for _, q := range strings.Split(p, sep) {
+				if q = strings.TrimSpace(q); q != "" {
+					next = append(next, q)
+				}
+			}
+		}
+		parts = next
+	}
+	return parts
+}
+
+// stripTitleSuffix returns the headline part of a <title>: the longest
+// segment, the first of equals.
+func stripTitleSuffix(t string) string {
+	parts := splitTitle(t)
+	best := ""
+	for _, p := range parts {
+		if utf8.RuneCountInString(p) > utf8.RuneCountInString(best) {
+			best = p
+		}
+	}
+	return best
+}
+
+// similarity is the character-bigram Dice coefficient of a and b.
+func similarity(a, b string) float64 {
+	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
+	if len(ra) < 2 || len(rb) < 2 {
+		if a == b {
+			return 1
+		}
+		return 0
+	}
+	grams := make(map[[2]rune]int, len(ra))
+	for i := 0; i+1 < len(ra); i++ {
+		grams[[2]rune{ra[i], ra[i+1]}]++
+	}
+	inter := 0
+	for i := 0; i+1 < len(rb); i++ {
+		g := [2]rune{rb[i], rb[i+1]}
+		if grams[g] > 0 {
+			grams[g]--
+			inter++
+		}
+	}
+	return 2 * float64(inter) / float64(len(ra)+len(rb)-2)
+}
+
+// chooseTitle picks the headline and its element (nil when it came from
+// metadata) and the site name.
+func (p *page) chooseTitle() (title string, node *html.Node, site string) {
+	tag := collapseSpace(p.meta.titleTag)
+	og := collapseSpace(p.meta.metas["og:title"])
+	ld := collapseSpace(p.meta.ld.headline)
+	ref := tag
+	if ref == "" {
+		ref = og
+	}
+	if ref == "" {
+		ref = ld
+	}
+	bestScore := 0.0
+	pick := func(cands []*html.Node, min float64) {
+		for _, h := range cands {
+			t := collapseSpace(textOf(h))
+			n := utf8.RuneCountInString(t)
+			if n < 2 || n > 300 {
+				continue
+			}
+			score := 0.0
+			switch {
+			case ref == "":
+				score = 0.5
+			case strings.Contains(ref, t) && n >= 4:
+				score = 1 + float64(n)/1000
+			default:
+				score = similarity(t, stripTitleSuffix(ref))
+				if og != "" && og != ref {
+					score = max(score, similarity(t, og))
+				}
+			}
+			if score > bestScore && score >= min {
+				title, node, bestScore = t, h, score
+			}
+		}
+	}
+	pick(p.heads, 0.5)
+	if node == nil {
+		pick(p.headsAlt, 0.6)
+	}
+	if node == nil {
+		switch {
+		case ld != "":
+			title = ld
+		case og != "":
+			title = stripTitleSuffix(og)
+		case tag != "":
+			title = stripTitleSuffix(tag)
+		case len(p.heads) > 0:
+			title, node = collapseSpace(textOf(p.heads[0])), p.heads[0]
+		}
+	}
+	site = collapseSpace(p.meta.metas["og:site_name"])
+	if site == "" {
+		site = collapseSpace(p.meta.ld.publisher)
+	}
+	if site == "" {
+		site = collapseSpace(p.meta.metas["application-name"])
+	}
+	if site == "" && tag != "" && title != "" {
+		rest := tag
+		if i := strings.Index(rest, title); i >= 0 {
+			rest = rest[:i] + " | " + rest[i+len(title):]
+		} else if h := stripTitleSuffix(tag); h != "" {
+			rest = strings.Replace(rest, h, " | ", 1)
+		}
+		parts := splitTitle(rest)
+		if len(parts) > 0 {
+			site = parts[len(parts)-1]
+			if utf8.RuneCountInString(site) > 40 {
+				site = ""
+			}
+		}
+	}
+	return title, node, site
+}
