@@ -1,0 +1,254 @@
+package extract
+
+import (
+	"testing"
+	"time"
+)
+
+var (
+	tzCN  = time.FixedZone("", 8*3600)
+	rfcNs = "2006-01-02T15:04:05.999999999Z07:00"
+)
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in      string
+		loc     *time.Location // nil means tzCN
+		want    string         // RFC 3339 (with fraction when printed); "" means not ok
+		hasTime bool
+	}{
+		// ISO 8601 / RFC 3339.
+		{"2021-01-21T13:15:00+08:00", nil, "2021-01-21T13:15:00+08:00", true},
+		{"2021-01-21T05:15:00Z", nil, "2021-01-21T05:15:00Z", true},
+		{"2021-01-21T13:15:00+09:00", nil, "2021-01-21T13:15:00+09:00", true},
+		{"2021-01-21T13:15:00+0800", nil, "2021-01-21T13:15:00+08:00", true},
+		{"2021-01-21T13:15:00.123+08:00", nil, "2021-01-21T13:15:00.123+08:00", true},
+		{"2021-01-21T13:15:00.5Z", nil, "2021-01-21T13:15:00.5Z", true},
+		{"2021-01-21T13:15:00", nil, "2021-01-21T13:15:00+08:00", true},
+		{"2021-01-21T13:15:00", time.UTC, "2021-01-21T13:15:00Z", true},
+		{"2021-01-21T13:15-05:00", nil, "2021-01-21T13:15:00-05:00", true},
+		{"2021-01-21", nil, "2021-01-21T00:00:00+08:00", false},
+		{"2021-01-21 13:15:00 +0800 CST", nil, "2021-01-21T13:15:00+08:00", true},
+		// RFC 1123 and friends.
+		{"Thu, 21 Jan 2021 05:15:00 GMT", nil, "2021-01-21T05:15:00Z", true},
+		{"Thu, 21 Jan 2021 13:15:00 +0800", time.UTC, "2021-01-21T13:15:00+08:00", true},
+		{"Thursday, 21-Jan-21 05:15:00 GMT", nil, "2021-01-21T05:15:00Z", true},
+		// Chinese numeric forms.
+		{"2021-01-21 13:15:00", nil, "2021-01-21T13:15:00+08:00", true},
+		{"2021-01-21 13:15", nil, "2021-01-21T13:15:00+08:00", true},
+		{"2021/1/21", nil, "2021-01-21T00:00:00+08:00", false},
+		{"2020/07/02 18:05", nil, "2020-07-02T18:05:00+08:00", true},
+		{"2021.01.21", nil, "2021-01-21T00:00:00+08:00", false},
+		{"2021年01月21日13:15", nil, "2021-01-21T13:15:00+08:00", true},
+		{"2022年3月8日 09:30", nil, "2022-03-08T09:30:00+08:00", true},
+		{"2021年01月21日 13时15分", nil, "2021-01-21T13:15:00+08:00", true},
+		{"2021年01月21日 13时15分30秒", nil, "2021-01-21T13:15:30+08:00", true},
+		{"2021年1月21日 下午3:15", nil, "2021-01-21T15:15:00+08:00", true},
+		{"2021年1月21日 上午9点", nil, "2021-01-21T09:00:00+08:00", true},
+		{"2021年1月21号", nil, "2021-01-21T00:00:00+08:00", false},
+		{"２０２１年１月２１日　１３：１５", nil, "2021-01-21T13:15:00+08:00", true},
+		{"2021－01－21", nil, "2021-01-21T00:00:00+08:00", false},
+		{"21-01-21", nil, "2021-01-21T00:00:00+08:00", false},
+		// Weekday noise.
+		{"2021年01月21日 星期四 13:15", nil, "2021-01-21T13:15:00+08:00", true},
+		{"2021年1月21日（周四）13:15", nil, "2021-01-21T13:15:00+08:00", true},
+		{"2021-01-21 週四 13:15", nil, "2021-01-21T13:15:00+08:00", true},
+		{"星期四 2021年1月21日", nil, "2021-01-21T00:00:00+08:00", false},
+		// ROC calendar.
+		{"民國110年1月21日", nil, "2021-01-21T00:00:00+08:00", false},
+		{"民国110年1月21日 13:15", nil, "2021-01-21T13:15:00+08:00", true},
+		{"110/01/21", nil, "2021-01-21T00:00:00+08:00", false},
+		// English.
+		{"January 21, 2021 1:15 PM EST", time.UTC, "2021-01-21T13:15:00-05:00", true},
+		{"January 21, 2021 1:15 p.m.", time.UTC, "2021-01-21T13:15:00Z", true},
+		{"January 21, 2021 12:05 AM", time.UTC, "2021-01-21T00:05:00Z", true},
+		{"21 Jan 2021", time.UTC, "2021-01-21T00:00:00Z", false},
+		{"21 January, 2021", time.UTC, "2021-01-21T00:00:00Z", false},
+		{"Jan. 21, 2021", time.UTC, "2021-01-21T00:00:00Z", false},
+		{"Sept. 3, 2021", time.UTC, "2021-09-03T00:00:00Z", false},
+		{"Thursday, January 21, 2021", time.UTC, "2021-01-21T00:00:00Z", false},
+		{"January 21st, 2021 at 9:30 am", time.UTC, "2021-01-21T09:30:00Z", true},
+		{"Jan 21 2021 10:00 UTC+8", time.UTC, "2021-01-21T10:00:00+08:00", true},
+		{"21.01.2021", time.UTC, "2021-01-21T00:00:00Z", false},
+		{"01/21/2021", time.UTC, "2021-01-21T00:00:00Z", false},
+		{"21/01/2021", time.UTC, "2021-01-21T00:00:00Z", false},
+		// Labels around the date.
+		{"发布时间：2021-01-21 13:15", nil, "2021-01-21T13:15:00+08:00", true},
+		{"发布时间: 2019-05-18", nil, "2019-05-18T00:00:00+08:00", false},
+		{"Published: Jan. 21, 2021 5:15 a.m. GMT", time.UTC, "2021-01-21T05:15:00Z", true},
+		{"Updated January 21, 2021 1:15 PM EST", time.UTC, "2021-01-21T13:15:00-05:00", true},
+		{"2021-01-21 13:15 北京时间", time.UTC, "2021-01-21T13:15:00+08:00", true},
+		// Split across elements and concatenated by the caller.
+		{"2021 01/21 13:15", nil, "2021-01-21T13:15:00+08:00", true},
+		{"2021年 1月21日 13:15", nil, "2021-01-21T13:15:00+08:00", true},
+		{"2021 1月21日 13:15", nil, "2021-01-21T13:15:00+08:00", true},
+		// Metadata-only forms.
+		{"20210121", nil, "2021-01-21T00:00:00+08:00", false},
+		{"20210121131500", nil, "2021-01-21T13:15:00+08:00", true},
+		{"20210121T051500Z", nil, "2021-01-21T05:15:00Z", true},
+		{"1611206100", nil, "2021-01-21T13:15:00+08:00", true},
+		{"1611206100000", time.UTC, "2021-01-21T05:15:00Z", true},
+		// Impossible or implausible values.
+		{"2021-13-01", nil, "", false},
+		{"2021-01-32", nil, "", false},
+		{"2021-02-29", nil, "", false},
+		{"2020-02-29", nil, "2020-02-29T00:00:00+08:00", false},
+		{"2021-01-21 25:00", nil, "", false},
+		{"2021-01-21 13:61", nil, "", false},
+		{"1989-06-01", nil, "", false},
+		{"2099-01-01", nil, "", false},
+		{"2021年13月1日", nil, "", false},
+		{"01-21 13:15", nil, "", false}, // no year
+		{"1月21日", nil, "", false},
+		{"2004年3月底", nil, "", false},
+		{"12345678", nil, "", false},
+		{"2021-01-215", nil, "", false},
+		{"tel 2021-0121", nil, "", false},
+		{"阅读 1234 评论 56", nil, "", false},
+		{"", nil, "", false},
+		{"Sources say", nil, "", false},
+	}
+	for _, tt := range tests {
+		loc := tt.loc
+		if loc == nil {
+			loc = tzCN
+		}
+		got, hasTime, ok := parseDate(tt.in, loc)
+		if tt.want == "" {
+			if ok {
+				t.Errorf("parseDate(%q) = %s, want not ok", tt.in, got.Format(rfcNs))
+			}
+			continue
+		}
+		if !ok {
+			t.Errorf("parseDate(%q) not ok, want %s", tt.in, tt.want)
+			continue
+		}
+		if s := got.Format(rfcNs); s != tt.want || hasTime != tt.hasTime {
+			t.Errorf("parseDate(%q) = %s, %v; want %s, %v", tt.in, s, hasTime, tt.want, tt.hasTime)
+		}
+	}
+}
+
+func TestFindDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // RFC 3339; "" means not ok
+		span string // the matched text
+	}{
+		{"2021-01-21 13:15 来源：新华网 作者：张三", "2021-01-21T13:15:00+08:00", "2021-01-21 13:15"},
+		{"2019-09-07 13:43:45\u3000来源:", "2019-09-07T13:43:45+08:00", "2019-09-07 13:43:45"},
+		{"来源：人民网 2021年01月21日 星期四 13:15 字号：大 中 小", "2021-01-21T13:15:00+08:00", "2021年01月21日 星期四 13:15"},
+		{"| 发布时间: 2018-05-17 | 浏览次数:", "2018-05-17T00:00:00+08:00", "2018-05-17"},
+		{"第3版 阅读量 12345 2020/07/02 18:05", "2020-07-02T18:05:00+08:00", "2020/07/02 18:05"},
+		{"© 1999 Example 2021-01-21", "2021-01-21T00:00:00+08:00", "2021-01-21"},
+		{"Posted by Jane on January 21, 2021 at 1:15 PM", "2021-01-21T13:15:00+08:00", "January 21, 2021 at 1:15 PM"},
+		{"时间：2004年3月底、4月初", "", ""},
+		{"共有 3000 名工程师", "", ""},
+		{"no digits at all 来源：新华网", "", ""},
+	}
+	for _, tt := range tests {
+		got, _, start, end, ok := findDate(tt.in, tzCN)
+		if tt.want == "" {
+			if ok {
+				t.Errorf("findDate(%q) = %s at %q, want not ok", tt.in, got.Format(time.RFC3339), tt.in[start:end])
+			}
+			continue
+		}
+		if !ok {
+			t.Errorf("findDate(%q) not ok, want %s", tt.in, tt.want)
+			continue
+		}
+		if s := got.Format(time.RFC3339); s != tt.want || tt.in[start:end] != tt.span {
+			t.Errorf("findDate(%q) = %s %q, want %s %q", tt.in, s, tt.in[start:end], tt.want, tt.span)
+		}
+	}
+}
+
+func TestDateFromURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"http://www.xinhuanet.com/politics/2021-01/21/c_1126999.htm", "2021-01-21"},
+		{"https://www.example.cn/news/20210121/abc.html", "2021-01-21"},
+		{"http://www.gov.cn/xinwen/2021-01/21/content_5581.htm", "2021-01-21"},
+		{"http://www.example.gov.cn/art/t20210121_123.html", "2021-01-21"},
+		{"https://www.nytimes.com/2021/01/21/us/politics/story.html", "2021-01-21"},
+		{"http://politics.people.com.cn/n1/2021/0121/c1001-32007.html", "2021-01-21"},
+		{"http://news.example.com/202101/21/t_1.html", "2021-01-21"},
+		{"https://example.com/2021/1/5/slug", "2021-01-05"},
+		{"https://example.com/news/2021-01-21-some-title.html", "2021-01-21"},
+		{"https://example.com/a?id=20210121093000", "2021-01-21"},
+		{"https://news2021.example.com/story/20211301.html", ""},
+		{"https://example.com/doc-ihexfcvk1234567.shtml", ""},
+		{"http://www.xinhuanet.com/c_1124871201.htm", ""},
+		{"https://example.com/2021/", ""},
+		{"https://example.com/1989/06/01/x", ""},
+		{"not a url", ""},
+	}
+	for _, tt := range tests {
+		got, ok := dateFromURL(tt.in)
+		if tt.want == "" {
+			if ok {
+				t.Errorf("dateFromURL(%q) = %s, want not ok", tt.in, got.Format("2006-01-02"))
+			}
+			continue
+		}
+		if !ok || got.Format("2006-01-02") != tt.want || got.Location() != time.UTC {
+			t.Errorf("dateFromURL(%q) = %v, %v; want %s UTC", tt.in, got, ok, tt.want)
+		}
+	}
+}
+
+func TestParseRelativeDate(t *testing.T) {
+	now := time.Date(2021, 1, 21, 13, 15, 0, 0, tzCN)
+	tests := []struct{ in, want string }{
+		{"刚刚", "2021-01-21T13:15:00+08:00"},
+		{"5分钟前", "2021-01-21T13:10:00+08:00"},
+		{"发布于 3小时前", "2021-01-21T10:15:00+08:00"},
+		{"3个小时前", "2021-01-21T10:15:00+08:00"},
+		{"半小时前", "2021-01-21T12:45:00+08:00"},
+		{"三天前", "2021-01-18T13:15:00+08:00"},
+		{"2天前", "2021-01-19T13:15:00+08:00"},
+		{"十五分钟前", "2021-01-21T13:00:00+08:00"},
+		{"昨天 13:15", "2021-01-20T13:15:00+08:00"},
+		{"昨天", "2021-01-20T00:00:00+08:00"},
+		{"前天 08:30", "2021-01-19T08:30:00+08:00"},
+		{"今天 09:00", "2021-01-21T09:00:00+08:00"},
+		{"3 hours ago", "2021-01-21T10:15:00+08:00"},
+		{"Updated an hour ago", "2021-01-21T12:15:00+08:00"},
+		{"2 days ago", "2021-01-19T13:15:00+08:00"},
+		{"just now", "2021-01-21T13:15:00+08:00"},
+		{"1个月前", "2020-12-21T13:15:00+08:00"},
+		{"2021-01-21 13:15", ""},
+		{"十分重要", ""},
+		{"3 hours", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		got, ok := parseRelativeDate(tt.in, now, tzCN)
+		if tt.want == "" {
+			if ok {
+				t.Errorf("parseRelativeDate(%q) = %s, want not ok", tt.in, got.Format(time.RFC3339))
+			}
+			continue
+		}
+		if !ok || got.Format(time.RFC3339) != tt.want {
+			t.Errorf("parseRelativeDate(%q) = %s, %v; want %s", tt.in, got.Format(time.RFC3339), ok, tt.want)
+		}
+	}
+	if _, ok := parseRelativeDate("3小时前", time.Time{}, tzCN); ok {
+		t.Error("parseRelativeDate with zero now: want not ok")
+	}
+}
+
+func BenchmarkParseDate(b *testing.B) {
+	inputs := []string{
+		"2021-01-21T13:15:00+08:00",
+		"发布时间：2021年01月21日 13:15",
+		"January 21, 2021 1:15 PM EST",
+		"这是一段没有日期的普通正文，用来测量最常见的情况。",
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		parseDate(inputs[i%len(inputs)], tzCN)
+	}
+}
