@@ -29,7 +29,8 @@ func htmlText(src []byte) (string, error) {
 	walk = func(n *html.Node) {
 		switch n.Type {
 		case html.TextNode:
-			b.WriteString(n.Data)
+			// Source line breaks are not text breaks; only blocks are.
+			b.WriteString(strings.ReplaceAll(n.Data, "\n", " "))
 			return
 		case html.ElementNode:
 			switch n.DataAtom {
