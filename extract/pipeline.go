@@ -219,7 +219,10 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	}
 	art.Title = strip(title)
 	art.SiteName = strip(site)
-	art.Body = strip(body)
+	for k, l := range lines {
+		lines[k] = strip(l)
+	}
+	art.Body = strings.Join(lines, "\n")
 	art.Source = strip(cr.source)
 	art.Editor = strip(cr.editor)
 	for _, a := range looksLikeNames(cr.authors, site) {

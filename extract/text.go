@@ -160,7 +160,7 @@ func removePinyin(s string, aggressive bool) (string, bool) {
 	for i := 0; i < len(s); {
 		r, sz := utf8.DecodeRuneInString(s[i:])
 		if prevHan && (r == '(' || r == '（') {
-			if n, toned := pinyinAnnotation(s[i:]); n > 0 && (toned || aggressive) {
+			if n, toned := pinyinAnnotation(s[i:]); n > 0 && (toned || aggressive && isPinyinSyllable(annotationInner(s[i:i+n]))) {
 				if !removed {
 					b.Grow(len(s))
 					removed = true
@@ -201,4 +201,31 @@ func countRunes(s string) (n, cjk int) {
 		i += sz
 	}
 	return n, cjk
+}
+
+// pinyinInitials and pinyinFinals describe the syllables of Mandarin; an
+// untoned parenthetical is only taken for a reading if it is one of them.
+var pinyinInitials = []string{"zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s", "y", "w", ""}
+
+var pinyinFinals = map[string]bool{
+	"a": true, "o": true, "e": true, "i": true, "u": true, "ü": true, "v": true, "ai": true, "ei": true, "ao": true, "ou": true,
+	"an": true, "en": true, "ang": true, "eng": true, "ong": true, "er": true, "ia": true, "ie": true, "iao": true, "iu": true,
+	"ian": true, "in": true, "iang": true, "ing": true, "iong": true, "ua": true, "uo": true, "uai": true, "ui": true,
+	"uan": true, "un": true, "uang": true, "ue": true, "üe": true, "üan": true, "ün": true,
+}
+
+// annotationInner strips the parentheses of "(de)" or "（de）".
+func annotationInner(a string) string {
+	_, open := utf8.DecodeRuneInString(a)
+	_, closing := utf8.DecodeLastRuneInString(a)
+	return a[open : len(a)-closing]
+}
+
+func isPinyinSyllable(s string) bool {
+	for _, ini := range pinyinInitials {
+		if strings.HasPrefix(s, ini) && pinyinFinals[s[len(ini):]] {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,44 @@
+package extract
+
+import "testing"
+
+func TestRemovePinyin(t *testing.T) {
+	tests := []struct {
+		in, want   string
+		aggressive bool
+	}{
+		{"中國(guó)臺(tái)灣網(wǎng)", "中國臺灣網", false},
+		{"金山區(qū)委書記", "金山區委書記", false},
+		{"各鎮(工業區)與區政府", "各鎮(工業區)與區政府", false},
+		{"美聯社(AP)報導", "美聯社(AP)報導", false},
+		{"年產20萬噸PET(滌綸)成套", "年產20萬噸PET(滌綸)成套", false},
+		{"(李榮 王巧月)上海金山", "(李榮 王巧月)上海金山", false},
+		{"我們(men)的", "我們(men)的", false},
+		{"我們(men)的", "我們的", true},
+		{"全角國（guó）家", "全角國家", false},
+		{"version(beta)", "version(beta)", true},
+		{"使用(api)接口", "使用(api)接口", true},
+		{"這個(ge)好", "這個好", true},
+	}
+	for _, tt := range tests {
+		got, _ := removePinyin(tt.in, tt.aggressive)
+		if got != tt.want {
+			t.Errorf("removePinyin(%q, %v) = %q, want %q", tt.in, tt.aggressive, got, tt.want)
+		}
+	}
+}
+
+func TestCleanText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"  a  b ", "a b"},
+		{"\u3000\u3000新華網上海", "新華網上海"},
+		{"a\u00a0\u00a0b", "a b"},
+		{"e\u0301", "é"},
+		{"plain", "plain"},
+	}
+	for _, tt := range tests {
+		if got := cleanText(tt.in); got != tt.want {
+			t.Errorf("cleanText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
