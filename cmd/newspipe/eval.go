@@ -7,8 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/newspipe/newspipe/extract/evaluate"
@@ -48,7 +46,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if !*noCorpus {
 		root := *corpus
 		if root == "" {
-			root = findCorpus()
+			root = evaluate.FindCorpus(".")
 		}
 		switch {
 		case root != "":
@@ -125,28 +123,4 @@ func loadDir(ctx context.Context, dir string, opts *evaluate.LoadOptions) ([]*ev
 		return []*evaluate.Dataset{ds}, nil
 	}
 	return evaluate.LoadCorpus(ctx, dir, opts)
-}
-
-// findCorpus returns $NEWSPIPE_CORPUS, or the first shared/corpus folder
-// beside the working directory or one of its parents (the repository sits
-// next to ../shared), or "".
-func findCorpus() string {
-	if env := os.Getenv("NEWSPIPE_CORPUS"); env != "" {
-		return env
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for {
-		c := filepath.Join(dir, "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
 }

@@ -2,34 +2,9 @@ package evaluate
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 )
-
-// corpusDir returns the shared dev corpus: $NEWSPIPE_CORPUS, or
-// shared/corpus beside an ancestor of the package directory.
-func corpusDir() string {
-	if env := os.Getenv("NEWSPIPE_CORPUS"); env != "" {
-		return env
-	}
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		return ""
-	}
-	for {
-		c := filepath.Join(dir, "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-}
 
 // floor is the least score a dataset must keep; -1 leaves a field unchecked.
 type floor struct {
@@ -56,7 +31,7 @@ var floors = map[string]floor{
 // TestDevCorpus runs newspipe's extractor over a sample of every dev
 // dataset and fails when a score drops below its floor.
 func TestDevCorpus(t *testing.T) {
-	root := corpusDir()
+	root := FindCorpus(".")
 	if root == "" {
 		t.Skip("dev corpus not found: no shared/corpus beside the repository and NEWSPIPE_CORPUS unset; skipping corpus evaluation")
 	}
