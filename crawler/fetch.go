@@ -12,9 +12,6 @@ import (
 	"time"
 )
 
-// DefaultUserAgent names newspipe to the sites it visits.
-const DefaultUserAgent = "newspipe/0.1 (+https://github.com/newspipe/newspipe; news crawler)"
-
 // FetchConfig bounds a single HTTP fetch.
 type FetchConfig struct {
 	UserAgent    string        // default DefaultUserAgent

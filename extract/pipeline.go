@@ -336,12 +336,21 @@ func looksLikeHTML(raw []byte, contentType string) bool {
 	if len(head) > 512 {
 		head = head[:512]
 	}
-	switch sniffed := http.DetectContentType(head); {
-	case strings.HasPrefix(sniffed, "text/html"), strings.HasPrefix(sniffed, "text/xml"):
+	sniffed := http.DetectContentType(head)
+	switch {
+	case strings.HasPrefix(sniffed, "text/html"), strings.HasPrefix(sniffed, "text/xml"), strings.Contains(sniffed, "utf-16"):
 		return true
-	case strings.HasPrefix(sniffed, "text/plain"):
-		return bytes.IndexByte(raw[:min(len(raw), 4096)], '<') >= 0
-	default:
+	case strings.HasPrefix(sniffed, "image/"), strings.HasPrefix(sniffed, "audio/"), strings.HasPrefix(sniffed, "video/"),
+		strings.HasPrefix(sniffed, "font/"), strings.HasPrefix(sniffed, "application/pdf"), strings.HasPrefix(sniffed, "application/zip"),
+		strings.HasPrefix(sniffed, "application/x-gzip"), strings.HasPrefix(sniffed, "application/wasm"), bytes.IndexByte(head, 0) >= 0:
 		return false
 	}
+	// Legacy pages may open with any tag (or none); look for markup.
+	probe := raw[:min(len(raw), 8192)]
+	for i := 0; i+1 < len(probe); i++ {
+		if probe[i] == '<' && (probe[i+1]|0x20 >= 'a' && probe[i+1]|0x20 <= 'z' || probe[i+1] == '!') {
+			return true
+		}
+	}
+	return false
 }
