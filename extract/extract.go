@@ -2,6 +2,7 @@ package extract
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"time"
 )
@@ -20,6 +21,9 @@ type Options struct {
 	Now time.Time
 	// CollectLinks fills Article.Links (used by the crawler for discovery).
 	CollectLinks bool
+	// Trace, when set, receives a line per text block telling how it was
+	// classified and whether it went into the body (for debugging rules).
+	Trace io.Writer
 }
 
 // Extract decodes, parses and extracts one page. pageURL is the page's

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -108,6 +109,10 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 		} else {
 			classify(w, true)
 		}
+	}
+
+	if opts.Trace != nil {
+		traceBlocks(opts.Trace, w, best, idx, headIdx)
 	}
 
 	// The info region: the short lines between the headline and the body.
@@ -353,4 +358,35 @@ func looksLikeHTML(raw []byte, contentType string) bool {
 		}
 	}
 	return false
+}
+
+// traceBlocks writes the block table that Options.Trace asks for.
+func traceBlocks(out io.Writer, w *blockWalker, best int32, idx []int, head int) {
+	in := make(map[int]bool, len(idx))
+	for _, i := range idx {
+		in[i] = true
+	}
+	var lo, hi int32 = -1, -1
+	if best >= 0 {
+		lo, hi = w.spans[best].start, w.spans[best].end
+		fmt.Fprintf(out, "chosen element: <%s class=%q id=%q> blocks %d..%d\n", w.spans[best].node.Data, attr(w.spans[best].node, "class"), attr(w.spans[best].node, "id"), lo, hi)
+	}
+	names := [...]string{"short", "GOOD", "bad"}
+	for i := range w.blocks {
+		b := &w.blocks[i]
+		mark := " "
+		switch {
+		case in[i]:
+			mark = "+"
+		case i == head:
+			mark = "H"
+		case int32(i) >= lo && int32(i) < hi:
+			mark = "."
+		}
+		t := b.text
+		if r := []rune(t); len(r) > 70 {
+			t = string(r[:70]) + "…"
+		}
+		fmt.Fprintf(out, "%s %4d %-5s eff=%-5d ld=%.2f p=%-3d <%s> %s\n", mark, i, names[b.class], b.eff(), b.linkDensity(), b.punct, b.node.Data, t)
+	}
 }

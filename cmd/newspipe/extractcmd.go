@@ -46,6 +46,8 @@ type extractFlags struct {
 	maxBody    int64
 	userAgent  string
 	withLinks  bool
+	explain    bool
+	stderr     io.Writer
 	inputs     []string
 	fetchCfg   crawler.FetchConfig
 	httpClient *http.Client
@@ -67,6 +69,7 @@ func parseExtractFlags(args []string, stderr io.Writer) (*extractFlags, error) {
 	fs.Int64Var(&f.maxBody, "max-body", 20<<20, "largest response body to accept, in `bytes`")
 	fs.StringVar(&f.userAgent, "user-agent", crawler.DefaultUserAgent, "User-Agent header for URL fetches")
 	fs.BoolVar(&f.withLinks, "links", false, "also print the page's links (debugging aid; not part of the record)")
+	fs.BoolVar(&f.explain, "explain", false, "print on stderr how each text block was classified (debugging aid)")
 	inputs, err := parseInterspersed(fs, args)
 	if err != nil {
 		return nil, err
@@ -79,6 +82,7 @@ func parseExtractFlags(args []string, stderr io.Writer) (*extractFlags, error) {
 		return nil, errors.New("--url applies to a single input")
 	}
 	f.inputs = inputs
+	f.stderr = stderr
 	f.fetchCfg = crawler.FetchConfig{UserAgent: f.userAgent, Timeout: f.timeout, MaxBody: f.maxBody}
 	return f, nil
 }
@@ -185,6 +189,9 @@ func writeRecord(w io.Writer, art *extract.Article, pretty, links bool) error {
 // extractOne reads one input (URL, file or stdin) and extracts it.
 func (f *extractFlags) extractOne(ctx context.Context, in string, stdin io.Reader) (*extract.Article, error) {
 	opts := &extract.Options{Charset: f.charset, Now: time.Now(), CollectLinks: f.withLinks}
+	if f.explain {
+		opts.Trace = f.stderr
+	}
 	if strings.HasPrefix(in, "http://") || strings.HasPrefix(in, "https://") {
 		if f.httpClient == nil {
 			f.httpClient = crawler.NewHTTPClient(f.fetchCfg)
