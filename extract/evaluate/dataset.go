@@ -29,6 +29,10 @@ type Page struct {
 	URL   string // the page's address when the dataset knows it, else ""
 	HTML  []byte // raw bytes as served, undecoded
 	Truth Truth
+	// SourceFFFD reports that the page itself carries U+FFFD (UTF-8
+	// encoded or as a character reference), so finding one in the output
+	// is not a decoding fault.
+	SourceFFFD bool
 }
 
 // Truth holds a page's labels. A nil pointer or false Has flag means the

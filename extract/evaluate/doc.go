@@ -17,5 +17,6 @@
 // Title, date, author, source and editor are scored as accuracy over the
 // pages that carry the label. Dates are compared at day precision (or the
 // label's coarser precision) and, separately, with the time of day where the
-// label prints one. Pages whose output holds U+FFFD are counted.
+// label prints one. Pages whose output holds U+FFFD while the page itself
+// does not are counted.
 package evaluate

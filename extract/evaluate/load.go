@@ -199,6 +199,7 @@ func finish(ctx context.Context, ds *Dataset, opts *LoadOptions, ps []pending) e
 			return err
 		}
 		p.page.HTML = b
+		p.page.SourceFFFD = hasSourceFFFD(b)
 		if p.fill != nil {
 			if err := p.fill(&p.page); err != nil {
 				return err
@@ -207,4 +208,14 @@ func finish(ctx context.Context, ds *Dataset, opts *LoadOptions, ps []pending) e
 		ds.Pages = append(ds.Pages, p.page)
 	}
 	return nil
+}
+
+// hasSourceFFFD reports whether raw holds U+FFFD in UTF-8 form or as a
+// numeric character reference.
+func hasSourceFFFD(raw []byte) bool {
+	if bytes.Contains(raw, []byte("\xef\xbf\xbd")) {
+		return true
+	}
+	low := bytes.ToLower(raw)
+	return bytes.Contains(low, []byte("&#65533;")) || bytes.Contains(low, []byte("&#xfffd;"))
 }

@@ -48,8 +48,8 @@ type Result struct {
 	Authors  Count       `json:"authors"`
 	Source   Count       `json:"source"`
 	Editor   Count       `json:"editor"`
-	Checks   Count       `json:"checks"` // score.py pass/fail body checks (user folders)
-	FFFD     int         `json:"fffd_pages"`
+	Checks   Count       `json:"checks"`     // score.py pass/fail body checks (user folders)
+	FFFD     int         `json:"fffd_pages"` // output has U+FFFD that the page itself lacks
 	PerPage  []PageScore `json:"per_page,omitempty"`
 }
 
@@ -114,7 +114,7 @@ func Score(ds *Dataset, tool string, outs []Output, errs []error) Result {
 			res.Failed++
 			ps.Err = errs[i].Error()
 		}
-		if strings.ContainsRune(out.Body, '\uFFFD') || strings.ContainsRune(out.Title, '\uFFFD') {
+		if !pg.SourceFFFD && (strings.ContainsRune(out.Body, '\uFFFD') || strings.ContainsRune(out.Title, '\uFFFD')) {
 			res.FFFD++
 			ps.HasFFFD = true
 		}
