@@ -17,10 +17,11 @@ type block struct {
 	runes     int
 	cjk       int
 	linkRunes int
-	punct     int  // sentence punctuation marks
-	heading   bool // inside h1–h6
-	caption   bool // inside figure/figcaption
-	noise     bool // inside an element marked as chrome by tag, class or id
+	punct     int   // sentence punctuation marks
+	heading   bool  // inside h1–h6
+	caption   bool  // inside figure/figcaption
+	noise     bool  // inside an element marked as chrome by tag, class or id
+	span      int32 // innermost enclosing span, -1 at the top
 	class     blockClass
 }
 
@@ -48,6 +49,7 @@ type span struct {
 	node       *html.Node
 	start, end int32
 	parent     int32 // index of the enclosing span, -1 at the top
+	noise      bool  // the element itself is marked as chrome
 }
 
 // segment is a piece of a block's text, kept apart until the block is
@@ -67,7 +69,6 @@ type blockWalker struct {
 	links    int32   // <a> elements seen
 	inHead   int
 	inFigure int
-	inNoise  int
 	spam     int // link-spam runs removed
 }
 
@@ -102,6 +103,13 @@ func segmentBlocks(root *html.Node) *blockWalker {
 	w.walk(root)
 	w.flush(root)
 	return w
+}
+
+func (w *blockWalker) top() int32 {
+	if len(w.stack) == 0 {
+		return -1
+	}
+	return w.stack[len(w.stack)-1]
 }
 
 func (w *blockWalker) current() *html.Node {
@@ -154,10 +162,7 @@ func (w *blockWalker) element(n *html.Node) {
 	w.stack = append(w.stack, idx)
 	head := isHeading(a)
 	fig := a == atom.Figure || a == atom.Figcaption
-	noise := isNoiseElement(n)
-	if noise {
-		w.inNoise++
-	}
+	w.spans[idx].noise = isNoiseElement(n)
 	if head {
 		w.inHead++
 	}
@@ -171,9 +176,6 @@ func (w *blockWalker) element(n *html.Node) {
 	}
 	if fig {
 		w.inFigure--
-	}
-	if noise {
-		w.inNoise--
 	}
 	w.stack = w.stack[:len(w.stack)-1]
 	w.spans[idx].end = int32(len(w.blocks))
@@ -229,7 +231,7 @@ func (w *blockWalker) flush(container *html.Node) {
 			}
 			w.blocks = append(w.blocks, block{
 				text: text, node: container, runes: n, cjk: cjk, linkRunes: linkRunes,
-				punct: countPunct(text), heading: w.inHead > 0, caption: w.inFigure > 0, noise: w.inNoise > 0,
+				punct: countPunct(text), heading: w.inHead > 0, caption: w.inFigure > 0, span: w.top(),
 			})
 		}
 	}

@@ -8,14 +8,50 @@ import (
 )
 
 // classify labels every block as good prose, boilerplate or neither.
-// Chrome found here (editor lines) is reported through the callbacks of
-// the caller, so it is looked at once.
-func classify(w *blockWalker, useNoise bool) {
+func classify(w *blockWalker) {
+	classifyText(w)
+	resolveNoise(w)
+	for i := range w.blocks {
+		if w.blocks[i].noise {
+			w.blocks[i].class = blockBad
+		}
+	}
+	markTeaserLists(w)
+	markSections(w)
+}
+
+// resolveNoise decides which blocks lie in chrome elements. Class words
+// misfire on wrappers ("container penci_sidebar" around the whole post), so
+// an element holding most of the page's prose is never chrome.
+func resolveNoise(w *blockWalker) {
+	good := make([]int, len(w.blocks)+1)
+	for i := range w.blocks {
+		g := 0
+		if w.blocks[i].class == blockGood {
+			g = w.blocks[i].eff()
+		}
+		good[i+1] = good[i] + g
+	}
+	total := good[len(w.blocks)]
+	noisy := make([]bool, len(w.spans))
+	for i := range w.spans {
+		s := &w.spans[i]
+		own := s.noise && (total == 0 || 2*(good[s.end]-good[s.start]) <= total)
+		noisy[i] = own || s.parent >= 0 && noisy[s.parent]
+	}
+	for i := range w.blocks {
+		b := &w.blocks[i]
+		b.noise = b.span >= 0 && noisy[b.span]
+	}
+}
+
+// classifyText labels blocks by their own text.
+func classifyText(w *blockWalker) {
 	for i := range w.blocks {
 		b := &w.blocks[i]
 		b.class = blockShort
 		switch {
-		case b.noise && useNoise, b.caption:
+		case b.caption:
 			b.class = blockBad
 		case b.linkDensity() > 0.5:
 			b.class = blockBad
@@ -29,8 +65,6 @@ func classify(w *blockWalker, useNoise bool) {
 			b.class = blockGood
 		}
 	}
-	markTeaserLists(w)
-	markSections(w)
 }
 
 // endsSentence reports text ending in sentence punctuation.

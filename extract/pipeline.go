@@ -62,7 +62,7 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 		art.Warnings = append(art.Warnings, "link_spam_removed")
 	}
 
-	classify(w, true)
+	classify(w)
 	best, _ := chooseSpan(w)
 	headIdx := findHeadline(w, headNode, title, best)
 
@@ -97,20 +97,6 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	if best >= 0 {
 		idx = assemble(w, best, skip)
 	}
-	// Class/id vocabulary can misfire; when it hid nearly everything, retry without it.
-	if bodyEff(w, idx) < 200 {
-		classify(w, false)
-		if b2, _ := chooseSpan(w); b2 >= 0 {
-			if idx2 := assemble(w, b2, skip); bodyEff(w, idx2) > 2*bodyEff(w, idx)+200 {
-				best, idx = b2, idx2
-			} else {
-				classify(w, true)
-			}
-		} else {
-			classify(w, true)
-		}
-	}
-
 	if opts.Trace != nil {
 		traceBlocks(opts.Trace, w, best, idx, headIdx)
 	}
