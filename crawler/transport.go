@@ -1,0 +1,211 @@
+package crawler
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/temoto/robotstxt"
+)
+
+// origContentType carries the server's Content-Type past colly: the
+// transport strips the charset parameter so that colly never transcodes the
+// body, and the crawler restores the header before calling extract.Extract.
+const origContentType = "X-Newspipe-Content-Type"
+
+// maxRobotsBytes bounds a robots.txt body (Google reads 500 KiB).
+const maxRobotsBytes = 512 << 10
+
+// transport is the http.RoundTripper under colly. It applies the per-host
+// limiter to every request, answers robots.txt from a per-host cache (one
+// fetch per host per run; the cache is bounded by the allowed hosts, unlike
+// colly's own robots map that grows with every host ever seen), and hides
+// the charset from colly.
+type transport struct {
+	base http.RoundTripper
+	lim  *hostLimiter
+	ua   string
+
+	mu     sync.Mutex
+	robots map[string]*robotsEntry // key: scheme://host:port
+}
+
+type robotsEntry struct {
+	ready  chan struct{}
+	status int
+	body   []byte
+	data   *robotstxt.RobotsData
+	err    error
+}
+
+func newTransport(base http.RoundTripper, lim *hostLimiter, ua string) *transport {
+	return &transport{base: base, lim: lim, ua: ua, robots: map[string]*robotsEntry{}}
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Path == "/robots.txt" && req.URL.RawQuery == "" {
+		e := t.robotsEntry(req.Context(), req.URL)
+		if e.err != nil {
+			return nil, e.err
+		}
+		return &http.Response{
+			Status: fmt.Sprintf("%d %s", e.status, http.StatusText(e.status)), StatusCode: e.status,
+			Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+			Header: http.Header{"Content-Type": {"text/plain"}}, Body: io.NopCloser(bytes.NewReader(e.body)),
+			ContentLength: int64(len(e.body)), Request: req,
+		}, nil
+	}
+	release, err := t.lim.acquire(req.Context(), req.URL.Host, true)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := t.base.RoundTrip(req)
+	if err != nil {
+		release()
+		return nil, err
+	}
+	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+		if d, ok := retryAfter(resp.Header, time.Now()); ok {
+			t.lim.pause(req.URL.Host, time.Now().Add(d))
+		}
+	}
+	ct := resp.Header.Get("Content-Type")
+	resp.Header.Set(origContentType, ct)
+	if mt, _, err := mime.ParseMediaType(ct); err == nil {
+		resp.Header.Set("Content-Type", mt)
+	} else if ct != "" {
+		resp.Header.Del("Content-Type")
+	}
+	resp.Body = &releasingBody{ReadCloser: resp.Body, release: release}
+	return resp, nil
+}
+
+// releasingBody frees the host slot when colly closes the body, so that a
+// slow download keeps its slot for as long as it runs.
+type releasingBody struct {
+	io.ReadCloser
+	release func()
+}
+
+func (b *releasingBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.release()
+	return err
+}
+
+// robotsEntry returns the robots.txt of u's origin, fetching it once.
+func (t *transport) robotsEntry(ctx context.Context, u *url.URL) *robotsEntry {
+	key := u.Scheme + "://" + u.Host
+	t.mu.Lock()
+	e := t.robots[key]
+	if e != nil {
+		t.mu.Unlock()
+		select {
+		case <-e.ready:
+		case <-ctx.Done():
+			return &robotsEntry{err: ctx.Err()}
+		}
+		return e
+	}
+	e = &robotsEntry{ready: make(chan struct{})}
+	t.robots[key] = e
+	t.mu.Unlock()
+	defer close(e.ready)
+	e.status, e.body, e.err = t.fetchRobots(ctx, key+"/robots.txt")
+	if e.err == nil {
+		e.data, e.err = robotstxt.FromStatusAndBytes(e.status, e.body)
+	}
+	if e.err != nil {
+		// An unreachable robots.txt: stay away from the host for this run.
+		e.err = fmt.Errorf("robots.txt of %s: %w", u.Host, e.err)
+	}
+	return e
+}
+
+func (t *transport) fetchRobots(ctx context.Context, target string) (int, []byte, error) {
+	for hop := 0; hop < 5; hop++ {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+		if err != nil {
+			return 0, nil, err
+		}
+		req.Header.Set("User-Agent", t.ua)
+		release, err := t.lim.acquire(ctx, req.URL.Host, false)
+		if err != nil {
+			return 0, nil, err
+		}
+		release()
+		resp, err := t.base.RoundTrip(req)
+		if err != nil {
+			return 0, nil, err
+		}
+		body, err := io.ReadAll(io.LimitReader(resp.Body, maxRobotsBytes))
+		resp.Body.Close()
+		if err != nil {
+			return 0, nil, err
+		}
+		if loc := resp.Header.Get("Location"); resp.StatusCode >= 300 && resp.StatusCode < 400 && loc != "" {
+			next, err := req.URL.Parse(loc)
+			if err != nil {
+				return 0, nil, err
+			}
+			target = next.String()
+			continue
+		}
+		return resp.StatusCode, body, nil
+	}
+	return http.StatusNotFound, nil, nil // too many redirects: as if absent
+}
+
+// allowed reports whether robots.txt lets agent fetch u, fetching robots.txt
+// if needed. It tests the path the way colly does.
+func (t *transport) allowed(ctx context.Context, u *url.URL, agent string) (bool, error) {
+	e := t.robotsEntry(ctx, u)
+	if e.err != nil {
+		return false, e.err
+	}
+	g := e.data.FindGroup(agent)
+	if g == nil {
+		return true, nil
+	}
+	p := u.EscapedPath()
+	if u.RawQuery != "" {
+		p += "?" + u.Query().Encode()
+	}
+	return g.Test(p), nil
+}
+
+// sitemaps returns the Sitemap: lines of u's origin's robots.txt.
+func (t *transport) sitemaps(ctx context.Context, u *url.URL) []string {
+	e := t.robotsEntry(ctx, u)
+	if e.err != nil || e.data == nil {
+		return nil
+	}
+	return e.data.Sitemaps
+}
+
+// retryAfter parses a Retry-After header (seconds or an HTTP date).
+func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0, false
+	}
+	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
+		return time.Duration(s) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := t.Sub(now); d > 0 {
+			return d, true
+		}
+		return 0, true
+	}
+	return 0, false
+}
