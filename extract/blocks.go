@@ -100,7 +100,11 @@ func segmentBlocks(root *html.Node) *blockWalker {
 		spans:  make([]span, 0, 256),
 		buf:    make([]byte, 0, 1024),
 	}
-	w.walk(root)
+	if root.Type == html.ElementNode {
+		w.element(root)
+	} else {
+		w.walk(root)
+	}
 	w.flush(root)
 	return w
 }
@@ -209,7 +213,11 @@ func (w *blockWalker) flush(container *html.Node) {
 			hasText = true
 		}
 		if s.link != 0 {
-			linkRunes += visibleRunes(seg)
+			// A "link" running over a whole paragraph is an unclosed <a> in
+			// old markup, not navigation.
+			if n := visibleRunes(seg); n <= 120 {
+				linkRunes += n
+			}
 		}
 	}
 	if hasText {

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // classify labels every block as good prose, boilerplate or neither.
@@ -117,6 +118,11 @@ func isTeaserItem(w *blockWalker, s *span) bool {
 	if n == 0 || n > 6 {
 		return false
 	}
+	switch s.node.DataAtom {
+	case atom.Tr, atom.Td, atom.Th, atom.Tbody, atom.Table:
+		// Data tables often link their first column; they are content.
+		return false
+	}
 	total := 0
 	for k := s.start; k < s.end; k++ {
 		total += w.blocks[k].eff()
@@ -174,6 +180,9 @@ func containerEnd(w *blockWalker, n *html.Node, at int32) int32 {
 	return s.end
 }
 
+// badPenalty weighs boilerplate against prose when choosing the body element.
+const badPenalty = 0.5
+
 // chooseSpan returns the element whose blocks hold the most good text net of
 // boilerplate; ties go to the smaller element.
 func chooseSpan(w *blockWalker) (int32, float64) {
@@ -201,7 +210,7 @@ func chooseSpan(w *blockWalker) (int32, float64) {
 		if g == 0 {
 			continue
 		}
-		score := g - 0.8*(bad[s.end]-bad[s.start])
+		score := g - badPenalty*(bad[s.end]-bad[s.start])
 		// Spans come outermost first, so >= prefers the inner of equal scores.
 		if score >= bestScore && score > 0 {
 			best, bestScore = int32(i), score

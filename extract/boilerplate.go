@@ -187,6 +187,13 @@ func isSectionHeading(b *block) bool {
 		return false
 	}
 	t := strings.ToLower(strings.Trim(b.text, " :：>»›|【】[]■●▌"))
+	switch t {
+	case "评论", "評論", "留言", "网友留言", "讨论", "comment", "discussion", "responses", "replies":
+		return true
+	}
+	if n := strings.TrimLeft(t, "0123456789 "); n != t && (n == "comments" || n == "comment" || n == "responses" || n == "条评论" || n == "則留言") {
+		return true
+	}
 	for _, h := range sectionHeadings {
 		if strings.HasPrefix(t, h) {
 			// "Related" must be the whole label, not the start of a sentence.
