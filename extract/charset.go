@@ -79,23 +79,23 @@ func Decode(raw []byte, contentType, override string) (*Decoded, error) {
 		if bcs, n := bomCharset(raw); n > 0 && bcs.name == cs.name {
 			raw = raw[n:]
 		}
-		d.convert(raw, cs)
+		d.convert(&sniffer{raw: raw}, cs)
 		return d, nil
 	}
 	if cs, n := bomCharset(raw); n > 0 {
 		d.Source = sourceBOM
-		d.convert(raw[n:], cs)
+		d.convert(&sniffer{raw: raw[n:]}, cs)
 		return d, nil
 	}
 
-	s := sniffer{raw: raw}
+	s := &sniffer{raw: raw}
 	declared := 0
 	if label := contentTypeCharset(contentType); label != "" {
 		if cs, ok := lookupCharset(label); ok {
 			declared++
 			if s.consistent(cs) {
 				d.Source = sourceHeader
-				d.convert(raw, cs)
+				d.convert(s, cs)
 				return d, nil
 			}
 		}
@@ -113,7 +113,7 @@ func Decode(raw []byte, contentType, override string) (*Decoded, error) {
 				if declared > 1 {
 					d.Warnings = append(d.Warnings, warnCharsetMismatch)
 				}
-				d.convert(raw, cs)
+				d.convert(s, cs)
 				return d, nil
 			}
 		}
@@ -122,16 +122,17 @@ func Decode(raw []byte, contentType, override string) (*Decoded, error) {
 	if declared > 0 {
 		d.Warnings = append(d.Warnings, warnCharsetMismatch)
 	}
-	d.convert(raw, s.detect())
+	d.convert(s, s.detect())
 	return d, nil
 }
 
-// convert decodes raw with cs into d.Text, repairing damaged GB bytes first
-// and recording replacements.
-func (d *Decoded) convert(raw []byte, cs charsetInfo) {
+// convert decodes the sniffer's bytes with cs into d.Text, repairing damaged
+// GB bytes first and recording replacements.
+func (d *Decoded) convert(s *sniffer, cs charsetInfo) {
+	raw := s.raw
 	d.Encoding = cs.name
 	if cs.fam == famUTF8 {
-		if utf8.Valid(raw) {
+		if s.validUTF8() {
 			d.Text = raw
 			return
 		}
@@ -159,20 +160,23 @@ var replacementUTF8 = []byte("\uFFFD")
 // decodeBytes converts src to UTF-8 in one pass with a single allocation in
 // the common case (CJK and Latin text grow at most 1.5x).
 func decodeBytes(enc encoding.Encoding, src []byte) []byte {
-	dec := enc.NewDecoder()
-	dst := make([]byte, len(src)+len(src)/2+16)
-	nDst := 0
+	return appendDecoded(make([]byte, 0, len(src)+len(src)/2+16), enc.NewDecoder(), src)
+}
+
+// appendDecoded appends the decoding of src, which must end on a character
+// boundary, to dst.
+func appendDecoded(dst []byte, dec *encoding.Decoder, src []byte) []byte {
 	for {
-		n, nSrc, err := dec.Transform(dst[nDst:], src, true)
-		nDst += n
+		n, nSrc, err := dec.Transform(dst[len(dst):cap(dst)], src, true)
+		dst = dst[:len(dst)+n]
 		src = src[nSrc:]
 		if err != transform.ErrShortDst {
 			// The x/text decoders replace invalid input instead of failing,
 			// so any other error cannot happen; stop either way.
-			return dst[:nDst]
+			return dst
 		}
-		grown := make([]byte, len(dst)*2+len(src))
-		copy(grown, dst[:nDst])
+		grown := make([]byte, len(dst), 2*cap(dst)+len(src))
+		copy(grown, dst)
 		dst = grown
 	}
 }
@@ -184,20 +188,25 @@ func decodeBytes(enc encoding.Encoding, src []byte) []byte {
 // truly invalid bytes. It runs only on pages that have U+FFFD after the fast
 // path.
 func decodeGBUserDefined(raw []byte) []byte {
+	dec := simplifiedchinese.GB18030.NewDecoder()
 	dst := make([]byte, 0, len(raw)+len(raw)/2+16)
 	start := 0
 	for i := 0; i < len(raw); {
+		if raw[i] < 0x80 {
+			i++
+			continue
+		}
 		n := gbCharLen(raw, i)
 		if n == 2 {
 			if r, ok := gbUserDefined(raw[i], raw[i+1]); ok {
-				dst = append(dst, decodeBytes(simplifiedchinese.GB18030, raw[start:i])...)
+				dst = appendDecoded(dst, dec, raw[start:i])
 				dst = utf8.AppendRune(dst, r)
 				start = i + 2
 			}
 		}
 		i += n
 	}
-	return append(dst, decodeBytes(simplifiedchinese.GB18030, raw[start:])...)
+	return appendDecoded(dst, dec, raw[start:])
 }
 
 // gbUserDefined returns the Private Use Area code point of a GB18030
@@ -571,8 +580,10 @@ func indexFoldASCII[T string | []byte](s T, sub string) int {
 type sniffer struct {
 	raw []byte
 
-	u8     utf8Stats
-	u8Done bool
+	valid     bool // raw is valid UTF-8
+	validDone bool
+	u8        utf8Stats
+	u8Done    bool
 
 	sample  []byte // text outside tags that holds non-ASCII bytes
 	buf     []byte // decoding scratch space for the sample
@@ -596,8 +607,7 @@ var candidates = [numCandidates]charsetInfo{gbkCharset, big5Charset, cp1252Chars
 func (s *sniffer) consistent(cs charsetInfo) bool {
 	switch cs.fam {
 	case famUTF8:
-		st := s.utf8()
-		return st.invalid == 0 || st.mostlyUTF8()
+		return s.validUTF8() || s.utf8().mostlyUTF8()
 	case famUTF16:
 		return true
 	case famGB, famBig5:
@@ -626,8 +636,7 @@ func (s *sniffer) consistent(cs charsetInfo) bool {
 
 // detect picks a charset from the bytes alone.
 func (s *sniffer) detect() charsetInfo {
-	st := s.utf8()
-	if st.invalid == 0 || st.mostlyUTF8() {
+	if s.validUTF8() || s.utf8().mostlyUTF8() {
 		return utf8Charset
 	}
 	best, bestScore := 0, s.score(0)
@@ -682,16 +691,40 @@ func (s *sniffer) score(c int) float64 {
 	return s.scores[c]
 }
 
+// validUTF8 caches utf8.Valid, the fast check that settles most pages.
+func (s *sniffer) validUTF8() bool {
+	if !s.validDone {
+		s.valid = utf8.Valid(s.raw)
+		s.validDone = true
+	}
+	return s.valid
+}
+
 func (s *sniffer) utf8() utf8Stats {
 	if !s.u8Done {
-		s.u8 = countUTF8(s.raw)
+		if s.validUTF8() {
+			// Every multi-byte sequence has exactly one lead byte >= 0xC0.
+			s.u8 = utf8Stats{multi: countLeadBytes(s.raw)}
+		} else {
+			s.u8 = countUTF8(s.raw)
+		}
 		s.u8Done = true
 	}
 	return s.u8
 }
 
+func countLeadBytes(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c >= 0xC0 {
+			n++
+		}
+	}
+	return n
+}
+
 // sampleLimit bounds the bytes scored per candidate charset.
-const sampleLimit = 16 << 10
+const sampleLimit = 4 << 10
 
 // takeSample collects the text between tags that contains non-ASCII bytes,
 // which is where the charset shows; markup is ASCII and would only dilute

@@ -568,3 +568,31 @@ func BenchmarkDecode(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDecodeCorpus decodes the cwced pages (two thirds GB2312/GBK, the
+// rest UTF-8), as the pipeline would see them.
+func BenchmarkDecodeCorpus(b *testing.B) {
+	paths, _ := filepath.Glob(filepath.Join(sharedDir, "corpus/cwced-chinese-web-content/original/*.html"))
+	if len(paths) == 0 {
+		b.Skipf("reference corpus under %s absent: skipping", sharedDir)
+	}
+	var pages [][]byte
+	size := 0
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, raw)
+		size += len(raw)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, raw := range pages {
+			if _, err := Decode(raw, "text/html", ""); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -59,9 +59,15 @@ func damagedLead(raw []byte, i int) bool {
 		}
 		if asIs < restored {
 			asIs += gbCharLen(raw, asIs)
-		} else {
-			restored += gbCharLen(raw, restored)
+			continue
 		}
+		n := gbCharLen(raw, restored)
+		if n == 1 && raw[restored] >= 0x80 {
+			// The restored reading hits an invalid byte: the usual fate of
+			// a correct '!' followed by Chinese. Decide without decoding.
+			return false
+		}
+		restored += n
 	}
 	end := asIs
 	span := raw[i+1 : end]
