@@ -326,7 +326,7 @@ func lookupCharset(label string) (charsetInfo, bool) {
 	l := strings.ToLower(strings.Trim(label, " \t\r\n\f\"'"))
 	switch l {
 	case "gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn", "x-euc-cn",
-		"gb_2312-80", "gb_2312", "gb2312-80", "csgb2312", "x-gb2312", "chinese",
+		"gb_2312-80", "gb_2312", "gb-2312", "gb2312-80", "csgb2312", "x-gb2312", "chinese",
 		"iso-ir-58", "csiso58gb231280":
 		return gbkCharset, true
 	case "gb18030", "gb-18030", "gb_18030":
@@ -586,6 +586,7 @@ type sniffer struct {
 	u8Done    bool
 
 	sample  []byte // text outside tags that holds non-ASCII bytes
+	high    int    // non-ASCII bytes in sample
 	buf     []byte // decoding scratch space for the sample
 	sampled bool
 
@@ -618,6 +619,9 @@ func (s *sniffer) consistent(cs charsetInfo) bool {
 		if cs.fam == famBig5 {
 			own, other = candBig5, candGB
 		}
+		if s.sampleHigh() < minEvidence {
+			return true
+		}
 		v := s.score(own)
 		// GBK and Big5 byte ranges overlap, so either decodes the other's
 		// bytes without errors; only a much better reading overrules.
@@ -625,6 +629,9 @@ func (s *sniffer) consistent(cs charsetInfo) bool {
 	case famSingle:
 		if s.utf8Evidence(cs) {
 			return false
+		}
+		if s.sampleHigh() < minEvidence {
+			return true
 		}
 		// Chinese servers that default to ISO-8859-1 are common.
 		cjk := max(s.score(candGB), s.score(candBig5))
@@ -765,8 +772,18 @@ func (s *sniffer) takeSample() {
 	if high < 64 {
 		// Too little text: the non-ASCII bytes may all sit in attributes.
 		sample = raw[:min(len(raw), 4*sampleLimit)]
+		high = countHighBytes(sample)
 	}
-	s.sample = sample
+	s.sample, s.high = sample, high
+}
+
+// minEvidence is the number of non-ASCII bytes (about 20 Chinese
+// characters) below which sniffing never overrules a declared charset.
+const minEvidence = 40
+
+func (s *sniffer) sampleHigh() int {
+	s.takeSample()
+	return s.high
 }
 
 func countHighBytes(b []byte) int {

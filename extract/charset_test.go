@@ -425,7 +425,7 @@ func TestContentTypeCharset(t *testing.T) {
 
 func TestLookupCharset(t *testing.T) {
 	tests := []struct{ label, want string }{
-		{"gb2312", "gbk"}, {"GBK", "gbk"}, {"x-gbk", "gbk"}, {"cp936", "gbk"}, {"euc-cn", "gbk"},
+		{"gb2312", "gbk"}, {"GB-2312", "gbk"}, {"GBK", "gbk"}, {"x-gbk", "gbk"}, {"cp936", "gbk"}, {"euc-cn", "gbk"},
 		{"GB-18030", "gb18030"}, {"gb18030", "gb18030"},
 		{"big5", "big5"}, {"x-x-big5", "big5"}, {"cn-big5", "big5"},
 		{"iso-8859-1", "windows-1252"}, {"latin1", "windows-1252"}, {"us-ascii", "windows-1252"},
