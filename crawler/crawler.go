@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -63,6 +64,7 @@ type crawl struct {
 	hostCount map[string]int // requests per host: bounded by the allowed hosts
 	total     int
 	capped    bool
+	seeds     int
 }
 
 // Run crawls the configured sites once and returns the run's statistics.
@@ -133,6 +135,7 @@ func Run(ctx context.Context, cfg Config, env Env) (Stats, error) {
 		}
 	}
 	c.cnt.snapshot(&stats)
+	stats.Seeds = c.seeds
 	stats.Duration = cfg.Now().Sub(c.start)
 	if flushErr != nil {
 		return stats, flushErr
@@ -215,6 +218,7 @@ func (c *crawl) seed() {
 		s := &c.cfg.Sites[i]
 		var seeds []target
 		for _, seed := range s.Seeds {
+			c.seeds++
 			seeds = append(seeds, target{url: seed, kind: kindPage, depth: 1, seed: true})
 		}
 		c.enqueue(seeds, nil)
@@ -252,10 +256,11 @@ type target struct {
 
 // enqueue normalizes, filters and queues targets discovered together (on
 // one page, feed or sitemap): one frontier transaction decides which are
-// new in this run.
-func (c *crawl) enqueue(ts []target, from *colly.Request) {
+// new in this run. It returns the targets that passed the filters, as hub
+// links (see hubLink), whether or not they were new.
+func (c *crawl) enqueue(ts []target, from *colly.Request) []string {
 	if c.ctx.Err() != nil {
-		return
+		return nil
 	}
 	keys := make([]string, 0, len(ts))
 	kept := make([]target, 0, len(ts))
@@ -298,13 +303,17 @@ func (c *crawl) enqueue(ts []target, from *colly.Request) {
 		kept = append(kept, t)
 	}
 	if len(keys) == 0 {
-		return
+		return nil
+	}
+	hub := make([]string, len(kept))
+	for i, t := range kept {
+		hub[i] = hubLink(t.kind, t.url)
 	}
 	first, err := c.env.Frontier.FirstSeen(keys)
 	if err != nil {
 		c.log.Error("frontier", "err", err)
 		c.cnt.fail("state")
-		return
+		return hub
 	}
 	for i, t := range kept {
 		if !first[i] {
@@ -337,4 +346,20 @@ func (c *crawl) enqueue(ts []target, from *colly.Request) {
 			c.cnt.fail("state")
 		}
 	}
+	return hub
+}
+
+// hubLink encodes a link kept in State for revisiting after a 304.
+func hubLink(kind, u string) string { return kind[:1] + " " + u }
+
+// parseHubLink decodes hubLink.
+func parseHubLink(s string) (kind, u string) {
+	k, u, _ := strings.Cut(s, " ")
+	switch k {
+	case "f":
+		return kindFeed, u
+	case "s":
+		return kindSitemap, u
+	}
+	return kindPage, u
 }

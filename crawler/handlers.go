@@ -128,12 +128,17 @@ func (c *crawl) onResponse(r *colly.Response) {
 		return
 	}
 	now := c.cfg.Now().UTC()
-	if et, lm := r.Headers.Get("ETag"), r.Headers.Get("Last-Modified"); et != "" || lm != "" {
-		err := c.env.Frontier.AddPending(store.Validators{URL: key, ETag: et, LastModified: lm, FetchedAt: now})
+	var hub []string
+	defer func() {
+		et, lm := r.Headers.Get("ETag"), r.Headers.Get("Last-Modified")
+		if et == "" && lm == "" {
+			return
+		}
+		err := c.env.Frontier.AddPending(store.Validators{URL: key, ETag: et, LastModified: lm, FetchedAt: now, Links: hub})
 		if err != nil {
 			c.log.Warn("frontier", "err", err)
 		}
-	}
+	}()
 	switch r.Ctx.Get(ctxKind) {
 	case kindFeed:
 		links, err := feedLinks(r.Body)
@@ -154,16 +159,18 @@ func (c *crawl) onResponse(r *colly.Response) {
 			c.log.Warn("sitemap not parsed", "url", key, "err", err)
 			return
 		}
-		ts := make([]target, 0, len(pages)+len(children))
+		ts := make([]target, 0, len(children))
 		for _, l := range children {
 			ts = append(ts, target{url: absolute(r.Request.URL, l), kind: kindSitemap, depth: r.Request.Depth})
 		}
+		hub = c.enqueue(ts, r.Request)
+		ts = ts[:0]
 		for _, l := range pages {
 			ts = append(ts, target{url: absolute(r.Request.URL, l), kind: kindPage, depth: 2})
 		}
 		c.enqueue(ts, r.Request)
 	default:
-		c.handlePage(r, key, now)
+		hub = c.handlePage(r, key, now)
 	}
 }
 
@@ -176,8 +183,9 @@ func absolute(base *url.URL, ref string) string {
 }
 
 // handlePage extracts a fetched HTML page (the only parse of it), queues its
-// links and emits it when it is an article.
-func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) {
+// links and emits it when it is an article. For other pages it returns the
+// links it followed, kept in State so that a 304 next time still leads on.
+func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) []string {
 	final := r.Request.URL
 	finalKey := normalizeURL(final)
 	if finalKey != key && finalKey != "" {
@@ -185,7 +193,7 @@ func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) {
 		first, err := c.env.Frontier.FirstSeen([]string{finalKey})
 		if err == nil && !first[0] {
 			c.cnt.skip("duplicate")
-			return
+			return nil
 		}
 	}
 	header := r.Headers.Clone()
@@ -201,9 +209,9 @@ func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) {
 			c.cnt.fail("extract")
 		}
 		c.log.Info("not extracted", "url", final.String(), "err", err)
-		return
+		return nil
 	}
-	c.follow(r.Request, a.Links)
+	hub := c.follow(r.Request, a.Links)
 
 	recordKey := finalKey
 	if a.CanonicalURL != "" {
@@ -216,7 +224,7 @@ func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) {
 	u, _ := url.Parse(recordKey)
 	if u == nil || !isArticle(a, u, sitePattern(c.siteOf(hostOf(final)))) {
 		c.cnt.nonArticles.Add(1)
-		return
+		return hub
 	}
 	if recordKey != finalKey {
 		// The canonical URL is this article: no need to fetch it too.
@@ -237,6 +245,7 @@ func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) {
 	default:
 		c.cnt.unchanged.Add(1)
 	}
+	return nil
 }
 
 func sitePattern(s *Site) *regexp.Regexp {
@@ -248,7 +257,7 @@ func sitePattern(s *Site) *regexp.Regexp {
 
 // follow queues a page's links: plain links and pagination one level
 // deeper, feeds announced with <link rel=alternate>.
-func (c *crawl) follow(from *colly.Request, links []extract.Link) {
+func (c *crawl) follow(from *colly.Request, links []extract.Link) []string {
 	ts := make([]target, 0, len(links))
 	for _, l := range links {
 		rel := strings.ToLower(l.Rel)
@@ -263,7 +272,31 @@ func (c *crawl) follow(from *colly.Request, links []extract.Link) {
 			ts = append(ts, target{url: l.URL, kind: kindPage, depth: from.Depth + 1})
 		}
 	}
-	c.enqueue(ts, from)
+	return c.enqueue(ts, from)
+}
+
+// revisit follows the hub links State kept for a page that answered 304:
+// an unchanged home page must still lead to listing pages that changed.
+// Links to articles already emitted are left out; their own changes show
+// through the listings, feeds and sitemaps that link them.
+func (c *crawl) revisit(r *colly.Response) {
+	p, err := c.env.State.Page(r.Ctx.Get(ctxKey))
+	if err != nil || len(p.Links) == 0 {
+		return
+	}
+	ts := make([]target, 0, len(p.Links))
+	for _, l := range p.Links {
+		kind, u := parseHubLink(l)
+		depth := r.Request.Depth
+		if kind == kindPage {
+			if lp, err := c.env.State.Page(u); err == nil && lp.ContentHash != "" {
+				continue
+			}
+			depth++
+		}
+		ts = append(ts, target{url: u, kind: kind, depth: depth})
+	}
+	c.enqueue(ts, r.Request)
 }
 
 func hasToken(list, tok string) bool {
@@ -292,11 +325,16 @@ func (c *crawl) onError(r *colly.Response, err error) {
 		if r.Ctx.Get(ctxSeed) == "1" {
 			c.cnt.seedsOK.Add(1)
 		}
+		c.revisit(r)
 		return
 	}
 	var visited *colly.AlreadyVisitedError
 	if errors.As(err, &visited) || errors.Is(err, errSkipRedirect) {
 		c.cnt.skip(redirectReason(err))
+		return
+	}
+	if r.Ctx.Get(ctxKind) == kindSitemap && (r.StatusCode == http.StatusNotFound || r.StatusCode == http.StatusGone) {
+		c.cnt.skip("no_sitemap") // /sitemap.xml is only a guess
 		return
 	}
 	kind := errorKind(r.StatusCode, err)

@@ -42,7 +42,7 @@ type Stats struct {
 // counters is the concurrent form of Stats used during a run.
 type counters struct {
 	requests, fetched, notModified, articles, emitted, unchanged, nonArticles atomic.Int64
-	seedsOK                                                                    atomic.Int64
+	seedsOK                                                                   atomic.Int64
 
 	mu      sync.Mutex
 	skipped map[string]int64

@@ -25,6 +25,9 @@ type Page struct {
 	ETag         string    `json:"t,omitempty"`
 	LastModified string    `json:"m,omitempty"`
 	FetchedAt    time.Time `json:"f,omitempty"`
+	// Links are the hub links of a non-article page (listing pages,
+	// sitemap indexes): what a 304 for it must still lead the crawl to.
+	Links []string `json:"l,omitempty"`
 }
 
 // Emitted names one record written to the output.
@@ -40,6 +43,7 @@ type Validators struct {
 	ETag         string
 	LastModified string
 	FetchedAt    time.Time
+	Links        []string // see Page.Links
 }
 
 // Mark is an output watermark: every line of output Key before Offset is
@@ -173,7 +177,7 @@ func (s *Bolt) PutValidators(vs []Validators) error {
 		b := tx.Bucket(bucketPages)
 		for _, v := range vs {
 			err := update(b, v.URL, func(p *Page) {
-				p.ETag, p.LastModified, p.FetchedAt = v.ETag, v.LastModified, v.FetchedAt
+				p.ETag, p.LastModified, p.FetchedAt, p.Links = v.ETag, v.LastModified, v.FetchedAt, v.Links
 			})
 			if err != nil {
 				return err

@@ -1,0 +1,190 @@
+package crawler
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newspipe/newspipe/extract"
+	"github.com/newspipe/newspipe/store"
+)
+
+// testConfig is a fast crawl of p: tiny delays and backoff.
+func testConfig(p *portal) Config {
+	return Config{
+		Sites:        []Site{{Seeds: []string{p.url("/")}}},
+		Delay:        2 * time.Millisecond,
+		Concurrency:  2,
+		Timeout:      time.Second,
+		RetryBase:    20 * time.Millisecond,
+		MaxRetryWait: 5 * time.Second,
+		MaxBody:      1 << 20,
+	}
+}
+
+// crawlOnce runs one crawl with state in stateDir and output appended to
+// out, the way the command wires it.
+func crawlOnce(t testing.TB, ctx context.Context, cfg Config, stateDir, out string) (Stats, error) {
+	t.Helper()
+	st, err := store.Open(stateDir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	fr, err := store.OpenFrontier(stateDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fr.Close()
+	o, err := store.OpenOutput(out, time.Now(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stats, err := Run(ctx, cfg, Env{State: st, Frontier: fr, Output: o})
+	if cerr := o.Close(); cerr != nil {
+		t.Fatal(cerr)
+	}
+	return stats, err
+}
+
+// readRecords reads a JSONL file from line offset skip on.
+func readRecords(t testing.TB, path string, skip int) []*extract.Article {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil
+		}
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []*extract.Article
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for i := 0; sc.Scan(); i++ {
+		if i < skip {
+			continue
+		}
+		a := new(extract.Article)
+		if err := json.Unmarshal(sc.Bytes(), a); err != nil {
+			t.Fatalf("line %d of %s: %v", i+1, path, err)
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func urlsOf(recs []*extract.Article) []string {
+	out := make([]string, len(recs))
+	for i, r := range recs {
+		out[i] = r.URL
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestCrawlPortal(t *testing.T) {
+	p := newPortal(t)
+	dir := t.TempDir()
+	stateDir, out := filepath.Join(dir, "state"), filepath.Join(dir, "out.jsonl")
+	cfg := testConfig(p)
+
+	stats, err := crawlOnce(t, context.Background(), cfg, stateDir, out)
+	if err != nil {
+		t.Fatalf("run 1: %v", err)
+	}
+	var sb strings.Builder
+	stats.WriteSummary(&sb)
+	t.Log(sb.String())
+	recs := readRecords(t, out, 0)
+	got, want := urlsOf(recs), p.expectedURLs(portalArticles)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("run 1 emitted\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	byURL := map[string]*extract.Article{}
+	for _, r := range recs {
+		byURL[r.URL] = r
+	}
+	for _, a := range portalArticles {
+		r := byURL[p.url(a.path)]
+		if r == nil {
+			continue
+		}
+		if r.Title != a.title {
+			t.Errorf("%s: title %q, want %q", a.path, r.Title, a.title)
+		}
+		if pub := r.PublishedAt.Format(time.RFC3339); r.PublishedAt.IsZero() || pub != a.pubISO {
+			t.Errorf("%s: published_at %q, want %q", a.path, pub, a.pubISO)
+		}
+		if !strings.Contains(r.Body, a.phrase()) {
+			t.Errorf("%s: body lacks %q; body %.80q", a.path, a.phrase(), r.Body)
+		}
+		if r.ContentHash == "" || r.FetchedAt.IsZero() {
+			t.Errorf("%s: content_hash %q fetched_at %v", a.path, r.ContentHash, r.FetchedAt)
+		}
+		if a.charset != "utf-8" && r.Encoding != a.charset {
+			t.Errorf("%s: encoding %q, want %q", a.path, r.Encoding, a.charset)
+		}
+	}
+
+	// Politeness and traps.
+	if n := p.hitCount("/private/"); n != 0 {
+		t.Errorf("robots.txt-disallowed path requested %d times", n)
+	}
+	p.mu.Lock()
+	pdf := p.pdfBytes
+	flaky := p.times["/2026/01/10/flaky-20260110006.html"]
+	p.mu.Unlock()
+	if pdf >= pdfSize/2 {
+		t.Errorf("PDF: %d of %d bytes sent; want the download abandoned", pdf, pdfSize)
+	}
+	if len(flaky) != 2 {
+		t.Errorf("flaky page requested %d times, want 2", len(flaky))
+	} else if gap := flaky[1].Sub(flaky[0]); gap < 900*time.Millisecond {
+		t.Errorf("retry after 503 came %v later; Retry-After asked for 1s", gap)
+	}
+	// The calendar links both ways: 1 + 2 + 2 pages for 3 levels.
+	if n := p.hitCount("/calendar"); n == 0 || n > 5 {
+		t.Errorf("calendar pages requested %d times; want 1..5", n)
+	}
+	if n := p.hitCount("/2026/01/09/slow-"); n != 2 {
+		t.Errorf("slow page requested %d times, want 2 (timeout, then retry)", n)
+	}
+	if stats.Errors["http_4xx"] < 1 {
+		t.Errorf("404 not counted: errors %v", stats.Errors)
+	}
+	if stats.Skipped["robots"] < 1 || stats.Skipped["not_html"] < 1 || stats.Skipped["calendar_trap"] < 1 {
+		t.Errorf("skips not counted: %v", stats.Skipped)
+	}
+
+	// Run 2: nothing new, and the portal answers mostly 304.
+	stats, err = crawlOnce(t, context.Background(), cfg, stateDir, out)
+	if err != nil {
+		t.Fatalf("run 2: %v", err)
+	}
+	if again := readRecords(t, out, len(recs)); len(again) != 0 {
+		t.Errorf("run 2 emitted %d records, want none: %v", len(again), urlsOf(again))
+	}
+	sb.Reset()
+	stats.WriteSummary(&sb)
+	t.Log(sb.String())
+	if stats.NotModified == 0 || stats.Fetched > 2 {
+		t.Errorf("run 2: %d fetched, %d not modified; want (almost) only 304s", stats.Fetched, stats.NotModified)
+	}
+
+	// Run 3: one article published.
+	p.publish(newArticle)
+	if _, err := crawlOnce(t, context.Background(), cfg, stateDir, out); err != nil {
+		t.Fatalf("run 3: %v", err)
+	}
+	fresh := readRecords(t, out, len(recs))
+	if got, want := urlsOf(fresh), []string{p.url(newArticle.path)}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("run 3 emitted %v, want %v", got, want)
+	}
+}
