@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -172,14 +173,45 @@ var sectionHeadings = []string{
 	"read more", "also read", "related articles", "related stories", "more news", "latest news", "top stories",
 }
 
-func containsAny(s string, list []string) bool {
-	for _, p := range list {
-		if strings.Contains(s, p) {
-			return true
+// phraseSet finds any of a list of phrases in one pass over the text: a
+// bitmap of first runes rejects most positions without a map lookup.
+type phraseSet struct {
+	first  [0x10000 / 64]uint64
+	byRune map[rune][]string
+}
+
+func newPhraseSet(lists ...[]string) *phraseSet {
+	ps := &phraseSet{byRune: make(map[rune][]string)}
+	for _, list := range lists {
+		for _, p := range list {
+			r, _ := utf8.DecodeRuneInString(p)
+			if r < 0x10000 {
+				ps.first[r/64] |= 1 << (r % 64)
+			}
+			ps.byRune[r] = append(ps.byRune[r], p)
+		}
+	}
+	return ps
+}
+
+func (ps *phraseSet) containsAny(s string) bool {
+	for i, r := range s {
+		if r < 0x10000 && ps.first[r/64]&(1<<(r%64)) == 0 {
+			continue
+		}
+		for _, p := range ps.byRune[r] {
+			if strings.HasPrefix(s[i:], p) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+var (
+	legalSet  = newPhraseSet(legalPhrases)
+	chromeSet = newPhraseSet(chromePhrases)
+)
 
 // isSectionHeading reports a short block that opens a related/comments section.
 func isSectionHeading(b *block) bool {
@@ -208,13 +240,17 @@ func isSectionHeading(b *block) bool {
 
 // isChrome reports blocks that are page furniture by their wording.
 func isChrome(b *block) bool {
-	if containsAny(b.text, legalPhrases) && b.eff() < 600 {
-		return true
-	}
-	if b.eff() > 160 {
+	e := b.eff()
+	if e > 400 {
 		return false
 	}
-	return containsAny(b.text, chromePhrases) || isSizeWidget(b.text)
+	if legalSet.containsAny(b.text) {
+		return true
+	}
+	if e > 160 {
+		return false
+	}
+	return chromeSet.containsAny(b.text) || isSizeWidget(b.text)
 }
 
 // isSizeWidget matches the bare font-size switch "大 中 小".

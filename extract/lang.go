@@ -1,15 +1,24 @@
 package extract
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "strings"
 
 // traditionalOnly are frequent characters written differently in
 // Traditional Chinese; their share tells zh-Hant from zh-Hans.
 const traditionalOnly = "這個們來說國時會為與對後發點經關開現還進過從學長問實體當種無動業應將頭車東義區間電話們網臺灣區華記報導據產經濟歲樣裡麼兩"
 
 const simplifiedOnly = "这个们来说国时会为与对后发点经关开现还进过从学长问实体当种无动业应将头车东义区间电话网台湾华记报导据产经济岁样里么两"
+
+// hanVariant maps the characters above to +1 (Traditional) or -1 (Simplified).
+var hanVariant = func() map[rune]int8 {
+	m := make(map[rune]int8, 128)
+	for _, r := range traditionalOnly {
+		m[r] = 1
+	}
+	for _, r := range simplifiedOnly {
+		m[r] = -1
+	}
+	return m
+}()
 
 // detectLang returns a BCP 47 tag from the page's declaration, refined or
 // replaced by the script of its text.
@@ -21,7 +30,7 @@ func detectLang(declared, contentLang, text string) string {
 	tag = strings.ReplaceAll(tag, "_", "-")
 	var han, kana, hangul, latin, trad, simp int
 	for i, r := range text {
-		if i > 20000 {
+		if i > 6000 {
 			break
 		}
 		switch {
@@ -31,12 +40,11 @@ func detectLang(declared, contentLang, text string) string {
 			hangul++
 		case isHan(r):
 			han++
-			if r >= 0x4e00 && utf8.RuneLen(r) == 3 {
-				if strings.ContainsRune(traditionalOnly, r) {
-					trad++
-				} else if strings.ContainsRune(simplifiedOnly, r) {
-					simp++
-				}
+			switch hanVariant[r] {
+			case 1:
+				trad++
+			case -1:
+				simp++
 			}
 		case r < 0x250 && (r|0x20 >= 'a' && r|0x20 <= 'z' || r >= 0xc0):
 			latin++

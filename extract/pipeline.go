@@ -40,7 +40,7 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
-	p := &page{root: root, collect: opts.CollectLinks}
+	p := &document{root: root, collect: opts.CollectLinks}
 	if u, err := url.Parse(pageURL); err == nil && u.Scheme != "" {
 		p.base = u
 	}
@@ -75,7 +75,8 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	}
 	edAfter, edAny := "", ""
 	for i := range w.blocks {
-		if w.blocks[i].runes > 80 {
+		// Every editor label contains 编/編 (or is English); skip the rest cheaply.
+		if w.blocks[i].runes > 80 || !mayHoldEditor(w.blocks[i].text) {
 			continue
 		}
 		if ed, ok := parseEditor(w.blocks[i].text); ok {
@@ -375,4 +376,8 @@ func traceBlocks(out io.Writer, w *blockWalker, best int32, idx []int, head int)
 		}
 		fmt.Fprintf(out, "%s %4d %-5s eff=%-5d ld=%.2f p=%-3d <%s> %s\n", mark, i, names[b.class], b.eff(), b.linkDensity(), b.punct, b.node.Data, t)
 	}
+}
+
+func mayHoldEditor(s string) bool {
+	return strings.Contains(s, "编") || strings.Contains(s, "編") || strings.Contains(s, "Editor") || strings.Contains(s, "editor")
 }

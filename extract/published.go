@@ -11,7 +11,7 @@ type dateCandidate struct {
 // choosePublished weighs the date evidence: structured data first, then
 // visible text near the headline, then the URL. A day-only value is
 // completed by a candidate of the same day that prints a time.
-func choosePublished(p *page, info []string, pageURL string, loc *time.Location, now time.Time) time.Time {
+func choosePublished(p *document, info []string, pageURL string, loc *time.Location, now time.Time) time.Time {
 	var cands []dateCandidate
 	add := func(s string) {
 		if s == "" {

@@ -8,8 +8,8 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// page is everything one extraction knows about a document.
-type page struct {
+// document is everything one extraction knows about a document.
+type document struct {
 	root     *html.Node
 	body     *html.Node
 	base     *url.URL
@@ -23,7 +23,7 @@ type page struct {
 
 // scan makes one pass over the tree for metadata, headline candidates,
 // bylines and (optionally) links. It does not change the tree.
-func (p *page) scan(n *html.Node) {
+func (p *document) scan(n *html.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type != html.ElementNode {
 			continue
@@ -79,7 +79,7 @@ func (p *page) scan(n *html.Node) {
 }
 
 // scanAttrs looks at microdata and author/byline/title markers.
-func (p *page) scanAttrs(c *html.Node) {
+func (p *document) scanAttrs(c *html.Node) {
 	for _, a := range c.Attr {
 		switch a.Key {
 		case "itemprop":
@@ -112,7 +112,7 @@ func (p *page) scanAttrs(c *html.Node) {
 	}
 }
 
-func (p *page) addByline(c *html.Node) {
+func (p *document) addByline(c *html.Node) {
 	if len(p.bylines) >= 8 {
 		return
 	}
@@ -128,7 +128,7 @@ func (p *page) addByline(c *html.Node) {
 	p.bylines = append(p.bylines, t)
 }
 
-func (p *page) linkElement(c *html.Node) {
+func (p *document) linkElement(c *html.Node) {
 	rel := strings.ToLower(attr(c, "rel"))
 	href := attr(c, "href")
 	if rel == "canonical" && p.meta.canonical == "" {
@@ -141,7 +141,7 @@ func (p *page) linkElement(c *html.Node) {
 
 // resolve makes href absolute against the page's base URL and drops the
 // fragment; ok is false for non-http(s) links.
-func (p *page) resolve(href string) (string, bool) {
+func (p *document) resolve(href string) (string, bool) {
 	href = strings.TrimSpace(href)
 	if href == "" || strings.HasPrefix(href, "#") || strings.HasPrefix(href, "javascript:") || strings.HasPrefix(href, "mailto:") {
 		return "", false
@@ -161,7 +161,7 @@ func (p *page) resolve(href string) (string, bool) {
 	return u.String(), true
 }
 
-func (p *page) addLink(href string, a *html.Node, rel, typ string) {
+func (p *document) addLink(href string, a *html.Node, rel, typ string) {
 	u, ok := p.resolve(href)
 	if !ok {
 		return

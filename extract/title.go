@@ -67,7 +67,7 @@ func similarity(a, b string) float64 {
 
 // chooseTitle picks the headline and its element (nil when it came from
 // metadata) and the site name.
-func (p *page) chooseTitle() (title string, node *html.Node, site string) {
+func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 	tag := collapseSpace(p.meta.titleTag)
 	og := collapseSpace(p.meta.metas["og:title"])
 	ld := collapseSpace(p.meta.ld.headline)

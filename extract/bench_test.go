@@ -1,0 +1,67 @@
+package extract
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+func loadBenchPages(b *testing.B) ([][]byte, int64) {
+	b.Helper()
+	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "pages", "*.html"))
+	if seed := filepath.Join("..", "..", "shared", "fixtures", "seed", "taiwan-cn-mobile-20210121.html"); fileExists(seed) {
+		paths = append(paths, seed)
+	}
+	if len(paths) == 0 {
+		b.Fatal("no pages in ../testdata/pages")
+	}
+	var pages [][]byte
+	var total int64
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, raw)
+		total += int64(len(raw))
+	}
+	return pages, total
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// BenchmarkExtract measures the whole pipeline (decode, parse, extract) over
+// the testdata pages; compare with BenchmarkBareParse on the same bytes.
+// Run: go test ./extract -run '^$' -bench . -benchmem
+func BenchmarkExtract(b *testing.B) {
+	pages, total := loadBenchPages(b)
+	b.SetBytes(total)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, raw := range pages {
+			if _, err := Extract(raw, "http://bench.test/a.html", nil, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkBareParse is the speed ceiling: x/net/html parsing the raw bytes.
+func BenchmarkBareParse(b *testing.B) {
+	pages, total := loadBenchPages(b)
+	b.SetBytes(total)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, raw := range pages {
+			if _, err := html.Parse(bytes.NewReader(raw)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
