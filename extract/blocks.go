@@ -1,8 +1,8 @@
 package extract
 
 import (
-	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -221,17 +221,7 @@ func (w *blockWalker) flush(container *html.Node) {
 		}
 	}
 	if hasText {
-		var raw string
-		if len(w.segs) == 1 {
-			raw = string(w.buf[w.segs[0].start:w.segs[0].end])
-		} else {
-			var b strings.Builder
-			for _, s := range w.segs {
-				b.Write(w.buf[s.start:s.end])
-			}
-			raw = b.String()
-		}
-		text := collapseSpace(raw)
+		text := w.collapsedText()
 		if text != "" {
 			n, cjk := countRunes(text)
 			if linkRunes > n {
@@ -245,6 +235,57 @@ func (w *blockWalker) flush(container *html.Node) {
 	}
 	w.buf = w.buf[:0]
 	w.segs = w.segs[:0]
+}
+
+// collapsedText joins the buffered segments with whitespace collapsed and
+// trimmed, in one pass and one allocation.
+func (w *blockWalker) collapsedText() string {
+	size := 0
+	for _, s := range w.segs {
+		size += s.end - s.start
+	}
+	out := make([]byte, 0, size)
+	pending := false
+	for _, s := range w.segs {
+		seg := w.buf[s.start:s.end]
+		for i := 0; i < len(seg); {
+			c := seg[i]
+			if c < utf8.RuneSelf {
+				if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' {
+					pending = len(out) > 0
+					i++
+					continue
+				}
+				if pending {
+					out = append(out, ' ')
+					pending = false
+				}
+				out = append(out, c)
+				i++
+				continue
+			}
+			r, sz := utf8.DecodeRune(seg[i:])
+			if isSpaceRune(r) {
+				pending = len(out) > 0
+			} else {
+				if pending {
+					out = append(out, ' ')
+					pending = false
+				}
+				out = append(out, seg[i:i+sz]...)
+			}
+			i += sz
+		}
+	}
+	return unsafeString(out)
+}
+
+// unsafeString avoids copying a byte slice that is never written again.
+func unsafeString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 func onlySpace(b []byte) bool {

@@ -64,21 +64,28 @@ var weakNoise = []string{"nav", "menu", "header", "banner", "aside", "side", "ta
 
 var contentWords = []string{"article", "content", "body", "main", "text", "post", "entry", "story", "detail", "news_txt", "zhengwen", "neirong", "conent", "cont", "txt"}
 
-// classTokens splits class and id values into lower-case words.
-func classTokens(n *html.Node) string {
+// classTokens returns the lower-cased class and id values.
+func classTokens(n *html.Node) (string, string) {
 	var cls, id string
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "class":
-			cls = a.Val
+			cls = lowerASCII(a.Val)
 		case "id":
-			id = a.Val
+			id = lowerASCII(a.Val)
 		}
 	}
-	if cls == "" && id == "" {
-		return ""
+	return cls, id
+}
+
+// lowerASCII lower-cases s, allocating only when it has upper-case letters.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			return strings.ToLower(s)
+		}
 	}
-	return strings.ToLower(cls + " " + id)
+	return s
 }
 
 func hasWord(s, w string) bool {
@@ -110,31 +117,32 @@ func isNoiseElement(n *html.Node) bool {
 	case atom.Nav, atom.Aside, atom.Footer, atom.Menu:
 		return true
 	}
-	toks := classTokens(n)
-	if toks == "" {
+	cls, id := classTokens(n)
+	if cls == "" && id == "" {
 		return false
 	}
+	return isNoiseName(cls, id)
+}
+
+func isNoiseName(cls, id string) bool {
+	anyContains := func(w string) bool { return strings.Contains(cls, w) || strings.Contains(id, w) }
+	anyWord := func(w string) bool { return hasWord(cls, w) || hasWord(id, w) }
 	for _, w := range strongNoise {
-		if strings.Contains(toks, w) {
+		if anyContains(w) {
 			// "print" inside "blueprint" or "sprint" is not a toolbar.
-			if w == "print" && !hasWord(toks, w) {
+			if w == "print" && !anyWord(w) {
 				continue
 			}
 			return true
 		}
 	}
-	content := false
 	for _, w := range contentWords {
-		if strings.Contains(toks, w) {
-			content = true
-			break
+		if anyContains(w) {
+			return false
 		}
 	}
-	if content {
-		return false
-	}
 	for _, w := range weakNoise {
-		if hasWord(toks, w) {
+		if anyWord(w) {
 			return true
 		}
 	}
