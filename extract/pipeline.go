@@ -61,6 +61,28 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	if w.spam > 0 {
 		art.Warnings = append(art.Warnings, "link_spam_removed")
 	}
+	// Reading annotations break labels ("責(zé)任編輯"), so they go before any
+	// block is read.
+	aggressive := pinyinScan(p.meta.titleTag) >= 3
+	if !aggressive {
+		toned := 0
+		for i := range w.blocks {
+			toned += pinyinScan(w.blocks[i].text)
+			if toned >= 3 {
+				break
+			}
+		}
+		aggressive = toned >= 3
+	}
+	pinyin := false
+	for i := range w.blocks {
+		b := &w.blocks[i]
+		if t, removed := removePinyin(b.text, aggressive); removed {
+			b.text, pinyin = t, true
+			b.runes, b.cjk = countRunes(t)
+			b.linkRunes = min(b.linkRunes, b.runes)
+		}
+	}
 
 	classify(w)
 	best, _ := chooseSpan(w)
@@ -111,7 +133,7 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	for _, line := range info {
 		lf := labelFields(line)
 		if cr.source == "" {
-			cr.source = lf.Source
+			cr.source = trimChrome(lf.Source)
 		}
 		if len(cr.authors) == 0 {
 			cr.authors = lf.Authors
@@ -201,8 +223,6 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	art.PublishedAt = choosePublished(p, info, pageURL, loc, opts.Now)
 
 	// Content farms annotate characters with pinyin; strip it everywhere.
-	aggressive := pinyinScan(title)+pinyinScan(body) >= 3
-	pinyin := false
 	strip := func(s string) string {
 		s = cleanText(s)
 		out, removed := removePinyin(s, aggressive)
@@ -380,4 +400,15 @@ func traceBlocks(out io.Writer, w *blockWalker, best int32, idx []int, head int)
 
 func mayHoldEditor(s string) bool {
 	return strings.Contains(s, "编") || strings.Contains(s, "編") || strings.Contains(s, "Editor") || strings.Contains(s, "editor")
+}
+
+// trimChrome cuts a label value where page furniture starts
+// ("新華網 字號大中小" → "新華網").
+func trimChrome(v string) string {
+	for i, r := range v {
+		if r < 0x10000 && chromeSet.first[r/64]&(1<<(r%64)) != 0 && chromeSet.containsAny(v[i:min(len(v), i+16)]) {
+			return strings.TrimSpace(v[:i])
+		}
+	}
+	return v
 }
