@@ -14,11 +14,11 @@ type credits struct {
 
 // looksLikeNames filters author values that are really site names, URLs or
 // sentences.
-func looksLikeNames(names []string, site string) []string {
+func looksLikeNames(names []string, site, source string) []string {
 	out := names[:0:0]
 	for _, n := range names {
 		n = cleanText(n)
-		if n == "" || n == site || strings.Contains(n, "://") || strings.HasPrefix(n, "www.") || utf8.RuneCountInString(n) > 40 {
+		if n == "" || n == site || n == source || site != "" && strings.Contains(site, n) || strings.Contains(n, "://") || strings.HasPrefix(n, "www.") || utf8.RuneCountInString(n) > 40 {
 			continue
 		}
 		dup := false

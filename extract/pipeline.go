@@ -220,7 +220,19 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	case strings.HasPrefix(lang, "ja"), strings.HasPrefix(lang, "ko"):
 		loc = jst
 	}
-	art.PublishedAt = choosePublished(p, info, pageURL, loc, opts.Now)
+	var tail []string
+	if len(idx) > 0 {
+		last := idx[len(idx)-1]
+		if w.blocks[last].runes <= 60 {
+			tail = append(tail, w.blocks[last].text)
+		}
+		for i := last + 1; i < len(w.blocks) && i <= last+3; i++ {
+			if w.blocks[i].runes <= 100 {
+				tail = append(tail, w.blocks[i].text)
+			}
+		}
+	}
+	art.PublishedAt = choosePublished(p, info, tail, pageURL, loc, opts.Now)
 
 	// Content farms annotate characters with pinyin; strip it everywhere.
 	strip := func(s string) string {
@@ -237,7 +249,7 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	art.Body = strings.Join(lines, "\n")
 	art.Source = strip(cr.source)
 	art.Editor = strip(cr.editor)
-	for _, a := range looksLikeNames(cr.authors, site) {
+	for _, a := range looksLikeNames(cr.authors, site, cr.source) {
 		art.Authors = append(art.Authors, strip(a))
 	}
 	if pinyin {

@@ -11,7 +11,7 @@ type dateCandidate struct {
 // choosePublished weighs the date evidence: structured data first, then
 // visible text near the headline, then the URL. A day-only value is
 // completed by a candidate of the same day that prints a time.
-func choosePublished(p *document, info []string, pageURL string, loc *time.Location, now time.Time) time.Time {
+func choosePublished(p *document, info, tail []string, pageURL string, loc *time.Location, now time.Time) time.Time {
 	var cands []dateCandidate
 	add := func(s string) {
 		if s == "" {
@@ -34,6 +34,15 @@ func choosePublished(p *document, info []string, pageURL string, loc *time.Locat
 		} else if !now.IsZero() {
 			if t, ok := parseRelativeDate(s, now, loc); ok {
 				cands = append(cands, dateCandidate{t, true})
+			}
+		}
+	}
+	// Blogs and forums print "发表于 …" after the post.
+	if len(cands) == 0 {
+		for _, s := range tail {
+			if t, hasTime, _, _, ok := findDate(s, loc); ok {
+				cands = append(cands, dateCandidate{t, hasTime})
+				break
 			}
 		}
 	}
