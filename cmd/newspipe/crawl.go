@@ -73,7 +73,16 @@ func (l *listFlag) Set(v string) error {
 // byteSize is a flag such as 10MiB, 512KB or 1048576.
 type byteSize int64
 
-func (b *byteSize) String() string { return strconv.FormatInt(int64(*b), 10) }
+func (b *byteSize) String() string {
+	switch n := int64(*b); {
+	case n > 0 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dMiB", n>>20)
+	case n > 0 && n%(1<<10) == 0:
+		return fmt.Sprintf("%dKiB", n>>10)
+	default:
+		return strconv.FormatInt(n, 10)
+	}
+}
 func (b *byteSize) Set(v string) error {
 	s := strings.ToUpper(strings.TrimSpace(v))
 	mult := int64(1)
@@ -122,7 +131,7 @@ func parseCrawlFlags(args []string, stderr io.Writer) (*crawlFlags, error) {
 	fs.IntVar(&f.maxHostPages, "max-host-pages", 10000, "at most this many requests to one host in a run (crawler-trap guard)")
 	fs.IntVar(&f.maxDepth, "max-depth", 5, "link depth followed from the seeds (seeds are 1; pages from feeds and sitemaps 2)")
 	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "timeout of one request (connect to end of body)")
-	fs.Var(&f.maxBody, "max-body", "largest response body read, e.g. 10MiB; larger pages are skipped, not truncated (default 10MiB)")
+	fs.Var(&f.maxBody, "max-body", "largest response body read, e.g. 10MiB; larger pages are skipped, not truncated")
 	fs.StringVar(&f.userAgent, "user-agent", crawler.DefaultUserAgent, "User-Agent sent, and matched against robots.txt")
 	fs.Var(&f.allow, "allow-domain", "domain the seeds' crawl may enter, with its subdomains; repeatable or comma-separated (default: the seeds' hosts)")
 	fs.StringVar(&f.articlePattern, "article-pattern", "", "regexp an article URL of the seeds' site must match (default: decided from the page)")
@@ -241,7 +250,7 @@ func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	stateDir := f.state
 	if f.demo {
-		demo, err := startDemo(ctx)
+		demo, err := startDemo()
 		if err != nil {
 			fmt.Fprintf(stderr, "newspipe crawl: demo portal: %v\n", err)
 			return exitFailed

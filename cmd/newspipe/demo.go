@@ -27,8 +27,16 @@ type demoServer struct {
 	srv *http.Server
 }
 
-func startDemo(ctx context.Context) (*demoServer, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+// demoAddr is the demo portal's preferred address: a fixed port keeps its
+// URLs, and so a --state kept across demo runs, stable.
+const demoAddr = "127.0.0.1:47913"
+
+func startDemo() (*demoServer, error) {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(context.Background(), "tcp", demoAddr)
+	if err != nil {
+		ln, err = lc.Listen(context.Background(), "tcp", "127.0.0.1:0") // taken: any free port
+	}
 	if err != nil {
 		return nil, err
 	}
