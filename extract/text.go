@@ -60,10 +60,31 @@ func collapseSpace(s string) string {
 // whitespace collapsed and trimmed, then NFC.
 func cleanText(s string) string {
 	s = collapseSpace(s)
-	if norm.NFC.IsNormalString(s) {
+	if surelyNFC(s) || norm.NFC.IsNormalString(s) {
 		return s
 	}
 	return norm.NFC.String(s)
+}
+
+// surelyNFC is a fast path for the common case: text made only of ASCII,
+// unified Han, CJK and full-width punctuation, which NFC never changes.
+func surelyNFC(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, sz := utf8.DecodeRuneInString(s[i:])
+		i += sz
+		switch {
+		case r >= 0x4e00 && r <= 0x9fff, r >= 0x3001 && r <= 0x303f, r >= 0xff01 && r <= 0xff5e,
+			r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x205e:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func isHan(r rune) bool {
