@@ -18,12 +18,22 @@ func splitTitle(t string) []string {
 		var next []string
 		for _, p := range parts {
 			for _, q := range strings.Split(p, sep) {
-				if q = strings.TrimSpace(q); q != "" {
+				if q = strings.Trim(q, " -_|–—·｜»:"); q != "" {
 					next = append(next, q)
 				}
 			}
 		}
 		parts = next
+	}
+	if len(parts) == 1 {
+		// "北方商报网-冬储菜上市": a bare hyphen between CJK text separates too.
+		if i := strings.IndexByte(parts[0], '-'); i > 0 {
+			before, _ := utf8.DecodeLastRuneInString(parts[0][:i])
+			after, _ := utf8.DecodeRuneInString(parts[0][i+1:])
+			if isCJK(before) && isCJK(after) {
+				return []string{parts[0][:i], parts[0][i+1:]}
+			}
+		}
 	}
 	return parts
 }
