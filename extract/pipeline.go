@@ -130,6 +130,10 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 		firstBody = idx[0]
 	}
 	info := infoLines(w, headIdx, firstBody)
+	// Structured authors are the most reliable when a page has them.
+	if len(p.meta.ld.authors) > 0 {
+		cr.authors = p.meta.ld.authors
+	}
 	for _, line := range info {
 		lf := labelFields(line)
 		if cr.source == "" {
