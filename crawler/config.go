@@ -157,7 +157,12 @@ func (c *Config) setDefaults() error {
 		c.Now = time.Now
 	}
 	if c.Transport == nil {
-		c.Transport = http.DefaultTransport.(*http.Transport).Clone()
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		// Keep a connection per slot alive: the default of 2 idle
+		// connections per host makes every further request dial anew.
+		t.MaxIdleConnsPerHost = 64
+		t.ResponseHeaderTimeout = c.Timeout
+		c.Transport = t
 	}
 	if len(c.Sites) == 0 {
 		return fmt.Errorf("no seeds")

@@ -1,0 +1,171 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// bigPortal generates a portal of n articles behind n/100 listing pages.
+func bigPortal(t testing.TB, n int) *httptest.Server {
+	const perPage = 100
+	pages := (n + perPage - 1) / perPage
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		switch {
+		case r.URL.Path == "/robots.txt":
+			w.Header().Set("Content-Type", "text/plain")
+			fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n")
+		case r.URL.Path == "/" || r.URL.Path == "/list":
+			pg, _ := strconv.Atoi(r.URL.Query().Get("page"))
+			var b strings.Builder
+			b.WriteString(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>Big Portal</title></head><body><div class="nav"><a href="/">Home</a></div><ul>`)
+			for i := pg * perPage; i < min((pg+1)*perPage, n); i++ {
+				fmt.Fprintf(&b, `<li><a href="/2026/02/%02d/story-%07d.html">Story number %d about the city</a></li>`, i%28+1, i, i)
+			}
+			b.WriteString(`</ul>`)
+			if pg+1 < pages {
+				fmt.Fprintf(&b, `<a rel="next" href="/list?page=%d">Next</a>`, pg+1)
+			}
+			b.WriteString(`</body></html>`)
+			fmt.Fprint(w, b.String())
+		case strings.HasPrefix(r.URL.Path, "/2026/02/"):
+			var id int
+			fmt.Sscanf(r.URL.Path[len("/2026/02/00/story-"):], "%d", &id)
+			fmt.Fprintf(w, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Story %d - Big Portal</title></head><body>
+<div class="nav"><a href="/">Home</a> <a href="/list?page=0">Latest</a></div>
+<article><h1>Story %d: the council approves a new plan for the river district</h1><p class="date">February %d, 2026 10:%02d</p>
+<p>The city council on Tuesday approved plan number %d for the river district, ending a debate that has lasted for more than two years and divided residents of the old harbour quarter.</p>
+<p>Under the plan, some four hundred new homes will be built on former industrial land, with a park along the water and a school for six hundred pupils, officials said after the vote.</p>
+<p>Opponents argued that the area lacks transport links and that traffic on the two bridges is already heavy at peak hours; the council promised a new bus line before the first homes open.</p>
+<p>Construction is expected to start next spring and to take about four years, according to the developer, which has agreed to keep a third of the homes for rent at regulated prices.</p>
+</article><div class="footer">About | Contact | Copyright Big Portal</div></body></html>`, id, id, id%28+1, id%60, id)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// procStatus reads a kB field of /proc/self/status (Linux only).
+func procStatus(field string) int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return -1
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, field+":") {
+			var kb int64
+			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(line[len(field)+1:], "kB")), &kb)
+			return kb
+		}
+	}
+	return -1
+}
+
+// TestBigCrawl crawls a generated loopback portal of NEWSPIPE_BIG_CRAWL_PAGES
+// articles (default 5000) with no delay, reports pages/s and memory, and
+// checks that the live heap stays flat as the crawl grows. It runs only with
+// NEWSPIPE_BIG_CRAWL=1: it takes tens of seconds.
+func TestBigCrawl(t *testing.T) {
+	if os.Getenv("NEWSPIPE_BIG_CRAWL") != "1" {
+		t.Skip("set NEWSPIPE_BIG_CRAWL=1 to run the 5,000-page crawl benchmark")
+	}
+	n := 5000
+	if v, err := strconv.Atoi(os.Getenv("NEWSPIPE_BIG_CRAWL_PAGES")); err == nil && v > 0 {
+		n = v
+	}
+	srv := bigPortal(t, n)
+	dir := t.TempDir()
+	cfg := Config{
+		Sites: []Site{{Seeds: []string{srv.URL + "/"}}}, Delay: -1, Concurrency: 8,
+		MaxDepth: n/100 + 5, MaxHostPages: 10 * n, Timeout: 10 * time.Second,
+	}
+
+	samples := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	type point struct {
+		outBytes int64
+		live     uint64
+		rss      int64
+	}
+	var (
+		mu     sync.Mutex
+		points []point
+	)
+	out := filepath.Join(dir, "out.jsonl")
+	done := make(chan struct{})
+	go func() {
+		tk := time.NewTicker(50 * time.Millisecond)
+		defer tk.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tk.C:
+				metrics.Read(samples)
+				fi, _ := os.Stat(out)
+				var size int64
+				if fi != nil {
+					size = fi.Size()
+				}
+				mu.Lock()
+				points = append(points, point{outBytes: size, live: samples[0].Value.Uint64(), rss: procStatus("VmRSS")})
+				mu.Unlock()
+			}
+		}
+	}()
+	runtime.GC()
+	start := time.Now()
+	stats, err := crawlOnce(t, context.Background(), cfg, filepath.Join(dir, "state"), out)
+	elapsed := time.Since(start)
+	close(done)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Emitted != int64(n) {
+		t.Errorf("emitted %d of %d articles", stats.Emitted, n)
+	}
+	pps := float64(stats.Fetched) / elapsed.Seconds()
+	t.Logf("crawled %d pages (%d articles) in %v: %.0f pages/s; peak RSS (VmHWM) %d MiB",
+		stats.Fetched, stats.Emitted, elapsed.Round(time.Millisecond), pps, procStatus("VmHWM")>>10)
+	mu.Lock()
+	if len(points) < 8 {
+		t.Errorf("too few samples (%d) to judge memory growth", len(points))
+	} else {
+		// Live heap over the second quarter of the crawl against the last
+		// quarter: flat means no per-URL growth.
+		q := len(points) / 4
+		var early, late uint64
+		for _, p := range points[q : 2*q] {
+			early = max(early, p.live)
+		}
+		for _, p := range points[3*q:] {
+			late = max(late, p.live)
+		}
+		t.Logf("live heap: max %.1f MiB in the 2nd quarter of the crawl, %.1f MiB in the 4th; RSS at end %d MiB",
+			float64(early)/(1<<20), float64(late)/(1<<20), points[len(points)-1].rss>>10)
+		if late > early*3/2+8<<20 {
+			t.Errorf("live heap grew from %d to %d bytes as the crawl went on", early, late)
+		}
+	}
+	mu.Unlock()
+
+	// A rerun of the unchanged portal emits nothing.
+	start = time.Now()
+	stats, err = crawlOnce(t, context.Background(), cfg, filepath.Join(dir, "state"), out)
+	if err != nil || stats.Emitted != 0 {
+		t.Errorf("rerun: emitted %d, err %v", stats.Emitted, err)
+	}
+	t.Logf("rerun of the unchanged portal: %d requests, %d emitted in %v", stats.Requests, stats.Emitted, time.Since(start).Round(time.Millisecond))
+}
