@@ -243,6 +243,20 @@ func assemble(w *blockWalker, s int32, skip func(i int) bool) []int {
 		}
 		last++
 	}
+	// Short paragraphs that are siblings of the first and last prose blocks
+	// (a one-line lead, a list of tour dates) belong to the article too.
+	sibling := func(i, ref int) bool {
+		b, r := &w.blocks[i], &w.blocks[ref]
+		return b.class == blockShort && !skip(i) && !b.heading && b.linkDensity() <= 0.3 &&
+			b.node != nil && r.node != nil && b.node.Parent == r.node.Parent && b.node.DataAtom == r.node.DataAtom &&
+			b.node != r.node
+	}
+	for first-1 >= int(sp.start) && sibling(first-1, first) {
+		first--
+	}
+	for last+1 < int(sp.end) && sibling(last+1, last) {
+		last++
+	}
 	out := make([]int, 0, last-first+1)
 	for i := first; i <= last; i++ {
 		b := &w.blocks[i]

@@ -57,6 +57,7 @@ var strongNoise = []string{
 	"toolbar", "fontsize", "font-size", "font_size", "zoom", "print", "pagination", "pager",
 	"qrcode", "ewm", "login", "signup", "widget", "ranking", "hotnews", "hot-news", "hot_news",
 	"xgxw", "xgyd", "tuijian", "rdtj", "fenxiang", "pinglun", "footer", "sidebar",
+	"gallery", "slideshow", "carousel", "caption",
 }
 
 // weakNoise words mark chrome unless a content word rescues the element.
