@@ -38,8 +38,12 @@ func WriteTable(w io.Writer, results []Result) error {
 	b.WriteString("|---|---|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, r := range results {
 		p, rc, f := fmtBody(r.Body)
+		metric := metricLabel[r.Body.Metric]
+		if r.Body.N == 0 {
+			metric = "–"
+		}
 		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |\n",
-			r.Dataset, r.Tool, r.Pages, r.Failed, metricLabel[r.Body.Metric], p, rc, f,
+			r.Dataset, r.Tool, r.Pages, r.Failed, metric, p, rc, f,
 			fmtRate(r.Title), fmtRate(r.DateDay), fmtRate(r.DateTime), fmtRate(r.Authors),
 			fmtRate(r.Source), fmtRate(r.Editor), fmtRate(r.Checks), r.FFFD)
 	}

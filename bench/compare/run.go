@@ -1,0 +1,252 @@
+package compare
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/newspipe/newspipe/extract/evaluate"
+)
+
+// Config says what to compare on which pages.
+type Config struct {
+	Corpus  string   // folder of dev datasets; "" for none
+	Dirs    []string // extra labelled folders (user pages or single datasets)
+	Sample  int      // at most this many pages per corpus dataset (0: all); Dirs load whole
+	Tools   []Tool   // nil: Tools()
+	Speed   bool     // also time every tool on one core (GOMAXPROCS=1)
+	Command string   // how to remake the report, printed in its header
+	// Progress, when set, receives a line as each tool finishes a pass.
+	Progress io.Writer
+}
+
+// Speed is one tool's timing over all pages of the run, decoding included.
+type Speed struct {
+	Tool       string
+	Pages      int
+	Bytes      int64
+	Multi      time.Duration // all pages with Cores workers, GOMAXPROCS=Cores
+	Single     time.Duration // all pages with one worker, GOMAXPROCS=1; 0 when not run
+	Allocs     uint64        // heap allocations over one pass (the single-core one when run)
+	AllocBytes uint64        // bytes allocated over that pass
+	Failed     int
+}
+
+// DatasetInfo describes a dataset of the run.
+type DatasetInfo struct {
+	Name  string
+	Pages int
+	Bytes int64
+	Note  string
+}
+
+// Report is the outcome of a comparison run.
+type Report struct {
+	Made     time.Time
+	CPU      string
+	Cores    int
+	Go       string
+	Command  string
+	Versions map[string]string // module path -> version
+	Tools    []Tool
+	Datasets []DatasetInfo
+	Results  []evaluate.Result // by dataset, then tool, in Tools order
+	Speeds   []Speed
+}
+
+// Run loads the pages, runs every tool over them (all cores, then one core
+// when cfg.Speed is set) and scores the outputs.
+func Run(ctx context.Context, cfg Config) (*Report, error) {
+	tools := cfg.Tools
+	if tools == nil {
+		tools = Tools()
+	}
+	datasets, err := loadAll(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	var pages []*evaluate.Page
+	var total int64
+	for _, ds := range datasets {
+		for i := range ds.Pages {
+			pages = append(pages, &ds.Pages[i])
+		}
+		total += ds.Bytes()
+	}
+	cores := runtime.NumCPU()
+	rep := &Report{
+		Made: time.Now(), CPU: cpuModel(), Cores: cores, Go: runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH,
+		Command: cfg.Command, Versions: moduleVersions(tools), Tools: tools,
+	}
+	for _, ds := range datasets {
+		rep.Datasets = append(rep.Datasets, DatasetInfo{Name: ds.Name, Pages: len(ds.Pages), Bytes: ds.Bytes(), Note: ds.Note})
+	}
+	byTool := make([][]evaluate.Result, len(tools))
+	prev := runtime.GOMAXPROCS(cores)
+	defer runtime.GOMAXPROCS(prev)
+	for ti, tool := range tools {
+		warmUp(tool, pages)
+		sp := Speed{Tool: tool.Name, Pages: len(pages), Bytes: total}
+		outs, errs, dur, allocs, allocBytes, err := timedPass(ctx, pages, tool.Run, cores)
+		if err != nil {
+			return nil, err
+		}
+		sp.Multi, sp.Allocs, sp.AllocBytes = dur, allocs, allocBytes
+		for _, e := range errs {
+			if e != nil {
+				sp.Failed++
+			}
+		}
+		logf(cfg.Progress, "%-26s %d pages, %d cores: %s", tool.Name, len(pages), cores, dur.Round(time.Millisecond))
+		if tool.Scores != FieldsNone {
+			off := 0
+			for _, ds := range datasets {
+				n := len(ds.Pages)
+				r := evaluate.Score(ds, tool.Name, outs[off:off+n], errs[off:off+n])
+				r.PerPage = nil
+				byTool[ti] = append(byTool[ti], mask(r, tool.Scores))
+				off += n
+			}
+		}
+		if cfg.Speed {
+			runtime.GOMAXPROCS(1)
+			_, _, dur, allocs, allocBytes, err := timedPass(ctx, pages, tool.Run, 1)
+			runtime.GOMAXPROCS(cores)
+			if err != nil {
+				return nil, err
+			}
+			sp.Single, sp.Allocs, sp.AllocBytes = dur, allocs, allocBytes
+			logf(cfg.Progress, "%-26s %d pages, 1 core: %s", tool.Name, len(pages), dur.Round(time.Millisecond))
+		}
+		rep.Speeds = append(rep.Speeds, sp)
+	}
+	for di := range datasets {
+		for ti := range tools {
+			if byTool[ti] != nil {
+				rep.Results = append(rep.Results, byTool[ti][di])
+			}
+		}
+	}
+	return rep, nil
+}
+
+func loadAll(ctx context.Context, cfg Config) ([]*evaluate.Dataset, error) {
+	opts := &evaluate.LoadOptions{Sample: cfg.Sample}
+	var out []*evaluate.Dataset
+	if cfg.Corpus != "" {
+		ds, err := evaluate.LoadCorpus(ctx, cfg.Corpus, opts)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ds...)
+	}
+	for _, d := range cfg.Dirs {
+		ds, err := evaluate.LoadDataset(ctx, d, nil)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ds)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no pages: give a corpus or a labelled folder")
+	}
+	return out, nil
+}
+
+// warmUp runs the tool once so that lazy initialisation (compiled
+// patterns, tables) is not charged to the timed passes.
+func warmUp(tool Tool, pages []*evaluate.Page) {
+	if len(pages) > 0 {
+		p := *pages[0]
+		_, _, _ = evaluate.Run(context.Background(), &evaluate.Dataset{Pages: []evaluate.Page{p}}, tool.Run, 1)
+	}
+}
+
+// timedPass runs fn over pages with the given number of workers and
+// returns the outputs, the wall time and the heap allocations made.
+func timedPass(ctx context.Context, pages []*evaluate.Page, fn evaluate.Extractor, workers int) (
+	outs []evaluate.Output, errs []error, dur time.Duration, allocs, allocBytes uint64, err error) {
+	ds := &evaluate.Dataset{Pages: make([]evaluate.Page, len(pages))}
+	for i, p := range pages {
+		ds.Pages[i] = *p
+	}
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	outs, errs, err = evaluate.Run(ctx, ds, fn, workers)
+	dur = time.Since(start)
+	runtime.ReadMemStats(&after)
+	return outs, errs, dur, after.Mallocs - before.Mallocs, after.TotalAlloc - before.TotalAlloc, err
+}
+
+// mask hides the fields a tool does not attempt, so they print as "–".
+func mask(r evaluate.Result, f Fields) evaluate.Result {
+	if f&FieldBody == 0 {
+		r.Body.N, r.FFFD = 0, 0
+	}
+	if f&FieldTitle == 0 {
+		r.Title = evaluate.Count{}
+	}
+	if f&FieldDate == 0 {
+		r.DateDay, r.DateTime = evaluate.Count{}, evaluate.Count{}
+	}
+	if f&FieldAuthors == 0 {
+		r.Authors = evaluate.Count{}
+	}
+	if f&FieldSourceEditor == 0 {
+		r.Source, r.Editor = evaluate.Count{}, evaluate.Count{}
+	}
+	if f&FieldBody == 0 {
+		r.Checks = evaluate.Count{}
+	}
+	return r
+}
+
+func logf(w io.Writer, format string, args ...any) {
+	if w != nil {
+		fmt.Fprintf(w, format+"\n", args...)
+	}
+}
+
+// cpuModel returns the processor's model name from /proc/cpuinfo.
+func cpuModel() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return runtime.GOARCH
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return runtime.GOARCH
+}
+
+// moduleVersions reads the tools' module versions from the build info.
+func moduleVersions(tools []Tool) map[string]string {
+	out := map[string]string{}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return out
+	}
+	want := map[string]bool{}
+	for _, t := range tools {
+		want[t.Module] = true
+	}
+	for _, d := range bi.Deps {
+		if want[d.Path] {
+			v := d.Version
+			if d.Replace != nil {
+				v = "local " + d.Replace.Path
+			}
+			out[d.Path] = v
+		}
+	}
+	return out
+}
