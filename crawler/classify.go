@@ -31,6 +31,8 @@ var (
 	listingWords = regexp.MustCompile(`(?i)^(index|default|home|list|lists|channel|channels|category|categories|tag|tags|topic|topics|section|sections|archive|archives|search|page|node|column|col|more|roll|calendar|author|authors)(_\d+)?(\.s?html?|\.php|\.aspx?|\.jsp)?$`)
 	// pagingQuery marks pagination and search query parameters.
 	pagingQuery = regexp.MustCompile(`(?i)(^|&)(page|p|pg|pn|paged|offset|start|q|query|keyword|s|cat|category|tag)=`)
+	// taxonomyDir is a directory of tag, category or author pages.
+	taxonomyDir = regexp.MustCompile(`(?i)/(tag|tags|category|categories|topic|topics|author|authors|label|labels|search|column|channel)/`)
 	// articleLeaf is a last path segment that looks like one document: long
 	// digit runs (ids, dates) or a long hyphenated slug, optionally with an
 	// extension.
@@ -71,6 +73,9 @@ func classifyURL(u *url.URL) urlShape {
 	}
 	if listingWords.MatchString(leaf) {
 		return shapeListing
+	}
+	if !articleLeaf.MatchString(leaf) && taxonomyDir.MatchString(path.Dir(p)+"/") {
+		return shapeListing // /tag/economy, /author/jane-doe
 	}
 	if articleLeaf.MatchString(leaf) || articleLeaf.MatchString(u.RawQuery) {
 		return shapeArticle
