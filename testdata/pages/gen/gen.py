@@ -9,13 +9,16 @@ never need Python; rerun this after editing a source.
 """
 import os
 
+# Big5 pages use cp950, the Big5 that Taiwanese sites actually serve; its
+# mapping matches the WHATWG big5 decoder (Python's "big5" puts ／ at A241,
+# which WHATWG decodes as ∕).
 ENCODINGS = {
     "gbk-gb2312-rare-chars": "gbk",      # declares gb2312, holds GBK-only chars
     "gbk-undeclared": "gbk",             # no charset anywhere
     "gbk-declared-utf8": "gbk",          # header and <meta> claim utf-8
     "gbk-meta-after-script": "gbk",      # <meta charset> after >1 KB of script
-    "big5-reporter-byline": "big5",      # Taiwan daily, 〔記者…報導〕
-    "big5-minguo-cna": "big5",           # 民國 date, CNA dateline
+    "big5-reporter-byline": "cp950",     # Taiwan daily, 〔記者…報導〕
+    "big5-minguo-cna": "cp950",          # 民國 date, CNA dateline
     "utf8-bom": "utf-8-sig",             # UTF-8 with a byte order mark
 }
 
