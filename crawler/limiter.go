@@ -97,3 +97,13 @@ func (l *hostLimiter) pause(host string, until time.Time) {
 	}
 	s.mu.Unlock()
 }
+
+// atLeast raises the delay between request starts to host to d.
+func (l *hostLimiter) atLeast(host string, d time.Duration) {
+	s := l.slot(host)
+	s.mu.Lock()
+	if d > s.gap {
+		s.gap = d
+	}
+	s.mu.Unlock()
+}

@@ -21,6 +21,9 @@ import (
 // body, and the crawler restores the header before calling extract.Extract.
 const origContentType = "X-Newspipe-Content-Type"
 
+// maxCrawlDelay caps a robots.txt Crawl-delay.
+const maxCrawlDelay = 30 * time.Second
+
 // maxRobotsBytes bounds a robots.txt body (Google reads 500 KiB).
 const maxRobotsBytes = 512 << 10
 
@@ -123,6 +126,13 @@ func (t *transport) robotsEntry(ctx context.Context, u *url.URL) *robotsEntry {
 	e.status, e.body, e.err = t.fetchRobots(ctx, key+"/robots.txt")
 	if e.err == nil {
 		e.data, e.err = robotstxt.FromStatusAndBytes(e.status, e.body)
+	}
+	if e.err == nil {
+		// Crawl-delay, which colly parses but never applies, can only
+		// slow us down, and by at most maxCrawlDelay.
+		if g := e.data.FindGroup(t.ua); g != nil && g.CrawlDelay > 0 {
+			t.lim.atLeast(u.Host, min(g.CrawlDelay, maxCrawlDelay))
+		}
 	}
 	if e.err != nil {
 		// An unreachable robots.txt: stay away from the host for this run.
