@@ -26,18 +26,23 @@ func classify(w *blockWalker) {
 // an element holding most of the page's prose is never chrome.
 func resolveNoise(w *blockWalker) {
 	good := make([]int, len(w.blocks)+1)
+	count := make([]int, len(w.blocks)+1)
 	for i := range w.blocks {
-		g := 0
+		g, c := 0, 0
 		if w.blocks[i].class == blockGood {
-			g = w.blocks[i].eff()
+			g, c = w.blocks[i].eff(), 1
 		}
 		good[i+1] = good[i] + g
+		count[i+1] = count[i] + c
 	}
 	total := good[len(w.blocks)]
 	noisy := make([]bool, len(w.spans))
 	for i := range w.spans {
 		s := &w.spans[i]
-		own := s.noise && (total == 0 || 2*(good[s.end]-good[s.start]) <= total)
+		// A wrapper holds most of the prose in several paragraphs; one long
+		// footer notice is still a footer.
+		wrapper := total > 0 && 2*(good[s.end]-good[s.start]) > total && count[s.end]-count[s.start] >= 3
+		own := s.noise && !wrapper
 		noisy[i] = own || s.parent >= 0 && noisy[s.parent]
 	}
 	for i := range w.blocks {
