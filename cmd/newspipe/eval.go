@@ -35,11 +35,20 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	sample := fs.Int("sample", 0, "score at most `N` evenly spaced pages per dataset (0: all)")
 	workers := fs.Int("workers", 0, "extract with `N` goroutines (0: GOMAXPROCS)")
 	pages := fs.Bool("pages", false, "after the table, list the pages that missed a field")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
+	// Flags may follow the folders too: parse, take one folder, repeat.
+	var folders []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return exitOK
+			}
+			return exitUsage
 		}
-		return exitUsage
+		if fs.NArg() == 0 {
+			break
+		}
+		folders = append(folders, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
 
 	var dirs []string
@@ -51,12 +60,12 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		switch {
 		case root != "":
 			dirs = append(dirs, root)
-		case fs.NArg() == 0:
+		case len(folders) == 0:
 			fmt.Fprintln(stderr, "newspipe eval: no corpus found: set --corpus or $NEWSPIPE_CORPUS, or give a DIR")
 			return exitUsage
 		}
 	}
-	dirs = append(dirs, fs.Args()...)
+	dirs = append(dirs, folders...)
 	if len(dirs) == 0 {
 		fmt.Fprintln(stderr, "newspipe eval: nothing to score: give a DIR or drop --no-corpus")
 		return exitUsage

@@ -58,11 +58,13 @@ func WriteMisses(w io.Writer, results []Result, minF1 float64) error {
 	var b strings.Builder
 	for _, r := range results {
 		fmt.Fprintf(&b, "\n### %s — %s\n\n", r.Dataset, r.Tool)
+		listed := 0
 		for _, p := range r.PerPage {
 			low := p.BodyF1 != nil && *p.BodyF1 < minF1
 			if !low && len(p.Misses) == 0 && p.Err == "" && !p.HasFFFD {
 				continue
 			}
+			listed++
 			fmt.Fprintf(&b, "- %s:", p.Name)
 			if p.BodyF1 != nil {
 				fmt.Fprintf(&b, " body_f1=%.3f", *p.BodyF1)
@@ -86,6 +88,9 @@ func WriteMisses(w io.Writer, results []Result, minF1 float64) error {
 				fmt.Fprintf(&b, " error=%q", p.Err)
 			}
 			b.WriteByte('\n')
+		}
+		if listed == 0 {
+			b.WriteString("- no page missed a field\n")
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestEvalUserFolder(t *testing.T) {
+	dir := t.TempDir()
+	page := `<html><head><title>Ferry returns | The Daily Example</title></head><body>
+<article><h1>Ferry returns</h1><p>The harbour ferry carried its first passengers of the season on Thursday morning after engineers replaced the propeller shaft that failed in a January storm.</p>
+<p>About forty commuters waited on the pier before seven o'clock, glad to be spared the long detour by road.</p></article></body></html>`
+	exp := `{"title": "Ferry returns", "body": "The harbour ferry carried its first passengers of the season on Thursday morning after engineers replaced the propeller shaft that failed in a January storm.\nAbout forty commuters waited on the pier before seven o'clock, glad to be spared the long detour by road.", "must_not_contain": ["Daily Example"]}`
+	if err := os.WriteFile(filepath.Join(dir, "ferry.html"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ferry.expected.json"), []byte(exp), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	var out, errb bytes.Buffer
+	if code := runEval(context.Background(), []string{"--no-corpus", dir, "--pages"}, &out, &errb); code != exitOK {
+		t.Fatalf("exit %d, stderr %s", code, errb.String())
+	}
+	name := filepath.Base(dir)
+	for _, want := range []string{"| dataset | tool |", "| " + name + " | newspipe | 1 | 0 |", "### " + name + " — newspipe"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+
+	out.Reset()
+	if code := runEval(context.Background(), []string{"--json", "--no-corpus", dir}, &out, &errb); code != exitOK {
+		t.Fatalf("--json exit %d, stderr %s", code, errb.String())
+	}
+	var res []struct {
+		Dataset string          `json:"dataset"`
+		Pages   int             `json:"pages"`
+		Title   struct{ N int } `json:"title"`
+		Checks  struct{ N int } `json:"checks"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatalf("--json output: %v\n%s", err, out.String())
+	}
+	if len(res) != 1 || res[0].Pages != 1 || res[0].Title.N != 1 || res[0].Checks.N != 1 {
+		t.Errorf("--json = %+v, want one dataset, one page, title and body check labelled", res)
+	}
+}
+
+func TestEvalUsage(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"unknown flag", []string{"--bogus"}, exitUsage},
+		{"nothing to score", []string{"--no-corpus"}, exitUsage},
+		{"not a corpus", []string{"--no-corpus", "/nonexistent/folder"}, exitFailed},
+		{"help", []string{"-h"}, exitOK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			if code := runEval(context.Background(), tt.args, &out, &errb); code != tt.code {
+				t.Errorf("exit %d, want %d (stderr %s)", code, tt.code, errb.String())
+			}
+		})
+	}
+}
