@@ -370,7 +370,9 @@ func (w *blockWalker) cutLinkSpam() {
 			j++
 		}
 		if links >= spamMinLinks {
-			w.spam++
+			if w.placeLinks(segs[i:last+1])*2 >= links {
+				w.spam++
+			}
 			// Keep a trailing non-separator segment; drop the run through its last link
 			// and the separators after it.
 			i = last + 1
@@ -383,6 +385,27 @@ func (w *blockWalker) cutLinkSpam() {
 		i++
 	}
 	w.segs = out
+}
+
+// placeLinks counts links whose text ends like a place name (两当县, 武汉市):
+// runs of those are SEO region spam, worth a warning; other runs are menus.
+func (w *blockWalker) placeLinks(segs []segment) int {
+	n := 0
+	for _, s := range segs {
+		if s.link == 0 {
+			continue
+		}
+		t := w.buf[s.start:s.end]
+		for len(t) > 0 && (t[len(t)-1] == ' ' || t[len(t)-1] == '\n' || t[len(t)-1] == '\t') {
+			t = t[:len(t)-1]
+		}
+		r, _ := utf8.DecodeLastRune(t)
+		switch r {
+		case '县', '縣', '市', '区', '區', '省', '州', '镇', '鎮', '旗', '乡', '鄉':
+			n++
+		}
+	}
+	return n
 }
 
 // countPunct counts sentence punctuation, the strongest sign of prose.

@@ -61,7 +61,7 @@ var strongNoise = []string{
 }
 
 // weakNoise words mark chrome unless a content word rescues the element.
-var weakNoise = []string{"nav", "menu", "header", "banner", "aside", "tags", "keyword", "meta", "author-info", "byline", "ad", "ads", "top", "bottom", "extra", "links", "more", "list"}
+var weakNoise = []string{"nav", "menu", "header", "banner", "aside", "tags", "keyword", "meta", "author-info", "byline", "ad", "ads", "links"}
 
 var contentWords = []string{"article", "content", "body", "main", "text", "post", "entry", "story", "detail", "news_txt", "zhengwen", "neirong", "conent", "cont", "txt"}
 
