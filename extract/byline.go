@@ -207,8 +207,8 @@ func checkLabel(line string, i, end int, prev rune, kind labelKind, text string,
 		return m, true
 	}
 	// The label must not be the tail of a longer word, with two exceptions:
-	// an outlet before 记者 ("新京报记者 陆一夫") and, inside a value, a label
-	// with a colon ("新华网作者：张三").
+	// an outlet before 记者 ("新京报记者 陆一夫") and a label of two or more
+	// runes with a colon ("新华网作者：张三").
 	colon := next == '：' || next == ':'
 	if unicode.IsLetter(prev) {
 		switch {
@@ -229,7 +229,7 @@ func checkLabel(line string, i, end int, prev rune, kind labelKind, text string,
 				return m, false
 			}
 			m.start = j
-		case inValue && colon && len(text) >= 6:
+		case colon && len(text) >= 6:
 		default:
 			return m, false
 		}
@@ -303,7 +303,10 @@ func scanLabels(line string, mode scanMode, out *labels) int {
 			first = m.start
 		}
 		val, next := readValue(line, m.valueStart, mode)
-		addLabel(out, m.kind, val, line[i:m.valueStart])
+		if rest := line[next:]; !strings.HasPrefix(rest, "摄") && !strings.HasPrefix(rest, "攝") {
+			// A value followed by 摄 is a photo credit ("每经记者 张蕊 摄").
+			addLabel(out, m.kind, val, line[i:m.valueStart])
+		}
 		if next <= i {
 			next = m.valueStart
 			if next <= i {
@@ -326,9 +329,6 @@ func addLabel(out *labels, kind labelKind, val, label string) {
 			out.Authors = append(out.Authors, latinNames(val)...)
 			return
 		}
-		if r := lastRune(val); r == '摄' || r == '攝' || strings.HasSuffix(val, "摄影") {
-			return // a photo credit: "每经记者 张蕊 摄"
-		}
 		out.Authors = append(out.Authors, splitNames(val)...)
 	case labelEditor:
 		if v := cleanEditor(val); out.Editor == "" && v != "" {
@@ -343,6 +343,7 @@ func readValue(line string, i int, mode scanMode) (string, int) {
 	start := i
 	end := i
 	blanks := 0
+	depth := 0 // open parentheses inside the value: "张三（实习生）"
 	for i < len(line) {
 		r, w := utf8.DecodeRuneInString(line[i:])
 		if r == utf8.RuneError && w == 1 {
@@ -350,6 +351,10 @@ func readValue(line string, i int, mode scanMode) (string, int) {
 			continue
 		}
 		switch {
+		case (r == '(' || r == '（') && i > start:
+			depth++
+		case isCloseBracket(r) && depth > 0:
+			depth--
 		case isCloseBracket(r) || r == '【' || r == '[' || r == '［':
 			return line[start:end], i
 		case r == '|' || r == '丨' || r == '｜' || r == '。' || r == '！' || r == '？' || r == '；' || r == ';':
@@ -455,9 +460,12 @@ func stripStaffCode(s string) string {
 // printed, staff codes removed. Lines that merely mention 编辑 in prose are
 // rejected: the line must start with a credit label.
 func parseEditor(line string) (editor string, ok bool) {
-	s := strings.TrimFunc(line, func(r rune) bool {
-		return isBlankRune(r) || isOpenBracket(r) || isCloseBracket(r) || r == '□' || r == '■' || r == '●'
+	// Closing brackets stay: the value scanner stops at them, and one may
+	// belong to a remark such as "（实习）".
+	s := strings.TrimLeftFunc(line, func(r rune) bool {
+		return isBlankRune(r) || isOpenBracket(r) || r == '□' || r == '■' || r == '●'
 	})
+	s = strings.TrimRightFunc(s, isBlankRune)
 	if s == "" || utf8.RuneCountInString(s) > 80 {
 		return "", false
 	}
