@@ -23,6 +23,7 @@ type block struct {
 	noise     bool  // inside an element marked as chrome by tag, class or id
 	span      int32 // innermost enclosing span, -1 at the top
 	class     blockClass
+	why       string // what made the block boilerplate, for Options.Trace
 }
 
 type blockClass uint8

@@ -14,7 +14,7 @@ func classify(w *blockWalker) {
 	resolveNoise(w)
 	for i := range w.blocks {
 		if w.blocks[i].noise {
-			w.blocks[i].class = blockBad
+			w.blocks[i].class, w.blocks[i].why = blockBad, "class"
 		}
 	}
 	markTeaserLists(w)
@@ -55,14 +55,14 @@ func resolveNoise(w *blockWalker) {
 func classifyText(w *blockWalker) {
 	for i := range w.blocks {
 		b := &w.blocks[i]
-		b.class = blockShort
+		b.class, b.why = blockShort, ""
 		switch {
 		case b.caption:
-			b.class = blockBad
+			b.class, b.why = blockBad, "caption"
 		case b.linkDensity() > 0.5:
-			b.class = blockBad
+			b.class, b.why = blockBad, "links"
 		case isChrome(b):
-			b.class = blockBad
+			b.class, b.why = blockBad, "wording"
 		case b.heading:
 			// Headings stay neutral: kept between paragraphs, never chosen alone.
 		case b.eff() >= 70 && b.linkDensity() <= 0.3 && (b.punct > 0 || b.eff() >= 160):
@@ -103,15 +103,27 @@ func markTeaserLists(w *blockWalker) {
 		if children[i] < 3 || teasers[i] < 3 || float64(teasers[i]) < 0.6*float64(children[i]) {
 			continue
 		}
+		// Teasers repeat: count them per tag and class, so a lone article
+		// entry among a heading and two menus is not taken for one.
+		var kids []int32
+		sigs := make(map[string]int, 4)
 		for j := i + 1; j < len(w.spans); j++ {
 			c := &w.spans[j]
-			if c.start >= w.spans[i].end {
+			if c.start >= w.spans[i].end && c.end > c.start {
 				break
 			}
 			if c.parent == int32(i) && isTeaserItem(w, c) {
-				for k := c.start; k < c.end; k++ {
-					w.blocks[k].class = blockBad
-				}
+				kids = append(kids, int32(j))
+				sigs[c.node.Data+"."+attr(c.node, "class")]++
+			}
+		}
+		for _, j := range kids {
+			c := &w.spans[j]
+			if sigs[c.node.Data+"."+attr(c.node, "class")] < 3 {
+				continue
+			}
+			for k := c.start; k < c.end; k++ {
+				w.blocks[k].class, w.blocks[k].why = blockBad, "teaser"
 			}
 		}
 	}
@@ -152,10 +164,10 @@ func markSections(w *blockWalker) {
 		if !isSectionHeading(b) {
 			continue
 		}
-		b.class = blockBad
+		b.class, b.why = blockBad, "section"
 		end := containerEnd(w, b.node, int32(i))
 		for k := int32(i) + 1; k < end; k++ {
-			w.blocks[k].class = blockBad
+			w.blocks[k].class, w.blocks[k].why = blockBad, "section"
 		}
 	}
 }

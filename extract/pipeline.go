@@ -410,7 +410,7 @@ func traceBlocks(out io.Writer, w *blockWalker, best int32, idx []int, head int)
 		if r := []rune(t); len(r) > 70 {
 			t = string(r[:70]) + "…"
 		}
-		fmt.Fprintf(out, "%s %4d %-5s eff=%-5d ld=%.2f p=%-3d <%s> %s\n", mark, i, names[b.class], b.eff(), b.linkDensity(), b.punct, b.node.Data, t)
+		fmt.Fprintf(out, "%s %4d %-5s %-8s eff=%-5d ld=%.2f p=%-3d <%s> %s\n", mark, i, names[b.class], b.why, b.eff(), b.linkDensity(), b.punct, b.node.Data, t)
 	}
 }
 
