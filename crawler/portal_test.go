@@ -103,7 +103,8 @@ func parasEn() []string {
 
 func newPortal(t testing.TB) *portal {
 	p := &portal{t: t, hits: map[string]int{}, times: map[string][]time.Time{}}
-	p.srv = httptest.NewServer(http.HandlerFunc(p.serve))
+	p.srv = httptest.NewUnstartedServer(http.HandlerFunc(p.serve))
+	p.srv.Start()
 	t.Cleanup(p.srv.Close)
 	return p
 }
