@@ -57,7 +57,7 @@ var strongNoise = []string{
 	"toolbar", "fontsize", "font-size", "font_size", "zoom", "print", "pagination", "pager",
 	"qrcode", "ewm", "login", "signup", "widget", "ranking", "hotnews", "hot-news", "hot_news",
 	"xgxw", "xgyd", "tuijian", "rdtj", "fenxiang", "pinglun", "footer", "sidebar",
-	"gallery", "slideshow", "carousel", "caption",
+	"gallery", "carousel", "caption",
 }
 
 // weakNoise words mark chrome unless a content word rescues the element.
@@ -160,6 +160,8 @@ var chromePhrases = []string{
 	"Share this", "Share on", "Follow us", "Sign up", "Subscribe", "Newsletter", "ADVERTISEMENT", "Advertisement",
 	"Read more", "Click here", "Tweet", "Print this", "Email this", "All rights reserved", "Skip to",
 	"关键词：", "關鍵詞：", "关键字：", "标签：", "標籤：", "Tags:", "Keywords:",
+	"Foto:", "Fotos:", "Bild:", "Titelbild:", "Abbildung:", "Photo:", "Photograph:", "Image:", "Credit:",
+	"Crédits photos", "Getty Images", "Bildquelle", "图片来源", "圖片來源", "Schlagworte", "Themen:",
 }
 
 // legalPhrases mark copyright, licence and disclaimer lines at any length.
@@ -168,6 +170,8 @@ var legalPhrases = []string{
 	"Copyright ©", "Copyright©", "© 20", "©20", "(c) 20", "未经授权", "未經授權", "禁止转载", "不得转载", "违法和不良信息",
 	"举报电话", "舉報電話", "增值电信业务", "互联网新闻信息服务许可", "凡本网注明", "凡本網注明", "特别声明：以上内容",
 	"声明：该文观点", "本平台仅提供信息存储服务", "免责声明", "免責聲明",
+	"use cookies", "uses cookies", "verwendet Cookies", "nutzt Cookies", "setzt Cookies", "verwenden Cookies",
+	"Cookie-Einstellungen", "utilise des cookies", "utilizamos cookies", "Datenschutzerklärung", "Privacy Policy",
 }
 
 // sectionHeadings introduce related lists, comments and other chrome that
@@ -180,6 +184,14 @@ var sectionHeadings = []string{
 	"related", "recommended", "more from", "more stories", "you may also like", "you might also like", "read next",
 	"most popular", "most read", "trending", "comments", "leave a comment", "leave a reply", "sponsored", "more on this",
 	"read more", "also read", "related articles", "related stories", "more news", "latest news", "top stories",
+	"about the author", "share this article", "you might be interested", "more in ", "popular now",
+	"weiterlesen", "auch interessant", "schon gelesen", "mehr zum thema", "das könnte sie auch interessieren",
+	"ähnliche artikel", "ähnliche nachrichten", "verwandte artikel", "über den autor", "über die autorin",
+	"kommentare", "kommentar schreiben", "noch mehr", "lesen sie auch", "empfehlungen", "meistgelesen",
+	"à lire aussi", "lire aussi", "sur le même sujet", "articles similaires", "commentaires", "à propos de l'auteur",
+	"pour aller plus loin", "les plus lus", "contenido relacionado", "noticias relacionadas", "te puede interesar",
+	"comentarios", "lo más leído", "artículos relacionados", "sobre el autor", "leggi anche", "articoli correlati",
+	"commenti", "leia também", "leia mais", "notícias relacionadas", "comentários",
 }
 
 // phraseSet finds any of a list of phrases in one pass over the text: a
