@@ -79,6 +79,19 @@ var labelIndex = func() map[rune][]int {
 	return idx
 }()
 
+// labelRuneBits is a cheap first filter for labelAt: bit r%4096 is set for
+// the first rune of every label, so most runes of plain prose skip the map.
+var labelRuneBits = func() (bits [64]uint64) {
+	for r := range labelIndex {
+		bits[r%4096/64] |= 1 << (r % 64)
+		if r < utf8.RuneSelf {
+			u := unicode.ToUpper(r)
+			bits[u%4096/64] |= 1 << (u % 64)
+		}
+	}
+	return bits
+}()
+
 // toolbarWords end a value when they follow a blank: page furniture printed
 // on the info line ("来源：新华网 字号 大 中 小").
 var toolbarWords = [...]string{"大 中 小", "A+", "A-", "手机看", "手機看", "我要", "参与", "參與", "举报", "舉報", "返回"}
@@ -147,6 +160,9 @@ const (
 // text still counts if a colon follows it ("新华网作者：张三").
 func labelAt(line string, i int, inValue bool, mode scanMode) (labelMatch, bool) {
 	r, _ := utf8.DecodeRuneInString(line[i:])
+	if labelRuneBits[r%4096/64]&(1<<(r%64)) == 0 {
+		return labelMatch{}, false
+	}
 	key := r
 	if r < utf8.RuneSelf {
 		key = unicode.ToLower(r)
@@ -394,9 +410,15 @@ func readValue(line string, i int, mode scanMode) (string, int) {
 
 // trimValue trims blanks and dangling punctuation around a value.
 func trimValue(s string) string {
-	return strings.TrimFunc(s, func(r rune) bool {
-		return isBlankRune(r) || strings.ContainsRune("：:,，、;；·-—_/／|丨", r)
-	})
+	return strings.TrimFunc(s, isValueEdge)
+}
+
+func isValueEdge(r rune) bool {
+	switch r {
+	case '：', ':', ',', '，', '、', ';', '；', '·', '-', '—', '_', '/', '／', '|', '丨':
+		return true
+	}
+	return isBlankRune(r)
 }
 
 func cleanSource(s string) string {

@@ -1,7 +1,11 @@
 package extract
 
 import (
+	"html"
+	"os"
+	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -285,5 +289,57 @@ func BenchmarkLabelFields(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		labelFields(lines[i%len(lines)])
+	}
+}
+
+// corpusTagRe strips markup crudely; good enough to get the text lines of
+// the GNE test pages for the credit scanners.
+var corpusTagRe = regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>|<[^>]+>`)
+
+const gnePages = "../../shared/corpus/gne-testpages/tests"
+
+// TestCreditsOnCorpus runs the credit scanners over every text line of the
+// real portal pages in the shared corpus and checks the complete set of
+// editor and dateline hits per page: the expected ones, and nothing from
+// prose elsewhere.
+func TestCreditsOnCorpus(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(gnePages, "*", "*.html"))
+	if len(files) == 0 {
+		t.Skipf("%s absent: corpus-driven credit checks skipped", gnePages)
+	}
+	wantEditors := map[string]string{
+		"163/1.html": "杨倩", "163/3.html": "荀建国", "163/5.html": "史建磊", "163/7.html": "刘晓阳|姚立伟",
+		"cjn/1.html": "姚昊", "gamersky/gamersky.html": "棒棒不是糖", "hexun/1.html": "HN666",
+		"qq/2.html": "biaoffeng", "sina/1.html": "张迪", "sina/2.html": "霍琦", "sina/5.html": "吴金明",
+		"sina/sina.html": "张申", "thepaper/2.html": "禤志杰|陈梦莹", "thepaper/4.html": "禤志杰|陈梦莹",
+	}
+	wantDatelines := map[string]string{
+		"163/7.html": "新京报:陆一夫|新华社:", "cjn/1.html": "长江网:陈智", "sina/2.html": "新京报:裴剑飞",
+	}
+	for _, f := range files {
+		rel := filepath.ToSlash(strings.TrimPrefix(f, gnePages+string(filepath.Separator)))
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var editors, datelines []string
+		text := html.UnescapeString(corpusTagRe.ReplaceAllString(string(b), "\n"))
+		for _, line := range strings.Split(text, "\n") {
+			if line = strings.TrimSpace(line); line == "" {
+				continue
+			}
+			if e, ok := parseEditor(line); ok {
+				editors = append(editors, e)
+			}
+			if a, names, ok := parseDateline(line); ok {
+				datelines = append(datelines, a+":"+strings.Join(names, ","))
+			}
+		}
+		if got := strings.Join(editors, "|"); got != wantEditors[rel] {
+			t.Errorf("%s: editors %q, want %q", rel, got, wantEditors[rel])
+		}
+		if got := strings.Join(datelines, "|"); got != wantDatelines[rel] {
+			t.Errorf("%s: datelines %q, want %q", rel, got, wantDatelines[rel])
+		}
 	}
 }
