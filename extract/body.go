@@ -142,14 +142,18 @@ func isTeaserItem(w *blockWalker, s *span) bool {
 	}
 	total := 0
 	for k := s.start; k < s.end; k++ {
-		total += w.blocks[k].eff()
+		b := &w.blocks[k]
+		if b.punct >= 8 {
+			return false // a teaser summary is a sentence or two, not an essay
+		}
+		total += b.eff()
 	}
-	if total > 1200 {
+	if total > 800 {
 		return false
 	}
 	for k := s.start; k < s.end && k < s.start+2; k++ {
 		b := &w.blocks[k]
-		if b.linkRunes >= 6 && float64(b.linkRunes) >= 0.5*float64(b.runes) {
+		if b.linkRunes >= 6 && 5*b.linkRunes >= 4*b.runes {
 			return true
 		}
 	}

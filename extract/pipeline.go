@@ -119,6 +119,14 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	var idx []int
 	if best >= 0 {
 		idx = assemble(w, best, skip)
+	} else {
+		// No prose anywhere (a stub or a tiny page): keep whatever text is
+		// not boilerplate, so nothing real is lost.
+		for i := range w.blocks {
+			if w.blocks[i].class != blockBad && !skip(i) {
+				idx = append(idx, i)
+			}
+		}
 	}
 	if opts.Trace != nil {
 		traceBlocks(opts.Trace, w, best, idx, headIdx)
