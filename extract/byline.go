@@ -230,7 +230,7 @@ func checkLabel(line string, i, end int, prev rune, kind labelKind, text string,
 		switch {
 		case kind == labelAuthor && (strings.HasSuffix(text, "记者") || strings.HasSuffix(text, "記者")):
 			j, n := i, 0
-			for j > 0 {
+			for j > 0 && n <= 8 {
 				r, w := utf8.DecodeLastRuneInString(line[:j])
 				if !isHanRune(r) {
 					break
