@@ -27,7 +27,8 @@ type Output interface {
 	// every record to keep the window for duplicates minimal.
 	Replayable() bool
 	// Close syncs and finishes the output (a directory output renames its
-	// file from the temporary name to the final one).
+	// file from the temporary name to the final one, or removes it when no
+	// record was written).
 	Close() error
 	// Name describes the output for logs.
 	Name() string
@@ -171,6 +172,13 @@ func (o *fileOutput) Close() error {
 	cerr := o.f.Close()
 	if err := errors.Join(serr, cerr); err != nil {
 		return fmt.Errorf("close %s: %w", o.path, err)
+	}
+	if o.final != "" && o.off == 0 {
+		// A run that found nothing new leaves no empty file behind.
+		if err := os.Remove(o.path); err != nil {
+			return fmt.Errorf("output %s: %w", o.path, err)
+		}
+		return nil
 	}
 	if o.final != "" {
 		if err := os.Rename(o.path, o.final); err != nil {

@@ -137,6 +137,13 @@ func TestDirOutputLeftovers(t *testing.T) {
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("files %q, want %q", got, want)
 	}
+	// A run with nothing to write leaves no file.
+	out3, _ := OpenOutput(outDir, t1.Add(2*time.Hour), nil)
+	Reconcile(out3, st)
+	out3.Close()
+	if got, _ := filepath.Glob(filepath.Join(outDir, "*")); len(got) != 2 {
+		t.Errorf("empty run left a file: %v", got)
+	}
 	if p, _ := st.Page("http://a/1"); p.ContentHash != "h1" {
 		t.Errorf("leftover record not marked emitted: %+v", p)
 	}

@@ -123,7 +123,7 @@ func parseCrawlFlags(args []string, stderr io.Writer) (*crawlFlags, error) {
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&f.config, "config", "", "YAML `file` listing sites (seeds, allowed domains, article pattern, delay, concurrency); see examples/sites.yaml")
-	fs.StringVar(&f.out, "out", "-", "where records go: `PATH` of a file (records appended, whole lines only), a directory (one new file per run, named by its start time), or - for stdout")
+	fs.StringVar(&f.out, "out", "-", "where records go: `PATH` of a file (records appended, whole lines only), a directory (one new file per run, named by its start time; none when nothing is new), or - for stdout")
 	fs.StringVar(&f.state, "state", defaultStateDir(), "crawl state `dir` (what was emitted, cache validators, the run lock)")
 	fs.DurationVar(&f.delay, "delay", time.Second, "minimum time between request starts to one host")
 	fs.IntVar(&f.concurrency, "concurrency", 2, "requests in flight to one host at most")
