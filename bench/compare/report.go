@@ -50,8 +50,10 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	}
 
 	b.WriteString("\n## Speed\n\n")
-	fmt.Fprintf(&b, "All %d pages, decoding included, after one warm-up page. One core: GOMAXPROCS=1, one worker. "+
-		"All cores: GOMAXPROCS=%d, %d workers. Allocations are from the one-core pass.\n\n", pages, r.Cores, r.Cores)
+	fmt.Fprintf(&b, "All %d pages, decoding included, after one warm-up page; best of up to 3 passes (fewer for slow tools). "+
+		"One core: GOMAXPROCS=1, one worker. All cores: GOMAXPROCS=%d, %d workers. Allocations are from the one-core pass. "+
+		"Machine load average (1 min) at start / end of the run: %s / %s; other processes on the machine slow every tool alike, "+
+		"so compare rows, not runs.\n\n", pages, r.Cores, r.Cores, r.Load[0], r.Load[1])
 	fmt.Fprintf(&b, "| tool | pages/s (1 core) | MB/s (1 core) | pages/s (%d cores) | MB/s (%d cores) | allocs/page | KB allocated/page | failed pages |\n", r.Cores, r.Cores)
 	b.WriteString("|---|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, s := range r.Speeds {

@@ -41,6 +41,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Var(&dirs, "dir", "labelled folder to add (NAME.html + NAME.expected.json, or one dataset); repeatable")
 	sample := fs.Int("sample", 0, "at most `N` evenly spaced pages per corpus dataset (0: all; -dir folders load whole)")
 	speed := fs.Bool("speed", true, "also time every tool with GOMAXPROCS=1")
+	repeat := fs.Int("repeat", 3, "keep the best of up to `N` timed passes per tool (fewer for slow tools)")
 	out := fs.String("o", "RESULTS.md", "write the Markdown report to `FILE` (\"\" or - for stdout only)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -63,7 +64,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	rep, err := compare.Run(ctx, compare.Config{
-		Corpus: root, Dirs: dirs, Sample: *sample, Speed: *speed, Command: cmd, Progress: stderr,
+		Corpus: root, Dirs: dirs, Sample: *sample, Speed: *speed, Repeat: *repeat, Command: cmd, Progress: stderr,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "compare: %v\n", err)
