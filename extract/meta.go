@@ -16,6 +16,7 @@ type metadata struct {
 	canonical string
 	metas     map[string]string // lower-cased name/property/itemprop → first non-empty content
 	ld        ldArticle
+	ldAnyDate string   // datePublished of any JSON-LD object, when no article object has one
 	timeAttrs []string // datetime attributes of <time> and itemprop=datePublished, in document order
 }
 
@@ -106,7 +107,7 @@ var ldArticleTypes = map[string]bool{
 
 // addJSONLD parses one ld+json script; malformed JSON is ignored, as browsers do.
 func (m *metadata) addJSONLD(text string) {
-	if m.ld.found {
+	if m.ld.found && m.ld.published != "" {
 		return
 	}
 	var v any
@@ -117,7 +118,7 @@ func (m *metadata) addJSONLD(text string) {
 }
 
 func (m *metadata) findLD(v any, depth int) {
-	if depth > 6 || m.ld.found {
+	if depth > 6 {
 		return
 	}
 	switch t := v.(type) {
@@ -126,7 +127,10 @@ func (m *metadata) findLD(v any, depth int) {
 			m.findLD(e, depth+1)
 		}
 	case map[string]any:
-		if isLDArticle(t["@type"]) {
+		if m.ldAnyDate == "" {
+			m.ldAnyDate = ldString(t["datePublished"])
+		}
+		if isLDArticle(t["@type"]) && !m.ld.found {
 			m.ld = ldArticle{
 				found:     true,
 				headline:  ldString(t["headline"]),

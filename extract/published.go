@@ -22,6 +22,9 @@ func choosePublished(p *document, info, tail []string, pageURL string, loc *time
 		}
 	}
 	add(p.meta.ld.published)
+	if p.meta.ld.published == "" {
+		add(p.meta.ldAnyDate)
+	}
 	for _, k := range dateMetaKeys {
 		add(p.meta.metas[k])
 	}
@@ -37,9 +40,10 @@ func choosePublished(p *document, info, tail []string, pageURL string, loc *time
 			}
 		}
 	}
-	// Blogs and forums print "发表于 …" after the post.
+	// Blogs and forums print "发表于 …" after the post; some sites put the
+	// date in the <title>.
 	if len(cands) == 0 {
-		for _, s := range tail {
+		for _, s := range append(tail, p.meta.titleTag) {
 			if t, hasTime, _, _, ok := findDate(s, loc); ok {
 				cands = append(cands, dateCandidate{t, hasTime})
 				break
