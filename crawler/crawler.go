@@ -91,7 +91,7 @@ func Run(ctx context.Context, cfg Config, env Env) (Stats, error) {
 	}
 	c.em = newEmitter(env.Output, env.State, c.cnt, c.log)
 	lim := newHostLimiter(c.politeness)
-	c.tr = newTransport(cfg.Transport, lim, cfg.UserAgent)
+	c.tr = newTransport(c.cfg.Transport, lim, c.cfg.UserAgent, c.cfg.MaxBody)
 	if err := c.setup(); err != nil {
 		return stats, err
 	}

@@ -356,11 +356,11 @@ func (c *crawl) onError(r *colly.Response, err error) {
 		return
 	}
 	c.cnt.fail(kind)
-	lvl := "fetch failed"
+	msg := "fetch failed"
 	if r.Ctx.Get(ctxSeed) == "1" {
-		lvl = "seed failed"
+		msg = "seed failed"
 	}
-	c.log.Warn(lvl, "url", key, "status", r.StatusCode, "kind", kind, "err", err)
+	c.log.Warn(msg, "url", key, "status", r.StatusCode, "kind", kind, "err", err)
 }
 
 // errSkipRedirect marks redirects the crawler refuses to follow.

@@ -1,7 +1,9 @@
 package crawler
 
 import (
+	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
@@ -33,9 +35,10 @@ const maxRobotsBytes = 512 << 10
 // colly's own robots map that grows with every host ever seen), and hides
 // the charset from colly.
 type transport struct {
-	base http.RoundTripper
-	lim  *hostLimiter
-	ua   string
+	base    http.RoundTripper
+	lim     *hostLimiter
+	ua      string
+	maxBody int64
 
 	mu     sync.Mutex
 	robots map[string]*robotsEntry // key: scheme://host:port
@@ -49,8 +52,8 @@ type robotsEntry struct {
 	err    error
 }
 
-func newTransport(base http.RoundTripper, lim *hostLimiter, ua string) *transport {
-	return &transport{base: base, lim: lim, ua: ua, robots: map[string]*robotsEntry{}}
+func newTransport(base http.RoundTripper, lim *hostLimiter, ua string, maxBody int64) *transport {
+	return &transport{base: base, lim: lim, ua: ua, maxBody: maxBody, robots: map[string]*robotsEntry{}}
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -89,8 +92,55 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		resp.Header.Del("Content-Type")
 	}
 	resp.Body = &releasingBody{ReadCloser: resp.Body, release: release}
+	if !resp.Uncompressed && isGzipped(req.URL.Path, resp.Header) {
+		// colly would gunzip with no bound on the output (a 10 MiB bomb
+		// can expand to gigabytes); do it here, bounded, and tell colly
+		// the body is already plain.
+		resp.Body = newBoundedGunzip(resp.Body, t.maxBody+1)
+		resp.Uncompressed = true
+		resp.Header.Del("Content-Encoding")
+		resp.Header.Del("Content-Length")
+		resp.ContentLength = -1
+	}
 	return resp, nil
 }
+
+func isGzipped(p string, h http.Header) bool {
+	return strings.Contains(strings.ToLower(h.Get("Content-Encoding")), "gzip") ||
+		strings.Contains(strings.ToLower(h.Get("Content-Type")), "gzip") ||
+		strings.HasSuffix(strings.ToLower(p), ".gz")
+}
+
+// boundedGunzip decompresses a body that starts with the gzip magic bytes,
+// reading at most limit decompressed bytes, and passes anything else
+// through unchanged (servers label plain files .gz too).
+type boundedGunzip struct {
+	src   io.ReadCloser
+	r     io.Reader
+	limit int64
+}
+
+func newBoundedGunzip(src io.ReadCloser, limit int64) *boundedGunzip {
+	return &boundedGunzip{src: src, limit: limit}
+}
+
+func (g *boundedGunzip) Read(p []byte) (int, error) {
+	if g.r == nil {
+		br := bufio.NewReader(g.src)
+		magic, _ := br.Peek(2)
+		g.r = br
+		if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+			zr, err := gzip.NewReader(br)
+			if err != nil {
+				return 0, err
+			}
+			g.r = io.LimitReader(zr, g.limit)
+		}
+	}
+	return g.r.Read(p)
+}
+
+func (g *boundedGunzip) Close() error { return g.src.Close() }
 
 // releasingBody frees the host slot when colly closes the body, so that a
 // slow download keeps its slot for as long as it runs.
