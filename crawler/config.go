@@ -85,9 +85,14 @@ type Config struct {
 	// MaxCalendarDepth bounds chains of calendar-like pages (a date page
 	// linking to the next date page ...); default 3.
 	MaxCalendarDepth int
-	Timeout          time.Duration // per request; default 30s
-	MaxBody          int64         // bytes; default 10 MiB
-	MaxRedirects     int           // default 5
+	// RevisitWindow: articles emitted less than this long ago are
+	// revalidated (conditional GET) on each run even when the listings that
+	// link them did not change, so that an edited story is emitted again;
+	// default 48h, negative disables.
+	RevisitWindow time.Duration
+	Timeout       time.Duration // per request; default 30s
+	MaxBody       int64         // bytes; default 10 MiB
+	MaxRedirects  int           // default 5
 	// Retries is how many times a request is retried after a 429, 5xx or
 	// timeout; default 3. RetryBase is the first backoff (doubling each
 	// time; default 1s); MaxRetryWait caps any wait, a longer Retry-After
@@ -132,6 +137,9 @@ func (c *Config) setDefaults() error {
 	}
 	if c.Timeout <= 0 {
 		c.Timeout = 30 * time.Second
+	}
+	if c.RevisitWindow == 0 {
+		c.RevisitWindow = 48 * time.Hour
 	}
 	if c.MaxBody <= 0 {
 		c.MaxBody = 10 << 20

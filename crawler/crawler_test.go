@@ -187,4 +187,20 @@ func TestCrawlPortal(t *testing.T) {
 	if got, want := urlsOf(fresh), []string{p.url(newArticle.path)}; strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("run 3 emitted %v, want %v", got, want)
 	}
+
+	// Run 4: an article is edited (its listing is not): it is emitted
+	// again, with a new content_hash, and nothing else is.
+	const correction = "更正：本文此前报道的项目数量有误，现已更正，特此说明。相关部门表示将进一步加强信息发布工作。"
+	edited := portalArticles[1]
+	p.edit(edited.path, correction)
+	if _, err := crawlOnce(t, context.Background(), cfg, stateDir, out); err != nil {
+		t.Fatalf("run 4: %v", err)
+	}
+	again := readRecords(t, out, len(recs)+len(fresh))
+	if len(again) != 1 || again[0].URL != p.url(edited.path) {
+		t.Fatalf("run 4 emitted %v, want only %s", urlsOf(again), edited.path)
+	}
+	if !strings.Contains(again[0].Body, correction[:30]) || again[0].ContentHash == byURL[again[0].URL].ContentHash {
+		t.Errorf("edited record: hash %s (was %s), body %.60q...", again[0].ContentHash, byURL[again[0].URL].ContentHash, again[0].Body)
+	}
 }

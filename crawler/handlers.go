@@ -277,8 +277,9 @@ func (c *crawl) follow(from *colly.Request, links []extract.Link) []string {
 
 // revisit follows the hub links State kept for a page that answered 304:
 // an unchanged home page must still lead to listing pages that changed.
-// Links to articles already emitted are left out; their own changes show
-// through the listings, feeds and sitemaps that link them.
+// Links to articles emitted within RevisitWindow are followed too (a 304
+// each when unchanged), so that edits are caught; older articles are left
+// out, their changes show only through listings, feeds and sitemaps.
 func (c *crawl) revisit(r *colly.Response) {
 	p, err := c.env.State.Page(r.Ctx.Get(ctxKey))
 	if err != nil || len(p.Links) == 0 {
@@ -289,7 +290,8 @@ func (c *crawl) revisit(r *colly.Response) {
 		kind, u := parseHubLink(l)
 		depth := r.Request.Depth
 		if kind == kindPage {
-			if lp, err := c.env.State.Page(u); err == nil && lp.ContentHash != "" {
+			lp, err := c.env.State.Page(u)
+			if err == nil && lp.ContentHash != "" && !(c.cfg.RevisitWindow > 0 && c.start.Sub(lp.EmittedAt) < c.cfg.RevisitWindow) {
 				continue
 			}
 			depth++

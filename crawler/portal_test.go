@@ -30,7 +30,8 @@ type portal struct {
 	hits     map[string]int // path?query -> requests
 	times    map[string][]time.Time
 	pdfBytes int64
-	extra    []article // published after the first crawl
+	extra    []article         // published after the first crawl
+	edits    map[string]string // path -> paragraph added after the first crawl
 	// onRequest, if set, is called for every request (after counting).
 	onRequest func(path string)
 }
@@ -129,10 +130,25 @@ func (p *portal) publish(a article) {
 	p.mu.Unlock()
 }
 
+func (p *portal) edit(path, para string) {
+	p.mu.Lock()
+	if p.edits == nil {
+		p.edits = map[string]string{}
+	}
+	p.edits[path] = para
+	p.mu.Unlock()
+}
+
 func (p *portal) articles() []article {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return append(append([]article(nil), portalArticles...), p.extra...)
+	arts := append(append([]article(nil), portalArticles...), p.extra...)
+	for i, a := range arts {
+		if e, ok := p.edits[a.path]; ok {
+			arts[i].paras = append(append([]string(nil), a.paras...), e)
+		}
+	}
+	return arts
 }
 
 func (p *portal) serve(w http.ResponseWriter, r *http.Request) {
