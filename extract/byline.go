@@ -228,6 +228,9 @@ func checkLabel(line string, i, end int, prev rune, kind labelKind, text string,
 	colon := next == '：' || next == ':'
 	if unicode.IsLetter(prev) {
 		switch {
+		case colon && len(text) >= 6 && inValue:
+			// "来源：晨风日报记者：许清": the outlet before 记者 is the previous
+			// label's value, not part of this credit.
 		case kind == labelAuthor && (strings.HasSuffix(text, "记者") || strings.HasSuffix(text, "記者")):
 			j, n := i, 0
 			for j > 0 && n <= 8 {
@@ -563,7 +566,7 @@ func parseDateline(para string) (agency string, authors []string, ok bool) {
 		j := p.i
 		found := false
 		for k := 0; k < 5 && p.i < len(s); k++ {
-			if p.anyLit("电", "電", "讯", "訊") {
+			if p.anyLit("电", "電", "讯", "訊", "消息") {
 				found = true
 				break
 			}
@@ -930,4 +933,35 @@ func parseByline(line string) []string {
 		}
 	}
 	return names
+}
+
+// wireAgencies are news agencies whose name after a byline ("By Jane Doe |
+// Associated Press", "By Jane Doe, Reuters") marks the story's source.
+var wireAgencies = []string{
+	"Associated Press", "Reuters", "Agence France-Presse", "AFP", "Bloomberg News", "Bloomberg",
+	"United Press International", "UPI", "Deutsche Presse-Agentur", "dpa", "Xinhua", "Kyodo News", "Kyodo",
+	"Yonhap", "ANSA", "EFE", "PA Media", "Press Association", "The Canadian Press", "Australian Associated Press", "AP",
+}
+
+// bylineAgency returns the wire agency named after the names of an English
+// byline, or "".
+func bylineAgency(line string) string {
+	if !strings.HasPrefix(line, "By ") && !strings.HasPrefix(line, "by ") && !strings.HasPrefix(line, "BY ") {
+		return ""
+	}
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '|', ',', '-':
+		default:
+			continue
+		}
+		tail := strings.TrimLeft(line[i+1:], " ")
+		for _, a := range wireAgencies {
+			if len(tail) >= len(a) && strings.EqualFold(tail[:len(a)], a) &&
+				(len(tail) == len(a) || !isASCIILetter(rune(tail[len(a)]))) {
+				return a
+			}
+		}
+	}
+	return ""
 }

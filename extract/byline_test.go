@@ -343,3 +343,30 @@ func TestCreditsOnCorpus(t *testing.T) {
 		}
 	}
 }
+
+func TestBylineAgency(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"By Daniel Okafor | Associated Press Posted: Aug. 9, 2022 5:42 PM MDT", "Associated Press"},
+		{"By Jane Doe, Reuters", "Reuters"},
+		{"By Jane Doe - AFP", "AFP"},
+		{"By Jane Doe, Staff Writer", ""},
+		{"By Jane Doe, APTN Producer", ""},
+		{"Associated Press", ""},
+	}
+	for _, tt := range tests {
+		if got := bylineAgency(tt.in); got != tt.want {
+			t.Errorf("bylineAgency(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCreditFormsFromGoldens(t *testing.T) {
+	lf := labelFields("2022-11-05 10:12来源：晨风日报记者：许清")
+	if lf.Source != "晨风日报" || len(lf.Authors) != 1 || lf.Authors[0] != "许清" {
+		t.Errorf("labelFields glued source and reporter: got %+v", lf)
+	}
+	_, authors, ok := parseDateline("中国台湾网12月3日厦门消息（记者 林海峰）厦门市今天")
+	if !ok || len(authors) != 1 || authors[0] != "林海峰" {
+		t.Errorf("parseDateline 消息 form: got %v %v", authors, ok)
+	}
+}

@@ -147,6 +147,9 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 		if cr.source == "" {
 			cr.source = trimChrome(lf.Source)
 		}
+		if cr.source == "" {
+			cr.source = bylineAgency(line)
+		}
 		if len(cr.authors) == 0 {
 			cr.authors = lf.Authors
 		}
