@@ -48,7 +48,7 @@ Flags:
 // crawlFlags are the parsed flags of "newspipe crawl".
 type crawlFlags struct {
 	config, out, state, userAgent, logFormat, logLevel, articlePattern string
-	delay, timeout                                                     time.Duration
+	delay, timeout, revisit                                            time.Duration
 	concurrency, maxPages, maxHostPages, maxDepth, retries             int
 	maxBody                                                            byteSize
 	allow, feeds, sitemaps                                             listFlag
@@ -137,6 +137,7 @@ func parseCrawlFlags(args []string, stderr io.Writer) (*crawlFlags, error) {
 	fs.StringVar(&f.articlePattern, "article-pattern", "", "regexp an article URL of the seeds' site must match (default: decided from the page)")
 	fs.Var(&f.feeds, "feed", "extra RSS/Atom feed `URL` of the seeds' site; repeatable")
 	fs.Var(&f.sitemaps, "sitemap", "extra sitemap `URL` of the seeds' site; repeatable")
+	fs.DurationVar(&f.revisit, "revisit-window", 48*time.Hour, "articles emitted this recently are revalidated every run (a 304 when unchanged) so that edits are emitted again; 0 disables")
 	fs.IntVar(&f.retries, "retries", 3, "retries of a request after 429, 5xx or a timeout (exponential backoff, Retry-After honoured)")
 	fs.StringVar(&f.logFormat, "log-format", "text", "log format on stderr: text or json")
 	fs.StringVar(&f.logLevel, "log-level", "info", "least log level: debug, info, warn or error")
@@ -302,6 +303,10 @@ func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if cfg.Delay == 0 {
 		cfg.Delay = -1 // explicit "no delay"
+	}
+	cfg.RevisitWindow = f.revisit
+	if f.revisit <= 0 {
+		cfg.RevisitWindow = -1
 	}
 	if f.retries == 0 {
 		cfg.Retries = -1
