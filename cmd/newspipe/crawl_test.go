@@ -127,3 +127,43 @@ func TestCrawlCancelled(t *testing.T) {
 		t.Errorf("exit %d, want %d; stderr %s", code, exitStopped, stderr.String())
 	}
 }
+
+// TestCrawlConcurrentRuns starts a real crawl and, while it runs, a second
+// one on the same state: the second exits at once with exitLocked, the
+// first is stopped by its context and exits with exitStopped.
+func TestCrawlConcurrentRuns(t *testing.T) {
+	state := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	first := make(chan int, 1)
+	go func() {
+		var stdout, stderr bytes.Buffer
+		first <- run(ctx, []string{"crawl", "--demo", "--delay", "300ms", "--state", state, "--out", "-"}, nil, &stdout, &stderr)
+	}()
+	// Wait until the first run holds the lock.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		st, err := store.Open(state, 10*time.Millisecond)
+		if err != nil {
+			break
+		}
+		st.Close()
+		if time.Now().After(deadline) {
+			t.Fatal("first run never took the lock")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"crawl", "--demo", "--state", state, "--out", "-"}, nil, &stdout, &stderr); code != exitLocked {
+		t.Errorf("second run: exit %d, want %d; stderr %s", code, exitLocked, stderr.String())
+	}
+	cancel()
+	select {
+	case code := <-first:
+		if code != exitStopped {
+			t.Errorf("first run: exit %d, want %d", code, exitStopped)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("first run did not stop within 5s of its cancellation")
+	}
+}
