@@ -17,7 +17,7 @@ type credits struct {
 func looksLikeNames(names []string, site, source string) []string {
 	out := names[:0:0]
 	for _, n := range names {
-		n = cleanText(n)
+		n = cleanAuthor(cleanText(n))
 		if n == "" || n == site || n == source || site != "" && strings.Contains(site, n) || strings.Contains(n, "://") || strings.HasPrefix(n, "www.") || utf8.RuneCountInString(n) > 40 {
 			continue
 		}
@@ -55,4 +55,41 @@ func tailEditor(s string) (rest, editor string) {
 		}
 	}
 	return s, ""
+}
+
+// authorPrefixes are byline words that introduce a name in several languages.
+var authorPrefixes = []string{
+	"eingestellt von ", "geschrieben von ", "posted by ", "written by ", "reported by ", "text von ", "ein beitrag von ",
+	"by ", "von ", "par ", "por ", "di ", "door ", "av ", "af ", "autor: ", "autorin: ", "author: ", "text: ", "von: ", "by: ",
+}
+
+// authorRoles are job titles printed after a name.
+var authorRoles = []string{
+	" chefredakteur", " chefredakteurin", " redakteur", " redakteurin", " staff writer", " reporter",
+	" correspondent", " editor", " sagt", " says", " schreibt",
+}
+
+// cleanAuthor strips byline words, trailing job titles and punctuation
+// from one author name ("von Peter Addor" → "Peter Addor").
+func cleanAuthor(n string) string {
+	for changed := true; changed; {
+		changed = false
+		lower := strings.ToLower(n)
+		for _, p := range authorPrefixes {
+			if strings.HasPrefix(lower, p) && len(n) > len(p) {
+				n, lower, changed = n[len(p):], lower[len(p):], true
+			}
+		}
+		for _, r := range authorRoles {
+			if strings.HasSuffix(lower, r) && len(n) > len(r) {
+				n, changed = n[:len(n)-len(r)], true
+				break
+			}
+		}
+		t := strings.Trim(n, " .,;:'\"“”‘’|-")
+		if t != n {
+			n, changed = t, true
+		}
+	}
+	return n
 }
