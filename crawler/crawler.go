@@ -175,15 +175,22 @@ func (c *crawl) siteOf(host string) *Site {
 }
 
 func (c *crawl) setup() error {
-	col := colly.NewCollector(
-		colly.UserAgent(c.cfg.UserAgent),
-		// One byte over the limit, to tell a truncated body from one that
-		// fits exactly: colly's LimitReader truncates silently.
-		colly.MaxBodySize(int(c.cfg.MaxBody+1)),
-		colly.StdlibContext(c.ctx),
-	)
+	col := colly.NewCollector(colly.StdlibContext(c.ctx))
+	// Set after NewCollector, which lets COLLY_* environment variables
+	// override its options: these settings are not negotiable.
+	col.UserAgent = c.cfg.UserAgent
+	// One byte over the limit, to tell a truncated body from one that fits
+	// exactly: colly's LimitReader truncates silently.
+	col.MaxBodySize = int(c.cfg.MaxBody + 1)
 	col.IgnoreRobotsTxt = false // colly's default is to ignore robots.txt
 	col.DetectCharset = false   // extract decodes; see transport
+	col.Async = false           // the queue's threads give the concurrency
+	col.AllowURLRevisit = false
+	col.CacheDir = ""
+	col.MaxDepth, col.MaxRequests = 0, 0 // our own limits apply (enqueue, onRequest)
+	col.AllowedDomains, col.DisallowedDomains = nil, nil
+	col.URLFilters, col.DisallowedURLFilters = nil, nil
+	col.ParseHTTPErrorResponse = false
 	if err := col.SetStorage(c.env.Frontier); err != nil {
 		return fmt.Errorf("frontier: %w", err)
 	}
