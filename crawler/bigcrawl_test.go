@@ -74,18 +74,26 @@ func procStatus(field string) int64 {
 	return -1
 }
 
-// TestBigCrawl crawls a generated loopback portal of NEWSPIPE_BIG_CRAWL_PAGES
-// articles (default 5000) with no delay, reports pages/s and memory, and
-// checks that the live heap stays flat as the crawl grows. It runs only with
-// NEWSPIPE_BIG_CRAWL=1: it takes tens of seconds.
-func TestBigCrawl(t *testing.T) {
-	if os.Getenv("NEWSPIPE_BIG_CRAWL") != "1" {
-		t.Skip("set NEWSPIPE_BIG_CRAWL=1 to run the 5,000-page crawl benchmark")
-	}
+// BenchmarkBigCrawl crawls a generated loopback portal of
+// NEWSPIPE_BIG_CRAWL_PAGES articles (default 5000) with no delay, reports
+// pages/s and peak RSS, checks that the live heap stays flat as the crawl
+// grows, and that a rerun emits nothing. Run it with
+//
+//	go test ./crawler -run '^$' -bench BigCrawl -benchtime 1x -v
+func BenchmarkBigCrawl(b *testing.B) {
 	n := 5000
 	if v, err := strconv.Atoi(os.Getenv("NEWSPIPE_BIG_CRAWL_PAGES")); err == nil && v > 0 {
 		n = v
 	}
+	for i := 0; i < b.N; i++ {
+		pps, hwm := bigCrawl(b, n)
+		b.ReportMetric(pps, "pages/s")
+		b.ReportMetric(float64(hwm)/1024, "peakRSS-MiB")
+	}
+}
+
+// bigCrawl runs the big crawl once and returns pages/s and VmHWM in KiB.
+func bigCrawl(t testing.TB, n int) (float64, int64) {
 	srv := bigPortal(t, n)
 	dir := t.TempDir()
 	cfg := Config{
@@ -137,8 +145,9 @@ func TestBigCrawl(t *testing.T) {
 		t.Errorf("emitted %d of %d articles", stats.Emitted, n)
 	}
 	pps := float64(stats.Fetched) / elapsed.Seconds()
+	hwm := procStatus("VmHWM")
 	t.Logf("crawled %d pages (%d articles) in %v: %.0f pages/s; peak RSS (VmHWM) %d MiB",
-		stats.Fetched, stats.Emitted, elapsed.Round(time.Millisecond), pps, procStatus("VmHWM")>>10)
+		stats.Fetched, stats.Emitted, elapsed.Round(time.Millisecond), pps, hwm>>10)
 	mu.Lock()
 	if len(points) < 8 {
 		t.Errorf("too few samples (%d) to judge memory growth", len(points))
@@ -168,4 +177,5 @@ func TestBigCrawl(t *testing.T) {
 		t.Errorf("rerun: emitted %d, err %v", stats.Emitted, err)
 	}
 	t.Logf("rerun of the unchanged portal: %d requests, %d emitted in %v", stats.Requests, stats.Emitted, time.Since(start).Round(time.Millisecond))
+	return pps, hwm
 }

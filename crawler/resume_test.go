@@ -98,9 +98,6 @@ func TestCrawlCancelResume(t *testing.T) {
 // scenario), then lets a last run finish: over all runs every article is
 // emitted exactly once and the output holds only whole lines.
 func TestCrawlSIGKILL(t *testing.T) {
-	if testing.Short() {
-		t.Skip("subprocess test skipped in -short mode")
-	}
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
 	for sc := 0; sc < 3; sc++ {
 		t.Run(fmt.Sprint("scenario", sc), func(t *testing.T) {
