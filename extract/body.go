@@ -163,24 +163,55 @@ func isTeaserItem(w *blockWalker, s *span) bool {
 // markSections cuts what follows a "related news" or "comments" heading up
 // to the end of the heading's container.
 func markSections(w *blockWalker) {
+	totalGood, goodBlocks := 0, 0
+	for i := range w.blocks {
+		if w.blocks[i].class == blockGood {
+			totalGood += w.blocks[i].eff()
+			goodBlocks++
+		}
+	}
 	for i := range w.blocks {
 		b := &w.blocks[i]
 		if !isSectionHeading(b) {
 			continue
 		}
-		b.class, b.why = blockBad, "section"
-		end := containerEnd(w, b.node, int32(i))
+		start, end := sectionSpan(w, b.node, int32(i))
+		// A "Read more" expander can sit above the article itself: a section
+		// holding most of the page's prose is not chrome.
+		good, n := 0, 0
 		for k := int32(i) + 1; k < end; k++ {
-			w.blocks[k].class, w.blocks[k].why = blockBad, "section"
+			if w.blocks[k].class == blockGood {
+				good += w.blocks[k].eff()
+				n++
+			}
+		}
+		if n >= 3 && 2*good > totalGood && isExpander(b.text) {
+			continue
+		}
+		// When the article runs on in the same container ("Auch interessant"
+		// boxes mid-article), the cut ends at the next paragraph that is a
+		// sibling of the heading.
+		articleBefore := false
+		for k := start; k < int32(i); k++ {
+			if w.blocks[k].class == blockGood {
+				articleBefore = true
+				break
+			}
+		}
+		b.class, b.why = blockBad, "section"
+		for k := int32(i) + 1; k < end; k++ {
+			c := &w.blocks[k]
+			if articleBefore && c.class == blockGood && c.node != nil && b.node != nil && c.node.Parent == b.node.Parent {
+				break
+			}
+			c.class, c.why = blockBad, "section"
 		}
 	}
 }
 
-// containerEnd returns the end of the span of the element that holds a
-// heading: the heading's own parent when the heading is a titled element.
-func containerEnd(w *blockWalker, n *html.Node, at int32) int32 {
-	// Find the innermost span containing block at whose node is n, then go
-	// one level up when n is the heading element itself (h3, or a lone div).
+// sectionSpan returns the blocks of the element that holds a heading: the
+// heading's own parent when the heading is a titled element of its own.
+func sectionSpan(w *blockWalker, n *html.Node, at int32) (start, end int32) {
 	best := int32(-1)
 	for i := range w.spans {
 		s := &w.spans[i]
@@ -192,13 +223,13 @@ func containerEnd(w *blockWalker, n *html.Node, at int32) int32 {
 		}
 	}
 	if best < 0 {
-		return at + 1
+		return at, at + 1
 	}
 	s := &w.spans[best]
 	if s.end-s.start <= 1 && s.parent >= 0 {
 		s = &w.spans[s.parent]
 	}
-	return s.end
+	return s.start, s.end
 }
 
 // badPenalty weighs boilerplate against prose when choosing the body element.
@@ -304,4 +335,15 @@ func joinBlocks(w *blockWalker, idx []int) string {
 		b.WriteString(w.blocks[i].text)
 	}
 	return b.String()
+}
+
+// isExpander reports "read more" buttons that unfold the rest of an article.
+func isExpander(s string) bool {
+	t := strings.ToLower(strings.TrimSpace(s))
+	for _, e := range []string{"read more", "continue reading", "weiterlesen", "mehr lesen", "lire la suite", "leer más", "leia mais", "阅读全文", "展开全文", "查看全文", "閱讀全文"} {
+		if strings.HasPrefix(t, e) {
+			return true
+		}
+	}
+	return false
 }
