@@ -21,6 +21,9 @@ type Options struct {
 	Now time.Time
 	// CollectLinks fills Article.Links (used by the crawler for discovery).
 	CollectLinks bool
+	// Rules are per-site selectors tried before the general rules (see
+	// CompileRules); nil means none.
+	Rules *Rules
 	// Trace, when set, receives a line per text block telling how it was
 	// classified and whether it went into the body (for debugging rules).
 	Trace io.Writer

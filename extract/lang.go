@@ -55,7 +55,7 @@ func detectLang(declared, contentLang, text string) string {
 		return "ja"
 	case hangul > 10 && hangul > latin:
 		return "ko"
-	case han > 20 && han > latin/3:
+	case han >= 8 && han > latin/3:
 		if trad > simp {
 			return "zh-Hant"
 		}

@@ -52,7 +52,11 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	art := &Article{URL: pageURL, Encoding: dec.Encoding}
 	art.Warnings = append(art.Warnings, dec.Warnings...)
 
+	ov := opts.Rules.apply(root)
 	title, headNode, site := p.chooseTitle()
+	if ov.title != "" {
+		title, headNode = ov.title, nil
+	}
 
 	w := segmentBlocks(p.body)
 	if len(w.blocks) == 0 && title == "" {
@@ -86,6 +90,15 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 
 	classify(w)
 	best, _ := chooseSpan(w)
+	forced := false
+	if ov.body != nil {
+		for i := range w.spans {
+			if w.spans[i].node == ov.body {
+				best, forced = int32(i), true
+				break
+			}
+		}
+	}
 	headIdx := findHeadline(w, headNode, title, best)
 
 	// Editor and source lines are credits, not body.
@@ -117,7 +130,14 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	}
 	skip := func(i int) bool { return isCredit[i] || i == headIdx }
 	var idx []int
-	if best >= 0 {
+	if forced {
+		// The site's own body selector: keep all but chrome.
+		for i := w.spans[best].start; i < w.spans[best].end; i++ {
+			if w.blocks[i].class != blockBad && !skip(int(i)) {
+				idx = append(idx, int(i))
+			}
+		}
+	} else if best >= 0 {
 		idx = assemble(w, best, skip)
 	} else {
 		// No prose anywhere (a stub or a tiny page): keep whatever text is
@@ -141,6 +161,19 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	// Structured authors are the most reliable when a page has them.
 	if len(p.meta.ld.authors) > 0 {
 		cr.authors = p.meta.ld.authors
+	}
+	if len(ov.authors) > 0 {
+		var names []string
+		for _, a := range ov.authors {
+			if n := parseByline(a); len(n) > 0 {
+				names = append(names, n...)
+			} else {
+				names = append(names, splitNames(a)...)
+			}
+		}
+		if len(names) > 0 {
+			cr.authors = names
+		}
 	}
 	for _, line := range info {
 		lf := labelFields(line)
@@ -248,6 +281,13 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 		}
 	}
 	art.PublishedAt = choosePublished(p, info, tail, pageURL, loc, opts.Now)
+	if ov.date != "" {
+		if t, _, ok := parseDate(ov.date, loc); ok {
+			art.PublishedAt = t
+		} else if t, _, _, _, ok := findDate(ov.date, loc); ok {
+			art.PublishedAt = t
+		}
+	}
 
 	// Content farms annotate characters with pinyin; strip it everywhere.
 	strip := func(s string) string {
