@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"time"
 
+	"github.com/newspipe/newspipe/extract"
 	"gopkg.in/yaml.v3"
 )
 
@@ -30,8 +31,12 @@ type Site struct {
 	// on pages, in robots.txt and at /sitemap.xml.
 	Feeds    []string `yaml:"feeds"`
 	Sitemaps []string `yaml:"sitemaps"`
+	// Selectors optionally point the extractor at this site's title, body,
+	// date and author elements, and at elements to drop.
+	Selectors extract.Selectors `yaml:"selectors"`
 
 	pattern *regexp.Regexp
+	rules   *extract.Rules
 }
 
 // fileConfig is the shape of a --config YAML file.
@@ -202,6 +207,13 @@ func (c *Config) setDefaults() error {
 				return fmt.Errorf("site %q article_pattern: %w", s.Name, err)
 			}
 			s.pattern = re
+		}
+		if s.Selectors != (extract.Selectors{}) {
+			r, err := extract.CompileRules(s.Selectors)
+			if err != nil {
+				return fmt.Errorf("site %q selectors: %w", s.Name, err)
+			}
+			s.rules = r
 		}
 		if s.Name == "" {
 			s.Name = s.AllowDomains[0]

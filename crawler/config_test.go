@@ -44,3 +44,30 @@ func TestParseSitesErrors(t *testing.T) {
 		t.Error("bad article_pattern accepted")
 	}
 }
+
+func TestParseSitesSelectors(t *testing.T) {
+	good := "sites:\n  - seeds: [http://a.test/]\n    selectors:\n      body: div.article-body\n      remove: .ad, .promo\n"
+	sites, err := ParseSites(strings.NewReader(good), "good.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sites[0].Selectors.Body != "div.article-body" || sites[0].Selectors.Remove != ".ad, .promo" {
+		t.Errorf("selectors = %+v", sites[0].Selectors)
+	}
+	cfg := Config{Sites: sites}
+	if err := cfg.setDefaults(); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Sites[0].rules == nil {
+		t.Error("rules not compiled")
+	}
+	bad := "sites:\n  - seeds: [http://a.test/]\n    selectors:\n      body: 'div[['\n"
+	sites, err = ParseSites(strings.NewReader(bad), "bad.yaml")
+	if err == nil {
+		cfg = Config{Sites: sites}
+		err = cfg.setDefaults()
+	}
+	if err == nil || !strings.Contains(err.Error(), "selectors") {
+		t.Errorf("bad selector: err = %v", err)
+	}
+}

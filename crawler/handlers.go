@@ -201,7 +201,11 @@ func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) []strin
 		header.Set("Content-Type", ct)
 	}
 	header.Del(origContentType)
-	a, err := extract.Extract(r.Body, final.String(), header, &extract.Options{CollectLinks: true, Now: now})
+	opts := &extract.Options{CollectLinks: true, Now: now}
+	if s := c.siteOf(hostOf(final)); s != nil {
+		opts.Rules = s.rules
+	}
+	a, err := extract.Extract(r.Body, final.String(), header, opts)
 	if err != nil {
 		if errors.Is(err, extract.ErrNotHTML) || errors.Is(err, extract.ErrEmpty) {
 			c.cnt.skip("not_html")

@@ -47,6 +47,8 @@ type extractFlags struct {
 	userAgent  string
 	withLinks  bool
 	explain    bool
+	selectors  extract.Selectors
+	rules      *extract.Rules
 	stderr     io.Writer
 	inputs     []string
 	fetchCfg   crawler.FetchConfig
@@ -69,6 +71,11 @@ func parseExtractFlags(args []string, stderr io.Writer) (*extractFlags, error) {
 	fs.Int64Var(&f.maxBody, "max-body", 20<<20, "largest response body to accept, in `bytes`")
 	fs.StringVar(&f.userAgent, "user-agent", crawler.DefaultUserAgent, "User-Agent header for URL fetches")
 	fs.BoolVar(&f.withLinks, "links", false, "also print the page's links (debugging aid; not part of the record)")
+	fs.StringVar(&f.selectors.Title, "select-title", "", "CSS `selector` of the headline, tried before the general rules")
+	fs.StringVar(&f.selectors.Body, "select-body", "", "CSS `selector` of the element holding the article text")
+	fs.StringVar(&f.selectors.Date, "select-date", "", "CSS `selector` of the publish date element")
+	fs.StringVar(&f.selectors.Authors, "select-authors", "", "CSS `selector` of the author elements")
+	fs.StringVar(&f.selectors.Remove, "remove", "", "CSS `selector` of elements to drop before extraction")
 	fs.BoolVar(&f.explain, "explain", false, "print on stderr how each text block was classified (debugging aid)")
 	inputs, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -83,6 +90,9 @@ func parseExtractFlags(args []string, stderr io.Writer) (*extractFlags, error) {
 	}
 	f.inputs = inputs
 	f.stderr = stderr
+	if f.rules, err = extract.CompileRules(f.selectors); err != nil {
+		return nil, err
+	}
 	f.fetchCfg = crawler.FetchConfig{UserAgent: f.userAgent, Timeout: f.timeout, MaxBody: f.maxBody}
 	return f, nil
 }
@@ -188,7 +198,7 @@ func writeRecord(w io.Writer, art *extract.Article, pretty, links bool) error {
 
 // extractOne reads one input (URL, file or stdin) and extracts it.
 func (f *extractFlags) extractOne(ctx context.Context, in string, stdin io.Reader) (*extract.Article, error) {
-	opts := &extract.Options{Charset: f.charset, Now: time.Now(), CollectLinks: f.withLinks}
+	opts := &extract.Options{Charset: f.charset, Now: time.Now(), CollectLinks: f.withLinks, Rules: f.rules}
 	if f.explain {
 		opts.Trace = f.stderr
 	}
