@@ -301,7 +301,7 @@ func assemble(w *blockWalker, s int32, skip func(i int) bool) []int {
 		b, r := &w.blocks[i], &w.blocks[ref]
 		return b.class == blockShort && !skip(i) && !b.heading && b.linkDensity() <= 0.3 &&
 			b.node != nil && r.node != nil && b.node.Parent == r.node.Parent && b.node.DataAtom == r.node.DataAtom &&
-			b.node != r.node
+			b.node != r.node && !isCreditLine(b.text)
 	}
 	for first-1 >= int(sp.start) && sibling(first-1, first) {
 		first--
@@ -346,4 +346,14 @@ func isExpander(s string) bool {
 		}
 	}
 	return false
+}
+
+// isCreditLine reports a byline or label line ("By Jane Doe", "来源：新华社"),
+// which is metadata rather than body text.
+func isCreditLine(s string) bool {
+	if len(parseByline(s)) > 0 {
+		return true
+	}
+	lf := labelFields(s)
+	return lf.Source != "" || len(lf.Authors) > 0 || lf.Editor != ""
 }

@@ -216,7 +216,7 @@ func checkLabel(line string, i, end int, prev rune, kind labelKind, text string,
 		for j < len(line) && line[j] == ' ' {
 			j++
 		}
-		if j >= len(line) || line[j] != ':' && line[j] != '|' {
+		if j >= len(line) || line[j] != ':' && line[j] != '|' && !strings.HasPrefix(line[j:], "：") {
 			return m, false
 		}
 		m.valueStart = skipSeps(line, j)
@@ -519,6 +519,10 @@ const agencySuffix = "社网網报報刊"
 // agency and the reporters. ok is true for a dateline without reporters
 // ("新华社广州3月22日体育专电").
 func parseDateline(para string) (agency string, authors []string, ok bool) {
+	// WHATWG Big5 decodes the full-width slash (A241) as U+2215 "∕".
+	if strings.Contains(para, "∕") {
+		para = strings.ReplaceAll(para, "∕", "／")
+	}
 	s := strings.TrimLeftFunc(para, func(r rune) bool {
 		return isBlankRune(r) || r == '□' || r == '■' || r == '●' || r == '◆' || r == '▲'
 	})

@@ -370,3 +370,16 @@ func TestCreditFormsFromGoldens(t *testing.T) {
 		t.Errorf("parseDateline 消息 form: got %v %v", authors, ok)
 	}
 }
+
+func TestDatelineBig5Slash(t *testing.T) {
+	_, authors, ok := parseDateline("〔記者陳大文∕臺南報導〕臺南市政府今天宣布")
+	if !ok || len(authors) != 1 || authors[0] != "陳大文" {
+		t.Errorf("got %q %v", authors, ok)
+	}
+}
+
+func TestLatinLabelFullWidthColon(t *testing.T) {
+	if lf := labelFields("March 14, 2026 Source：Example News"); lf.Source != "Example News" {
+		t.Errorf("source = %q", lf.Source)
+	}
+}
