@@ -199,12 +199,20 @@ func markSections(w *blockWalker) {
 			}
 		}
 		b.class, b.why = blockBad, "section"
-		for k := int32(i) + 1; k < end; k++ {
+		k := int32(i) + 1
+		for ; k < end; k++ {
 			c := &w.blocks[k]
 			if articleBefore && c.class == blockGood && c.node != nil && b.node != nil && c.node.Parent == b.node.Parent {
 				break
 			}
 			c.class, c.why = blockBad, "section"
+		}
+		// In table layouts the list a heading introduces sits in the next
+		// rows: below the article, keep cutting until prose resumes.
+		if k == end && goodBefore(w, int32(i)) {
+			for ; k < int32(len(w.blocks)) && w.blocks[k].class != blockGood; k++ {
+				w.blocks[k].class, w.blocks[k].why = blockBad, "section"
+			}
 		}
 	}
 }
@@ -356,4 +364,13 @@ func isCreditLine(s string) bool {
 	}
 	lf := labelFields(s)
 	return lf.Source != "" || len(lf.Authors) > 0 || lf.Editor != ""
+}
+
+func goodBefore(w *blockWalker, i int32) bool {
+	for k := int32(0); k < i; k++ {
+		if w.blocks[k].class == blockGood {
+			return true
+		}
+	}
+	return false
 }

@@ -169,7 +169,7 @@ var legalPhrases = []string{
 	"ICP备", "ICP證", "ICP证", "公网安备", "公網安備", "版权所有", "版權所有", "All rights reserved", "All Rights Reserved",
 	"Copyright ©", "Copyright©", "© 20", "©20", "(c) 20", "未经授权", "未經授權", "禁止转载", "不得转载", "违法和不良信息",
 	"举报电话", "舉報電話", "增值电信业务", "互联网新闻信息服务许可", "凡本网注明", "凡本網注明", "特别声明：以上内容",
-	"声明：该文观点", "本平台仅提供信息存储服务", "免责声明", "免責聲明",
+	"声明：该文观点", "本平台仅提供信息存储服务", "免责声明", "免責聲明", "未经书面许可", "未經書面許可", "侵犯著作权",
 	"use cookies", "uses cookies", "verwendet Cookies", "nutzt Cookies", "setzt Cookies", "verwenden Cookies",
 	"Cookie-Einstellungen", "utilise des cookies", "utilizamos cookies", "Datenschutzerklärung", "Privacy Policy",
 }
@@ -180,7 +180,7 @@ var sectionHeadings = []string{
 	"相关新闻", "相關新聞", "相关阅读", "相關閱讀", "延伸阅读", "延伸閱讀", "推荐阅读", "推薦閱讀", "热点推荐", "熱點推薦",
 	"猜你喜欢", "猜你喜歡", "热门文章", "熱門文章", "热门推荐", "熱門推薦", "你可能還想看", "你可能还想看", "更多新闻", "更多新聞",
 	"相关报道", "相關報導", "相关链接", "相關鏈接", "精彩推荐", "精彩推薦", "热门评论", "網友評論", "网友评论", "发表评论", "我要评论",
-	"热点新闻", "今日推荐", "最新新闻", "最新文章", "热门阅读", "排行榜", "相关文章", "相關文章", "推荐新闻",
+	"反侵权公告", "版权声明", "版權聲明", "法律声明", "特别声明", "热点新闻", "今日推荐", "最新新闻", "最新文章", "热门阅读", "排行榜", "相关文章", "相關文章", "推荐新闻",
 	"related", "recommended", "more from", "more stories", "you may also like", "you might also like", "read next",
 	"most popular", "most read", "trending", "comments", "leave a comment", "leave a reply", "sponsored", "more on this",
 	"read more", "also read", "related articles", "related stories", "more news", "latest news", "top stories",
