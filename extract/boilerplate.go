@@ -162,6 +162,8 @@ var chromePhrases = []string{
 	"关键词：", "關鍵詞：", "关键字：", "标签：", "標籤：", "Tags:", "Keywords:",
 	"Foto:", "Fotos:", "Bild:", "Titelbild:", "Abbildung:", "Photo:", "Photograph:", "Image:", "Credit:",
 	"Crédits photos", "Getty Images", "Bildquelle", "图片来源", "圖片來源", "Schlagworte", "Themen:",
+	"iStock", "Shutterstock", "Quellenangaben:", "Follow us on", "Folgen Sie uns", "Jetzt abonnieren", "Pour lire la suite",
+	"Newsletter abonnieren", "Suivez-nous", "Síguenos",
 }
 
 // legalPhrases mark copyright, licence and disclaimer lines at any length.
@@ -192,6 +194,9 @@ var sectionHeadings = []string{
 	"pour aller plus loin", "les plus lus", "contenido relacionado", "noticias relacionadas", "te puede interesar",
 	"comentarios", "lo más leído", "artículos relacionados", "sobre el autor", "leggi anche", "articoli correlati",
 	"commenti", "leia também", "leia mais", "notícias relacionadas", "comentários",
+	"mehr zu", "mehr zum", "zum weiterlesen", "weitere artikel", "weitere beiträge", "weitere nachrichten", "top themen",
+	"das könnte dich auch interessieren", "noch mehr infos", "más sobre", "más noticias", "dans la même rubrique",
+	"plus d'articles", "à lire également", "ebenfalls interessant", "passend dazu", "zum thema",
 }
 
 // phraseSet finds any of a list of phrases in one pass over the text: a
