@@ -54,7 +54,7 @@ func isHiddenStyle(s string) bool {
 var strongNoise = []string{
 	"comment", "disqus", "share", "sharing", "social", "related", "recommend", "breadcrumb", "crumb",
 	"copyright", "newsletter", "subscribe", "advert", "sponsor", "promo", "popup", "modal", "cookie",
-	"toolbar", "fontsize", "font-size", "font_size", "zoom", "print", "pagination", "pager",
+	"toolbar", "print", "pagination", "pager",
 	"qrcode", "ewm", "login", "signup", "widget", "ranking", "hotnews", "hot-news", "hot_news",
 	"xgxw", "xgyd", "tuijian", "rdtj", "fenxiang", "pinglun", "footer", "sidebar",
 	"gallery", "carousel", "caption",
@@ -76,7 +76,16 @@ func classTokens(n *html.Node) (string, string) {
 			id = lowerASCII(a.Val)
 		}
 	}
+	if isSlug(id) {
+		id = "" // "sharing-with-a-single-developer" names a heading, not a share bar
+	}
 	return cls, id
+}
+
+// isSlug reports ids made from a heading's words, which say nothing about
+// the element's role.
+func isSlug(id string) bool {
+	return len(id) > 20 && strings.Count(id, "-")+strings.Count(id, "_") >= 3
 }
 
 // lowerASCII lower-cases s, allocating only when it has upper-case letters.
