@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/newspipe/newspipe/extract/evaluate"
 	"io/fs"
 	"net/http"
 	"os"
@@ -258,43 +259,11 @@ func sameSet(a, b map[string]bool) bool {
 	return true
 }
 
-// grams mirrors score.py: character bigrams (whitespace ignored) for text
-// with Han characters, \w+ tokens otherwise.
-func grams(s string) []string {
-	s = strings.ToLower(normText(s))
-	if !hanChar.MatchString(s) {
-		return wordRun.FindAllString(s, -1)
-	}
-	r := []rune(spaceRun.ReplaceAllString(s, ""))
-	out := make([]string, 0, len(r))
-	for i := 0; i+1 < len(r); i++ {
-		out = append(out, string(r[i:i+2]))
-	}
-	return out
-}
-
-// bodyF1 is score.py's f1: multiset overlap of grams as an F1 score.
+// bodyF1 is score.py's f1 (character bigrams for Han text, \w+ tokens
+// otherwise), as the evaluation package computes it.
 func bodyF1(got, want string) float64 {
-	g, w := grams(got), grams(want)
-	if len(g) == 0 || len(w) == 0 {
-		return 0
-	}
-	wc := map[string]int{}
-	for _, x := range w {
-		wc[x]++
-	}
-	inter := 0
-	for _, x := range g {
-		if wc[x] > 0 {
-			wc[x]--
-			inter++
-		}
-	}
-	if inter == 0 {
-		return 0
-	}
-	p, r := float64(inter)/float64(len(g)), float64(inter)/float64(len(w))
-	return 2 * p * r / (p + r)
+	_, _, f1 := evaluate.BagScore(got, want)
+	return f1
 }
 
 // clip shortens long values in failure messages.
