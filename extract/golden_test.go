@@ -226,8 +226,6 @@ func compareDate(got time.Time, want string) string {
 var (
 	spaceRun  = regexp.MustCompile(`\s+`)
 	nameSplit = regexp.MustCompile(`[、,，/;；]|\s+and\s+|\s+`)
-	hanChar   = regexp.MustCompile(`[\x{4e00}-\x{9fff}]`)
-	wordRun   = regexp.MustCompile(`[\p{L}\p{N}_]+`)
 )
 
 // normText mirrors score.py's norm: NFKC, whitespace runs to one space, trim.
