@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 )
@@ -64,4 +65,29 @@ func BenchmarkBareParse(b *testing.B) {
 			}
 		}
 	}
+}
+
+// BenchmarkExtractVsParse reports extraction time as a multiple of the bare
+// parse of the same bytes (the "x-parse" metric; the budget is 3).
+func BenchmarkExtractVsParse(b *testing.B) {
+	pages, total := loadBenchPages(b)
+	b.SetBytes(total)
+	var extractNs, parseNs int64
+	for b.Loop() {
+		t0 := time.Now()
+		for _, raw := range pages {
+			if _, err := html.Parse(bytes.NewReader(raw)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		t1 := time.Now()
+		for _, raw := range pages {
+			if _, err := Extract(raw, "http://bench.test/a.html", nil, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+		parseNs += int64(t1.Sub(t0))
+		extractNs += int64(time.Since(t1))
+	}
+	b.ReportMetric(float64(extractNs)/float64(parseNs), "x-parse")
 }

@@ -135,28 +135,32 @@ func isNoiseElement(n *html.Node) bool {
 }
 
 func isNoiseName(cls, id string) bool {
-	anyContains := func(w string) bool { return strings.Contains(cls, w) || strings.Contains(id, w) }
-	anyWord := func(w string) bool { return hasWord(cls, w) || hasWord(id, w) }
-	for _, w := range strongNoise {
-		if anyContains(w) {
-			// "print" inside "blueprint" or "sprint" is not a toolbar.
-			if w == "print" && !anyWord(w) {
-				continue
-			}
+	if strongNoiseSet.containsAny(cls) || strongNoiseSet.containsAny(id) {
+		// "print" inside "blueprint" or "sprint" is not a toolbar.
+		if !onlyPrintInWord(cls) || !onlyPrintInWord(id) {
 			return true
 		}
 	}
-	for _, w := range contentWords {
-		if anyContains(w) {
-			return false
-		}
+	if contentWordSet.containsAny(cls) || contentWordSet.containsAny(id) {
+		return false
 	}
 	for _, w := range weakNoise {
-		if anyWord(w) {
+		if hasWord(cls, w) || hasWord(id, w) {
 			return true
 		}
 	}
 	return false
+}
+
+// onlyPrintInWord reports that the only strong word in s is "print" inside
+// a longer word.
+func onlyPrintInWord(s string) bool {
+	for _, w := range strongNoise {
+		if strings.Contains(s, w) && (w != "print" || hasWord(s, w)) {
+			return false
+		}
+	}
+	return true
 }
 
 // chromePhrases label toolbars, share bars, counters and app promos; a short
@@ -244,8 +248,11 @@ func (ps *phraseSet) containsAny(s string) bool {
 }
 
 var (
-	legalSet  = newPhraseSet(legalPhrases)
-	chromeSet = newPhraseSet(chromePhrases)
+	legalSet       = newPhraseSet(legalPhrases)
+	chromeSet      = newPhraseSet(chromePhrases)
+	strongNoiseSet = newPhraseSet(strongNoise)
+	contentWordSet = newPhraseSet(contentWords)
+	headingSet     = newPhraseSet(sectionHeadings)
 )
 
 // isSectionHeading reports a short block that opens a related/comments section.
@@ -261,7 +268,8 @@ func isSectionHeading(b *block) bool {
 	if n := strings.TrimLeft(t, "0123456789 "); n != t && (n == "comments" || n == "comment" || n == "responses" || n == "条评论" || n == "則留言") {
 		return true
 	}
-	for _, h := range sectionHeadings {
+	r, _ := utf8.DecodeRuneInString(t)
+	for _, h := range headingSet.byRune[r] {
 		if strings.HasPrefix(t, h) {
 			// "Related" must be the whole label, not the start of a sentence.
 			if len(t) > len(h)+12 && t[0] < 0x80 {

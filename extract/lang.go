@@ -22,33 +22,37 @@ var hanVariant = func() map[rune]int8 {
 
 // detectLang returns a BCP 47 tag from the page's declaration, refined or
 // replaced by the script of its text.
-func detectLang(declared, contentLang, text string) string {
+func detectLang(declared, contentLang string, texts ...string) string {
 	tag := strings.TrimSpace(declared)
 	if tag == "" {
 		tag = strings.TrimSpace(strings.SplitN(contentLang, ",", 2)[0])
 	}
 	tag = strings.ReplaceAll(tag, "_", "-")
 	var han, kana, hangul, latin, trad, simp int
-	for i, r := range text {
-		if i > 6000 {
-			break
-		}
-		switch {
-		case r >= 0x3040 && r <= 0x30ff:
-			kana++
-		case r >= 0xac00 && r <= 0xd7af:
-			hangul++
-		case isHan(r):
-			han++
-			switch hanVariant[r] {
-			case 1:
-				trad++
-			case -1:
-				simp++
+	seen := 0
+	for _, text := range texts {
+		for i, r := range text {
+			if seen+i > 6000 {
+				break
 			}
-		case r < 0x250 && (r|0x20 >= 'a' && r|0x20 <= 'z' || r >= 0xc0):
-			latin++
+			switch {
+			case r >= 0x3040 && r <= 0x30ff:
+				kana++
+			case r >= 0xac00 && r <= 0xd7af:
+				hangul++
+			case isHan(r):
+				han++
+				switch hanVariant[r] {
+				case 1:
+					trad++
+				case -1:
+					simp++
+				}
+			case r < 0x250 && (r|0x20 >= 'a' && r|0x20 <= 'z' || r >= 0xc0):
+				latin++
+			}
 		}
+		seen += len(text)
 	}
 	switch {
 	case kana > 10 && kana*5 > han:
@@ -64,8 +68,8 @@ func detectLang(declared, contentLang, text string) string {
 	if tag != "" {
 		return tag
 	}
-	if latin > 50 {
-		return guessLatinLang(text)
+	if latin > 50 && len(texts) > 0 {
+		return guessLatinLang(texts[len(texts)-1])
 	}
 	return ""
 }

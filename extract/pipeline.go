@@ -260,7 +260,7 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 
 	// Language and zone decide how naive dates are read.
 	body := strings.Join(lines, "\n")
-	lang := detectLang(p.meta.lang, p.meta.metas["content-language"], title+body)
+	lang := detectLang(p.meta.lang, p.meta.metas["content-language"], title, body)
 	loc := time.UTC
 	switch {
 	case strings.HasPrefix(lang, "zh"):

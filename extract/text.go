@@ -11,9 +11,15 @@ import (
 // isSpaceRune reports whitespace including the ideographic space (U+3000),
 // no-break space and zero-width characters that pages use for indentation.
 func isSpaceRune(r rune) bool {
+	if r < 0x80 {
+		return r == ' ' || r >= '\t' && r <= '\r'
+	}
 	switch r {
-	case ' ', '\t', '\n', '\r', '\f', '\v', 0x00a0, 0x3000, 0x2002, 0x2003, 0x2009, 0x200b, 0x200c, 0x200d, 0xfeff, 0x2028, 0x2029:
+	case 0x00a0, 0x3000, 0x2002, 0x2003, 0x2009, 0x200b, 0x200c, 0x200d, 0xfeff, 0x2028, 0x2029:
 		return true
+	}
+	if r > 0x3000 {
+		return false // CJK text: no other spaces up there
 	}
 	return unicode.IsSpace(r)
 }
@@ -147,6 +153,9 @@ func pinyinAnnotation(s string) (n int, toned bool) {
 // pinyinScan counts tone-marked annotations in s; removePinyin uses it to
 // decide whether untoned ones ("們(men)") may go too.
 func pinyinScan(s string) (toned int) {
+	if strings.IndexByte(s, '(') < 0 && !strings.Contains(s, "（") {
+		return 0
+	}
 	prevHan := false
 	for i := 0; i < len(s); {
 		r, sz := utf8.DecodeRuneInString(s[i:])
