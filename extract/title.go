@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -88,12 +89,30 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 	if ref == "" {
 		ref = ld
 	}
+	// Blogs put the site's name in <h1> and the post's title lower down;
+	// an element that only repeats the site name is not the headline.
+	siteNames := make([]string, 0, 3)
+	if v := collapseSpace(p.meta.metas["og:site_name"]); v != "" {
+		siteNames = append(siteNames, strings.ToLower(v))
+	}
+	if parts := splitTitle(tag); len(parts) >= 2 {
+		siteNames = append(siteNames, strings.ToLower(parts[len(parts)-1]))
+	}
+	isSiteName := func(t string) bool {
+		lt := strings.ToLower(t)
+		for _, sn := range siteNames {
+			if lt == sn {
+				return true
+			}
+		}
+		return false
+	}
 	bestScore := 0.0
 	pick := func(cands []*html.Node, min float64) {
 		for _, h := range cands {
 			t := collapseSpace(textOf(h))
 			n := utf8.RuneCountInString(t)
-			if n < 2 || n > 300 {
+			if n < 2 || n > 300 || isSiteName(t) {
 				continue
 			}
 			score := 0.0
@@ -128,6 +147,11 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 		case len(p.heads) > 0:
 			title, node = collapseSpace(textOf(p.heads[0])), p.heads[0]
 		}
+	}
+	// A date printed inside the headline element ("27.01.2022MineralölINFO …")
+	// is not part of the headline.
+	if _, _, start, end, ok := findDate(title, time.UTC); ok && start == 0 && utf8.RuneCountInString(title[end:]) >= 8 {
+		title = strings.TrimLeft(title[end:], " -–|:")
 	}
 	site = collapseSpace(p.meta.metas["og:site_name"])
 	if site == "" {
