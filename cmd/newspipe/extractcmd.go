@@ -29,7 +29,7 @@ others still go through.
 Exit status: 0 all inputs extracted, 1 some input failed, 2 usage error.
 
 Examples:
-  newspipe extract testdata/pages/seed-style.html
+  newspipe extract testdata/pages/content-farm-pinyin.html
   newspipe extract --pretty https://example.com/news/1.html
   curl -s URL | newspipe extract --url URL -
   newspipe extract -o out.jsonl pages/*.html
@@ -65,7 +65,7 @@ func parseExtractFlags(args []string, stderr io.Writer) (*extractFlags, error) {
 	}
 	fs.StringVar(&f.out, "o", "", "write records to `FILE` instead of stdout")
 	fs.BoolVar(&f.pretty, "pretty", false, "indent the JSON for reading (one object per input, not JSONL)")
-	fs.StringVar(&f.pageURL, "url", "", "the page's address, for file or stdin input (resolves links, infers dates)")
+	fs.StringVar(&f.pageURL, "url", "", "the page's `URL`, for file or stdin input (resolves links, infers dates)")
 	fs.StringVar(&f.charset, "charset", "", "override encoding detection with this charset `label` (e.g. gbk, big5, utf-8)")
 	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "timeout for each URL fetch")
 	fs.Int64Var(&f.maxBody, "max-body", 20<<20, "largest response body to accept, in `bytes`")

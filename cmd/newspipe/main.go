@@ -35,6 +35,7 @@ Usage:
   newspipe eval    [flags] [DIR...]      measure extraction accuracy on labelled corpora
 
 Run "newspipe COMMAND -h" for the flags of a command.
+Try it offline: newspipe crawl --demo --out -
 `
 
 func main() {
