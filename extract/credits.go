@@ -18,7 +18,7 @@ func looksLikeNames(names []string, site, source string) []string {
 	out := names[:0:0]
 	for _, n := range names {
 		n = cleanAuthor(cleanText(n))
-		if n == "" || n == site || n == source || site != "" && strings.Contains(site, n) || strings.Contains(n, "://") || strings.HasPrefix(n, "www.") || utf8.RuneCountInString(n) > 40 {
+		if n == "" || n == site || n == source || site != "" && strings.Contains(site, n) || notAName(n) || strings.Contains(n, "://") || strings.HasPrefix(n, "www.") || utf8.RuneCountInString(n) > 40 {
 			continue
 		}
 		dup := false
@@ -92,4 +92,45 @@ func cleanAuthor(n string) string {
 		}
 	}
 	return n
+}
+
+// nonNameWords appear in page furniture that sits in author-like elements
+// ("相关文章", "我已授权") but never in a person's name.
+var nonNameWords = []string{
+	"相关", "相關", "文章", "行情", "授权", "授權", "推荐", "推薦", "阅读", "閱讀", "评论", "評論",
+	"分享", "关注", "關注", "订阅", "訂閱", "首页", "首頁", "更多", "热门", "熱門", "登录", "登錄",
+}
+
+// placeholderNames are template defaults left in author metadata.
+var placeholderNames = map[string]bool{
+	"name": true, "author": true, "admin": true, "administrator": true, "user": true, "unknown": true,
+	"作者": true, "佚名": true, "未知": true, "匿名": true, "本站": true, "管理员": true,
+}
+
+// notAName rejects author values that are furniture, placeholders, e-mail
+// addresses or outlets (an outlet belongs in source, not authors).
+func notAName(n string) bool {
+	if placeholderNames[strings.ToLower(n)] || strings.Contains(n, "@") {
+		return true
+	}
+	for _, w := range nonNameWords {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return isOutletName(n)
+}
+
+// isOutletName reports Chinese news outlets by their name's ending: "新华网",
+// "参考消息", "环球时报".
+func isOutletName(n string) bool {
+	if utf8.RuneCountInString(n) < 3 {
+		return false
+	}
+	for _, suffix := range []string{"网", "網", "报", "報", "消息", "周刊", "在线", "在線", "电视台", "電視台"} {
+		if strings.HasSuffix(n, suffix) {
+			return true
+		}
+	}
+	return false
 }

@@ -31,3 +31,28 @@ func TestTailEditor(t *testing.T) {
 		t.Errorf("prose mentioning 编辑 changed: %q, %q", rest, ed)
 	}
 }
+
+func TestNotAName(t *testing.T) {
+	for _, n := range []string{"相关文章", "我已授权", "name", "email@example.com", "新华网", "参考消息"} {
+		if !notAName(n) {
+			t.Errorf("notAName(%q) = false, want true", n)
+		}
+	}
+	for _, n := range []string{"李榮", "Maria Lopez", "日本経済新聞社", "王巧月", "Dennis Kochinky"} {
+		if notAName(n) {
+			t.Errorf("notAName(%q) = true, want false", n)
+		}
+	}
+}
+
+func TestOutletAuthorBecomesSource(t *testing.T) {
+	page := `<html><head><title>标题</title><meta name="author" content="参考消息"></head><body><h1>标题</h1>
+<p>这是一段足够长的正文内容，用来确认页面被当作文章处理，并且作者字段被正确地识别出来。</p></body></html>`
+	a, err := Extract([]byte(page), "http://x.test/a.html", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Source != "参考消息" || len(a.Authors) != 0 {
+		t.Errorf("source %q authors %v", a.Source, a.Authors)
+	}
+}

@@ -248,6 +248,12 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	if len(cr.authors) == 0 {
 		for _, k := range []string{"author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author"} {
 			if v := p.meta.metas[k]; v != "" {
+				if isOutletName(cleanText(v)) {
+					if cr.source == "" {
+						cr.source = v
+					}
+					break
+				}
 				if names := parseByline(v); len(names) > 0 {
 					cr.authors = names
 				} else {
@@ -304,6 +310,10 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	art.Body = strings.Join(lines, "\n")
 	art.Source = strip(cr.source)
 	art.Editor = strip(cr.editor)
+	// An outlet credited as author is the source.
+	if cr.source == "" && len(cr.authors) == 1 && isOutletName(cleanText(cr.authors[0])) {
+		cr.source = cr.authors[0]
+	}
 	for _, a := range looksLikeNames(cr.authors, site, cr.source) {
 		art.Authors = append(art.Authors, strip(a))
 	}

@@ -103,7 +103,8 @@ func (p *document) scanAttrs(c *html.Node) {
 			}
 		case "class", "id":
 			v := strings.ToLower(a.Val)
-			if strings.Contains(v, "author") || strings.Contains(v, "byline") {
+			// "authorbox", "article-author", "byline"; not "authorized".
+			if strings.Contains(v, "author") && !strings.Contains(v, "authoriz") || strings.Contains(v, "byline") {
 				p.addByline(c)
 			} else if c.DataAtom != atom.Body && (strings.Contains(v, "title") || strings.Contains(v, "headline")) {
 				p.headsAlt = append(p.headsAlt, c)

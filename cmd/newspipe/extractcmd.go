@@ -198,7 +198,9 @@ func writeRecord(w io.Writer, art *extract.Article, pretty, links bool) error {
 
 // extractOne reads one input (URL, file or stdin) and extracts it.
 func (f *extractFlags) extractOne(ctx context.Context, in string, stdin io.Reader) (*extract.Article, error) {
-	opts := &extract.Options{Charset: f.charset, Now: time.Now(), CollectLinks: f.withLinks, Rules: f.rules}
+	// Relative dates ("3小时前") are read against the fetch time; a saved file
+	// has none, so they stay unknown there rather than becoming today.
+	opts := &extract.Options{Charset: f.charset, CollectLinks: f.withLinks, Rules: f.rules}
 	if f.explain {
 		opts.Trace = f.stderr
 	}
@@ -210,6 +212,7 @@ func (f *extractFlags) extractOne(ctx context.Context, in string, stdin io.Reade
 		if err != nil {
 			return nil, err
 		}
+		opts.Now = page.FetchedAt
 		art, err := extract.Extract(page.Body, page.URL, page.Header, opts)
 		if err != nil {
 			return nil, err
