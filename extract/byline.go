@@ -281,11 +281,17 @@ func checkLabel(line string, i, end int, prev rune, kind labelKind, text string,
 }
 
 func skipSeps(line string, j int) int {
+	colon := false
 	for j < len(line) {
 		r, w := utf8.DecodeRuneInString(line[j:])
 		if !isLabelSep(r) && r != '-' && r != '—' {
 			break
 		}
+		// "来源: | 发布时间": a bar after the colon means the value is empty.
+		if colon && (r == '|' || r == '丨' || r == '｜') {
+			break
+		}
+		colon = colon || r == ':' || r == '：'
 		j += w
 	}
 	return j

@@ -383,3 +383,12 @@ func TestLatinLabelFullWidthColon(t *testing.T) {
 		t.Errorf("source = %q", lf.Source)
 	}
 }
+
+func TestEmptyLabelValueBeforeBar(t *testing.T) {
+	if lf := labelFields("来源: | 发布时间: 2018-05-17 | 浏览次数: 2168"); lf.Source != "" {
+		t.Errorf("source = %q, want empty", lf.Source)
+	}
+	if lf := labelFields("2019-08-13 14:07来源：澎湃新闻·澎湃号·政务"); lf.Source != "澎湃新闻·澎湃号·政务" {
+		t.Errorf("source = %q", lf.Source)
+	}
+}
