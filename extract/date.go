@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -122,10 +123,14 @@ func dateStartRune(r, prev rune) bool {
 	switch {
 	case isDigitRune(r):
 		return !isDigitRune(prev)
-	case isASCIILetter(r):
-		return !isASCIILetter(prev)
+	case r == '民':
+		return true
+	case r < utf8.RuneSelf:
+		return isASCIILetter(r) && !unicode.IsLetter(prev)
+	case r < 0x2E80: // Latin, Greek, Cyrillic: month names; CJK runs never start one
+		return unicode.IsLetter(r) && !unicode.IsLetter(prev)
 	}
-	return r == '民'
+	return false
 }
 
 func hasDateDigit(s string) bool {
@@ -278,24 +283,100 @@ func (p *dscan) word() string {
 	return p.s[j:p.i]
 }
 
-var monthNames = [...]string{"january", "february", "march", "april", "may", "june", "july",
-	"august", "september", "october", "november", "december"}
-
-// monthWord returns the month named by w (full name, three-letter
-// abbreviation or "Sept"), or 0.
-func monthWord(w string) int {
-	if len(w) < 3 {
-		return 0
+// letters reads a run of letters in any alphabet.
+func (p *dscan) letters() string {
+	j := p.i
+	for p.i < len(p.s) {
+		r, w := rune(p.s[p.i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(p.s[p.i:])
+		}
+		if !unicode.IsLetter(r) {
+			break
+		}
+		p.i += w
 	}
-	for i, m := range monthNames {
-		if strings.EqualFold(w, m) || len(w) == 3 && strings.EqualFold(w, m[:3]) {
-			return i + 1
+	return p.s[j:p.i]
+}
+
+// monthNames lists month names by language (English, German, French,
+// Spanish, Italian, Portuguese, Dutch, Indonesian, Polish, Hungarian and Turkish in
+// the forms dates use, Russian and Ukrainian genitives); a word matches its
+// full name or any prefix of three letters or more ("Sept", "Mär", "janv").
+var monthNames = [...][12]string{
+	{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"},
+	{"januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"},
+	{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
+	{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"},
+	{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"},
+	{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"},
+	{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"},
+	{"januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember"},
+	{"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia"},
+	{"január", "február", "március", "április", "május", "június", "július", "augusztus", "szeptember", "október", "november", "december"},
+	{"ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim", "kasım", "aralık"},
+	{"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"},
+	{"січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня", "листопада", "грудня"},
+}
+
+// monthExtra are spellings that are not prefixes of monthNames: variants
+// and the same names typed without accents.
+var monthExtra = [...]monthName{{"jänner", 1}, {"mrz", 3}, {"marz", 3}, {"marco", 3}, {"aout", 8},
+	{"fevrier", 2}, {"decembre", 12}, {"setiembre", 9}, {"wrzesnia", 9}, {"pazdziernika", 10}}
+
+// monthIndex groups month names by their first letter, so most words are
+// rejected after one map lookup.
+var monthIndex = func() map[rune][]monthName {
+	idx := make(map[rune][]monthName)
+	for _, lang := range monthNames {
+		for i, n := range lang {
+			r, _ := utf8.DecodeRuneInString(n)
+			idx[r] = append(idx[r], monthName{n, i + 1})
 		}
 	}
-	if strings.EqualFold(w, "sept") {
-		return 9
+	for _, m := range monthExtra {
+		r, _ := utf8.DecodeRuneInString(m.name)
+		idx[r] = append(idx[r], m)
 	}
-	return 0
+	return idx
+}()
+
+type monthName struct {
+	name  string
+	month int
+}
+
+// monthWord returns the month named by w (a full name in one of
+// monthNames' languages or a prefix of three letters or more), or 0 when w
+// names none or is ambiguous.
+func monthWord(w string) int {
+	r, n := utf8.DecodeRuneInString(w)
+	if n == 0 || utf8.RuneCountInString(w) < 3 {
+		return 0
+	}
+	month := 0
+	for _, c := range monthIndex[unicode.ToLower(r)] {
+		if foldPrefix(c.name, w) {
+			if month != 0 && month != c.month {
+				return 0
+			}
+			month = c.month
+		}
+	}
+	return month
+}
+
+// foldPrefix reports whether w is a case-insensitive prefix of name (which
+// is lower case).
+func foldPrefix(name, w string) bool {
+	for _, r := range w {
+		nr, n := utf8.DecodeRuneInString(name)
+		if n == 0 || unicode.ToLower(r) != nr {
+			return false
+		}
+		name = name[n:]
+	}
+	return true
 }
 
 var weekdayNames = [...]string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -377,7 +458,23 @@ func (p *dscan) numericDate(m *dateMatch, maxYear int) bool {
 			return p.cjkMonthDay(m, v)
 		}
 		p.i = j
+		if p.lit("년") { // Korean 2020년 3월 4일
+			p.space()
+			return p.cjkMonthDay(m, v)
+		}
 		if c := p.sep(); c != 0 {
+			k := p.i
+			if c == '.' && p.space() > 0 {
+				// Hungarian "2020. március 17."
+				if mo := monthWord(p.letters()); mo > 0 && p.space() > 0 {
+					if d, n := p.num(2); n > 0 {
+						p.lit(".")
+						m.month, m.day = mo, d
+						return true
+					}
+				}
+				p.i = k
+			}
 			return p.monthSepDay(m, c)
 		}
 		// A year printed in its own element, then "01/21" or "1月21日".
@@ -414,13 +511,21 @@ func (p *dscan) numericDate(m *dateMatch, maxYear int) bool {
 // monthSepDay reads "MM<c>DD" after a year; the day must not run on into
 // more digits ("2021-01-215" is not a date).
 func (p *dscan) monthSepDay(m *dateMatch, c byte) bool {
+	// Korean pages space the parts: "2020. 3. 4."
+	dotted := c == '.' && p.space() > 0
 	mo, n := p.num(2)
 	if n == 0 || p.sep() != c {
 		return false
 	}
+	if dotted {
+		p.space()
+	}
 	d, n := p.num(2)
 	if n == 0 {
 		return false
+	}
+	if dotted {
+		p.lit(".")
 	}
 	m.month, m.day = mo, d
 	return true
@@ -433,7 +538,7 @@ func (p *dscan) cjkMonthDay(m *dateMatch, year int) bool {
 		return false
 	}
 	p.space()
-	if !p.lit("月") {
+	if !p.anyLit("月", "월") {
 		return false
 	}
 	p.space()
@@ -443,7 +548,7 @@ func (p *dscan) cjkMonthDay(m *dateMatch, year int) bool {
 	}
 	j := p.i
 	p.space()
-	if !p.anyLit("日", "号", "號") {
+	if !p.anyLit("日", "号", "號", "일") {
 		p.i = j
 	}
 	m.year, m.month, m.day = year, mo, d
@@ -454,38 +559,13 @@ func (p *dscan) cjkMonthDay(m *dateMatch, year int) bool {
 // and the short "21-01-21" (year first, two digits).
 func (p *dscan) dayFirst(m *dateMatch, a, na, maxYear int) bool {
 	j := p.i
+	if p.dayMonthName(m, a) {
+		return true
+	}
+	p.i = j
 	c := p.sep()
-	if c == 0 || c == '-' {
-		// Day then month name.
-		if c == 0 && p.space() == 0 {
-			return false
-		}
-		k := p.i
-		if mo := monthWord(p.word()); mo > 0 {
-			p.lit(".")
-			sepd := p.sep() == '-'
-			if !sepd {
-				p.lit(",")
-				if p.space() == 0 {
-					return false
-				}
-			}
-			y, n := p.num(4)
-			switch {
-			case n == 4:
-			case n == 2 && sepd:
-				y += 2000
-			default:
-				return false
-			}
-			m.year, m.month, m.day = y, mo, a
-			return true
-		}
-		p.i = k
-		if c == 0 {
-			p.i = j
-			return false
-		}
+	if c == 0 {
+		return false
 	}
 	b, nb := p.num(2)
 	if nb == 0 || p.sep() != c {
@@ -510,6 +590,53 @@ func (p *dscan) dayFirst(m *dateMatch, a, na, maxYear int) bool {
 	return false
 }
 
+// dayMonthName reads the rest of a day-first date with a month name after
+// the day: "21 Jan 2021", "21-Jan-21", "21. Januar 2022", "1er mars 2020",
+// "17 de marzo de 2020", "21st of January, 2021", "3 марта 2020".
+func (p *dscan) dayMonthName(m *dateMatch, day int) bool {
+	if k := p.i; p.anyLit("st", "nd", "rd", "th", "er", "º", "ª") && p.i < len(p.s) && isASCIILetter(rune(p.s[p.i])) {
+		p.i = k
+	}
+	dash := p.lit("-")
+	if !dash {
+		p.lit(".")
+		if p.space() == 0 {
+			return false
+		}
+		if p.anyLit("de ", "of ") {
+			p.space()
+		}
+	}
+	mo := monthWord(p.letters())
+	if mo == 0 {
+		return false
+	}
+	p.lit(".")
+	y, n := 0, 0
+	if dash {
+		if !p.lit("-") {
+			return false
+		}
+		if y, n = p.num(4); n == 2 {
+			y, n = y+2000, 4
+		}
+	} else {
+		p.lit(",")
+		if p.space() == 0 && p.s[p.i-1] != ',' {
+			return false
+		}
+		if p.anyLit("de ", "del ") {
+			p.space()
+		}
+		y, n = p.num(4)
+	}
+	if n != 4 {
+		return false
+	}
+	m.year, m.month, m.day = y, mo, day
+	return true
+}
+
 // englishMonthFirst handles "Thursday, January 21, 2021" and "Jan. 21 2021".
 func (p *dscan) englishMonthFirst(m *dateMatch) bool {
 	w := p.word()
@@ -527,7 +654,10 @@ func (p *dscan) englishMonthFirst(m *dateMatch) bool {
 			}
 			return p.dayFirst(m, v, n, 1<<30)
 		}
-		w = p.word()
+		w = p.letters()
+	} else {
+		p.i -= len(w)
+		w = p.letters()
 	}
 	mo := monthWord(w)
 	if mo == 0 {
@@ -607,15 +737,24 @@ func (p *dscan) timeOfDay(m *dateMatch) bool {
 			q.anyLit(",", "，")
 			q.space()
 		}
-		if q.lit("at") {
+		if q.anyLit(timeSeps[:]...) {
 			q.space()
+		}
+		for range 2 { // "a las"
+			k := q.i
+			w := q.letters()
+			q.lit(".") // "kl."
+			if w == "" || !timeWords[strings.ToLower(w)] || q.space() == 0 {
+				q.i = k
+				break
+			}
 		}
 	}
 	pm, am := false, false
 	switch {
-	case q.anyLit("下午", "晚上", "中午"):
+	case q.anyLit("下午", "晚上", "中午", "오후"):
 		pm = true
-	case q.anyLit("上午", "凌晨", "早上"):
+	case q.anyLit("上午", "凌晨", "早上", "오전"):
 		am = true
 	}
 	q.space()
@@ -643,6 +782,12 @@ func (p *dscan) timeOfDay(m *dateMatch) bool {
 					q.i++
 				}
 			}
+		}
+	case q.lit("h") || q.lit(" h "):
+		// French "14h30", "0 h 23".
+		var n int
+		if mi, n = q.num(2); n != 2 {
+			return true
 		}
 	case q.anyLit("时", "時", "点", "點"):
 		j := q.i
@@ -698,6 +843,14 @@ func (p *dscan) timeOfDay(m *dateMatch) bool {
 	p.i = q.i
 	return true
 }
+
+// timeSeps may stand between a date and its time: "3 mars 2020 - 14h30".
+var timeSeps = [...]string{"|", "-", "–", "·", "•", "/"}
+
+// timeWords introduce a time after a date: "at 1:15", "um 14:45", "à 14h30",
+// "a las 14:45", "в 14:45".
+var timeWords = map[string]bool{"at": true, "um": true, "à": true, "a": true, "las": true, "alle": true, "om": true,
+	"às": true, "в": true, "o": true, "kl": true, "klo": true}
 
 // zoneAbbrevs maps printed zone names to offsets in hours. CST is taken as
 // China Standard Time by zone() when the page is Chinese.

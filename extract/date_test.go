@@ -252,3 +252,71 @@ func BenchmarkParseDate(b *testing.B) {
 		parseDate(inputs[i%len(inputs)], tzCN)
 	}
 }
+
+func TestParseDateLanguages(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    string // RFC 3339 in UTC unless the text states an offset; "" means not ok
+		hasTime bool
+	}{
+		{"21. Januar 2022", "2022-01-21T00:00:00Z", false},
+		{"Samstag, 19. Juli 2014", "2014-07-19T00:00:00Z", false},
+		{"Mittwoch, 20. Februar 2019, 14:45 Uhr bis 15:45 Uhr", "2019-02-20T14:45:00Z", true},
+		{"am 3. März 2020 um 9:30 Uhr", "2020-03-03T09:30:00Z", true},
+		{"3. Mrz 2020", "2020-03-03T00:00:00Z", false},
+		{"12. Jänner 2021", "2021-01-12T00:00:00Z", false},
+		{"Mär 12, 2018 um 12:30 PM", "2018-03-12T12:30:00Z", true},
+		{"9 oktober 2020", "2020-10-09T00:00:00Z", false},
+		{"jeudi 13 juin 2019", "2019-06-13T00:00:00Z", false},
+		{"1er août 2020 à 14h30", "2020-08-01T14:30:00Z", true},
+		{"Publié le 3 févr. 2021 à 0 h 23", "2021-02-03T00:23:00Z", true},
+		{"martes 17 de marzo de 2020", "2020-03-17T00:00:00Z", false},
+		{"17 de marzo de 2020 a las 14:45", "2020-03-17T14:45:00Z", true},
+		{"3 ottobre 2020 alle 10:05", "2020-10-03T10:05:00Z", true},
+		{"1º de março de 2020", "2020-03-01T00:00:00Z", false},
+		{"12 sierpnia 2020", "2020-08-12T00:00:00Z", false},
+		{"5 Ağustos 2020", "2020-08-05T00:00:00Z", false},
+		{"24 серпня 2020, 18:05", "2020-08-24T18:05:00Z", true},
+		{"3 марта 2020 г.", "2020-03-03T00:00:00Z", false},
+		{"21st of January, 2021", "2021-01-21T00:00:00Z", false},
+		{"2020. március 17.", "2020-03-17T00:00:00Z", false},
+		{"2020년 3월 4일 오후 4:52", "2020-03-04T16:52:00Z", true},
+		{"2020. 3. 4. 16:52", "2020-03-04T16:52:00Z", true},
+		{"21 Jan 2020 | 14:05", "2020-01-21T14:05:00Z", true},
+		{"3 Mayor 2020", "", false},
+		{"10 de 2020", "", false},
+		{"5 out of 2020", "", false},
+	}
+	for _, tt := range tests {
+		got, hasTime, ok := parseDate(tt.in, time.UTC)
+		if tt.want == "" {
+			if ok {
+				t.Errorf("parseDate(%q) = %s, want not ok", tt.in, got.Format(rfcNs))
+			}
+			continue
+		}
+		if !ok {
+			t.Errorf("parseDate(%q) not ok, want %s", tt.in, tt.want)
+			continue
+		}
+		if s := got.Format(rfcNs); s != tt.want || hasTime != tt.hasTime {
+			t.Errorf("parseDate(%q) = %s, %v; want %s, %v", tt.in, s, hasTime, tt.want, tt.hasTime)
+		}
+	}
+}
+
+func TestMonthWord(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"January", 1}, {"jan", 1}, {"Sept", 9}, {"März", 3}, {"MÄRZ", 3}, {"mrz", 3}, {"août", 8}, {"aout", 8},
+		{"févr", 2}, {"dic", 12}, {"Dezember", 12}, {"maggio", 5}, {"mei", 5}, {"października", 10},
+		{"марта", 3}, {"листопада", 11}, {"ju", 0}, {"ma", 0}, {"Mayor", 0}, {"novel", 0}, {"", 0},
+	}
+	for _, tt := range tests {
+		if got := monthWord(tt.in); got != tt.want {
+			t.Errorf("monthWord(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
