@@ -169,7 +169,7 @@ var chromePhrases = []string{
 	"字号", "字號", "字体：", "字體：", "【打印】", "打印本页", "打印此文", "【关闭】", "【關閉】", "关闭窗口", "關閉窗口",
 	"收藏本文", "【纠错】", "纠错", "返回顶部", "回到顶部", "分享到", "分享至", "扫一扫", "掃一掃", "二维码", "二維碼",
 	"下载客户端", "打开APP", "打開APP", "手机看新闻", "点击数", "點擊數", "阅读量", "閱讀量", "浏览次数", "瀏覽次數",
-	"阅读次数", "上一篇", "下一篇", "上一页", "下一页", "当前位置", "當前位置", "您现在的位置", "您的位置", "首页 >", "首页>", "首頁 >",
+	"阅读次数", "网友评论", "網友評論", "上一篇", "下一篇", "上一页", "下一页", "当前位置", "當前位置", "您现在的位置", "您的位置", "首页 >", "首页>", "首頁 >",
 	"Share this", "Share on", "Follow us", "Sign up", "Subscribe", "Newsletter", "ADVERTISEMENT", "Advertisement",
 	"Read more", "Click here", "Tweet", "Print this", "Email this", "All rights reserved", "Skip to",
 	"关键词：", "關鍵詞：", "关键字：", "标签：", "標籤：", "Tags:", "Keywords:",
@@ -231,6 +231,19 @@ func newPhraseSet(lists ...[]string) *phraseSet {
 		}
 	}
 	return ps
+}
+
+// hasPrefixAny reports whether s, whose first rune is r, starts with a phrase.
+func (ps *phraseSet) hasPrefixAny(s string, r rune) bool {
+	if r < 0x10000 && ps.first[r/64]&(1<<(r%64)) == 0 {
+		return false
+	}
+	for _, p := range ps.byRune[r] {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (ps *phraseSet) containsAny(s string) bool {

@@ -18,6 +18,9 @@ func looksLikeNames(names []string, site, source string) []string {
 	out := names[:0:0]
 	for _, n := range names {
 		n = cleanAuthor(cleanText(n))
+		if isMarkupLeak(n) {
+			continue
+		}
 		if n == "" || n == site || n == source || site != "" && strings.Contains(site, n) || notAName(n) || strings.Contains(n, "://") || strings.HasPrefix(n, "www.") || utf8.RuneCountInString(n) > 40 {
 			continue
 		}

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -158,6 +159,11 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 		firstBody = idx[0]
 	}
 	info := infoLines(w, headIdx, firstBody)
+	if headIdx < 0 && p.weakTitle(title, site) {
+		if t, i := headlineBefore(w, firstBody); t != "" {
+			title, headIdx = t, i
+		}
+	}
 	// Structured authors are the most reliable when a page has them.
 	if len(p.meta.ld.authors) > 0 {
 		cr.authors = p.meta.ld.authors
@@ -177,16 +183,16 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	}
 	for _, line := range info {
 		lf := labelFields(line)
-		if cr.source == "" {
+		if cr.source == "" && !isMarkupLeak(lf.Source) {
 			cr.source = trimChrome(lf.Source)
 		}
 		if cr.source == "" {
 			cr.source = bylineAgency(line)
 		}
-		if len(cr.authors) == 0 {
+		if len(cr.authors) == 0 && (len(lf.Authors) == 0 || !isMarkupLeak(lf.Authors[0])) {
 			cr.authors = lf.Authors
 		}
-		if cr.editor == "" {
+		if cr.editor == "" && !isMarkupLeak(lf.Editor) {
 			cr.editor = lf.Editor
 		}
 	}
@@ -286,7 +292,7 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 			}
 		}
 	}
-	art.PublishedAt = choosePublished(p, info, tail, pageURL, loc, opts.Now)
+	art.PublishedAt = choosePublished(&publishedInput{doc: p, w: w, head: headIdx, body: idx, url: pageURL, loc: loc, now: opts.Now, trace: opts.Trace})
 	if ov.date != "" {
 		if t, _, ok := parseDate(ov.date, loc); ok {
 			art.PublishedAt = t
@@ -483,9 +489,57 @@ func mayHoldEditor(s string) bool {
 // ("新華網 字號大中小" → "新華網").
 func trimChrome(v string) string {
 	for i, r := range v {
-		if r < 0x10000 && chromeSet.first[r/64]&(1<<(r%64)) != 0 && chromeSet.containsAny(v[i:min(len(v), i+16)]) {
+		if chromeSet.hasPrefixAny(v[i:], r) {
 			return strings.TrimSpace(v[:i])
 		}
 	}
 	return v
+}
+
+// isMarkupLeak reports label values that are really broken markup
+// (`size="20"` printed by a page whose tags lost their brackets). Quotes
+// alone are fine: `Amanda "Tania Mae" Tan`.
+func isMarkupLeak(v string) bool {
+	return strings.ContainsAny(v, "=<>")
+}
+
+// weakTitle reports a headline that came from a <title> holding nothing but
+// the site's name, with no headline element to confirm it.
+func (p *document) weakTitle(title, site string) bool {
+	if title == "" || title == site {
+		return true
+	}
+	if p.meta.ld.headline != "" || p.meta.metas["og:title"] != "" || len(splitTitle(collapseSpace(p.meta.titleTag))) != 1 {
+		return false
+	}
+	// A lone <title> that reads like a site's name ("松花江网", "某某的博客").
+	n := utf8.RuneCountInString(title)
+	for _, suffix := range []string{"网", "網", "博客", "Blog", "blog", "首页", "首頁", "官网", "官網"} {
+		if n <= 12 && strings.HasSuffix(title, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// headlineBefore finds a headline-like line just above the body: short,
+// not a sentence, not a credit or date line.
+func headlineBefore(w *blockWalker, firstBody int) (string, int) {
+	for i := firstBody - 1; i >= 0 && i >= firstBody-6; i-- {
+		b := &w.blocks[i]
+		if b.runes < 4 || b.runes > 60 || b.class == blockBad && b.why != "links" || strings.ContainsAny(b.text, "。！？") {
+			continue
+		}
+		if b.why == "links" && b.linkRunes < b.runes-2 {
+			continue // a self-link headline is a single link, not a menu
+		}
+		if isCreditLine(b.text) {
+			continue
+		}
+		if _, _, _, _, ok := findDate(b.text, time.UTC); ok {
+			continue
+		}
+		return b.text, i
+	}
+	return "", -1
 }

@@ -22,3 +22,28 @@ func TestTitle(t *testing.T) {
 		}
 	}
 }
+
+func TestWeakTitleFallsBackToHeadlineLine(t *testing.T) {
+	page := `<html><head><title>北医新闻网</title></head><body><table><tr><td><a href="/">首页</a>&gt;&gt;<a href="/p">人物聚焦</a></td></tr>
+<tr><td>李简——新外科运动向我们走来</td></tr></table>
+<div class="bt_content"><p>美国临床肿瘤学会第40届年会今年6月8日落下帷幕，来自世界各地的专家在会上交流了最新的研究成果，引起广泛关注。</p>
+<p>会议期间，多位学者介绍了外科治疗的新进展，认为微创手术正在改变传统外科的面貌，患者恢复更快。</p></div></body></html>`
+	a, err := Extract([]byte(page), "http://x.test/a.html", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "李简——新外科运动向我们走来" {
+		t.Errorf("title = %q", a.Title)
+	}
+}
+
+func TestTrimChromeCutsAtThePhrase(t *testing.T) {
+	for in, want := range map[string]string{"新華網 字號大中小": "新華網", "新华网": "新华网", "人民网 分享到": "人民网"} {
+		if got := trimChrome(in); got != want {
+			t.Errorf("trimChrome(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if !isMarkupLeak(`size="20"`) || isMarkupLeak(`Amanda "Tania Mae" Tan`) {
+		t.Error("isMarkupLeak misjudges")
+	}
+}
