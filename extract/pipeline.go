@@ -321,7 +321,10 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 		cr.source = cr.authors[0]
 	}
 	for _, a := range looksLikeNames(cr.authors, site, cr.source) {
-		art.Authors = append(art.Authors, strip(a))
+		// "编辑：李楠" read as a credit line is the editor, not a second author.
+		if a = strip(a); a != art.Editor {
+			art.Authors = append(art.Authors, a)
+		}
 	}
 	if pinyin {
 		art.Warnings = append(art.Warnings, "pinyin_removed")
