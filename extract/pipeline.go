@@ -292,7 +292,7 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 			}
 		}
 	}
-	art.PublishedAt = choosePublished(&publishedInput{doc: p, w: w, head: headIdx, body: idx, url: pageURL, loc: loc, now: opts.Now, trace: opts.Trace})
+	art.PublishedAt = choosePublished(&publishedInput{doc: p, w: w, head: headIdx, body: idx, url: pageURL, loc: loc, lang: lang, now: opts.Now, trace: opts.Trace})
 	if ov.date != "" {
 		if t, _, ok := parseDate(ov.date, loc); ok {
 			art.PublishedAt = t
@@ -418,6 +418,13 @@ func infoLines(w *blockWalker, head, firstBody int) []string {
 			if w.blocks[i].runes <= 80 {
 				lines = append(lines, w.blocks[i].text)
 			}
+		}
+	}
+	// When the headline is far above the body, the byline sits right
+	// before the first paragraph ("光明日报记者 王建宏 张文攀").
+	for i := max(end, firstBody-3); i < firstBody && i < len(w.blocks); i++ {
+		if w.blocks[i].runes <= 80 {
+			lines = append(lines, w.blocks[i].text)
 		}
 	}
 	return lines
