@@ -176,7 +176,8 @@ var chromePhrases = []string{
 	"Foto:", "Fotos:", "Bild:", "Titelbild:", "Abbildung:", "Photo:", "Photograph:", "Image:", "Credit:",
 	"Crédits photos", "Getty Images", "Bildquelle", "图片来源", "圖片來源", "Schlagworte", "Themen:",
 	"iStock", "Shutterstock", "Quellenangaben:", "Follow us on", "Folgen Sie uns", "Jetzt abonnieren", "Pour lire la suite",
-	"Newsletter abonnieren", "Suivez-nous", "Síguenos",
+	"Newsletter abonnieren", "Suivez-nous", "Síguenos", "Valora esta noticia", "Aktualisiert am", "enthält Werbung",
+	"Privatsphäre", "立即下载",
 }
 
 // legalPhrases mark copyright, licence and disclaimer lines at any length.
@@ -210,6 +211,7 @@ var sectionHeadings = []string{
 	"mehr zu", "mehr zum", "zum weiterlesen", "weitere artikel", "weitere beiträge", "weitere nachrichten", "top themen",
 	"das könnte dich auch interessieren", "noch mehr infos", "más sobre", "más noticias", "dans la même rubrique",
 	"plus d'articles", "à lire également", "ebenfalls interessant", "passend dazu", "zum thema",
+	"veja também", "das thema könnte", "mehr kolumnen", "weitere kolumnen", "lesen sie mehr", "te recomendamos",
 }
 
 // phraseSet finds any of a list of phrases in one pass over the text: a
