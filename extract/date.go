@@ -20,6 +20,7 @@ type dateMatch struct {
 	year, month, day      int
 	hour, min, sec, nsec  int
 	hasTime, hasZone, utc bool
+	ambiguous             bool // "03/04/2020": read month first, but day first is as likely
 	offset                int // seconds east of UTC, when hasZone
 	start, end            int // byte span in the scanned string
 }
@@ -95,6 +96,19 @@ func findDate(s string, loc *time.Location) (t time.Time, hasTime bool, start, e
 		return time.Time{}, false, 0, 0, false
 	}
 	return m.time(loc), m.hasTime, m.start, m.end, true
+}
+
+// findDateMatch is findDate returning the match itself, which tells
+// whether the day and month could be the other way round.
+func findDateMatch(s string) (dateMatch, bool) {
+	return scanDate(s, time.Now().Year()+1)
+}
+
+// swapped returns m with day and month exchanged, when that is a valid date.
+func (m dateMatch) swapped() (dateMatch, bool) {
+	m.month, m.day = m.day, m.month
+	m.ambiguous = false
+	return m, m.month <= 12 && m.day <= daysIn(m.year, m.month)
 }
 
 // scanDate tries every plausible start position of s in order.
@@ -581,6 +595,7 @@ func (p *dscan) dayFirst(m *dateMatch, a, na, maxYear int) bool {
 		if mo > 12 {
 			mo, d = d, mo
 		}
+		m.ambiguous = c == '/' && a <= 12 && b <= 12 && a != b
 		m.year, m.month, m.day = y, mo, d
 		return true
 	case ny == 2 && c == '-' && na == 2 && nb == 2:

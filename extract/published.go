@@ -1,73 +1,429 @@
 package extract
 
-import "time"
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+// dateSource says where a publish-date candidate was found.
+type dateSource uint8
+
+const (
+	srcLD       dateSource = iota // datePublished of the article's JSON-LD
+	srcMeta                       // a publish-date <meta>
+	srcTimeAttr                   // <time datetime> or itemprop=datePublished
+	srcText                       // a visible text block
+	srcTitle                      // the <title>
+	srcURL                        // the URL path
+	srcLDAny                      // datePublished of a non-article JSON-LD object
+)
+
+var dateSourceNames = [...]string{"ld", "meta", "time", "text", "title", "url", "ld-any"}
 
 // dateCandidate is one piece of evidence for the publish date.
 type dateCandidate struct {
 	t       time.Time
 	hasTime bool
+	src     dateSource
+	block   int  // text block index, for srcText
+	dist    int  // blocks from the headline (or the body's start), for srcText
+	updated bool // labelled as an update or modification time
+	label   bool // labelled as a publication time, or in a date/byline element
+	inBody  bool // inside the extracted body
+	bad     bool // in a block classified as boilerplate
+	rel     bool // relative ("3 hours ago")
+	alt     time.Time // day and month swapped, when the text could be read either way
+	near    bool      // a short line, not a caption: may be the article's date line
 }
 
-// choosePublished weighs the date evidence: structured data first, then
-// visible text near the headline, then the URL. A day-only value is
-// completed by a candidate of the same day that prints a time.
-func choosePublished(p *document, info, tail []string, pageURL string, loc *time.Location, now time.Time) time.Time {
+func (c *dateCandidate) String() string {
+	s := fmt.Sprintf("%-6s %s", dateSourceNames[c.src], c.t.Format(time.RFC3339))
+	if !c.hasTime {
+		s += " (day)"
+	}
+	if c.src == srcText {
+		s += fmt.Sprintf(" block=%d dist=%d", c.block, c.dist)
+		for _, f := range [...]struct {
+			on   bool
+			name string
+		}{{c.updated, "updated"}, {c.label, "label"}, {c.inBody, "body"}, {c.bad, "bad"}, {c.rel, "rel"}} {
+			if f.on {
+				s += " " + f.name
+			}
+		}
+	}
+	return s
+}
+
+// publishedInput is the evidence choosePublished weighs.
+type publishedInput struct {
+	doc   *document
+	w     *blockWalker
+	head  int   // headline block, -1 when none was found
+	body  []int // body blocks in document order
+	url   string
+	loc   *time.Location // zone for dates that print none
+	lang  string         // page language; decides "03/04/2020" when nothing else does
+	now   time.Time      // resolves relative dates; zero when unknown
+	trace io.Writer      // receives the candidates when set
+}
+
+// choosePublished weighs the date evidence: structured data, the visible
+// dates near the headline (as a reader sees them), the URL. A day-only
+// value is completed by a candidate of the same day that prints a time.
+func choosePublished(in *publishedInput) time.Time {
+	cands := in.collect()
+	t := pickPublished(cands, in.lang)
+	if in.trace != nil {
+		for i := range cands {
+			fmt.Fprintf(in.trace, "date candidate: %s\n", &cands[i])
+		}
+		fmt.Fprintf(in.trace, "date chosen: %s\n", t.Format(time.RFC3339))
+	}
+	return t
+}
+
+// collect gathers every candidate in a fixed order: structured first, then
+// text blocks in document order, then title and URL.
+func (in *publishedInput) collect() []dateCandidate {
 	var cands []dateCandidate
-	add := func(s string) {
+	p := in.doc
+	add := func(s string, src dateSource) {
 		if s == "" {
 			return
 		}
-		if t, hasTime, ok := parseDate(s, loc); ok {
-			cands = append(cands, dateCandidate{t, hasTime})
+		if t, hasTime, ok := parseDate(s, in.loc); ok {
+			cands = append(cands, dateCandidate{t: t, hasTime: hasTime, src: src, block: -1})
 		}
 	}
-	add(p.meta.ld.published)
-	if p.meta.ld.published == "" {
-		add(p.meta.ldAnyDate)
-	}
+	add(p.meta.ld.published, srcLD)
 	for _, k := range dateMetaKeys {
-		add(p.meta.metas[k])
+		add(p.meta.metas[k], srcMeta)
 	}
 	for _, s := range p.meta.timeAttrs {
-		add(s)
+		add(s, srcTimeAttr)
 	}
-	for _, s := range info {
-		if t, hasTime, _, _, ok := findDate(s, loc); ok {
-			cands = append(cands, dateCandidate{t, hasTime})
-		} else if !now.IsZero() {
-			if t, ok := parseRelativeDate(s, now, loc); ok {
-				cands = append(cands, dateCandidate{t, true})
+	if p.meta.ld.published == "" {
+		add(p.meta.ldAnyDate, srcLDAny)
+	}
+	cands = in.textCandidates(cands)
+	if t, hasTime, _, _, ok := findDate(p.meta.titleTag, in.loc); ok {
+		cands = append(cands, dateCandidate{t: t, hasTime: hasTime, src: srcTitle, block: -1})
+	}
+	if t, ok := dateFromURL(in.url); ok {
+		cands = append(cands, dateCandidate{t: t, src: srcURL, block: -1})
+	}
+	if !in.now.IsZero() {
+		// A date after the crawl is a schedule or a typo, not a publish date.
+		limit := in.now.Add(26 * time.Hour)
+		kept := cands[:0]
+		for _, c := range cands {
+			if !c.t.After(limit) {
+				kept = append(kept, c)
 			}
 		}
+		cands = kept
 	}
-	// Blogs and forums print "发表于 …" after the post; some sites put the
-	// date in the <title>.
-	if len(cands) == 0 {
-		for _, s := range append(tail, p.meta.titleTag) {
-			if t, hasTime, _, _, ok := findDate(s, loc); ok {
-				cands = append(cands, dateCandidate{t, hasTime})
+	return cands
+}
+
+// maxDateBlockRunes bounds the text blocks searched for a date: publish
+// dates sit in short lines, while long prose mentions other dates.
+const maxDateBlockRunes = 160
+
+// textCandidates appends the dates printed in short text blocks.
+func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate {
+	w := in.w
+	if w == nil {
+		return cands
+	}
+	anchor := in.head
+	if anchor < 0 && len(in.body) > 0 {
+		anchor = in.body[0]
+	}
+	if anchor < 0 {
+		anchor = 0
+	}
+	inBody := make(map[int]bool, len(in.body))
+	for _, i := range in.body {
+		inBody[i] = true
+	}
+	for i := range w.blocks {
+		b := &w.blocks[i]
+		if b.runes > maxDateBlockRunes || !hasDateDigit(b.text) && in.now.IsZero() {
+			continue
+		}
+		dist := i - anchor
+		if dist < 0 {
+			dist = -dist
+		}
+		text := b.text
+		off := 0
+		found := false
+		for n := 0; n < 3 && off < len(text); n++ {
+			m, ok := findDateMatch(text[off:])
+			if !ok {
 				break
 			}
+			found = true
+			c := dateCandidate{t: m.time(in.loc), hasTime: m.hasTime, src: srcText, block: i, dist: dist,
+				inBody: inBody[i], bad: b.class == blockBad, near: b.eff() <= 150 && !b.caption}
+			if m.ambiguous {
+				if sw, ok := m.swapped(); ok {
+					c.alt = sw.time(in.loc)
+				}
+			}
+			before := text[:off+m.start]
+			end := m.end
+			if n == 0 && strings.TrimSpace(before) == "" && i > 0 && w.blocks[i-1].runes <= 20 {
+				before = w.blocks[i-1].text // "Datum:" in its own element
+			}
+			c.updated, c.label = dateLabel(before)
+			if !c.label && !c.updated && dateElement(b.node) {
+				c.label = true
+			}
+			cands = append(cands, c)
+			off += end
+		}
+		if n := len(cands); found && cands[n-1].block == i && (n < 2 || cands[n-2].block != i) && !cands[n-1].updated && !cands[n-1].label {
+			// "November 28, 2013 -- Updated 0203 GMT": a lone date followed
+			// by an update label is that update's day.
+			if u, _ := dateLabel(text); u {
+				cands[n-1].updated = true
+			}
+		}
+		if !found && !in.now.IsZero() && dist <= 12 {
+			if t, ok := parseRelativeDate(text, in.now, in.loc); ok {
+				cands = append(cands, dateCandidate{t: t, hasTime: true, src: srcText, block: i, dist: dist,
+					inBody: inBody[i], bad: b.class == blockBad, rel: true})
+			}
 		}
 	}
-	if t, ok := dateFromURL(pageURL); ok {
-		cands = append(cands, dateCandidate{t, false})
+	return cands
+}
+
+// updateLabels and publishLabels are matched in lower case against the
+// text just before a date.
+var (
+	updateLabels = [...]string{"update", "modified", "edited", "revised", "aktualisiert", "geändert", "mis à jour",
+		"actualizado", "actualización", "aggiornato", "atualizado", "bijgewerkt", "zaktualizowano", "обновлено",
+		"оновлено", "更新", "修改", "最后编辑", "最終更新", "수정"}
+	publishLabels = [...]string{"publi", "posted", "veröffentlicht", "erschienen", "datum", "date", "fecha", "data",
+		"发布", "發布", "发表", "發表", "时间", "時間", "日期", "입력", "등록", "опубликовано", "опубліковано", "written"}
+)
+
+// dateLabel reads the label closest before a date: an update label or a
+// publication label, whichever comes last.
+func dateLabel(before string) (updated, published bool) {
+	// Only the words just before the date label it ("Published on
+	// Monday, "), not an earlier sentence.
+	if len(before) > 32 {
+		before = before[len(before)-32:]
 	}
+	if before == "" {
+		return false, false
+	}
+	low := strings.ToLower(before)
+	u, p := -1, -1
+	for _, l := range updateLabels {
+		if k := strings.LastIndex(low, l); k > u {
+			u = k
+		}
+	}
+	for _, l := range publishLabels {
+		if k := strings.LastIndex(low, l); k > p {
+			p = k
+		}
+	}
+	return u > p, p > u
+}
+
+// dateElement reports whether n or a close ancestor is marked as holding
+// a date or the article's byline by its class or id.
+func dateElement(n *html.Node) bool {
+	for d := 0; n != nil && d < 4; d, n = d+1, n.Parent {
+		for _, a := range n.Attr {
+			if a.Key != "class" && a.Key != "id" {
+				continue
+			}
+			v := strings.ToLower(a.Val)
+			for _, k := range [...]string{"date", "time", "publish", "posted", "byline", "meta", "info", "author"} {
+				if strings.Contains(v, k) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// nearDist is how many blocks from the headline a printed date still
+// counts as the article's own (its info line, byline or dateline).
+const nearDist = 8
+
+// pickPublished chooses among the candidates: the structured date, unless
+// the date printed beside the headline says otherwise (pages republish,
+// and metadata often carries a first-draft, modified or UTC date).
+func pickPublished(cands []dateCandidate, lang string) time.Time {
 	if len(cands) == 0 {
 		return time.Time{}
 	}
-	best := cands[0]
-	if !best.hasTime {
-		y, m, d := best.t.Date()
-		for _, c := range cands[1:] {
-			if !c.hasTime {
+	resolveAmbiguous(cands, lang)
+	var structured, attrs []int
+	head, headUpd, far, url, title := -1, -1, -1, -1, -1
+	for i := range cands {
+		c := &cands[i]
+		switch c.src {
+		case srcLD, srcMeta:
+			structured = append(structured, i)
+		case srcTimeAttr:
+			attrs = append(attrs, i)
+		case srcURL:
+			url = i
+		case srcTitle:
+			title = i
+		case srcText:
+			if c.updated {
+				if c.dist <= nearDist && c.near && (headUpd < 0 || c.dist < cands[headUpd].dist) {
+					headUpd = i
+				}
 				continue
 			}
-			cy, cm, cd := c.t.In(best.t.Location()).Date()
-			if cy == y && cm == m && cd == d {
-				return c.t
+			if c.dist <= nearDist && c.near && (!c.inBody || c.label) && (head < 0 || nearKey(c) < nearKey(&cands[head])) {
+				head = i
+			}
+			if far < 0 || c.dist < cands[far].dist {
+				far = i
 			}
 		}
 	}
-	return best.t
+	if len(structured) == 0 {
+		structured = attrs
+	}
+	for i := range cands {
+		if cands[i].src == srcLDAny {
+			structured = append(structured, i)
+		}
+	}
+	if len(structured) == 0 {
+		// With nothing better, an update time beats an unrelated date.
+		for _, i := range [...]int{head, url, headUpd, title, far} {
+			if i >= 0 {
+				return complete(cands, i)
+			}
+		}
+		return time.Time{}
+	}
+	s := localStructured(cands, structured[0])
+	if head < 0 {
+		return complete(cands, s)
+	}
+	sc, h := &cands[s], &cands[head]
+	if sameDay(sc.t, h.t) {
+		return complete(cands, s)
+	}
+	if _, off := sc.t.Zone(); off == 0 && sc.hasTime {
+		// Metadata in UTC, the page in local time: keep the page's day, and
+		// its offset when the printed time tells it.
+		wall := time.Date(h.t.Year(), h.t.Month(), h.t.Day(), h.t.Hour(), h.t.Minute(), h.t.Second(), 0, time.UTC)
+		if d := wall.Sub(sc.t); d > -36*time.Hour && d < 36*time.Hour {
+			if h.hasTime && d%(15*time.Minute) == 0 && d >= -14*time.Hour && d <= 14*time.Hour {
+				return sc.t.In(fixedZone(int(d / time.Second)))
+			}
+			if d.Abs() >= 15*time.Minute {
+				return complete(cands, head)
+			}
+		}
+	}
+	if url >= 0 {
+		// The URL was fixed at first publication.
+		switch {
+		case sameDay(cands[url].t, sc.t):
+			return complete(cands, s)
+		case sameDay(cands[url].t, h.t):
+			return complete(cands, head)
+		}
+	}
+	if h.label || h.dist <= 2 {
+		return complete(cands, head)
+	}
+	return complete(cands, s)
+}
+
+// nearKey ranks dates near the headline: closer first, labelled ones
+// count as two blocks closer.
+func nearKey(c *dateCandidate) int {
+	k := 2 * c.dist
+	if c.label {
+		k -= 4
+	}
+	return k
+}
+
+// resolveAmbiguous settles "03/04/2020" dates: the reading another
+// candidate confirms, else month first on English pages and day first on
+// the others.
+func resolveAmbiguous(cands []dateCandidate, lang string) {
+	for i := range cands {
+		c := &cands[i]
+		if c.alt.IsZero() {
+			continue
+		}
+		asIs, swapped := false, false
+		for j := range cands {
+			if j == i || !cands[j].alt.IsZero() {
+				continue
+			}
+			asIs = asIs || sameDay(c.t, cands[j].t)
+			swapped = swapped || sameDay(c.alt, cands[j].t)
+		}
+		if swapped && !asIs || !swapped && !asIs && !strings.HasPrefix(lang, "en") {
+			c.t = c.alt
+		}
+		c.alt = time.Time{}
+	}
+}
+
+// localStructured returns the candidate stating the same instant as
+// cands[i] with the page's own offset, when cands[i] is in UTC.
+func localStructured(cands []dateCandidate, i int) int {
+	if _, off := cands[i].t.Zone(); off != 0 || !cands[i].hasTime {
+		return i
+	}
+	for j := range cands {
+		if cands[j].src > srcTimeAttr || !cands[j].hasTime || !cands[j].t.Equal(cands[i].t) {
+			continue
+		}
+		if _, off := cands[j].t.Zone(); off != 0 {
+			return j
+		}
+	}
+	return i
+}
+
+// complete returns cands[i]'s time, or when it prints only a day, the time
+// of another candidate on that day.
+func complete(cands []dateCandidate, i int) time.Time {
+	c := &cands[i]
+	if c.hasTime {
+		return c.t
+	}
+	for j := range cands {
+		if cands[j].hasTime && !cands[j].updated && !cands[j].rel && sameDay(c.t, cands[j].t) {
+			return cands[j].t
+		}
+	}
+	return c.t
+}
+
+// sameDay reports whether a and b print the same calendar day, each in its
+// own zone.
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
 }
