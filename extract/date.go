@@ -21,8 +21,8 @@ type dateMatch struct {
 	hour, min, sec, nsec  int
 	hasTime, hasZone, utc bool
 	ambiguous             bool // "03/04/2020": read month first, but day first is as likely
-	offset                int // seconds east of UTC, when hasZone
-	start, end            int // byte span in the scanned string
+	offset                int  // seconds east of UTC, when hasZone
+	start, end            int  // byte span in the scanned string
 }
 
 func (m *dateMatch) time(loc *time.Location) time.Time {

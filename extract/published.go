@@ -29,13 +29,13 @@ type dateCandidate struct {
 	t       time.Time
 	hasTime bool
 	src     dateSource
-	block   int  // text block index, for srcText
-	dist    int  // blocks from the headline (or the body's start), for srcText
-	updated bool // labelled as an update or modification time
-	label   bool // labelled as a publication time, or in a date/byline element
-	inBody  bool // inside the extracted body
-	bad     bool // in a block classified as boilerplate
-	rel     bool // relative ("3 hours ago")
+	block   int       // text block index, for srcText
+	dist    int       // blocks from the headline (or the body's start), for srcText
+	updated bool      // labelled as an update or modification time
+	label   bool      // labelled as a publication time, or in a date/byline element
+	inBody  bool      // inside the extracted body
+	bad     bool      // in a block classified as boilerplate
+	rel     bool      // relative ("3 hours ago")
 	alt     time.Time // day and month swapped, when the text could be read either way
 	near    bool      // a short line, not a caption: may be the article's date line
 }
