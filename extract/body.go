@@ -320,7 +320,7 @@ func assemble(w *blockWalker, s int32, skip func(i int) bool) []int {
 	out := make([]int, 0, last-first+1)
 	for i := first; i <= last; i++ {
 		b := &w.blocks[i]
-		if b.class == blockBad || skip(i) || b.linkDensity() > 0.5 {
+		if b.class == blockBad || skip(i) || b.linkDensity() > 0.5 || isWidgetLabel(b) {
 			continue
 		}
 		out = append(out, i)
@@ -371,6 +371,20 @@ func goodBefore(w *blockWalker, i int32) bool {
 		if w.blocks[k].class == blockGood {
 			return true
 		}
+	}
+	return false
+}
+
+// isWidgetLabel reports a short, punctuation-free line in a generic
+// container between paragraphs: a button or counter ("Bild anzeigen",
+// "1 von 17"), not a subheading (those are h2–h6, <strong> paragraphs, …).
+func isWidgetLabel(b *block) bool {
+	if b.class != blockShort || b.heading || b.punct > 0 || b.runes >= 30 || b.cjk > 0 || b.node == nil {
+		return false
+	}
+	switch b.node.DataAtom {
+	case atom.Div, atom.Span, atom.Section, atom.Figure, atom.Header, atom.Footer, atom.Form, atom.Button:
+		return true
 	}
 	return false
 }
