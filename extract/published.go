@@ -38,6 +38,7 @@ type dateCandidate struct {
 	rel     bool      // relative ("3 hours ago")
 	alt     time.Time // day and month swapped, when the text could be read either way
 	near    bool      // a short line, not a caption: may be the article's date line
+	listed  bool      // among other articles' dates: a related-links box or a listing
 }
 
 func (c *dateCandidate) String() string {
@@ -50,7 +51,7 @@ func (c *dateCandidate) String() string {
 		for _, f := range [...]struct {
 			on   bool
 			name string
-		}{{c.updated, "updated"}, {c.label, "label"}, {c.inBody, "body"}, {c.bad, "bad"}, {c.rel, "rel"}} {
+		}{{c.updated, "updated"}, {c.label, "label"}, {c.inBody, "body"}, {c.bad, "bad"}, {c.rel, "rel"}, {c.near, "near"}, {c.listed, "listed"}} {
 			if f.on {
 				s += " " + f.name
 			}
@@ -154,7 +155,7 @@ func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate 
 	}
 	for i := range w.blocks {
 		b := &w.blocks[i]
-		if b.runes > maxDateBlockRunes || !hasDateDigit(b.text) && in.now.IsZero() {
+		if i == in.head || b.runes > maxDateBlockRunes || !hasDateDigit(b.text) && in.now.IsZero() {
 			continue
 		}
 		dist := i - anchor
@@ -171,7 +172,8 @@ func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate 
 			}
 			found = true
 			c := dateCandidate{t: m.time(in.loc), hasTime: m.hasTime, src: srcText, block: i, dist: dist,
-				inBody: inBody[i], bad: b.class == blockBad, near: b.eff() <= 150 && !b.caption}
+				inBody: inBody[i], bad: b.class == blockBad, near: b.eff() <= 150 && !b.caption,
+				listed: b.why == "section" || b.why == "teaser"}
 			if m.ambiguous {
 				if sw, ok := m.swapped(); ok {
 					c.alt = sw.time(in.loc)
@@ -203,7 +205,29 @@ func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate 
 			}
 		}
 	}
+	markListings(cands)
 	return cands
+}
+
+// markListings flags text dates that sit among other dates a few blocks
+// apart: teaser lists, archives and comment threads print one per entry.
+func markListings(cands []dateCandidate) {
+	for i := range cands {
+		c := &cands[i]
+		if c.src != srcText || c.inBody {
+			continue
+		}
+		others := 0
+		for j := range cands {
+			o := &cands[j]
+			if o.src == srcText && !o.inBody && o.block != c.block && o.block-c.block <= 8 && c.block-o.block <= 8 && !sameDay(o.t, c.t) {
+				others++
+			}
+		}
+		if others >= 2 {
+			c.listed = true
+		}
+	}
 }
 
 // updateLabels and publishLabels are matched in lower case against the
@@ -293,7 +317,7 @@ func pickPublished(cands []dateCandidate, lang string) time.Time {
 				}
 				continue
 			}
-			if c.dist <= nearDist && c.near && (!c.inBody || c.label) && (head < 0 || nearKey(c) < nearKey(&cands[head])) {
+			if c.dist <= nearDist && c.near && !c.listed && (!c.inBody || c.label) && (head < 0 || nearKey(c) < nearKey(&cands[head])) {
 				head = i
 			}
 			if far < 0 || c.dist < cands[far].dist {
@@ -338,6 +362,21 @@ func pickPublished(cands []dateCandidate, lang string) time.Time {
 				return complete(cands, head)
 			}
 		}
+	}
+	// A <time> element agreeing with only one side settles it.
+	sAttr, hAttr := false, false
+	for _, i := range attrs {
+		if sc.src == srcTimeAttr {
+			break
+		}
+		sAttr = sAttr || sameDay(cands[i].t, sc.t)
+		hAttr = hAttr || sameDay(cands[i].t, h.t)
+	}
+	if sAttr != hAttr {
+		if sAttr {
+			return complete(cands, s)
+		}
+		return complete(cands, head)
 	}
 	if url >= 0 {
 		// The URL was fixed at first publication.
