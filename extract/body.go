@@ -295,6 +295,22 @@ func assemble(w *blockWalker, s int32, skip func(i int) bool) []int {
 	if first < 0 {
 		return nil
 	}
+	// A clean container (hardly any boilerplate inside) is all article:
+	// keep its tail too, such as a data table after the last paragraph.
+	good, bad := 0, 0
+	for i := int(sp.start); i < int(sp.end); i++ {
+		switch w.blocks[i].class {
+		case blockGood:
+			good += w.blocks[i].eff()
+		case blockBad:
+			bad += w.blocks[i].eff()
+		}
+	}
+	if bad*20 <= good {
+		for last+1 < int(sp.end) && w.blocks[last+1].class != blockBad && !skip(last+1) {
+			last++
+		}
+	}
 	// A short closing paragraph still ends the article.
 	for last+1 < int(sp.end) {
 		b := &w.blocks[last+1]
