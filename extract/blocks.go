@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"unicode/utf8"
 	"unsafe"
 
@@ -147,7 +148,7 @@ func (w *blockWalker) element(n *html.Node) {
 	}
 	if !isBlockElement(a) {
 		// Inline element: text flows into the current block.
-		if a == atom.A && w.inLink == 0 {
+		if a == atom.A && w.inLink == 0 && isNavigatingLink(n) {
 			w.links++
 			w.inLink = w.links
 			w.walk(n)
@@ -419,4 +420,12 @@ func countPunct(s string) int {
 		}
 	}
 	return n
+}
+
+// isNavigatingLink reports an <a> that leads somewhere. Script "links"
+// (href="javascript:…") are buttons around text, so they do not count
+// toward link density.
+func isNavigatingLink(n *html.Node) bool {
+	href := strings.TrimSpace(attr(n, "href"))
+	return href != "" && !strings.HasPrefix(strings.ToLower(href), "javascript:")
 }
