@@ -323,11 +323,21 @@ func assemble(w *blockWalker, s int32, skip func(i int) bool) []int {
 	// (a one-line lead, a list of tour dates) belong to the article too.
 	sibling := func(i, ref int) bool {
 		b, r := &w.blocks[i], &w.blocks[ref]
-		return b.class == blockShort && !skip(i) && !b.heading && b.linkDensity() <= 0.3 &&
+		maxLinks := 0.3
+		if b.punct > 0 {
+			maxLinks = 0.5 // a sentence that names its sources in links
+		}
+		return b.class == blockShort && !skip(i) && !b.heading && b.linkDensity() <= maxLinks &&
 			b.node != nil && r.node != nil && b.node.Parent == r.node.Parent && b.node.DataAtom == r.node.DataAtom &&
 			b.node != r.node && !isCreditLine(b.text)
 	}
-	for first-1 >= int(sp.start) && sibling(first-1, first) {
+	// A deck set as a subheading right above the text opens the article.
+	deck := func(i, ref int) bool {
+		b, r := &w.blocks[i], &w.blocks[ref]
+		return b.class == blockShort && b.heading && !skip(i) && b.eff() >= 80 && b.punct > 0 &&
+			b.linkDensity() <= 0.2 && b.node != nil && r.node != nil && b.node.Parent == r.node.Parent
+	}
+	for first-1 >= int(sp.start) && (sibling(first-1, first) || deck(first-1, first)) {
 		first--
 	}
 	for last+1 < int(sp.end) && sibling(last+1, last) {
