@@ -1047,7 +1047,7 @@ func atoi(s string) int {
 }
 
 // dateFromURL reads a date from a URL path: /2021-01/21/, /20210121/,
-// t20210121_123.html, /2021/01/21/, /2021/0121/, /202101/21/. The host is
+// t20210121_123.html, /2021/01/21/, /2021/0121/, /202101/21/, /21-01-2021. The host is
 // ignored. The date is returned at midnight UTC; only its calendar day is
 // meaningful, and the caller places it in the page's zone.
 func dateFromURL(u string) (time.Time, bool) {
@@ -1096,6 +1096,20 @@ func dateFromURL(u string) (time.Time, bool) {
 				continue
 			}
 			if d := atoi(u[k : k+dn]); validYMD(y, mo, d, maxYear) {
+				return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC), true
+			}
+		case n <= 2 && sepOK && (i == 0 || u[i-1] == '/' || u[i-1] == '-' || u[i-1] == '_'): // /21-01-2021
+			k := j + 1
+			mn := digitRun(u, k)
+			if mn == 0 || mn > 2 || k+mn >= len(u) || u[k+mn] != u[j] {
+				continue
+			}
+			yk := k + mn + 1
+			if digitRun(u, yk) != 4 {
+				continue
+			}
+			d, mo, y := atoi(u[i:j]), atoi(u[k:k+mn]), atoi(u[yk:yk+4])
+			if validYMD(y, mo, d, maxYear) {
 				return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC), true
 			}
 		case n == 6 && sepOK: // /202101/21/

@@ -39,6 +39,7 @@ type dateCandidate struct {
 	alt     time.Time // day and month swapped, when the text could be read either way
 	near    bool      // a short line, not a caption: may be the article's date line
 	listed  bool      // among other articles' dates: a related-links box or a listing
+	line    bool      // the date is most of its block: a date line, even inside the body
 }
 
 func (c *dateCandidate) String() string {
@@ -51,7 +52,7 @@ func (c *dateCandidate) String() string {
 		for _, f := range [...]struct {
 			on   bool
 			name string
-		}{{c.updated, "updated"}, {c.label, "label"}, {c.inBody, "body"}, {c.bad, "bad"}, {c.rel, "rel"}, {c.near, "near"}, {c.listed, "listed"}} {
+		}{{c.updated, "updated"}, {c.label, "label"}, {c.inBody, "body"}, {c.bad, "bad"}, {c.rel, "rel"}, {c.near, "near"}, {c.listed, "listed"}, {c.line, "line"}} {
 			if f.on {
 				s += " " + f.name
 			}
@@ -179,6 +180,7 @@ func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate 
 					c.alt = sw.time(in.loc)
 				}
 			}
+			c.line = len(strings.TrimSpace(text))-(m.end-m.start) <= 24
 			before := text[:off+m.start]
 			end := m.end
 			if n == 0 && strings.TrimSpace(before) == "" && i > 0 && w.blocks[i-1].runes <= 20 {
@@ -252,14 +254,18 @@ func dateLabel(before string) (updated, published bool) {
 		return false, false
 	}
 	low := strings.ToLower(before)
-	u, p := -1, -1
+	u, uEnd, p := -1, -1, -1
 	for _, l := range updateLabels {
 		if k := strings.LastIndex(low, l); k > u {
-			u = k
+			u, uEnd = k, k+len(l)
 		}
 	}
 	for _, l := range publishLabels {
-		if k := strings.LastIndex(low, l); k > p {
+		k := strings.LastIndex(low, l)
+		if k >= u && k < uEnd { // "date" inside "updated"
+			k = strings.LastIndex(low[:u], l)
+		}
+		if k > p {
 			p = k
 		}
 	}
@@ -297,8 +303,8 @@ func pickPublished(cands []dateCandidate, lang string) time.Time {
 		return time.Time{}
 	}
 	resolveAmbiguous(cands, lang)
-	var structured, attrs []int
-	head, headUpd, far, url, title := -1, -1, -1, -1, -1
+	var structured, attrs, near []int
+	head, headUpd, far, url, title, upd := -1, -1, -1, -1, -1, -1
 	for i := range cands {
 		c := &cands[i]
 		switch c.src {
@@ -311,13 +317,20 @@ func pickPublished(cands []dateCandidate, lang string) time.Time {
 		case srcTitle:
 			title = i
 		case srcText:
+			isNear := c.dist <= nearDist && c.near
 			if c.updated {
-				if c.dist <= nearDist && c.near && (headUpd < 0 || c.dist < cands[headUpd].dist) {
+				if isNear && (headUpd < 0 || c.dist < cands[headUpd].dist) {
 					headUpd = i
+				}
+				if upd < 0 || c.dist < cands[upd].dist {
+					upd = i
 				}
 				continue
 			}
-			if c.dist <= nearDist && c.near && !c.listed && (!c.inBody || c.label) && (head < 0 || nearKey(c) < nearKey(&cands[head])) {
+			if isNear && !c.listed {
+				near = append(near, i)
+			}
+			if isNear && !c.listed && (!c.inBody || c.label || c.line) && (head < 0 || nearKey(c) < nearKey(&cands[head])) {
 				head = i
 			}
 			if far < 0 || c.dist < cands[far].dist {
@@ -333,9 +346,12 @@ func pickPublished(cands []dateCandidate, lang string) time.Time {
 			structured = append(structured, i)
 		}
 	}
+	if len(structured) == 0 && url >= 0 {
+		structured = []int{url}
+	}
 	if len(structured) == 0 {
 		// With nothing better, an update time beats an unrelated date.
-		for _, i := range [...]int{head, url, headUpd, title, far} {
+		for _, i := range [...]int{head, headUpd, title, far, upd} {
 			if i >= 0 {
 				return complete(cands, i)
 			}
@@ -343,25 +359,28 @@ func pickPublished(cands []dateCandidate, lang string) time.Time {
 		return time.Time{}
 	}
 	s := localStructured(cands, structured[0])
+	sc := &cands[s]
+	sc.t = localMidnight(sc.t)
 	if head < 0 {
+		if len(attrs) > 0 && sc.src != srcTimeAttr && utcShifted(sc, &cands[attrs[0]]) {
+			return complete(cands, attrs[0])
+		}
 		return complete(cands, s)
 	}
-	sc, h := &cands[s], &cands[head]
-	if sameDay(sc.t, h.t) {
-		return complete(cands, s)
+	h := &cands[head]
+	for _, i := range near {
+		if sameDay(sc.t, cands[i].t) {
+			return complete(cands, s)
+		}
 	}
-	if _, off := sc.t.Zone(); off == 0 && sc.hasTime {
+	if utcShifted(sc, h) {
 		// Metadata in UTC, the page in local time: keep the page's day, and
 		// its offset when the printed time tells it.
 		wall := time.Date(h.t.Year(), h.t.Month(), h.t.Day(), h.t.Hour(), h.t.Minute(), h.t.Second(), 0, time.UTC)
-		if d := wall.Sub(sc.t); d > -36*time.Hour && d < 36*time.Hour {
-			if h.hasTime && d%(15*time.Minute) == 0 && d >= -14*time.Hour && d <= 14*time.Hour {
-				return sc.t.In(fixedZone(int(d / time.Second)))
-			}
-			if d.Abs() >= 15*time.Minute {
-				return complete(cands, head)
-			}
+		if d := wall.Sub(sc.t); h.hasTime && d%(15*time.Minute) == 0 && d >= -14*time.Hour && d <= 14*time.Hour {
+			return sc.t.In(fixedZone(int(d / time.Second)))
 		}
+		return complete(cands, head)
 	}
 	// A <time> element agreeing with only one side settles it.
 	sAttr, hAttr := false, false
@@ -378,7 +397,7 @@ func pickPublished(cands []dateCandidate, lang string) time.Time {
 		}
 		return complete(cands, head)
 	}
-	if url >= 0 {
+	if url >= 0 && sc.src != srcURL {
 		// The URL was fixed at first publication.
 		switch {
 		case sameDay(cands[url].t, sc.t):
@@ -391,6 +410,32 @@ func pickPublished(cands []dateCandidate, lang string) time.Time {
 		return complete(cands, head)
 	}
 	return complete(cands, s)
+}
+
+// utcShifted reports whether s, a UTC time, and v, a date as the page
+// prints it, can be the same moment in some zone while printing different
+// days.
+func utcShifted(s, v *dateCandidate) bool {
+	if _, off := s.t.Zone(); off != 0 || !s.hasTime || sameDay(s.t, v.t) {
+		return false
+	}
+	wall := time.Date(v.t.Year(), v.t.Month(), v.t.Day(), v.t.Hour(), v.t.Minute(), v.t.Second(), 0, time.UTC)
+	d := wall.Sub(s.t)
+	if v.hasTime {
+		return d >= -12*time.Hour && d <= 14*time.Hour
+	}
+	// A printed day spans 24 hours of wall time.
+	return d+24*time.Hour > -12*time.Hour && d <= 14*time.Hour
+}
+
+// localMidnight reads a UTC time of exactly 20:00 to 23:00 as midnight of
+// the next day east of Greenwich: CMSs store a date picked without a time
+// that way.
+func localMidnight(t time.Time) time.Time {
+	if _, off := t.Zone(); off != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 || t.Hour() < 20 {
+		return t
+	}
+	return t.In(fixedZone((24 - t.Hour()) * 3600))
 }
 
 // nearKey ranks dates near the headline: closer first, labelled ones

@@ -1,0 +1,207 @@
+package extract
+
+import (
+	"testing"
+	"time"
+)
+
+func mustTime(t *testing.T, s string) time.Time {
+	t.Helper()
+	v, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatalf("bad test time %q: %v", s, err)
+	}
+	return v
+}
+
+func TestPickPublished(t *testing.T) {
+	type cand struct {
+		src     dateSource
+		t       string // RFC 3339
+		hasTime bool
+		dist    int
+		label   bool
+		flags   string // u=updated b=inBody l=listed a=ambiguous (alt swaps day and month)
+	}
+	tests := []struct {
+		name  string
+		lang  string
+		cands []cand
+		want  string // RFC 3339; "" means zero
+	}{
+		{"nothing", "en", nil, ""},
+		{"structured only", "en", []cand{{src: srcLD, t: "2021-01-21T13:15:00+08:00", hasTime: true}}, "2021-01-21T13:15:00+08:00"},
+		{"day-only meta completed by a printed time", "en", []cand{
+			{src: srcMeta, t: "2021-01-21T00:00:00Z"},
+			{src: srcText, t: "2021-01-21T13:15:00+08:00", hasTime: true, dist: 1},
+		}, "2021-01-21T13:15:00+08:00"},
+		{"UTC metadata, local time printed: offset recovered", "en", []cand{
+			{src: srcLD, t: "2023-11-09T04:15:00Z", hasTime: true},
+			{src: srcText, t: "2023-11-08T23:15:00Z", hasTime: true, dist: 3},
+		}, "2023-11-08T23:15:00-05:00"},
+		{"UTC metadata, local day printed", "de", []cand{
+			{src: srcMeta, t: "2021-11-04T22:30:00Z", hasTime: true},
+			{src: srcText, t: "2021-11-05T00:00:00Z", dist: 4, label: true},
+		}, "2021-11-05T00:00:00Z"},
+		{"republished: labelled date beside the headline wins", "de", []cand{
+			{src: srcLD, t: "2017-08-21T13:09:00Z", hasTime: true},
+			{src: srcText, t: "2019-04-03T00:00:00Z", dist: 2, label: true},
+		}, "2019-04-03T00:00:00Z"},
+		{"unlabelled far-ish date loses to metadata", "en", []cand{
+			{src: srcMeta, t: "2020-05-01T10:00:00+02:00", hasTime: true},
+			{src: srcText, t: "2020-03-01T00:00:00Z", dist: 6},
+		}, "2020-05-01T10:00:00+02:00"},
+		{"URL backs the metadata", "en", []cand{
+			{src: srcMeta, t: "2013-11-27T08:36:32Z", hasTime: true},
+			{src: srcText, t: "2013-11-28T00:00:00Z", dist: 2},
+			{src: srcURL, t: "2013-11-27T00:00:00Z"},
+		}, "2013-11-27T08:36:32Z"},
+		{"time element backs the metadata", "de", []cand{
+			{src: srcLD, t: "2023-10-26T13:12:55+02:00", hasTime: true},
+			{src: srcTimeAttr, t: "2023-10-26T13:12:55+02:00", hasTime: true},
+			{src: srcText, t: "2023-10-19T00:00:00Z", dist: 3, label: true},
+		}, "2023-10-26T13:12:55+02:00"},
+		{"another date line agrees with the metadata", "de", []cand{
+			{src: srcMeta, t: "2022-12-25T11:00:02Z", hasTime: true},
+			{src: srcText, t: "2022-12-07T10:10:52Z", hasTime: true, dist: 1, label: true},
+			{src: srcText, t: "2022-12-25T00:00:00Z", dist: 1},
+		}, "2022-12-25T11:00:02Z"},
+		{"listed dates are other articles'", "de", []cand{
+			{src: srcMeta, t: "2022-08-14T15:43:26+02:00", hasTime: true},
+			{src: srcText, t: "2021-08-14T00:00:00Z", dist: 1, label: true, flags: "l"},
+		}, "2022-08-14T15:43:26+02:00"},
+		{"updated date is not the publish date", "en", []cand{
+			{src: srcMeta, t: "2020-01-01T09:00:00Z", hasTime: true},
+			{src: srcText, t: "2020-02-01T00:00:00Z", dist: 1, flags: "u"},
+		}, "2020-01-01T09:00:00Z"},
+		{"only an update time", "zh", []cand{
+			{src: srcText, t: "2005-04-05T06:40:00+08:00", hasTime: true, dist: 1, flags: "u"},
+			{src: srcText, t: "2005-04-03T17:19:00+08:00", hasTime: true, dist: 14},
+		}, "2005-04-05T06:40:00+08:00"},
+		{"no structured data: the headline's date", "de", []cand{
+			{src: srcText, t: "2022-01-21T00:00:00Z", dist: 1},
+			{src: srcText, t: "2021-05-01T00:00:00Z", dist: 30},
+		}, "2022-01-21T00:00:00Z"},
+		{"no structured data: the URL date with a printed time", "en", []cand{
+			{src: srcURL, t: "2007-05-20T00:00:00Z"},
+			{src: srcText, t: "2007-05-20T18:30:00Z", hasTime: true, dist: 4},
+		}, "2007-05-20T18:30:00Z"},
+		{"body prose dates are not date lines", "en", []cand{
+			{src: srcMeta, t: "2019-11-27T15:21:21+01:00", hasTime: true},
+			{src: srcText, t: "2020-02-21T00:00:00Z", dist: 3, flags: "b"},
+		}, "2019-11-27T15:21:21+01:00"},
+		{"03/04 on a German page: day first", "de", []cand{
+			{src: srcText, t: "2020-03-04T00:00:00Z", dist: 1, flags: "a"},
+		}, "2020-04-03T00:00:00Z"},
+		{"03/04 on an English page: month first", "en", []cand{
+			{src: srcText, t: "2020-03-04T00:00:00Z", dist: 1, flags: "a"},
+		}, "2020-03-04T00:00:00Z"},
+		{"03/04 settled by the URL", "en", []cand{
+			{src: srcText, t: "2020-03-04T00:00:00Z", dist: 1, flags: "a"},
+			{src: srcURL, t: "2020-04-03T00:00:00Z"},
+		}, "2020-04-03T00:00:00Z"},
+		{"UTC 23:00:00 is a local midnight", "de", []cand{
+			{src: srcMeta, t: "2022-11-06T23:00:00Z", hasTime: true},
+		}, "2022-11-07T00:00:00+01:00"},
+		{"UTC <time> and a local day-only <time>", "es", []cand{
+			{src: srcLD, t: "2022-05-04T00:25:56Z", hasTime: true},
+			{src: srcTimeAttr, t: "2022-05-03T00:00:00Z"},
+		}, "2022-05-03T00:00:00Z"},
+	}
+	for _, tt := range tests {
+		var cands []dateCandidate
+		for _, c := range tt.cands {
+			dc := dateCandidate{t: mustTime(t, c.t), hasTime: c.hasTime, src: c.src, block: -1, dist: c.dist, label: c.label}
+			if c.src == srcText {
+				dc.block, dc.near = 10+c.dist, true
+			}
+			for _, f := range c.flags {
+				switch f {
+				case 'u':
+					dc.updated = true
+				case 'b':
+					dc.inBody = true
+				case 'l':
+					dc.listed = true
+				case 'a':
+					dc.alt = time.Date(dc.t.Year(), time.Month(dc.t.Day()), int(dc.t.Month()), 0, 0, 0, 0, dc.t.Location())
+				}
+			}
+			cands = append(cands, dc)
+		}
+		got := pickPublished(cands, tt.lang)
+		gs := ""
+		if !got.IsZero() {
+			gs = got.Format(time.RFC3339)
+		}
+		if gs != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, gs, tt.want)
+		}
+	}
+}
+
+func TestDateLabel(t *testing.T) {
+	tests := []struct {
+		before             string
+		updated, published bool
+	}{
+		{"Published: ", false, true},
+		{"Veröffentlicht am ", false, true},
+		{"Updated ", true, false},
+		{"Published Jan 1, 2020 · Updated ", true, false},
+		{"Aktualisiert: ", true, false},
+		{"发布时间：", false, true},
+		{"By Jane Doe, ", false, false},
+		{"", false, false},
+		// Only the words just before the date count.
+		{"主席签署命令 发布《军队装备试验鉴定规定》的报道全文，央广网北京", false, false},
+	}
+	for _, tt := range tests {
+		u, p := dateLabel(tt.before)
+		if u != tt.updated || p != tt.published {
+			t.Errorf("dateLabel(%q) = %v, %v; want %v, %v", tt.before, u, p, tt.updated, tt.published)
+		}
+	}
+}
+
+// TestPublishedPages runs whole pages through Extract.
+func TestPublishedPages(t *testing.T) {
+	tests := []struct {
+		name, url, html, want string
+	}{
+		{"German date line under the headline", "https://example.org/news/a", `<html lang="de"><body>
+<h1>Marode Straßen und Brücken: Erhalt statt Neubau</h1>
+<p class="date">21. Januar 2022 | Mobilität</p>
+<p>Anlässlich der Diskussionen um einen Ersatzneubau für die völlig marode Brücke fordert der Verband, das Geld in den Erhalt zu stecken, statt neue Straßen zu bauen. Das sei billiger und schone die Umwelt.</p>
+<p>Der schlechte Zustand der gesamten Infrastruktur ist auch darauf zurückzuführen, dass jahrzehntelang zu wenig in den Erhalt investiert wurde, sagte die Geschäftsführerin am Freitag in Berlin.</p>
+</body></html>`, "2022-01-21T00:00:00Z"},
+		{"Korean byline inside the body", "https://example.kr/news/1", `<html lang="ko"><body>
+<h2>코로나19 극복 성금 기탁 줄 잇는다</h2>
+<div class="article"><div>이용민 기자 | 2020-03-04 16:52:59</div>
+<div>세종시와 세종사회복지공동모금회는 4일 시청 접견실에서 코로나19 극복을 위한 특별모금 성금 전달식을 열었다고 밝혔다. 이날 전달식에는 여러 기업과 단체가 참석했다.</div>
+<div>이춘희 시장은 이번 성금은 코로나19로 어려워하는 세종시 주민들을 위해 소중하게 쓰일 것이라며 감사의 뜻을 전했다. 모금은 이달 말까지 이어진다.</div></div>
+</body></html>`, "2020-03-04T16:52:59+09:00"},
+		{"republished page: the printed date beats stale JSON-LD", "https://example.com/a/story,123", `<html lang="de"><head>
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Sieben Berufe, die Zukunft haben","datePublished":"2017-08-21T13:09:00Z"}</script>
+</head><body>
+<h1>Sieben Berufe, die Zukunft haben</h1>
+<div class="meta"><div class="date">03.04.2019</div><div>Von Max Muster</div></div>
+<p>Die Digitalisierung verändert die Arbeitswelt grundlegend, und manche Berufe werden in Zukunft noch wichtiger als heute. Wir stellen sieben davon vor und sagen, was man dafür können muss.</p>
+<p>Wer heute eine Ausbildung beginnt, sollte sich genau überlegen, welche Fähigkeiten in zehn Jahren noch gefragt sein werden, rät die Expertin im Gespräch mit unserer Redaktion.</p>
+</body></html>`, "2019-04-03T00:00:00Z"},
+	}
+	for _, tt := range tests {
+		a, err := Extract([]byte(tt.html), tt.url, nil, &Options{})
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		got := ""
+		if !a.PublishedAt.IsZero() {
+			got = a.PublishedAt.Format(time.RFC3339)
+		}
+		if got != tt.want {
+			t.Errorf("%s: PublishedAt = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
