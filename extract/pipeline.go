@@ -68,24 +68,23 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	}
 	// Reading annotations break labels ("責(zé)任編輯"), so they go before any
 	// block is read.
-	aggressive := pinyinScan(p.meta.titleTag) >= 3
-	if !aggressive {
-		toned := 0
-		for i := range w.blocks {
-			toned += pinyinScan(w.blocks[i].text)
-			if toned >= 3 {
-				break
-			}
-		}
-		aggressive = toned >= 3
-	}
-	pinyin := false
+	toned := pinyinScan(p.meta.titleTag)
 	for i := range w.blocks {
-		b := &w.blocks[i]
-		if t, removed := removePinyin(b.text, aggressive); removed {
-			b.text, pinyin = t, true
-			b.runes, b.cjk = countRunes(t)
-			b.linkRunes = min(b.linkRunes, b.runes)
+		if toned >= 3 {
+			break
+		}
+		toned += pinyinScan(w.blocks[i].text)
+	}
+	aggressive := toned >= 3
+	pinyin := false
+	if toned > 0 { // without a toned reading there is nothing to remove
+		for i := range w.blocks {
+			b := &w.blocks[i]
+			if t, removed := removePinyin(b.text, aggressive); removed {
+				b.text, pinyin = t, true
+				b.runes, b.cjk = countRunes(t)
+				b.linkRunes = min(b.linkRunes, b.runes)
+			}
 		}
 	}
 

@@ -107,6 +107,7 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 		}
 		return false
 	}
+	refHead := stripTitleSuffix(ref)
 	bestScore := 0.0
 	pick := func(cands []*html.Node, min float64) {
 		for _, h := range cands {
@@ -122,7 +123,7 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 			case strings.Contains(ref, t) && n >= 4:
 				score = 1 + float64(n)/1000
 			default:
-				score = similarity(t, stripTitleSuffix(ref))
+				score = similarity(t, refHead)
 				if og != "" && og != ref {
 					score = max(score, similarity(t, og))
 				}
