@@ -213,6 +213,7 @@ func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate 
 
 // markListings flags text dates that sit among other dates a few blocks
 // apart: teaser lists, archives and comment threads print one per entry.
+// Text candidates are in block order, so only neighbours are compared.
 func markListings(cands []dateCandidate) {
 	for i := range cands {
 		c := &cands[i]
@@ -220,11 +221,16 @@ func markListings(cands []dateCandidate) {
 			continue
 		}
 		others := 0
-		for j := range cands {
-			o := &cands[j]
-			if o.src == srcText && !o.inBody && o.block != c.block && o.block-c.block <= 8 && c.block-o.block <= 8 && !sameDay(o.t, c.t) {
+		count := func(o *dateCandidate) {
+			if o.src == srcText && !o.inBody && o.block != c.block && !sameDay(o.t, c.t) {
 				others++
 			}
+		}
+		for j := i - 1; j >= 0 && cands[j].src == srcText && c.block-cands[j].block <= 8; j-- {
+			count(&cands[j])
+		}
+		for j := i + 1; j < len(cands) && cands[j].src == srcText && cands[j].block-c.block <= 8; j++ {
+			count(&cands[j])
 		}
 		if others >= 2 {
 			c.listed = true
