@@ -297,6 +297,10 @@ func dateElement(n *html.Node) bool {
 	return false
 }
 
+// farDist bounds the fallback search when nothing is near the headline:
+// further away, dates belong to archives, comments and other articles.
+const farDist = 200
+
 // nearDist is how many blocks from the headline a printed date still
 // counts as the article's own (its info line, byline or dateline).
 const nearDist = 8
@@ -309,7 +313,7 @@ func pickPublished(cands []dateCandidate, lang string) time.Time {
 		return time.Time{}
 	}
 	resolveAmbiguous(cands, lang)
-	var structured, attrs, near []int
+	var structured, attrs, near, nearUpd []int
 	head, headUpd, far, url, title, upd := -1, -1, -1, -1, -1, -1
 	for i := range cands {
 		c := &cands[i]
@@ -328,6 +332,9 @@ func pickPublished(cands []dateCandidate, lang string) time.Time {
 				if isNear && (headUpd < 0 || c.dist < cands[headUpd].dist) {
 					headUpd = i
 				}
+				if isNear {
+					nearUpd = append(nearUpd, i)
+				}
 				if upd < 0 || c.dist < cands[upd].dist {
 					upd = i
 				}
@@ -339,7 +346,7 @@ func pickPublished(cands []dateCandidate, lang string) time.Time {
 			if isNear && !c.listed && (!c.inBody || c.label || c.line) && (head < 0 || nearKey(c) < nearKey(&cands[head])) {
 				head = i
 			}
-			if far < 0 || c.dist < cands[far].dist {
+			if c.dist <= farDist && (far < 0 || c.dist < cands[far].dist) {
 				far = i
 			}
 		}
@@ -387,6 +394,13 @@ func pickPublished(cands []dateCandidate, lang string) time.Time {
 			return sc.t.In(fixedZone(int(d / time.Second)))
 		}
 		return complete(cands, head)
+	}
+	// Metadata matching the printed "Updated …" time is the modification
+	// date; the page's publication line is the other one.
+	for _, i := range nearUpd {
+		if sameDay(sc.t, cands[i].t) && (h.label || h.block == cands[i].block) {
+			return complete(cands, head)
+		}
 	}
 	// A <time> element agreeing with only one side settles it.
 	sAttr, hAttr := false, false

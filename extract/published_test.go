@@ -78,6 +78,11 @@ func TestPickPublished(t *testing.T) {
 			{src: srcText, t: "2005-04-05T06:40:00+08:00", hasTime: true, dist: 1, flags: "u"},
 			{src: srcText, t: "2005-04-03T17:19:00+08:00", hasTime: true, dist: 14},
 		}, "2005-04-05T06:40:00+08:00"},
+		{"metadata is the printed update time", "en", []cand{
+			{src: srcMeta, t: "2024-12-07T12:43:39Z", hasTime: true},
+			{src: srcText, t: "2024-12-06T22:00:00Z", hasTime: true, dist: 3, label: true},
+			{src: srcText, t: "2024-12-07T12:43:00Z", hasTime: true, dist: 3, flags: "u"},
+		}, "2024-12-06T22:00:00Z"},
 		{"no structured data: the headline's date", "de", []cand{
 			{src: srcText, t: "2022-01-21T00:00:00Z", dist: 1},
 			{src: srcText, t: "2021-05-01T00:00:00Z", dist: 30},
