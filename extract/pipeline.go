@@ -279,18 +279,6 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	case strings.HasPrefix(lang, "ja"), strings.HasPrefix(lang, "ko"):
 		loc = jst
 	}
-	var tail []string
-	if len(idx) > 0 {
-		last := idx[len(idx)-1]
-		if w.blocks[last].runes <= 60 {
-			tail = append(tail, w.blocks[last].text)
-		}
-		for i := last + 1; i < len(w.blocks) && i <= last+3; i++ {
-			if w.blocks[i].runes <= 100 {
-				tail = append(tail, w.blocks[i].text)
-			}
-		}
-	}
 	art.PublishedAt = choosePublished(&publishedInput{doc: p, w: w, head: headIdx, body: idx, url: pageURL, loc: loc, lang: lang, now: opts.Now, trace: opts.Trace})
 	if ov.date != "" {
 		if t, _, ok := parseDate(ov.date, loc); ok {
