@@ -225,13 +225,13 @@ func (w *blockWalker) flush(container *html.Node) {
 	if hasText {
 		text := w.collapsedText()
 		if text != "" {
-			n, cjk := countRunes(text)
+			n, cjk, punct := textStats(text)
 			if linkRunes > n {
 				linkRunes = n
 			}
 			w.blocks = append(w.blocks, block{
 				text: text, node: container, runes: n, cjk: cjk, linkRunes: linkRunes,
-				punct: countPunct(text), heading: w.inHead > 0, caption: w.inFigure > 0, span: w.top(),
+				punct: punct, heading: w.inHead > 0, caption: w.inFigure > 0, span: w.top(),
 			})
 		}
 	}
@@ -410,16 +410,31 @@ func (w *blockWalker) placeLinks(segs []segment) int {
 	return n
 }
 
-// countPunct counts sentence punctuation, the strongest sign of prose.
-func countPunct(s string) int {
-	n := 0
-	for _, r := range s {
-		switch r {
-		case '，', '。', '；', '！', '？', '、', '：', ',', '.', ';', '!', '?', '“', '”', '"':
+// textStats counts runes, CJK runes and sentence punctuation (the
+// strongest sign of prose) in one pass.
+func textStats(s string) (n, cjk, punct int) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
 			n++
+			i++
+			switch c {
+			case ',', '.', ';', '!', '?', '"':
+				punct++
+			}
+			continue
+		}
+		r, sz := utf8.DecodeRuneInString(s[i:])
+		i += sz
+		n++
+		switch {
+		case isCJK(r):
+			cjk++
+		case r == '，' || r == '。' || r == '；' || r == '！' || r == '？' || r == '、' || r == '：' || r == '“' || r == '”':
+			punct++
 		}
 	}
-	return n
+	return n, cjk, punct
 }
 
 // isNavigatingLink reports an <a> that leads somewhere. Script "links"

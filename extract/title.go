@@ -12,20 +12,33 @@ import (
 var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " » ", "｜", "_", "--", "|", " · ", "－", " —", "—— "}
 
 // splitTitle splits a <title> at the separators portals use between
-// headline, section and site name.
+// headline, section and site name, in one pass.
 func splitTitle(t string) []string {
-	parts := []string{t}
-	for _, sep := range titleSeparators {
-		var next []string
-		for _, p := range parts {
-			for _, q := range strings.Split(p, sep) {
-				if q = strings.Trim(q, " -_|–—·｜»:"); q != "" {
-					next = append(next, q)
-				}
+	var parts []string
+	start := 0
+	add := func(p string) {
+		if p = strings.Trim(p, " -_|–—·｜»:"); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	for i := 0; i < len(t); {
+		n := 0
+		for _, sep := range titleSeparators {
+			if strings.HasPrefix(t[i:], sep) {
+				n = len(sep)
+				break
 			}
 		}
-		parts = next
+		if n > 0 {
+			add(t[start:i])
+			i += n
+			start = i
+			continue
+		}
+		_, sz := utf8.DecodeRuneInString(t[i:])
+		i += sz
 	}
+	add(t[start:])
 	if len(parts) == 1 {
 		// "北方商报网-冬储菜上市": a bare hyphen between CJK text separates too.
 		if i := strings.IndexByte(parts[0], '-'); i > 0 {
