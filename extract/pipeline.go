@@ -234,9 +234,11 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 		}
 	}
 
-	if len(lines) > 0 {
-		if _, authors, ok := parseDateline(lines[0]); ok && len(cr.authors) == 0 {
+	// The wire dateline opens the text, after an "原标题：…" line at most.
+	for k := 0; k < len(lines) && k < 2 && len(cr.authors) == 0; k++ {
+		if _, authors, ok := parseDateline(lines[k]); ok {
 			cr.authors = authors
+			break
 		}
 	}
 	if len(cr.authors) == 0 && len(p.meta.ld.authors) > 0 {
