@@ -124,6 +124,9 @@ func scanDate(s string, maxYear int) (dateMatch, bool) {
 		}
 		if dateStartRune(r, prev) {
 			if m, ok := matchDateAt(s, i, maxYear); ok {
+				if !m.hasTime {
+					m = timeBefore(s, m)
+				}
 				return m, true
 			}
 		}
@@ -1283,4 +1286,32 @@ func (p *dscan) count() (int, bool) {
 		p.i += w
 	}
 	return v, ok
+}
+
+// timeBefore completes a date with a time printed just before it
+// ("5:42 PM EST Jan 3, 2024", "10:20 2023-05-06").
+func timeBefore(s string, m dateMatch) dateMatch {
+	lo := max(0, m.start-24)
+	colon := strings.LastIndexAny(s[lo:m.start], ":：")
+	if colon < 0 {
+		return m
+	}
+	k := lo + colon
+	for k > lo && s[k-1] >= '0' && s[k-1] <= '9' {
+		k--
+	}
+	if k == lo+colon || k > 0 && s[k-1] >= '0' && s[k-1] <= '9' {
+		return m
+	}
+	q := &dscan{s: s[k:m.start]}
+	t := m
+	if !q.timeOfDay(&t) || !t.hasTime {
+		return m
+	}
+	// The time must fill the gap up to the date, give or take separators.
+	if rest := strings.Trim(q.s[q.i:], " ,，|·-–"); rest != "" {
+		return m
+	}
+	t.start = k
+	return t
 }

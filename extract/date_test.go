@@ -323,3 +323,21 @@ func TestMonthWord(t *testing.T) {
 		}
 	}
 }
+
+func TestTimeBeforeDate(t *testing.T) {
+	est := time.FixedZone("", -5*3600)
+	tests := []struct {
+		in   string
+		want time.Time
+	}{
+		{"Published 5:42 PM EST Jan 3, 2024", time.Date(2024, 1, 3, 17, 42, 0, 0, est)},
+		{"10:20 2023-05-06", time.Date(2023, 5, 6, 10, 20, 0, 0, time.UTC)},
+		{"a 12:30 b Jan 3, 2024", time.Date(2024, 1, 3, 0, 0, 0, 0, time.UTC)}, // a word between: not this date's time
+	}
+	for _, tt := range tests {
+		got, _, _, _, ok := findDate(tt.in, time.UTC)
+		if !ok || !got.Equal(tt.want) || got.Format(time.RFC3339) != tt.want.Format(time.RFC3339) {
+			t.Errorf("findDate(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
