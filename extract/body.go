@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -69,6 +70,10 @@ func classifyText(w *blockWalker) {
 			b.class = blockGood
 		case b.eff() >= 30 && b.linkDensity() <= 0.2 && endsSentence(b.text):
 			b.class = blockGood
+		}
+		// "作者：张三 来源：某某日报 发布时间：…" has colons, not prose.
+		if b.class == blockGood && b.runes <= 60 && !endsSentence(b.text) && isMetaLine(b.text) {
+			b.class = blockShort
 		}
 	}
 }
@@ -329,7 +334,7 @@ func assemble(w *blockWalker, s int32, skip func(i int) bool) []int {
 		}
 		return b.class == blockShort && !skip(i) && !b.heading && b.linkDensity() <= maxLinks &&
 			b.node != nil && r.node != nil && b.node.Parent == r.node.Parent && b.node.DataAtom == r.node.DataAtom &&
-			b.node != r.node && !isCreditLine(b.text)
+			b.node != r.node && !isMetaLine(b.text)
 	}
 	// A deck set as a subheading right above the text opens the article.
 	deck := func(i, ref int) bool {
@@ -385,7 +390,7 @@ func isExpander(s string) bool {
 // isCreditLine reports a byline or label line ("By Jane Doe", "来源：新华社"),
 // which is metadata rather than body text.
 func isCreditLine(s string) bool {
-	if len(parseByline(s)) > 0 {
+	if len(parseByline(s)) > 0 || bylineAgency(s) != "" {
 		return true
 	}
 	lf := labelFields(s)
@@ -413,4 +418,14 @@ func isWidgetLabel(b *block) bool {
 		return true
 	}
 	return false
+}
+
+// isMetaLine reports a byline, a label line or a line that is mostly a
+// date: metadata printed around the article, never its prose.
+func isMetaLine(s string) bool {
+	if isCreditLine(s) {
+		return true
+	}
+	_, _, start, end, ok := findDate(s, time.UTC)
+	return ok && 2*(end-start) >= len(strings.TrimSpace(s))
 }

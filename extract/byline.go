@@ -961,7 +961,7 @@ func bylineAgency(line string) string {
 	}
 	for i := 0; i < len(line); i++ {
 		switch line[i] {
-		case '|', ',', '-':
+		case '|', ',', '-', ' ':
 		default:
 			continue
 		}

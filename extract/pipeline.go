@@ -185,8 +185,16 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 		if cr.source == "" && !isMarkupLeak(lf.Source) {
 			cr.source = trimChrome(lf.Source)
 		}
-		if cr.source == "" {
-			cr.source = bylineAgency(line)
+		if agency := bylineAgency(line); agency != "" {
+			if cr.source == "" {
+				cr.source = agency
+			}
+			if len(lf.Authors) == 0 {
+				// "By JOHN DOE Associated Press": the names come before the agency.
+				if i := strings.LastIndex(line, agency); i > 0 {
+					lf.Authors = parseByline(strings.TrimRight(line[:i], " ,|-–—"))
+				}
+			}
 		}
 		if len(cr.authors) == 0 && (len(lf.Authors) == 0 || !isMarkupLeak(lf.Authors[0])) {
 			cr.authors = lf.Authors
