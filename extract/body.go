@@ -300,6 +300,7 @@ func assemble(w *blockWalker, s int32, skip func(i int) bool) []int {
 	if first < 0 {
 		return nil
 	}
+	first, last = mainCluster(w, first, last, skip)
 	// A clean container (hardly any boilerplate inside) is all article:
 	// keep its tail too, such as a data table after the last paragraph.
 	good, bad := 0, 0
@@ -428,4 +429,36 @@ func isMetaLine(s string) bool {
 	}
 	_, _, start, end, ok := findDate(s, time.UTC)
 	return ok && 2*(end-start) >= len(strings.TrimSpace(s))
+}
+
+// mainCluster splits the prose blocks first..last at wide stretches of
+// boilerplate (a live-blog column or a sidebar inside the chosen element)
+// and returns the span of the cluster holding the most prose.
+func mainCluster(w *blockWalker, first, last int, skip func(int) bool) (int, int) {
+	bestFirst, bestLast, bestGood := first, last, -1
+	cFirst, cGood := first, 0
+	gapBad, gapEff := 0, 0
+	prevGood := first
+	for i := first; i <= last; i++ {
+		b := &w.blocks[i]
+		switch {
+		case b.class == blockGood && !skip(i):
+			if gapBad >= 20 && gapEff >= 1200 {
+				if cGood > bestGood {
+					bestFirst, bestLast, bestGood = cFirst, prevGood, cGood
+				}
+				cFirst, cGood = i, 0
+			}
+			cGood += b.eff()
+			prevGood = i
+			gapBad, gapEff = 0, 0
+		case b.class == blockBad:
+			gapBad++
+			gapEff += b.eff()
+		}
+	}
+	if cGood > bestGood {
+		bestFirst, bestLast = cFirst, prevGood
+	}
+	return bestFirst, bestLast
 }
