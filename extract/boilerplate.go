@@ -17,7 +17,8 @@ func isJunkElement(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Object,
 		atom.Embed, atom.Canvas, atom.Button, atom.Select, atom.Textarea, atom.Input, atom.Option,
-		atom.Map, atom.Audio, atom.Video, atom.Dialog, atom.Link, atom.Meta, atom.Head, atom.Title:
+		atom.Map, atom.Audio, atom.Video, atom.Dialog, atom.Link, atom.Meta, atom.Head, atom.Title,
+		atom.Rt, atom.Rp: // ruby readings (furigana, pinyin) are annotations, not text
 		return true
 	}
 	if n.DataAtom == 0 {

@@ -227,7 +227,9 @@ func textOf(n *html.Node) string {
 			case html.TextNode:
 				b.WriteString(c.Data)
 			case html.ElementNode:
-				if c.DataAtom != atom.Script && c.DataAtom != atom.Style {
+				switch c.DataAtom {
+				case atom.Script, atom.Style, atom.Rt, atom.Rp:
+				default:
 					walk(c)
 				}
 			}

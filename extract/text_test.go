@@ -42,3 +42,15 @@ func TestCleanText(t *testing.T) {
 		}
 	}
 }
+
+func TestRubyReadingsDropped(t *testing.T) {
+	page := `<html><head><title>子どもの法律 | NEWS</title></head><body><h1><ruby>子<rt>こ</rt></ruby>どもの<ruby>法律<rp>(</rp><rt>ほうりつ</rt><rp>)</rp></ruby></h1>
+<p><ruby>親<rt>おや</rt></ruby>が<ruby>子<rt>こ</rt></ruby>どもを<ruby>教育<rt>きょういく</rt></ruby>するために、たたいたりする体罰を禁止することになりました。</p></body></html>`
+	a, err := Extract([]byte(page), "http://x.test/", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "子どもの法律" || a.Body != "親が子どもを教育するために、たたいたりする体罰を禁止することになりました。" {
+		t.Errorf("title %q body %q", a.Title, a.Body)
+	}
+}
