@@ -162,6 +162,8 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 			title, node = collapseSpace(textOf(p.heads[0])), p.heads[0]
 		}
 	}
+	// Permalink markers that documentation generators append to headings.
+	title = strings.TrimRight(title, " ¶§#🔗")
 	// A date printed inside the headline element ("27.01.2022MineralölINFO …")
 	// is not part of the headline.
 	if _, _, start, end, ok := findDate(title, time.UTC); ok && start == 0 && utf8.RuneCountInString(title[end:]) >= 8 {
