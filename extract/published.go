@@ -371,7 +371,7 @@ func pickPublished(cands []dateCandidate, lang string) time.Time {
 		}
 		return time.Time{}
 	}
-	s := localStructured(cands, structured[0])
+	s := localStructured(cands, zoneSlip(cands, structured))
 	sc := &cands[s]
 	sc.t = localMidnight(sc.t)
 	if head < 0 {
@@ -490,6 +490,30 @@ func resolveAmbiguous(cands []dateCandidate, lang string) {
 		}
 		c.alt = time.Time{}
 	}
+}
+
+// zoneSlip returns the structured candidate to start from: the first,
+// unless another states the same minute and second a whole number of
+// hours earlier on another day. One of the two is then a local wall time
+// stamped with the wrong zone, and the earlier reading is the one that
+// agrees with the first publication.
+func zoneSlip(cands []dateCandidate, structured []int) int {
+	s := structured[0]
+	a := &cands[s]
+	if !a.hasTime || a.src > srcMeta {
+		return s
+	}
+	for _, i := range structured[1:] {
+		b := &cands[i]
+		if b.src > srcMeta || !b.hasTime || sameDay(a.t, b.t) {
+			continue
+		}
+		d := a.t.Sub(b.t)
+		if d > 0 && d <= 14*time.Hour && d%time.Hour == 0 {
+			return i
+		}
+	}
+	return s
 }
 
 // localStructured returns the candidate stating the same instant as

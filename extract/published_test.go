@@ -108,6 +108,14 @@ func TestPickPublished(t *testing.T) {
 		{"UTC 23:00:00 is a local midnight", "de", []cand{
 			{src: srcMeta, t: "2022-11-06T23:00:00Z", hasTime: true},
 		}, "2022-11-07T00:00:00+01:00"},
+		{"structured values an exact number of hours apart: the earlier", "en", []cand{
+			{src: srcLD, t: "2020-04-25T07:25:06Z", hasTime: true},
+			{src: srcMeta, t: "2020-04-24T21:25:06Z", hasTime: true},
+		}, "2020-04-24T21:25:06Z"},
+		{"structured values apart by minutes: the first", "en", []cand{
+			{src: srcLD, t: "2020-04-25T07:25:06Z", hasTime: true},
+			{src: srcMeta, t: "2020-04-24T21:20:06Z", hasTime: true},
+		}, "2020-04-25T07:25:06Z"},
 		{"UTC <time> and a local day-only <time>", "es", []cand{
 			{src: srcLD, t: "2022-05-04T00:25:56Z", hasTime: true},
 			{src: srcTimeAttr, t: "2022-05-03T00:00:00Z"},
