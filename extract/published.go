@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -156,17 +157,26 @@ func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate 
 	}
 	for i := range w.blocks {
 		b := &w.blocks[i]
-		if i == in.head || b.runes > maxDateBlockRunes || !hasDateDigit(b.text) && in.now.IsZero() {
+		if i == in.head || !hasDateDigit(b.text) && in.now.IsZero() {
 			continue
+		}
+		text, most := b.text, 3
+		if b.runes > maxDateBlockRunes {
+			// A long block is prose, unless it is a post's meta line
+			// ("This entry was posted on Saturday, December 3rd, 2011
+			// and is filed under …"): then its opening holds the date.
+			if !dateElementWithin(b.node, 2) {
+				continue
+			}
+			text, most = runePrefix(text, longDatePrefix), 1
 		}
 		dist := i - anchor
 		if dist < 0 {
 			dist = -dist
 		}
-		text := b.text
 		off := 0
 		found := false
-		for n := 0; n < 3 && off < len(text); n++ {
+		for n := 0; n < most && off < len(text); n++ {
 			m, ok := findDateMatch(text[off:])
 			if !ok {
 				break
@@ -278,10 +288,28 @@ func dateLabel(before string) (updated, published bool) {
 	return u > p, p > u
 }
 
+// longDatePrefix is how many bytes of a long meta block are searched for
+// its date.
+const longDatePrefix = 120
+
+// runePrefix returns s cut to at most n bytes on a rune boundary.
+func runePrefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
 // dateElement reports whether n or a close ancestor is marked as holding
 // a date or the article's byline by its class or id.
-func dateElement(n *html.Node) bool {
-	for d := 0; n != nil && d < 4; d, n = d+1, n.Parent {
+func dateElement(n *html.Node) bool { return dateElementWithin(n, 4) }
+
+// dateElementWithin is dateElement looking at most depth levels up.
+func dateElementWithin(n *html.Node, depth int) bool {
+	for d := 0; n != nil && d < depth; d, n = d+1, n.Parent {
 		for _, a := range n.Attr {
 			if a.Key != "class" && a.Key != "id" {
 				continue

@@ -202,6 +202,13 @@ func TestPublishedPages(t *testing.T) {
 <p>Die Digitalisierung verändert die Arbeitswelt grundlegend, und manche Berufe werden in Zukunft noch wichtiger als heute. Wir stellen sieben davon vor und sagen, was man dafür können muss.</p>
 <p>Wer heute eine Ausbildung beginnt, sollte sich genau überlegen, welche Fähigkeiten in zehn Jahren noch gefragt sein werden, rät die Expertin im Gespräch mit unserer Redaktion.</p>
 </body></html>`, "2019-04-03T00:00:00Z"},
+		{"long post-meta paragraph after the text", "https://example.net/blog/kein-titel/", `<html lang="en"><body>
+<h1>No cyberterrorism this time</h1>
+<div class="entry"><p>The exercise tested how the agencies would cope with an attack on the power grid, and the results were sobering for everyone who took part in it over the two days.</p>
+<p>Most of the scenarios were resolved only after long delays, because nobody knew who was in charge of the response and the phone lists were out of date.</p></div>
+<p class="postmetadata"><small>This entry was posted on Saturday, December 3rd, 2011 at 10:05 am and is filed under Cybercrime, Security. You can follow any responses to this entry through the RSS 2.0 feed. Responses are currently closed.</small></p>
+<p>Just another weblog about security and the law, written in my spare time since 2005 and still going strong after all these years of writing.</p>
+</body></html>`, "2011-12-03T10:05:00Z"},
 	}
 	for _, tt := range tests {
 		a, err := Extract([]byte(tt.html), tt.url, nil, &Options{})
