@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // dateSource says where a publish-date candidate was found.
@@ -21,9 +22,10 @@ const (
 	srcTitle                      // the <title>
 	srcURL                        // the URL path
 	srcLDAny                      // datePublished of a non-article JSON-LD object
+	srcImage                      // the path of the page's share image or an image in it
 )
 
-var dateSourceNames = [...]string{"ld", "meta", "time", "text", "title", "url", "ld-any"}
+var dateSourceNames = [...]string{"ld", "meta", "time", "text", "title", "url", "ld-any", "image"}
 
 // dateCandidate is one piece of evidence for the publish date.
 type dateCandidate struct {
@@ -120,6 +122,11 @@ func (in *publishedInput) collect() []dateCandidate {
 	if t, ok := dateFromURL(in.url); ok {
 		cands = append(cands, dateCandidate{t: t, src: srcURL, block: -1})
 	}
+	if len(cands) == 0 && p.root != nil {
+		if t, ok := imageURLDate(p.root); ok {
+			cands = append(cands, dateCandidate{t: t, src: srcImage, block: -1})
+		}
+	}
 	if !in.now.IsZero() {
 		// A date after the crawl is a schedule or a typo, not a publish date.
 		limit := in.now.Add(26 * time.Hour)
@@ -132,6 +139,54 @@ func (in *publishedInput) collect() []dateCandidate {
 		cands = kept
 	}
 	return cands
+}
+
+// imageURLDate reads the upload date from the path of the page's share
+// image (og:image, twitter:image, image_src) or else of its first image
+// stored under a dated path (/files/2016/05/04/…). Media libraries file
+// uploads by day, so with no other evidence that day is the article's.
+// It walks the whole tree, so it runs only when nothing else was found.
+func imageURLDate(root *html.Node) (time.Time, bool) {
+	var share, img time.Time
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Meta:
+				switch strings.ToLower(attr(n, "property") + attr(n, "name")) {
+				case "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src":
+					if t, ok := dateFromURL(attr(n, "content")); ok {
+						share = t
+						return true
+					}
+				}
+			case atom.Link:
+				if strings.EqualFold(attr(n, "rel"), "image_src") {
+					if t, ok := dateFromURL(attr(n, "href")); ok {
+						share = t
+						return true
+					}
+				}
+			case atom.Img:
+				if img.IsZero() {
+					img, _ = dateFromURL(attr(n, "src"))
+				}
+			case atom.Script, atom.Style, atom.Noscript, atom.Template:
+				return false
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(root)
+	if !share.IsZero() {
+		return share, true
+	}
+	return img, !img.IsZero()
 }
 
 // maxDateBlockRunes bounds the text blocks searched for a date: publish
@@ -342,7 +397,7 @@ func pickPublished(cands []dateCandidate, lang string) time.Time {
 	}
 	resolveAmbiguous(cands, lang)
 	var structured, attrs, near, nearUpd []int
-	head, headUpd, far, url, title, upd := -1, -1, -1, -1, -1, -1
+	head, headUpd, far, url, title, upd, img := -1, -1, -1, -1, -1, -1, -1
 	for i := range cands {
 		c := &cands[i]
 		switch c.src {
@@ -354,6 +409,8 @@ func pickPublished(cands []dateCandidate, lang string) time.Time {
 			url = i
 		case srcTitle:
 			title = i
+		case srcImage:
+			img = i
 		case srcText:
 			isNear := c.dist <= nearDist && c.near
 			if c.updated {
@@ -392,7 +449,7 @@ func pickPublished(cands []dateCandidate, lang string) time.Time {
 	}
 	if len(structured) == 0 {
 		// With nothing better, an update time beats an unrelated date.
-		for _, i := range [...]int{head, headUpd, title, far, upd} {
+		for _, i := range [...]int{head, headUpd, title, far, upd, img} {
 			if i >= 0 {
 				return complete(cands, i)
 			}

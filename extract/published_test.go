@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/net/html"
 )
 
 func mustTime(t *testing.T, s string) time.Time {
@@ -222,6 +225,30 @@ func TestPublishedPages(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("%s: PublishedAt = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestImageURLDate(t *testing.T) {
+	tests := []struct {
+		name, html, want string // want is a day, "" for none
+	}{
+		{"share image", `<html><head><meta property="og:image" content="https://example.org/files/2016/05/04/report-og.png"></head><body><img src="/img/2015/01/02/a.jpg"></body></html>`, "2016-05-04"},
+		{"first dated image", `<html><body><img src="/logo.png"><img src="/uploads/2019/12/02/photo.jpg"><img src="/uploads/2020/01/01/b.jpg"></body></html>`, "2019-12-02"},
+		{"month folders only", `<html><body><img src="/wp-content/uploads/2019/12/photo.jpg"></body></html>`, ""},
+		{"scripts are not images", `<html><body><script>var a = "<img src='/2019/12/02/x.jpg'>";</script></body></html>`, ""},
+	}
+	for _, tt := range tests {
+		root, err := html.Parse(strings.NewReader(tt.html))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if d, ok := imageURLDate(root); ok {
+			got = d.Format("2006-01-02")
+		}
+		if got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }
