@@ -82,7 +82,7 @@ type publishedInput struct {
 // value is completed by a candidate of the same day that prints a time.
 func choosePublished(in *publishedInput) time.Time {
 	cands := in.collect()
-	t := pickPublished(cands, in.lang)
+	t := pickPublished(cands, in.lang, in.url)
 	if in.trace != nil {
 		for i := range cands {
 			fmt.Fprintf(in.trace, "date candidate: %s\n", &cands[i])
@@ -391,7 +391,7 @@ const nearDist = 8
 // pickPublished chooses among the candidates: the structured date, unless
 // the date printed beside the headline says otherwise (pages republish,
 // and metadata often carries a first-draft, modified or UTC date).
-func pickPublished(cands []dateCandidate, lang string) time.Time {
+func pickPublished(cands []dateCandidate, lang, pageURL string) time.Time {
 	if len(cands) == 0 {
 		return time.Time{}
 	}
@@ -446,6 +446,15 @@ func pickPublished(cands []dateCandidate, lang string) time.Time {
 	}
 	if len(structured) == 0 && url >= 0 {
 		structured = []int{url}
+	}
+	if len(structured) == 0 && head < 0 && far >= 0 && cands[far].listed && listingURL(pageURL) {
+		// A front or section page is as new as its newest entry.
+		for i := range cands {
+			c := &cands[i]
+			if c.src == srcText && !c.inBody && !c.updated && c.dist <= farDist && c.t.After(cands[far].t) {
+				far = i
+			}
+		}
 	}
 	if len(structured) == 0 {
 		// With nothing better, an update time beats an unrelated date.
@@ -515,6 +524,33 @@ func pickPublished(cands []dateCandidate, lang string) time.Time {
 		return complete(cands, head)
 	}
 	return complete(cands, s)
+}
+
+// listingURL reports whether u looks like a front or section page: a path
+// of at most one short word, where articles have slugs, ids or files.
+func listingURL(u string) bool {
+	if k := strings.Index(u, "://"); k >= 0 {
+		u = u[k+3:]
+		if slash := strings.IndexByte(u, '/'); slash >= 0 {
+			u = u[slash:]
+		} else {
+			u = ""
+		}
+	}
+	if k := strings.IndexByte(u, '#'); k >= 0 {
+		u = u[:k]
+	}
+	if k := strings.IndexByte(u, '?'); k >= 0 {
+		if strings.ContainsAny(u[k:], "0123456789") { // "?p=959", "?id=12"
+			return false
+		}
+		u = u[:k]
+	}
+	u = strings.Trim(u, "/")
+	if len(u) > 24 || strings.ContainsAny(u, "/-_.0123456789") {
+		return false
+	}
+	return true
 }
 
 // utcShifted reports whether s, a UTC time, and v, a date as the page

@@ -119,6 +119,10 @@ func TestPickPublished(t *testing.T) {
 			{src: srcLD, t: "2020-04-25T07:25:06Z", hasTime: true},
 			{src: srcMeta, t: "2020-04-24T21:20:06Z", hasTime: true},
 		}, "2020-04-25T07:25:06Z"},
+		{"listed dates only, on an article: the closest", "de", []cand{
+			{src: srcText, t: "2021-11-19T00:00:00Z", dist: 33, flags: "l"},
+			{src: srcText, t: "2021-11-30T00:00:00Z", dist: 151},
+		}, "2021-11-19T00:00:00Z"},
 		{"UTC <time> and a local day-only <time>", "es", []cand{
 			{src: srcLD, t: "2022-05-04T00:25:56Z", hasTime: true},
 			{src: srcTimeAttr, t: "2022-05-03T00:00:00Z"},
@@ -145,7 +149,7 @@ func TestPickPublished(t *testing.T) {
 			}
 			cands = append(cands, dc)
 		}
-		got := pickPublished(cands, tt.lang)
+		got := pickPublished(cands, tt.lang, "https://example.com/news/2020/story-1.html")
 		gs := ""
 		if !got.IsZero() {
 			gs = got.Format(time.RFC3339)
@@ -212,6 +216,13 @@ func TestPublishedPages(t *testing.T) {
 <p class="postmetadata"><small>This entry was posted on Saturday, December 3rd, 2011 at 10:05 am and is filed under Cybercrime, Security. You can follow any responses to this entry through the RSS 2.0 feed. Responses are currently closed.</small></p>
 <p>Just another weblog about security and the law, written in my spare time since 2005 and still going strong after all these years of writing.</p>
 </body></html>`, "2011-12-03T10:05:00Z"},
+		{"front page: its newest entry, not the first", "https://example.net/sh/", `<html lang="de"><body>
+<h1>Ortsverband Nord</h1>
+<div class="post"><h2><a href="/sh/b">Neuer Vorstand gewählt</a></h2><p class="date">09.05.2013</p><p>Die Mitgliederversammlung hat einen neuen Vorstand gewählt, der die Arbeit fortsetzt.</p></div>
+<div class="post"><h2><a href="/sh/a">Sommerfest am See</a></h2><p class="date">19.07.2014</p><p>Wir laden alle Mitglieder und Freunde herzlich zu unserem Sommerfest ein, mit Musik und Grill.</p></div>
+<div class="post"><h2><a href="/sh/c">Wahlkampf beginnt</a></h2><p class="date">22.12.2012</p><p>Mit einer Plakataktion in der Innenstadt beginnt der Wahlkampf für die Landtagswahl.</p></div>
+<div class="post"><h2><a href="/sh/d">Stammtisch</a></h2><p class="date">14.12.2012</p><p>Der nächste Stammtisch findet wie immer am ersten Dienstag im Monat statt.</p></div>
+</body></html>`, "2014-07-19T00:00:00Z"},
 	}
 	for _, tt := range tests {
 		a, err := Extract([]byte(tt.html), tt.url, nil, &Options{})
@@ -249,6 +260,27 @@ func TestImageURLDate(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestListingURL(t *testing.T) {
+	tests := []struct {
+		url  string
+		want bool
+	}{
+		{"https://example.net/", true},
+		{"https://example.net", true},
+		{"https://example.net/sh/", true},
+		{"https://example.net/politik?ref=nav", true},
+		{"https://example.net/news/2011/12/kein-titel/", false},
+		{"https://example.net/?p=959", false},
+		{"https://example.net/story-123.html", false},
+		{"https://example.net/a/b", false},
+	}
+	for _, tt := range tests {
+		if got := listingURL(tt.url); got != tt.want {
+			t.Errorf("listingURL(%q) = %v, want %v", tt.url, got, tt.want)
 		}
 	}
 }
