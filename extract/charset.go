@@ -433,7 +433,7 @@ func prescanCharset(raw []byte) string {
 			i += end
 		case isTagOpen(rest, "<script"), isTagOpen(rest, "<style"):
 			closing := "</script"
-			if rest[2] == 's' || rest[2] == 'S' {
+			if isTagOpen(rest, "<style") {
 				closing = "</style"
 			}
 			end := indexFoldASCII(rest, closing)

@@ -396,6 +396,8 @@ func TestPrescanCharset(t *testing.T) {
 		{`<!-- <meta charset="big5"> --><meta charset="gbk">`, "gbk"},
 		{`<script>document.write('<meta charset="big5">')</script><meta charset="gbk">`, "gbk"},
 		{`<metadata charset="big5"><meta charset="gbk">`, "gbk"},
+		{`<head><style>p{color:red}</style><meta charset="gbk">`, "gbk"},
+		{`<style>a{}</style><script>var x;</script><meta charset="big5">`, "big5"},
 		{`<link charset="utf-8"><meta name="charset"><meta charset="gbk">`, "gbk"},
 		{`</head><meta charset="gbk">`, ""},
 		{`<body><meta charset="gbk">`, ""},
