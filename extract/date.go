@@ -21,6 +21,7 @@ type dateMatch struct {
 	hour, min, sec, nsec  int
 	hasTime, hasZone, utc bool
 	ambiguous             bool // "03/04/2020": read month first, but day first is as likely
+	dayFirst              bool // "02.12.19": read day first; month first only when confirmed
 	offset                int  // seconds east of UTC, when hasZone
 	start, end            int  // byte span in the scanned string
 }
@@ -107,7 +108,7 @@ func findDateMatch(s string) (dateMatch, bool) {
 // swapped returns m with day and month exchanged, when that is a valid date.
 func (m dateMatch) swapped() (dateMatch, bool) {
 	m.month, m.day = m.day, m.month
-	m.ambiguous = false
+	m.ambiguous, m.dayFirst = false, false
 	return m, m.month <= 12 && m.day <= daysIn(m.year, m.month)
 }
 
@@ -584,12 +585,16 @@ func (p *dscan) dayFirst(m *dateMatch, a, na, maxYear int) bool {
 	if c == 0 {
 		return false
 	}
+	// German pages space the parts: "4. 2. 2022".
+	spaced := c == '.' && p.space() > 0
 	b, nb := p.num(2)
-	if nb == 0 || p.sep() != c {
+	if nb == 0 || p.sep() != c || spaced && p.space() == 0 {
 		return false
 	}
 	y, ny := p.num(4)
 	switch {
+	case spaced && ny != 4:
+		return false
 	case ny == 4:
 		mo, d := a, b // US order for "/" unless impossible
 		if c != '/' || a > 12 {
@@ -604,8 +609,46 @@ func (p *dscan) dayFirst(m *dateMatch, a, na, maxYear int) bool {
 	case ny == 2 && c == '-' && na == 2 && nb == 2:
 		m.year, m.month, m.day = 2000+a, b, y
 		return m.year <= maxYear
+	case ny == 2 && c == '.' && na == 2 && nb == 2:
+		// "28.09.19", but not a version or address: "v1.2.19", "10.10.20.5".
+		if m.start > 0 && (p.s[m.start-1] == '.' || isASCIILetter(rune(p.s[m.start-1]))) ||
+			p.peek() == '.' && p.i+1 < len(p.s) && p.s[p.i+1] >= '0' && p.s[p.i+1] <= '9' {
+			return false
+		}
+		// Day first, as Europe prints it; a few US pages print
+		// "11.03.17" month first, which the caller can confirm.
+		m.year, m.month, m.day = shortYear(y, maxYear), b, a
+		m.dayFirst = a <= 12 && b <= 12 && a != b
+		return true
 	}
 	return false
+}
+
+// shortYear reads a two-digit year as the latest year not after maxYear.
+func shortYear(y, maxYear int) int {
+	if y += 2000; y > maxYear {
+		y -= 100
+	}
+	return y
+}
+
+// shortYearEnd reports whether a two-digit year after a month name ends
+// the date: "14 Gennaio 20 )" does, "3 March 20 people" and the "31
+// August 20" of "09:31 August 20, 2019" do not.
+func (p *dscan) shortYearEnd(m *dateMatch) bool {
+	if m.start > 0 && (p.s[m.start-1] == ':' || p.s[m.start-1] == '.') {
+		return false
+	}
+	q := *p
+	q.space()
+	if q.i == len(q.s) {
+		return true
+	}
+	switch q.s[q.i] {
+	case ')', ']', '|':
+		return true
+	}
+	return q.anyLit("- ", "– ", "—", "·")
 }
 
 // dayMonthName reads the rest of a day-first date with a month name after
@@ -646,7 +689,9 @@ func (p *dscan) dayMonthName(m *dateMatch, day int) bool {
 		if p.anyLit("de ", "del ") {
 			p.space()
 		}
-		y, n = p.num(4)
+		if y, n = p.num(4); n == 2 && p.shortYearEnd(m) {
+			y, n = shortYear(y, time.Now().Year()+1), 4
+		}
 	}
 	if n != 4 {
 		return false

@@ -29,20 +29,21 @@ var dateSourceNames = [...]string{"ld", "meta", "time", "text", "title", "url", 
 
 // dateCandidate is one piece of evidence for the publish date.
 type dateCandidate struct {
-	t       time.Time
-	hasTime bool
-	src     dateSource
-	block   int       // text block index, for srcText
-	dist    int       // blocks from the headline (or the body's start), for srcText
-	updated bool      // labelled as an update or modification time
-	label   bool      // labelled as a publication time, or in a date/byline element
-	inBody  bool      // inside the extracted body
-	bad     bool      // in a block classified as boilerplate
-	rel     bool      // relative ("3 hours ago")
-	alt     time.Time // day and month swapped, when the text could be read either way
-	near    bool      // a short line, not a caption: may be the article's date line
-	listed  bool      // among other articles' dates: a related-links box or a listing
-	line    bool      // the date is most of its block: a date line, even inside the body
+	t        time.Time
+	hasTime  bool
+	src      dateSource
+	block    int       // text block index, for srcText
+	dist     int       // blocks from the headline (or the body's start), for srcText
+	updated  bool      // labelled as an update or modification time
+	label    bool      // labelled as a publication time, or in a date/byline element
+	inBody   bool      // inside the extracted body
+	bad      bool      // in a block classified as boilerplate
+	rel      bool      // relative ("3 hours ago")
+	alt      time.Time // day and month swapped, when the text could be read either way
+	dayFirst bool      // t reads alt's day first whatever the language ("02.12.19")
+	near     bool      // a short line, not a caption: may be the article's date line
+	listed   bool      // among other articles' dates: a related-links box or a listing
+	line     bool      // the date is most of its block: a date line, even inside the body
 }
 
 func (c *dateCandidate) String() string {
@@ -240,9 +241,9 @@ func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate 
 			c := dateCandidate{t: m.time(in.loc), hasTime: m.hasTime, src: srcText, block: i, dist: dist,
 				inBody: inBody[i], bad: b.class == blockBad, near: b.eff() <= 150 && !b.caption,
 				listed: b.why == "section" || b.why == "teaser"}
-			if m.ambiguous {
+			if m.ambiguous || m.dayFirst {
 				if sw, ok := m.swapped(); ok {
-					c.alt = sw.time(in.loc)
+					c.alt, c.dayFirst = sw.time(in.loc), m.dayFirst
 				}
 			}
 			c.line = len(strings.TrimSpace(text))-(m.end-m.start) <= 24
@@ -591,7 +592,8 @@ func nearKey(c *dateCandidate) int {
 
 // resolveAmbiguous settles "03/04/2020" dates: the reading another
 // candidate confirms, else month first on English pages and day first on
-// the others.
+// the others. Dotted short dates ("02.12.19") stay day first unless
+// confirmed otherwise.
 func resolveAmbiguous(cands []dateCandidate, lang string) {
 	for i := range cands {
 		c := &cands[i]
@@ -606,7 +608,7 @@ func resolveAmbiguous(cands []dateCandidate, lang string) {
 			asIs = asIs || sameDay(c.t, cands[j].t)
 			swapped = swapped || sameDay(c.alt, cands[j].t)
 		}
-		if swapped && !asIs || !swapped && !asIs && !strings.HasPrefix(lang, "en") {
+		if swapped && !asIs || !swapped && !asIs && !c.dayFirst && !strings.HasPrefix(lang, "en") {
 			c.t = c.alt
 		}
 		c.alt = time.Time{}

@@ -24,7 +24,7 @@ func TestPickPublished(t *testing.T) {
 		hasTime bool
 		dist    int
 		label   bool
-		flags   string // u=updated b=inBody l=listed a=ambiguous (alt swaps day and month)
+		flags   string // u=updated b=inBody l=listed a=ambiguous (alt swaps day and month) d=dotted day first
 	}
 	tests := []struct {
 		name  string
@@ -108,6 +108,13 @@ func TestPickPublished(t *testing.T) {
 			{src: srcText, t: "2020-03-04T00:00:00Z", dist: 1, flags: "a"},
 			{src: srcURL, t: "2020-04-03T00:00:00Z"},
 		}, "2020-04-03T00:00:00Z"},
+		{"02.12.19 on an English page: still day first", "en", []cand{
+			{src: srcText, t: "2019-12-02T00:00:00Z", dist: 1, flags: "d"},
+		}, "2019-12-02T00:00:00Z"},
+		{"11.03.17 read month first when the metadata says so", "en", []cand{
+			{src: srcLD, t: "2017-11-03T03:01:00Z", hasTime: true},
+			{src: srcText, t: "2017-03-11T00:00:00Z", dist: 1, label: true, flags: "d"},
+		}, "2017-11-03T03:01:00Z"},
 		{"UTC 23:00:00 is a local midnight", "de", []cand{
 			{src: srcMeta, t: "2022-11-06T23:00:00Z", hasTime: true},
 		}, "2022-11-07T00:00:00+01:00"},
@@ -145,6 +152,9 @@ func TestPickPublished(t *testing.T) {
 					dc.listed = true
 				case 'a':
 					dc.alt = time.Date(dc.t.Year(), time.Month(dc.t.Day()), int(dc.t.Month()), 0, 0, 0, 0, dc.t.Location())
+				case 'd':
+					dc.alt = time.Date(dc.t.Year(), time.Month(dc.t.Day()), int(dc.t.Month()), 0, 0, 0, 0, dc.t.Location())
+					dc.dayFirst = true
 				}
 			}
 			cands = append(cands, dc)
