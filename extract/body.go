@@ -360,23 +360,6 @@ func assemble(w *blockWalker, s int32, skip func(i int) bool) []int {
 	return out
 }
 
-// joinBlocks joins block texts with newlines.
-func joinBlocks(w *blockWalker, idx []int) string {
-	n := 0
-	for _, i := range idx {
-		n += len(w.blocks[i].text) + 1
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for k, i := range idx {
-		if k > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(w.blocks[i].text)
-	}
-	return b.String()
-}
-
 // isExpander reports "read more" buttons that unfold the rest of an article.
 func isExpander(s string) bool {
 	t := strings.ToLower(strings.TrimSpace(s))
@@ -415,7 +398,7 @@ func isWidgetLabel(b *block) bool {
 		return false
 	}
 	switch b.node.DataAtom {
-	case atom.Div, atom.Span, atom.Section, atom.Figure, atom.Header, atom.Footer, atom.Form, atom.Button:
+	case atom.Div, atom.Section, atom.Figure, atom.Header, atom.Footer, atom.Form:
 		return true
 	}
 	return false

@@ -43,10 +43,11 @@ func isJunkElement(n *html.Node) bool {
 }
 
 func isHiddenStyle(s string) bool {
+	s = lowerASCII(s)
 	if !strings.Contains(s, "none") && !strings.Contains(s, "hidden") {
 		return false
 	}
-	s = strings.ToLower(strings.ReplaceAll(s, " ", ""))
+	s = strings.ReplaceAll(s, " ", "")
 	return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden")
 }
 
@@ -287,8 +288,9 @@ func isSectionHeading(b *block) bool {
 	r, _ := utf8.DecodeRuneInString(t)
 	for _, h := range headingSet.byRune[r] {
 		if strings.HasPrefix(t, h) {
-			// "Related" must be the whole label, not the start of a sentence.
-			if len(t) > len(h)+12 && t[0] < 0x80 {
+			// "Related" must be the whole label, not the start of a sentence
+			// (any Latin-script phrase: "à lire aussi", "über den autor").
+			if len(t) > len(h)+12 && !isCJK(r) {
 				continue
 			}
 			return true

@@ -66,6 +66,11 @@ var authorPrefixes = []string{
 	"by ", "von ", "par ", "por ", "di ", "door ", "av ", "af ", "autor: ", "autorin: ", "author: ", "text: ", "von: ", "by: ",
 }
 
+// nameParticles double as parts of names ("Di Maria"): capitalised, they
+// are byline words only before a full name. German "Von" opens bylines far
+// more often than it starts a surname, so it is always a byline word.
+var nameParticles = map[string]bool{"di ": true, "door ": true, "av ": true, "af ": true}
+
 // authorRoles are job titles printed after a name.
 var authorRoles = []string{
 	" chefredakteur", " chefredakteurin", " redakteur", " redakteurin", " staff writer", " reporter",
@@ -79,7 +84,8 @@ func cleanAuthor(n string) string {
 		changed = false
 		lower := strings.ToLower(n)
 		for _, p := range authorPrefixes {
-			if strings.HasPrefix(lower, p) && len(n) > len(p) {
+			// "von Peter Addor" loses its particle; "Von Miller" is a name.
+			if strings.HasPrefix(lower, p) && len(n) > len(p) && (!nameParticles[p] || strings.HasPrefix(n, p) || strings.Contains(strings.TrimSpace(n[len(p):]), " ")) {
 				n, lower, changed = n[len(p):], lower[len(p):], true
 			}
 		}

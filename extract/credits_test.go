@@ -13,6 +13,10 @@ func TestCleanAuthor(t *testing.T) {
 		{"李榮", "李榮"},
 		{"Byron Lee", "Byron Lee"},
 		{"Vonda Shepard", "Vonda Shepard"},
+		{"Von Jessie", "Jessie"},
+		{"Di Maria", "Di Maria"},
+		{"Von Peter Addor", "Peter Addor"},
+		{"by Jane Doe", "Jane Doe"},
 	}
 	for _, tt := range tests {
 		if got := cleanAuthor(tt.in); got != tt.want {
@@ -54,5 +58,18 @@ func TestOutletAuthorBecomesSource(t *testing.T) {
 	}
 	if a.Source != "参考消息" || len(a.Authors) != 0 {
 		t.Errorf("source %q authors %v", a.Source, a.Authors)
+	}
+}
+
+func TestOutletInAuthorLabelBecomesSource(t *testing.T) {
+	page := `<html><head><title>标题</title></head><body><h1>标题</h1><div>2023-05-06 10:20 作者：新华网</div>
+<p>这是一段足够长的正文内容，用来确认页面被当作文章处理，并且作者字段被正确地识别出来，不会被丢弃。</p>
+<p>第二段正文同样足够长，确保正文选择稳定可靠，读者可以看到完整的内容与细节描述。</p></body></html>`
+	a, err := Extract([]byte(page), "http://x.test/a.html", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Source != "新华网" || len(a.Authors) != 0 {
+		t.Errorf("source %q authors %v, want 新华网 and none", a.Source, a.Authors)
 	}
 }

@@ -6,7 +6,7 @@ import "strings"
 // Traditional Chinese; their share tells zh-Hant from zh-Hans.
 const traditionalOnly = "這個們來說國時會為與對後發點經關開現還進過從學長問實體當種無動業應將頭車東義區間電話們網臺灣區華記報導據產經濟歲樣裡麼兩"
 
-const simplifiedOnly = "这个们来说国时会为与对后发点经关开现还进过从学长问实体当种无动业应将头车东义区间电话网台湾华记报导据产经济岁样里么两"
+const simplifiedOnly = "这个们来说国时会为与对发点经关开现还进过从学长问实体当种无动业应将头车东义区间电话网湾华记报导据产经济岁样么两"
 
 // hanVariant maps the characters above to +1 (Traditional) or -1 (Simplified).
 var hanVariant = func() map[rune]int8 {

@@ -15,10 +15,6 @@ import (
 	"golang.org/x/net/html"
 )
 
-// cst is the zone of mainland China, Hong Kong, Macau and Taiwan, used for
-// Chinese pages that print a time without one.
-var cst = time.FixedZone("", 8*3600)
-
 // jst is used for Japanese and Korean pages that print no zone.
 var jst = time.FixedZone("", 9*3600)
 
@@ -45,6 +41,8 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	if u, err := url.Parse(pageURL); err == nil && u.Scheme != "" {
 		p.base = u
 	}
+	// Site rules run first: what they remove must not feed the scan either.
+	ov := opts.Rules.apply(root)
 	p.scan(root)
 	if p.body == nil {
 		p.body = root
@@ -53,7 +51,6 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	art := &Article{URL: pageURL, Encoding: dec.Encoding}
 	art.Warnings = append(art.Warnings, dec.Warnings...)
 
-	ov := opts.Rules.apply(root)
 	title, headNode, site := p.chooseTitle()
 	if ov.title != "" {
 		title, headNode = ov.title, nil
@@ -110,7 +107,7 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	}
 	edAfter, edAny := "", ""
 	for i := range w.blocks {
-		// Every editor label contains 编/編 (or is English); skip the rest cheaply.
+		// Every editor label contains 编/編; skip the rest cheaply.
 		if w.blocks[i].runes > 80 || !mayHoldEditor(w.blocks[i].text) {
 			continue
 		}
@@ -249,8 +246,18 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 			break
 		}
 	}
-	if len(cr.authors) == 0 && len(p.meta.ld.authors) > 0 {
-		cr.authors = p.meta.ld.authors
+	// An outlet credited as author ("作者：新华网") is the source; the other
+	// author evidence below still gets its turn.
+	if len(cr.authors) > 0 {
+		kept := cr.authors[:0:0]
+		for _, a := range cr.authors {
+			if !isOutletName(cleanText(a)) {
+				kept = append(kept, a)
+			} else if cr.source == "" {
+				cr.source = a
+			}
+		}
+		cr.authors = kept
 	}
 	if len(cr.authors) == 0 {
 		for _, b := range p.bylines {
@@ -285,7 +292,7 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	loc := time.UTC
 	switch {
 	case strings.HasPrefix(lang, "zh"):
-		loc = cst
+		loc = cst8 // mainland China, Hong Kong, Macau and Taiwan
 	case strings.HasPrefix(lang, "ja"), strings.HasPrefix(lang, "ko"):
 		loc = jst
 	}
@@ -313,10 +320,6 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	art.Body = strings.Join(lines, "\n")
 	art.Source = strip(cr.source)
 	art.Editor = strip(cr.editor)
-	// An outlet credited as author is the source.
-	if cr.source == "" && len(cr.authors) == 1 && isOutletName(cleanText(cr.authors[0])) {
-		cr.source = cr.authors[0]
-	}
 	for _, a := range looksLikeNames(cr.authors, site, cr.source) {
 		// "编辑：李楠" read as a credit line is the editor, not a second author.
 		if a = strip(a); a != art.Editor {
@@ -489,7 +492,7 @@ func traceBlocks(out io.Writer, w *blockWalker, best int32, idx []int, head int)
 }
 
 func mayHoldEditor(s string) bool {
-	return strings.Contains(s, "编") || strings.Contains(s, "編") || strings.Contains(s, "Editor") || strings.Contains(s, "editor")
+	return strings.Contains(s, "编") || strings.Contains(s, "編")
 }
 
 // trimChrome cuts a label value where page furniture starts

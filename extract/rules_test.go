@@ -28,7 +28,7 @@ func TestRules(t *testing.T) {
 	if a.Body != "第一段很短。\n第二段也不长。" {
 		t.Errorf("body = %q", a.Body)
 	}
-	want := time.Date(2023, 4, 5, 8, 9, 0, 0, cst)
+	want := time.Date(2023, 4, 5, 8, 9, 0, 0, cst8)
 	if !a.PublishedAt.Equal(want) || a.PublishedAt.Format(time.RFC3339) != "2023-04-05T08:09:00+08:00" {
 		t.Errorf("published = %v", a.PublishedAt)
 	}
@@ -44,5 +44,22 @@ func TestCompileRulesRejectsBadSelector(t *testing.T) {
 	var none *Rules
 	if o := none.apply(nil); o.body != nil || o.title != "" {
 		t.Errorf("nil rules must do nothing")
+	}
+}
+
+func TestRulesRemoveBeforeScan(t *testing.T) {
+	r, err := CompileRules(Selectors{Remove: ".promo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := `<html><head><title>Real Headline - Site</title></head><body><h1>Real Headline</h1>
+<div class="promo"><span class="byline">By Promo Person</span></div><p class="byline">By Jane Doe</p>
+<p>A paragraph long enough to be taken for the article body, with a comma, and a full stop at the end.</p></body></html>`
+	a, err := Extract([]byte(page), "http://x.test/a.html", nil, &Options{Rules: r})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Authors) != 1 || a.Authors[0] != "Jane Doe" {
+		t.Errorf("authors = %v, want [Jane Doe]", a.Authors)
 	}
 }

@@ -54,3 +54,20 @@ func TestRubyReadingsDropped(t *testing.T) {
 		t.Errorf("title %q body %q", a.Title, a.Body)
 	}
 }
+
+func TestDetectLangTaiwan(t *testing.T) {
+	if got := detectLang("", "", "台北市政府今天表示，台灣北部地區明天將有大雨，台中與台南也有陣雨，民眾出門請注意安全。"); got != "zh-Hant" {
+		t.Errorf("detectLang = %q, want zh-Hant", got)
+	}
+	if got := detectLang("", "", "国务院新闻办公室今天举行发布会，介绍了这个地区的经济发展情况，会后记者进行了采访。"); got != "zh-Hans" {
+		t.Errorf("detectLang = %q, want zh-Hans", got)
+	}
+}
+
+func TestHiddenStyleAnyCase(t *testing.T) {
+	for s, want := range map[string]bool{"DISPLAY: NONE": true, "display:none": true, "visibility: hidden": true, "color: red": false} {
+		if got := isHiddenStyle(s); got != want {
+			t.Errorf("isHiddenStyle(%q) = %v", s, got)
+		}
+	}
+}
