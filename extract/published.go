@@ -221,7 +221,7 @@ func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate 
 			// A long block is prose, unless it is a post's meta line
 			// ("This entry was posted on Saturday, December 3rd, 2011
 			// and is filed under …"): then its opening holds the date.
-			if !dateElementWithin(b.node, 2) {
+			if !dateElementWithin(b.node, 2) && !startsWithDateline(text) {
 				continue
 			}
 			text, most = runePrefix(text, longDatePrefix), 1
@@ -342,6 +342,17 @@ func dateLabel(before string) (updated, published bool) {
 		}
 	}
 	return u > p, p > u
+}
+
+// startsWithDateline reports whether a paragraph opens with a date and a
+// dash, as a news item's first paragraph does: "27.1.2022 - Bei der …".
+func startsWithDateline(text string) bool {
+	m, ok := findDateMatch(runePrefix(text, 40))
+	if !ok || m.start != 0 {
+		return false
+	}
+	rest := strings.TrimLeft(text[m.end:], " \u00a0")
+	return strings.HasPrefix(rest, "- ") || strings.HasPrefix(rest, "– ") || strings.HasPrefix(rest, "— ")
 }
 
 // longDatePrefix is how many bytes of a long meta block are searched for

@@ -226,6 +226,12 @@ func TestPublishedPages(t *testing.T) {
 <p class="postmetadata"><small>This entry was posted on Saturday, December 3rd, 2011 at 10:05 am and is filed under Cybercrime, Security. You can follow any responses to this entry through the RSS 2.0 feed. Responses are currently closed.</small></p>
 <p>Just another weblog about security and the law, written in my spare time since 2005 and still going strong after all these years of writing.</p>
 </body></html>`, "2011-12-03T10:05:00Z"},
+		{"news item opening with a dated paragraph", "https://example.de/news-1010/gedenktag.html", `<html lang="de"><body>
+<h1>Gedenktag: Erinnerung mit Stolpersteinen</h1>
+<p>Von Claudia Lindner</p>
+<p>27.1.2022 - Bei der Erinnerung an die Verfolgten des NS-Regimes wurden lesbische Frauen lange übersehen. Eine neue Initiative will das ändern und verlegt nun Stolpersteine für sie, zuerst in Berlin.</p>
+<p>Die Initiative hat in den vergangenen Jahren viele Biografien recherchiert und dabei mit Archiven und Angehörigen zusammengearbeitet, um die Geschichten der Frauen zu erzählen.</p>
+</body></html>`, "2022-01-27T00:00:00Z"},
 		{"front page: its newest entry, not the first", "https://example.net/sh/", `<html lang="de"><body>
 <h1>Ortsverband Nord</h1>
 <div class="post"><h2><a href="/sh/b">Neuer Vorstand gewählt</a></h2><p class="date">09.05.2013</p><p>Die Mitgliederversammlung hat einen neuen Vorstand gewählt, der die Arbeit fortsetzt.</p></div>
