@@ -678,10 +678,10 @@ func bracketDateline(s string) (string, []string, bool) {
 	}
 	inner = strings.TrimSpace(inner)
 	// Agency before the reporter label.
-	k := -1
+	k, labLen := -1, 0
 	for _, lab := range [...]string{"記者", "记者", "特派員", "特派员"} {
 		if j := strings.Index(inner, lab); j >= 0 && (k < 0 || j < k) {
-			k = j
+			k, labLen = j, len(lab)
 		}
 	}
 	switch {
@@ -694,8 +694,7 @@ func bracketDateline(s string) (string, []string, bool) {
 		if strings.HasPrefix(agency, "中央社") {
 			agency = "中央社"
 		}
-		rest := inner[k:]
-		rest = rest[strings.IndexAny(rest, "者員员")+3:]
+		rest := inner[k+labLen:]
 		d := strings.IndexFunc(rest, isDigitRune)
 		if d < 0 {
 			return "", nil, false
@@ -709,7 +708,7 @@ func bracketDateline(s string) (string, []string, bool) {
 			return "", nil, false
 		}
 		agency := strings.TrimSpace(inner[:k])
-		rest := inner[k+len("記者"):]
+		rest := inner[k+labLen:]
 		slash := strings.IndexAny(rest, "／/")
 		if slash < 0 {
 			return agency, splitNames(stripPlace(strings.TrimSuffix(strings.TrimSuffix(rest, "報導"), "报道"))), true
@@ -769,7 +768,9 @@ func splitNames(s string) []string {
 		case strings.ContainsRune("、，,;；／/&＆", r):
 			cut = true
 		case r == '和' || r == '與' || r == '与' || r == '及':
-			cut = isHanRune(lastRune(s[:i])) && i+w < len(s) && isHanRune(firstRune(s[i+w:]))
+			// "张三和李四", but not the 和 inside "王和平": both sides must
+			// hold a whole name of two or more characters.
+			cut = hanRunBefore(s[start:i]) >= 2 && hanRunAfter(s[i+w:]) >= 2
 		case r == ' ' && (strings.HasPrefix(s[i:], " and ") || strings.HasPrefix(s[i:], " AND ")):
 			cut, skip = true, 5
 		}
@@ -974,4 +975,30 @@ func bylineAgency(line string) string {
 		}
 	}
 	return ""
+}
+
+// hanRunBefore counts the Han characters that end s.
+func hanRunBefore(s string) int {
+	n := 0
+	for len(s) > 0 {
+		r, w := utf8.DecodeLastRuneInString(s)
+		if !isHanRune(r) {
+			break
+		}
+		n++
+		s = s[:len(s)-w]
+	}
+	return n
+}
+
+// hanRunAfter counts the Han characters that open s.
+func hanRunAfter(s string) int {
+	n := 0
+	for _, r := range s {
+		if !isHanRune(r) {
+			break
+		}
+		n++
+	}
+	return n
 }

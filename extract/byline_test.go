@@ -392,3 +392,18 @@ func TestEmptyLabelValueBeforeBar(t *testing.T) {
 		t.Errorf("source = %q", lf.Source)
 	}
 }
+
+func TestReviewNameCases(t *testing.T) {
+	if got := splitNames("王和平"); len(got) != 1 || got[0] != "王和平" {
+		t.Errorf("splitNames(王和平) = %q", got)
+	}
+	if got := splitNames("张三和李四"); len(got) != 2 {
+		t.Errorf("splitNames(张三和李四) = %q", got)
+	}
+	if _, got, ok := parseDateline("〔特派員陳大文／東京報導〕日本政府今天宣布"); !ok || len(got) != 1 || got[0] != "陳大文" {
+		t.Errorf("特派員 dateline = %q %v", got, ok)
+	}
+	if _, got, ok := parseDateline("（中央社記者王小明台北1日電）行政院今天通過"); !ok || len(got) != 1 || got[0] != "王小明" {
+		t.Errorf("CNA dateline = %q %v", got, ok)
+	}
+}
