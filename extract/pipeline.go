@@ -35,7 +35,12 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	}
 	root, err := html.Parse(bytes.NewReader(dec.Text))
 	if err != nil {
-		return nil, fmt.Errorf("parse html: %w", err)
+		// x/net/html gives up on trees deeper than 512 elements (legacy
+		// pages with unclosed tags in loops); keep the text, drop the depth.
+		root, err = html.Parse(bytes.NewReader(flattenDeep(dec.Text, 256)))
+		if err != nil {
+			return nil, fmt.Errorf("parse html: %w", err)
+		}
 	}
 	p := &document{root: root, collect: opts.CollectLinks}
 	if u, err := url.Parse(pageURL); err == nil && u.Scheme != "" {
@@ -552,4 +557,42 @@ func headlineBefore(w *blockWalker, firstBody int) (string, int) {
 		return b.text, i
 	}
 	return "", -1
+}
+
+// flattenDeep rewrites a page so that no element nests deeper than limit:
+// start and end tags below that depth are dropped, their text is kept.
+func flattenDeep(page []byte, limit int) []byte {
+	z := html.NewTokenizer(bytes.NewReader(page))
+	out := make([]byte, 0, len(page))
+	depth := 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return out
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if isVoidElement(string(name)) {
+				break
+			}
+			depth++
+			if depth > limit {
+				continue
+			}
+		case html.EndTagToken:
+			depth--
+			if depth >= limit {
+				continue
+			}
+		}
+		out = append(out, z.Raw()...)
+	}
+}
+
+func isVoidElement(name string) bool {
+	switch name {
+	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr":
+		return true
+	}
+	return false
 }
