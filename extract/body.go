@@ -5,7 +5,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
@@ -168,11 +167,11 @@ func isTeaserItem(w *blockWalker, s *span) bool {
 // markSections cuts what follows a "related news" or "comments" heading up
 // to the end of the heading's container.
 func markSections(w *blockWalker) {
-	totalGood, goodBlocks := 0, 0
+	totalGood, firstGood := 0, len(w.blocks)
 	for i := range w.blocks {
 		if w.blocks[i].class == blockGood {
 			totalGood += w.blocks[i].eff()
-			goodBlocks++
+			firstGood = min(firstGood, i)
 		}
 	}
 	for i := range w.blocks {
@@ -180,7 +179,7 @@ func markSections(w *blockWalker) {
 		if !isSectionHeading(b) {
 			continue
 		}
-		start, end := sectionSpan(w, b.node, int32(i))
+		start, end := sectionSpan(w, int32(i))
 		// A "Read more" expander can sit above the article itself: a section
 		// holding most of the page's prose is not chrome.
 		good, n := 0, 0
@@ -214,7 +213,7 @@ func markSections(w *blockWalker) {
 		}
 		// In table layouts the list a heading introduces sits in the next
 		// rows: below the article, keep cutting until prose resumes.
-		if k == end && goodBefore(w, int32(i)) {
+		if k == end && firstGood < i {
 			for ; k < int32(len(w.blocks)) && w.blocks[k].class != blockGood; k++ {
 				w.blocks[k].class, w.blocks[k].why = blockBad, "section"
 			}
@@ -224,21 +223,12 @@ func markSections(w *blockWalker) {
 
 // sectionSpan returns the blocks of the element that holds a heading: the
 // heading's own parent when the heading is a titled element of its own.
-func sectionSpan(w *blockWalker, n *html.Node, at int32) (start, end int32) {
-	best := int32(-1)
-	for i := range w.spans {
-		s := &w.spans[i]
-		if s.start > at {
-			break
-		}
-		if at < s.end && s.node == n {
-			best = int32(i)
-		}
-	}
-	if best < 0 {
+func sectionSpan(w *blockWalker, at int32) (start, end int32) {
+	si := w.blocks[at].span
+	if si < 0 {
 		return at, at + 1
 	}
-	s := &w.spans[best]
+	s := &w.spans[si]
 	if s.end-s.start <= 1 && s.parent >= 0 {
 		s = &w.spans[s.parent]
 	}
@@ -379,15 +369,6 @@ func isCreditLine(s string) bool {
 	}
 	lf := labelFields(s)
 	return lf.Source != "" || len(lf.Authors) > 0 || lf.Editor != ""
-}
-
-func goodBefore(w *blockWalker, i int32) bool {
-	for k := int32(0); k < i; k++ {
-		if w.blocks[k].class == blockGood {
-			return true
-		}
-	}
-	return false
 }
 
 // isWidgetLabel reports a short, punctuation-free line in a generic
