@@ -216,15 +216,28 @@ func ldNames(v any) []string {
 
 // textOf returns the concatenated text below n.
 func textOf(n *html.Node) string {
+	t, _ := textOfMax(n, -1)
+	return t
+}
+
+// textOfMax is textOf that gives up (ok false) once the text passes max
+// bytes, so probing big wrappers for a short byline or title stays cheap.
+// A negative max means no limit.
+func textOfMax(n *html.Node, max int) (string, bool) {
 	if n.Type == html.TextNode {
-		return n.Data
+		return n.Data, max < 0 || len(n.Data) <= max
 	}
 	var b strings.Builder
+	over := false
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
+		for c := n.FirstChild; c != nil && !over; c = c.NextSibling {
 			switch c.Type {
 			case html.TextNode:
+				if max >= 0 && b.Len()+len(c.Data) > max {
+					over = true // stop before copying a big text node
+					return
+				}
 				b.WriteString(c.Data)
 			case html.ElementNode:
 				switch c.DataAtom {
@@ -236,5 +249,5 @@ func textOf(n *html.Node) string {
 		}
 	}
 	walk(n)
-	return b.String()
+	return b.String(), !over
 }

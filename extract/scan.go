@@ -89,8 +89,10 @@ func (p *document) scanAttrs(c *html.Node) {
 					p.meta.timeAttrs = append(p.meta.timeAttrs, d)
 				} else if d := attr(c, "content"); d != "" {
 					p.meta.timeAttrs = append(p.meta.timeAttrs, d)
-				} else if t := strings.TrimSpace(textOf(c)); t != "" && len(t) < 80 {
-					p.meta.timeAttrs = append(p.meta.timeAttrs, t)
+				} else if raw, ok := textOfMax(c, 160); ok {
+					if t := strings.TrimSpace(raw); t != "" && len(t) < 80 {
+						p.meta.timeAttrs = append(p.meta.timeAttrs, t)
+					}
 				}
 			case "author", "creator":
 				p.addByline(c)
@@ -117,8 +119,9 @@ func (p *document) addByline(c *html.Node) {
 	if len(p.bylines) >= 8 {
 		return
 	}
-	t := collapseSpace(textOf(c))
-	if t == "" || len(t) > 200 {
+	raw, ok := textOfMax(c, 400)
+	t := collapseSpace(raw)
+	if !ok || t == "" || len(t) > 200 {
 		return
 	}
 	for _, b := range p.bylines {

@@ -124,7 +124,11 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 	bestScore := 0.0
 	pick := func(cands []*html.Node, min float64) {
 		for _, h := range cands {
-			t := collapseSpace(textOf(h))
+			raw, ok := textOfMax(h, 2000)
+			if !ok {
+				continue // a wrapper, not a headline
+			}
+			t := collapseSpace(raw)
 			n := utf8.RuneCountInString(t)
 			if n < 2 || n > 300 || isSiteName(t) {
 				continue
