@@ -937,12 +937,16 @@ func (q *dscan) zone(m *dateMatch) {
 		m.hasZone, m.utc, m.offset = true, true, 0
 		return
 	}
-	if q.offset(m) {
+	// "10:00-12:00" is a range, not an offset: a glued negative offset is
+	// taken only after seconds or an ISO "T" time ("…12:05-05:00",
+	// "T13:15-05:00"), as metadata prints it.
+	glued := q.peek() != '-' || isoLikeTime(q.s[:q.i])
+	if glued && q.offset(m) {
 		return
 	}
 	q.space()
 	k := q.i
-	if q.offset(m) {
+	if k > j && q.offset(m) {
 		if q.i-k >= 5 { // "+0800" or "+08:00" after a blank; "+8" there is too loose
 			return
 		}
@@ -1359,4 +1363,19 @@ func timeBefore(s string, m dateMatch) dateMatch {
 	}
 	t.start = k
 	return t
+}
+
+// isoLikeTime reports whether s ends in a time with seconds or one opened
+// by ISO's "T": the times that metadata follows with a glued offset.
+func isoLikeTime(s string) bool {
+	k := len(s)
+	for k > 0 {
+		c := s[k-1]
+		if c >= '0' && c <= '9' || c == ':' || c == '.' || c == ',' {
+			k--
+			continue
+		}
+		break
+	}
+	return strings.Count(s[k:], ":") >= 2 || k > 0 && s[k-1] == 'T'
 }

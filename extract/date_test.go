@@ -353,3 +353,17 @@ func TestTimeBeforeDate(t *testing.T) {
 		}
 	}
 }
+
+func TestTimeRangeIsNotAnOffset(t *testing.T) {
+	for in, want := range map[string]string{
+		"2023-05-06 10:00-12:00":      "2023-05-06T10:00:00+08:00",
+		"发布时间：2023-05-06 09:30-11:00": "2023-05-06T09:30:00+08:00",
+		"2023-05-06T10:00:05-05:00":   "2023-05-06T10:00:05-05:00",
+		"2023-05-06T10:00:05+09:00":   "2023-05-06T10:00:05+09:00",
+	} {
+		got, _, _, _, ok := findDate(in, cst8)
+		if !ok || got.Format(time.RFC3339) != want {
+			t.Errorf("findDate(%q) = %v, want %s", in, got.Format(time.RFC3339), want)
+		}
+	}
+}
