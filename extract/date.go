@@ -1230,12 +1230,20 @@ func parseRelativeDate(s string, now time.Time, loc *time.Location) (time.Time, 
 		if k < 0 {
 			continue
 		}
+		// Only a line that is the word itself, after a label and before a
+		// time: "今天，记者从…获悉" and "今日头条" are prose and menus.
+		if !labelPrefixOnly(s[:k]) {
+			continue
+		}
 		day := now.AddDate(0, 0, -d.days)
 		t := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, loc)
 		var m dateMatch
 		p := &dscan{s: s, i: k + len(d.word)}
 		if p.timeOfDay(&m) && m.hasTime {
 			t = time.Date(day.Year(), day.Month(), day.Day(), m.hour, m.min, m.sec, 0, loc)
+		}
+		if strings.TrimSpace(s[p.i:]) != "" && !m.hasTime {
+			continue
 		}
 		return t, true
 	}
@@ -1264,6 +1272,10 @@ func parseRelativeDate(s string, now time.Time, loc *time.Location) (time.Time, 
 		if !p.anyLit("前", "以前", "ago") {
 			continue
 		}
+		// "2020年前三季度" is a year, not "2020 years ago".
+		if n > relMax[unit] {
+			continue
+		}
 		switch unit {
 		case 'M':
 			return now.AddDate(0, -n, 0), true
@@ -1273,6 +1285,26 @@ func parseRelativeDate(s string, now time.Time, loc *time.Location) (time.Time, 
 		return now.Add(-time.Duration(n) * relDuration[unit]), true
 	}
 	return time.Time{}, false
+}
+
+// relMax bounds each unit's count in a relative date; a larger number is
+// something else ("2020年前三季度").
+var relMax = map[byte]int{'s': 3600, 'm': 1440, 'h': 72, 'd': 60, 'w': 12, 'M': 24, 'y': 10}
+
+// labelPrefixOnly reports text that is empty or only a date label such as
+// "发布时间：" or "更新于".
+func labelPrefixOnly(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return true
+	}
+	s = strings.TrimRight(s, ":：| ")
+	for _, l := range [...]string{"发布时间", "發布時間", "发布于", "发表于", "更新于", "更新时间", "时间", "時間", "日期", "Published", "Updated", "Posted"} {
+		if strings.HasSuffix(s, l) && len(s)-len(l) <= 12 {
+			return true
+		}
+	}
+	return false
 }
 
 var relDuration = map[byte]time.Duration{

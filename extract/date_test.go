@@ -369,3 +369,23 @@ func TestTimeRangeIsNotAnOffset(t *testing.T) {
 		}
 	}
 }
+
+func TestRelativeDateIsNotProse(t *testing.T) {
+	now := time.Date(2024, 3, 5, 12, 0, 0, 0, cst8)
+	for _, s := range []string{"2020年前三季度经济数据", "今日头条", "今天，记者从市政府获悉，新政策将出台", "今日推荐 热门文章"} {
+		if got, ok := parseRelativeDate(s, now, cst8); ok {
+			t.Errorf("parseRelativeDate(%q) = %v, want no date", s, got)
+		}
+	}
+	for s, want := range map[string]string{
+		"发布时间：今天 09:30": "2024-03-05T09:30:00+08:00",
+		"昨天 13:15":      "2024-03-04T13:15:00+08:00",
+		"3小时前":          "2024-03-05T09:00:00+08:00",
+		"今天":            "2024-03-05T00:00:00+08:00",
+	} {
+		got, ok := parseRelativeDate(s, now, cst8)
+		if !ok || got.Format(time.RFC3339) != want {
+			t.Errorf("parseRelativeDate(%q) = %v %v, want %s", s, got.Format(time.RFC3339), ok, want)
+		}
+	}
+}
