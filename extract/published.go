@@ -606,24 +606,34 @@ func nearKey(c *dateCandidate) int {
 // the others. Dotted short dates ("02.12.19") stay day first unless
 // confirmed otherwise.
 func resolveAmbiguous(cands []dateCandidate, lang string) {
+	// The days the unambiguous candidates name, looked up in constant time
+	// so pages full of "03/04/2020" stay linear.
+	var days map[[3]int]bool
+	for i := range cands {
+		if !cands[i].alt.IsZero() {
+			continue
+		}
+		if days == nil {
+			days = make(map[[3]int]bool, len(cands))
+		}
+		days[dayKey(cands[i].t)] = true
+	}
 	for i := range cands {
 		c := &cands[i]
 		if c.alt.IsZero() {
 			continue
 		}
-		asIs, swapped := false, false
-		for j := range cands {
-			if j == i || !cands[j].alt.IsZero() {
-				continue
-			}
-			asIs = asIs || sameDay(c.t, cands[j].t)
-			swapped = swapped || sameDay(c.alt, cands[j].t)
-		}
+		asIs, swapped := days[dayKey(c.t)], days[dayKey(c.alt)]
 		if swapped && !asIs || !swapped && !asIs && !c.dayFirst && !strings.HasPrefix(lang, "en") {
 			c.t = c.alt
 		}
 		c.alt = time.Time{}
 	}
+}
+
+func dayKey(t time.Time) [3]int {
+	y, m, d := t.Date()
+	return [3]int{y, int(m), d}
 }
 
 // zoneSlip returns the structured candidate to start from: the first,

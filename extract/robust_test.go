@@ -25,6 +25,7 @@ func TestPathologicalInputsStayFast(t *testing.T) {
 		"bang":       strings.Repeat("!\xb1\xd0", 20000),
 		"authorwrap": strings.Repeat(`<div class="author">`, 480) + strings.Repeat("长文本内容，", 30000) + strings.Repeat("</div>", 480),
 		"titlewrap":  strings.Repeat(`<div class="title">`, 480) + strings.Repeat("长文本内容，", 30000) + strings.Repeat("</div>", 480),
+		"slashdates": strings.Repeat("<p>03/04/2020</p>", 16000),
 		"comments":   strings.Repeat("<div><h3>Comments</h3><p>"+strings.Repeat("word ", 30)+".</p></div>", 2000),
 	}
 	for name, page := range cases {
