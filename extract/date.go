@@ -502,11 +502,9 @@ func (p *dscan) numericDate(m *dateMatch, maxYear int) bool {
 				return true
 			}
 			p.i = k
+			// Only "/" or "-" here: "in 2021 8.1%" is a year and a figure.
 			if _, n := p.num(2); n > 0 {
-				if c := p.sep(); c != 0 {
-					p.i = k
-					p.num(2)
-					p.sep()
+				if c := p.sep(); c == '/' || c == '-' {
 					p.i = k
 					return p.monthSepDay(m, c)
 				}

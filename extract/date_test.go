@@ -389,3 +389,12 @@ func TestRelativeDateIsNotProse(t *testing.T) {
 		}
 	}
 }
+
+func TestYearThenFigureIsNotADate(t *testing.T) {
+	if got, _, _, _, ok := findDate("China's GDP in 2021 8.1% higher than a year before", time.UTC); ok && got.Month() == 8 {
+		t.Errorf("findDate read a figure as a date: %v", got)
+	}
+	if got, _, _, _, ok := findDate("2021 01/21 13:15", cst8); !ok || got.Format(time.RFC3339) != "2021-01-21T13:15:00+08:00" {
+		t.Errorf("split year: %v %v", got, ok)
+	}
+}
