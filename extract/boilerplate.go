@@ -56,16 +56,21 @@ func isHiddenStyle(s string) bool {
 var strongNoise = []string{
 	"comment", "disqus", "share", "sharing", "social", "related", "recommend", "breadcrumb", "crumb",
 	"copyright", "newsletter", "subscribe", "advert", "sponsor", "promo", "popup", "modal", "cookie",
-	"toolbar", "print", "pagination", "pager",
-	"qrcode", "ewm", "login", "signup", "widget", "ranking", "hotnews", "hot-news", "hot_news",
-	"xgxw", "xgyd", "tuijian", "rdtj", "fenxiang", "pinglun", "footer", "sidebar",
-	"gallery", "carousel", "caption",
+	"toolbar", "pagination", "pager", "qrcode", "login", "signup", "widget", "ranking", "hotnews", "hot-news",
+	"hot_news", "tuijian", "fenxiang", "pinglun", "footer", "sidebar", "gallery", "carousel", "caption",
 }
+
+// strongNoiseTokens are short words and pinyin abbreviations that must
+// stand as a whole token ("ewm" is 二维码, not the middle of "newmedia").
+var strongNoiseTokens = []string{"print", "ewm", "xgxw", "xgyd", "rdtj"}
+
+// notNoise are longer words that contain a strong word but are content.
+var notNoise = []string{"commentary", "comments-closed"}
 
 // weakNoise words mark chrome unless a content word rescues the element.
 var weakNoise = []string{"nav", "menu", "header", "banner", "aside", "tags", "keyword", "meta", "author-info", "byline", "ad", "ads", "links"}
 
-var contentWords = []string{"article", "content", "body", "main", "text", "post", "entry", "story", "detail", "news_txt", "zhengwen", "neirong", "conent", "cont", "txt"}
+var contentWords = []string{"article", "content", "body", "text", "post", "entry", "story", "detail", "zhengwen", "neirong", "cont", "txt"}
 
 // classTokens returns the lower-cased class and id values.
 func classTokens(n *html.Node) (string, string) {
@@ -137,14 +142,25 @@ func isNoiseElement(n *html.Node) bool {
 }
 
 func isNoiseName(cls, id string) bool {
-	if strongNoiseSet.containsAny(cls) || strongNoiseSet.containsAny(id) {
-		// "print" inside "blueprint" or "sprint" is not a toolbar.
-		if !onlyPrintInWord(cls) || !onlyPrintInWord(id) {
+	for _, v := range [2]string{cls, id} {
+		if v == "" || containsAny(v, notNoise) {
+			continue
+		}
+		if strongNoiseSet.containsAny(v) {
 			return true
 		}
+		for _, w := range strongNoiseTokens {
+			if hasWord(v, w) {
+				return true
+			}
+		}
 	}
-	if contentWordSet.containsAny(cls) || contentWordSet.containsAny(id) {
-		return false
+	// A content word rescues an element from the weak words ("article-meta"),
+	// matched as a whole token: "container" and "contact" are not content.
+	for _, w := range contentWords {
+		if hasWord(cls, w) || hasWord(id, w) {
+			return false
+		}
 	}
 	for _, w := range weakNoise {
 		if hasWord(cls, w) || hasWord(id, w) {
@@ -154,15 +170,13 @@ func isNoiseName(cls, id string) bool {
 	return false
 }
 
-// onlyPrintInWord reports that the only strong word in s is "print" inside
-// a longer word.
-func onlyPrintInWord(s string) bool {
-	for _, w := range strongNoise {
-		if strings.Contains(s, w) && (w != "print" || hasWord(s, w)) {
-			return false
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // chromePhrases label toolbars, share bars, counters and app promos; a short
@@ -173,7 +187,7 @@ var chromePhrases = []string{
 	"下载客户端", "打开APP", "打開APP", "手机看新闻", "点击数", "點擊數", "阅读量", "閱讀量", "浏览次数", "瀏覽次數",
 	"阅读次数", "网友评论", "網友評論", "上一篇", "下一篇", "上一页", "下一页", "当前位置", "當前位置", "您现在的位置", "您的位置", "首页 >", "首页>", "首頁 >",
 	"Share this", "Share on", "Follow us", "Sign up", "Subscribe", "Newsletter", "ADVERTISEMENT", "Advertisement",
-	"Read more", "Click here", "Tweet", "Print this", "Email this", "All rights reserved", "Skip to",
+	"Read more", "Click here", "Print this", "Email this", "All rights reserved", "Skip to",
 	"关键词：", "關鍵詞：", "关键字：", "标签：", "標籤：", "Tags:", "Keywords:",
 	"Foto:", "Fotos:", "Bild:", "Titelbild:", "Abbildung:", "Photo:", "Photograph:", "Image:", "Credit:",
 	"Crédits photos", "Getty Images", "Bildquelle", "图片来源", "圖片來源", "Schlagworte", "Themen:",
@@ -185,9 +199,15 @@ var chromePhrases = []string{
 // legalPhrases mark copyright, licence and disclaimer lines at any length.
 var legalPhrases = []string{
 	"ICP备", "ICP證", "ICP证", "公网安备", "公網安備", "版权所有", "版權所有", "All rights reserved", "All Rights Reserved",
-	"Copyright ©", "Copyright©", "© 20", "©20", "(c) 20", "未经授权", "未經授權", "禁止转载", "不得转载", "违法和不良信息",
+	"Copyright ©", "Copyright©", "© 20", "©20", "(c) 20", "违法和不良信息",
 	"举报电话", "舉報電話", "增值电信业务", "互联网新闻信息服务许可", "凡本网注明", "凡本網注明", "特别声明：以上内容",
-	"声明：该文观点", "本平台仅提供信息存储服务", "免责声明", "免責聲明", "未经书面许可", "未經書面許可", "侵犯著作权",
+	"声明：该文观点", "本平台仅提供信息存储服务", "免责声明", "免責聲明",
+}
+
+// weakLegalPhrases also occur in news prose ("被告未经授权使用…", "the app
+// uses cookies to…"), so they mark only lines that do not read as prose.
+var weakLegalPhrases = []string{
+	"未经授权", "未經授權", "禁止转载", "不得转载", "未经书面许可", "未經書面許可", "侵犯著作权",
 	"use cookies", "uses cookies", "verwendet Cookies", "nutzt Cookies", "setzt Cookies", "verwenden Cookies",
 	"Cookie-Einstellungen", "utilise des cookies", "utilizamos cookies", "Datenschutzerklärung", "Privacy Policy",
 }
@@ -256,7 +276,8 @@ func (ps *phraseSet) containsAny(s string) bool {
 			continue
 		}
 		for _, p := range ps.byRune[r] {
-			if strings.HasPrefix(s[i:], p) {
+			// A latin phrase must start a word: "Print" is not in "Blueprint".
+			if strings.HasPrefix(s[i:], p) && (i == 0 || !isASCIILetter(rune(s[i-1])) || !isASCIILetter(r)) {
 				return true
 			}
 		}
@@ -266,9 +287,9 @@ func (ps *phraseSet) containsAny(s string) bool {
 
 var (
 	legalSet       = newPhraseSet(legalPhrases)
+	weakLegalSet   = newPhraseSet(weakLegalPhrases)
 	chromeSet      = newPhraseSet(chromePhrases)
 	strongNoiseSet = newPhraseSet(strongNoise)
-	contentWordSet = newPhraseSet(contentWords)
 	headingSet     = newPhraseSet(sectionHeadings)
 )
 
@@ -306,6 +327,18 @@ func isChrome(b *block) bool {
 		return false
 	}
 	if legalSet.containsAny(b.text) {
+		return true
+	}
+	// A sentence may mention a phrase that labels chrome elsewhere: "这家
+	// 老字号企业…" holds 字号, "市民扫描二维码即可…" holds 二维码. In prose the
+	// phrase must open the line to count.
+	prose := b.punct >= 2 && endsSentence(b.text)
+	if prose {
+		t := strings.TrimLeft(b.text, " 【[(（·•")
+		r, _ := utf8.DecodeRuneInString(t)
+		return e <= 160 && chromeSet.hasPrefixAny(t, r)
+	}
+	if weakLegalSet.containsAny(b.text) {
 		return true
 	}
 	if e > 160 {
