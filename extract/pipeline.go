@@ -438,9 +438,15 @@ func infoLines(w *blockWalker, head, firstBody int) []string {
 // looksLikeHTML rejects bodies that are clearly not HTML: a non-HTML
 // Content-Type or binary content.
 func looksLikeHTML(raw []byte, contentType string) bool {
+	// Only types that are clearly something else are refused outright;
+	// misconfigured servers label HTML application/octet-stream or worse,
+	// so anything else is sniffed.
 	ct := strings.ToLower(contentType)
-	if ct != "" && !strings.Contains(ct, "html") && !strings.Contains(ct, "xml") && !strings.HasPrefix(ct, "text/plain") {
-		return false
+	for _, t := range [...]string{"image/", "audio/", "video/", "font/", "application/pdf", "application/json",
+		"application/zip", "application/gzip", "application/x-gzip", "application/msword", "application/vnd."} {
+		if strings.HasPrefix(ct, t) {
+			return false
+		}
 	}
 	head := raw
 	if len(head) > 512 {

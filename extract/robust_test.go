@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -39,6 +40,23 @@ func TestPathologicalInputsStayFast(t *testing.T) {
 		}
 		if d := time.Since(start); d > 2*time.Second {
 			t.Errorf("%s: %v for %d bytes", name, d, len(page))
+		}
+	}
+}
+
+func TestContentTypes(t *testing.T) {
+	page := []byte("<html><body><h1>Title</h1><p>Some text, long enough to count as a paragraph of an article.</p></body></html>")
+	for ct, ok := range map[string]bool{
+		"text/html; charset=utf-8": true, "application/octet-stream": true, "": true, "text/plain": true,
+		"application/pdf": false, "image/png": false, "application/json": false,
+	} {
+		h := http.Header{}
+		if ct != "" {
+			h.Set("Content-Type", ct)
+		}
+		_, err := Extract(page, "http://x.test/", h, nil)
+		if (err == nil) != ok {
+			t.Errorf("Content-Type %q: err = %v", ct, err)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -93,6 +94,21 @@ func parseExtractFlags(args []string, stderr io.Writer) (*extractFlags, error) {
 	if f.rules, err = extract.CompileRules(f.selectors); err != nil {
 		return nil, err
 	}
+	if f.charset != "" {
+		// Check the label once, as a usage error, rather than failing every input.
+		if _, err := extract.Decode(nil, "", f.charset); err != nil {
+			return nil, fmt.Errorf("--charset: %w", err)
+		}
+	}
+	stdinSeen := false
+	for _, in := range inputs {
+		if in == "-" {
+			if stdinSeen {
+				return nil, errors.New("standard input (-) can be read only once")
+			}
+			stdinSeen = true
+		}
+	}
 	f.fetchCfg = crawler.FetchConfig{UserAgent: f.userAgent, Timeout: f.timeout, MaxBody: f.maxBody}
 	return f, nil
 }
@@ -174,20 +190,28 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 }
 
 func writeRecord(w io.Writer, art *extract.Article, pretty, links bool) error {
-	var v any = art
 	if links {
-		// The record keeps its schema; links are added beside it for debugging.
+		// Keep the record's key order: splice the links in before its last brace.
 		rec, err := json.Marshal(art)
 		if err != nil {
 			return err
 		}
-		var m map[string]any
-		if err := json.Unmarshal(rec, &m); err != nil {
+		lj, err := json.Marshal(art.Links)
+		if err != nil {
 			return err
 		}
-		m["links"] = art.Links
-		v = m
+		spliced := append(append(append(rec[:len(rec)-1:len(rec)-1], `,"links":`...), lj...), '}')
+		if pretty {
+			var buf bytes.Buffer
+			if err := json.Indent(&buf, spliced, "", "  "); err != nil {
+				return err
+			}
+			spliced = buf.Bytes()
+		}
+		_, err = w.Write(append(spliced, '\n'))
+		return err
 	}
+	var v any = art
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	if pretty {

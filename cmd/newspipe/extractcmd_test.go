@@ -116,3 +116,22 @@ func TestExtractUsageAndOutputFile(t *testing.T) {
 		t.Errorf("pretty output = %q", out)
 	}
 }
+
+func TestExtractUsageErrorsAreCaughtEarly(t *testing.T) {
+	if code, _, errOut := runCLI(t, "", "extract", "--charset", "nosuch", "a.html", "b.html"); code != exitUsage || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("bad charset: exit %d, stderr %q", code, errOut)
+	}
+	if code, _, _ := runCLI(t, "", "extract", "-", "-"); code != exitUsage {
+		t.Errorf("stdin twice: exit %d", code)
+	}
+}
+
+func TestExtractLinksKeepRecordOrder(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "a.html")
+	os.WriteFile(page, []byte(testArticle), 0o644)
+	code, out, _ := runCLI(t, "", "extract", "--links", "--url", "http://example.test/a.html", page)
+	if code != exitOK || !strings.HasPrefix(out, `{"url":"http://example.test/a.html","canonical_url":`) || !strings.Contains(out, `"links":[`) {
+		t.Errorf("exit %d, output %q", code, out)
+	}
+}
