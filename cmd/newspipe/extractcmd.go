@@ -196,7 +196,11 @@ func writeRecord(w io.Writer, art *extract.Article, pretty, links bool) error {
 		if err != nil {
 			return err
 		}
-		lj, err := json.Marshal(art.Links)
+		links := art.Links
+		if links == nil {
+			links = []extract.Link{}
+		}
+		lj, err := json.Marshal(links)
 		if err != nil {
 			return err
 		}
