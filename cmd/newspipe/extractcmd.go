@@ -196,11 +196,11 @@ func writeRecord(w io.Writer, art *extract.Article, pretty, links bool) error {
 		if err != nil {
 			return err
 		}
-		links := art.Links
-		if links == nil {
-			links = []extract.Link{}
+		list := art.Links
+		if list == nil {
+			list = []extract.Link{}
 		}
-		lj, err := json.Marshal(links)
+		lj, err := json.Marshal(list)
 		if err != nil {
 			return err
 		}
