@@ -239,7 +239,8 @@ func sectionSpan(w *blockWalker, at int32) (start, end int32) {
 const badPenalty = 0.5
 
 // chooseSpan returns the element whose blocks hold the most good text net of
-// boilerplate; ties go to the smaller element.
+// boilerplate; of equal scores the later span wins, which is the inner one
+// when one element wraps the other.
 func chooseSpan(w *blockWalker) (int32, float64) {
 	good := make([]float64, len(w.blocks)+1)
 	bad := make([]float64, len(w.blocks)+1)

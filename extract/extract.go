@@ -17,7 +17,8 @@ var (
 type Options struct {
 	// Charset, when set, overrides encoding detection (a WHATWG label such as "gbk").
 	Charset string
-	// Now is the reference time for relative dates such as "3小时前"; zero disables them.
+	// Now is the fetch time: relative dates such as "3小时前" are read against
+	// it, and dates more than a day after it are ignored. Zero disables both.
 	Now time.Time
 	// CollectLinks fills Article.Links (used by the crawler for discovery).
 	CollectLinks bool
@@ -32,6 +33,11 @@ type Options struct {
 // Extract decodes, parses and extracts one page. pageURL is the page's
 // address (used to resolve links and infer dates); header holds the HTTP
 // response headers, or nil. opts may be nil.
+//
+// It returns ErrEmpty for a page without text, ErrNotHTML for a body that is
+// not HTML, an error wrapping ErrUnknownCharset for an unknown
+// Options.Charset, and otherwise an Article, whose fields are empty where the
+// page does not say.
 func Extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Article, error) {
 	if opts == nil {
 		opts = &Options{}

@@ -18,7 +18,7 @@ type document struct {
 	bylines  []string     // text of author/byline elements
 	links    []Link
 	collect  bool
-	headsAlt []*html.Node // h2/h3 and class~=title elements, used when there is no h1
+	headsAlt []*html.Node // h2/h3 and class~=title elements, tried when no h1 matches the title
 }
 
 // scan makes one pass over the tree for metadata, headline candidates,
