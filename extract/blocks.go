@@ -96,10 +96,13 @@ func isHeading(a atom.Atom) bool {
 
 // segmentBlocks walks the (cleaned) tree below root and returns its blocks
 // and the spans of the block-level elements.
-func segmentBlocks(root *html.Node) *blockWalker {
+// sizeHint is the page's byte length, used to size the slices once.
+func segmentBlocks(root *html.Node, sizeHint int) *blockWalker {
+	// Roughly one block per 300 bytes of HTML and two elements per block.
+	nb := min(max(sizeHint/300, 32), 4096)
 	w := &blockWalker{
-		blocks: make([]block, 0, 128),
-		spans:  make([]span, 0, 256),
+		blocks: make([]block, 0, nb),
+		spans:  make([]span, 0, 2*nb),
 		buf:    make([]byte, 0, 1024),
 	}
 	if root.Type == html.ElementNode {

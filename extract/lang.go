@@ -32,7 +32,7 @@ func detectLang(declared, contentLang string, texts ...string) string {
 	seen := 0
 	for _, text := range texts {
 		for i, r := range text {
-			if seen+i > 6000 {
+			if seen+i > 3000 {
 				break
 			}
 			switch {

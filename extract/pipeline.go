@@ -61,7 +61,7 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 		title, headNode = ov.title, nil
 	}
 
-	w := segmentBlocks(p.body)
+	w := segmentBlocks(p.body, len(dec.Text))
 	if len(w.blocks) == 0 && title == "" {
 		return nil, ErrEmpty
 	}
@@ -530,7 +530,7 @@ func (p *document) weakTitle(title, site string) bool {
 	if title == "" || title == site {
 		return true
 	}
-	if p.meta.ld.headline != "" || p.meta.metas["og:title"] != "" || len(splitTitle(collapseSpace(p.meta.titleTag))) != 1 {
+	if p.meta.ld.headline != "" || p.meta.metas["og:title"] != "" || p.titleParts != 1 {
 		return false
 	}
 	// A lone <title> that reads like a site's name ("松花江网", "某某的博客").

@@ -19,6 +19,9 @@ type document struct {
 	links    []Link
 	collect  bool
 	headsAlt []*html.Node // h2/h3 and class~=title elements, tried when no h1 matches the title
+	// titleParts is how many parts <title> splits into at separators
+	// (set by chooseTitle); 1 means no site suffix.
+	titleParts int
 }
 
 // scan makes one pass over the tree for metadata, headline candidates,

@@ -55,7 +55,11 @@ func splitTitle(t string) []string {
 // stripTitleSuffix returns the headline part of a <title>: the longest
 // segment, the first of equals.
 func stripTitleSuffix(t string) string {
-	parts := splitTitle(t)
+	return longestPart(splitTitle(t))
+}
+
+// longestPart returns the longest of a title's parts, the first of equals.
+func longestPart(parts []string) string {
 	best := ""
 	for _, p := range parts {
 		if utf8.RuneCountInString(p) > utf8.RuneCountInString(best) {
@@ -108,8 +112,11 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 	if v := collapseSpace(p.meta.metas["og:site_name"]); v != "" {
 		siteNames = append(siteNames, strings.ToLower(v))
 	}
-	if parts := splitTitle(tag); len(parts) >= 2 {
-		siteNames = append(siteNames, strings.ToLower(parts[len(parts)-1]))
+	tagParts := splitTitle(tag)
+	p.titleParts = len(tagParts)
+	tagHead := longestPart(tagParts)
+	if len(tagParts) >= 2 {
+		siteNames = append(siteNames, strings.ToLower(tagParts[len(tagParts)-1]))
 	}
 	isSiteName := func(t string) bool {
 		lt := strings.ToLower(t)
@@ -120,7 +127,10 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 		}
 		return false
 	}
-	refHead := stripTitleSuffix(ref)
+	refHead := tagHead
+	if ref != tag {
+		refHead = stripTitleSuffix(ref)
+	}
 	bestScore := 0.0
 	pick := func(cands []*html.Node, min float64) {
 		for _, h := range cands {
@@ -161,7 +171,7 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 		case og != "":
 			title = stripTitleSuffix(og)
 		case tag != "":
-			title = stripTitleSuffix(tag)
+			title = tagHead
 		case len(p.heads) > 0:
 			title, node = collapseSpace(textOf(p.heads[0])), p.heads[0]
 		}
@@ -184,8 +194,8 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 		rest := tag
 		if i := strings.Index(rest, title); i >= 0 {
 			rest = rest[:i] + " | " + rest[i+len(title):]
-		} else if h := stripTitleSuffix(tag); h != "" {
-			rest = strings.Replace(rest, h, " | ", 1)
+		} else if tagHead != "" {
+			rest = strings.Replace(rest, tagHead, " | ", 1)
 		}
 		parts := splitTitle(rest)
 		if len(parts) > 0 {
