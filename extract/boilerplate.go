@@ -106,15 +106,19 @@ func lowerASCII(s string) string {
 }
 
 func hasWord(s, w string) bool {
-	// w matches as a whole token, split on space, '-' and '_' .
+	// w matches as a whole token, split on space, '-', '_' and digits
+	// ("ad2"). A two-letter word needs real separators: "…7109ad" is the end
+	// of a hex id, not an ad slot.
+	short := len(w) <= 2
+	sep := func(c byte) bool { return isTokenSep(c) && !(short && c >= '0' && c <= '9') }
 	for i := 0; ; {
 		j := strings.Index(s[i:], w)
 		if j < 0 {
 			return false
 		}
 		j += i
-		before := j == 0 || isTokenSep(s[j-1])
-		after := j+len(w) == len(s) || isTokenSep(s[j+len(w)])
+		before := j == 0 || sep(s[j-1])
+		after := j+len(w) == len(s) || sep(s[j+len(w)])
 		if before && after {
 			return true
 		}

@@ -28,16 +28,18 @@ func TestChromeWordsInProse(t *testing.T) {
 
 func TestNoiseClassNames(t *testing.T) {
 	for cls, want := range map[string]bool{
-		"share-bar":         true,
-		"related-news":      true,
-		"nav-container":     true,
-		"header-container":  true,
-		"newmedia-box":      false,
-		"commentary-body":   false,
-		"comment-list":      true,
-		"article-content":   false,
-		"main-nav":          true,
-		"blueprint-section": false,
+		"share-bar":                    true,
+		"related-news":                 true,
+		"nav-container":                true,
+		"header-container":             true,
+		"newmedia-box":                 false,
+		"commentary-body":              false,
+		"comment-list":                 true,
+		"article-content":              false,
+		"main-nav":                     true,
+		"blueprint-section":            false,
+		"outline-container-orgd7109ad": false,
+		"ad-slot":                      true,
 	} {
 		if got := isNoiseName(cls, ""); got != want {
 			t.Errorf("isNoiseName(%q) = %v, want %v", cls, got, want)
