@@ -17,6 +17,7 @@ type metadata struct {
 	metas     map[string]string // lower-cased name/property/itemprop → first non-empty content
 	ld        ldArticle
 	ldAnyDate string   // datePublished of any JSON-LD object, when no article object has one
+	otherDate string   // content of the first other meta whose name says published/uploaded
 	timeAttrs []string // datetime attributes of <time> and itemprop=datePublished, in document order
 }
 
@@ -88,6 +89,12 @@ func (m *metadata) addMeta(n *html.Node) {
 	for _, k := range keys[:nk] {
 		k = strings.ToLower(strings.TrimSpace(k))
 		if !metaKeys[k] {
+			// Site vocabularies name the same thing their own way
+			// ("five_hundred_pixels:uploaded", "sailthru.pubdate_gmt"):
+			// a publication-looking key is kept as a weaker date.
+			if m.otherDate == "" && isPublishKey(k) {
+				m.otherDate = content
+			}
 			continue
 		}
 		if m.metas == nil {
@@ -250,4 +257,18 @@ func textOfMax(n *html.Node, max int) (string, bool) {
 	}
 	walk(n)
 	return b.String(), !over
+}
+
+// isPublishKey reports a meta name that says it holds a publication time
+// but is not one of the known names; modification times are left out.
+func isPublishKey(k string) bool {
+	if strings.Contains(k, "modif") || strings.Contains(k, "updat") || strings.Contains(k, "expir") {
+		return false
+	}
+	for _, w := range [...]string{"publish", "pubdate", "uploaded", "created", "release"} {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -116,6 +116,7 @@ func (in *publishedInput) collect() []dateCandidate {
 	if p.meta.ld.published == "" {
 		add(p.meta.ldAnyDate, srcLDAny)
 	}
+	add(p.meta.otherDate, srcLDAny)
 	cands = in.textCandidates(cands)
 	if t, hasTime, _, _, ok := findDate(p.meta.titleTag, in.loc); ok {
 		cands = append(cands, dateCandidate{t: t, hasTime: hasTime, src: srcTitle, block: -1})

@@ -300,3 +300,20 @@ func TestListingURL(t *testing.T) {
 		}
 	}
 }
+
+func TestSiteSpecificPublishMeta(t *testing.T) {
+	page := `<html><head><title>Spring</title><meta content='2013-02-16T04:36:36-05:00' property='five_hundred_pixels:uploaded'>
+<meta property='x:modified' content='2014-01-01T00:00:00Z'></head><body><h1>Spring</h1><p>A photo of blossoms in the park, taken on a bright morning.</p></body></html>`
+	a, err := Extract([]byte(page), "http://x.test/photo/1", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := a.PublishedAt.Format(time.RFC3339); got != "2013-02-16T04:36:36-05:00" {
+		t.Errorf("published = %s", got)
+	}
+	for k, want := range map[string]bool{"five_hundred_pixels:uploaded": true, "sailthru.pubdate_gmt": true, "x:modified": false, "article:updated_time": false} {
+		if isPublishKey(k) != want {
+			t.Errorf("isPublishKey(%q) != %v", k, want)
+		}
+	}
+}
