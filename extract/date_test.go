@@ -113,20 +113,7 @@ func TestParseDate(t *testing.T) {
 		if loc == nil {
 			loc = tzCN
 		}
-		got, hasTime, ok := parseDate(tt.in, loc)
-		if tt.want == "" {
-			if ok {
-				t.Errorf("parseDate(%q) = %s, want not ok", tt.in, got.Format(rfcNs))
-			}
-			continue
-		}
-		if !ok {
-			t.Errorf("parseDate(%q) not ok, want %s", tt.in, tt.want)
-			continue
-		}
-		if s := got.Format(rfcNs); s != tt.want || hasTime != tt.hasTime {
-			t.Errorf("parseDate(%q) = %s, %v; want %s, %v", tt.in, s, hasTime, tt.want, tt.hasTime)
-		}
+		checkParseDate(t, tt.in, loc, tt.want, tt.hasTime)
 	}
 }
 
@@ -303,20 +290,7 @@ func TestParseDateLanguages(t *testing.T) {
 		{"5 out of 2020", "", false},
 	}
 	for _, tt := range tests {
-		got, hasTime, ok := parseDate(tt.in, time.UTC)
-		if tt.want == "" {
-			if ok {
-				t.Errorf("parseDate(%q) = %s, want not ok", tt.in, got.Format(rfcNs))
-			}
-			continue
-		}
-		if !ok {
-			t.Errorf("parseDate(%q) not ok, want %s", tt.in, tt.want)
-			continue
-		}
-		if s := got.Format(rfcNs); s != tt.want || hasTime != tt.hasTime {
-			t.Errorf("parseDate(%q) = %s, %v; want %s, %v", tt.in, s, hasTime, tt.want, tt.hasTime)
-		}
+		checkParseDate(t, tt.in, time.UTC, tt.want, tt.hasTime)
 	}
 }
 
@@ -396,5 +370,20 @@ func TestYearThenFigureIsNotADate(t *testing.T) {
 	}
 	if got, _, _, _, ok := findDate("2021 01/21 13:15", cst8); !ok || got.Format(time.RFC3339) != "2021-01-21T13:15:00+08:00" {
 		t.Errorf("split year: %v %v", got, ok)
+	}
+}
+
+// checkParseDate asserts parseDate's result; want "" means not ok.
+func checkParseDate(t *testing.T, in string, loc *time.Location, want string, wantTime bool) {
+	t.Helper()
+	got, hasTime, ok := parseDate(in, loc)
+	switch {
+	case want == "" && ok:
+		t.Errorf("parseDate(%q) = %s, want not ok", in, got.Format(rfcNs))
+	case want == "":
+	case !ok:
+		t.Errorf("parseDate(%q) not ok, want %s", in, want)
+	case got.Format(rfcNs) != want || hasTime != wantTime:
+		t.Errorf("parseDate(%q) = %s, %v; want %s, %v", in, got.Format(rfcNs), hasTime, want, wantTime)
 	}
 }
