@@ -376,24 +376,7 @@ func bomCharset(raw []byte) (charsetInfo, int) {
 // contentTypeCharset returns the charset parameter of a Content-Type value.
 // It is more forgiving than mime.ParseMediaType, which rejects the sloppy
 // values servers send ("text/html;charset=gb2312;").
-func contentTypeCharset(ct string) string {
-	for i := 0; i < len(ct); {
-		k := indexFoldASCII(ct[i:], "charset")
-		if k < 0 {
-			return ""
-		}
-		i += k + len("charset")
-		j := skipHTMLSpace(ct, i)
-		if j < len(ct) && ct[j] == '=' {
-			j = skipHTMLSpace(ct, j+1)
-			if j < len(ct) && (ct[j] == '"' || ct[j] == '\'') {
-				j++
-			}
-			return readLabel(ct, j)
-		}
-	}
-	return ""
-}
+func contentTypeCharset(ct string) string { return charsetParam(ct) }
 
 // prescanLimit bounds the <meta> search: pages often put kilobytes of script
 // before their charset declaration, far past the 1024 bytes browsers scan.
@@ -451,7 +434,11 @@ func prescanCharset(raw []byte) string {
 }
 
 // charsetInTag returns the label following "charset" and "=" in a tag's attributes.
-func charsetInTag(s []byte) string {
+func charsetInTag(s []byte) string { return charsetParam(s) }
+
+// charsetParam returns the label after the first "charset=" in s that has
+// one, in a header value or a tag's attributes alike.
+func charsetParam[T string | []byte](s T) string {
 	for i := 0; i < len(s); {
 		k := indexFoldASCII(s[i:], "charset")
 		if k < 0 {
