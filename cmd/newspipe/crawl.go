@@ -116,12 +116,7 @@ func defaultStateDir() string {
 
 func parseCrawlFlags(args []string, stderr io.Writer) (*crawlFlags, error) {
 	f := &crawlFlags{maxBody: 10 << 20}
-	fs := flag.NewFlagSet("crawl", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, crawlUsage)
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("crawl", crawlUsage, stderr)
 	fs.StringVar(&f.config, "config", "", "YAML `file` listing sites (seeds, allowed domains, article pattern, delay, concurrency); see examples/sites.yaml")
 	fs.StringVar(&f.out, "out", "-", "where records go: `PATH` of a file (records appended, whole lines only), a directory (one new file per run, named by its start time; none when nothing is new), or - for stdout")
 	fs.StringVar(&f.state, "state", defaultStateDir(), "crawl state `dir` (what was emitted, cache validators, the run lock)")

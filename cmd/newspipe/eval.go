@@ -26,9 +26,7 @@ Flags:
 
 // runEval implements "newspipe eval".
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, evalUsage); fs.PrintDefaults() }
+	fs := newFlagSet("eval", evalUsage, stderr)
 	corpus := fs.String("corpus", "", "`DIR` holding the dev corpora (default: $NEWSPIPE_CORPUS or ../shared/corpus)")
 	noCorpus := fs.Bool("no-corpus", false, "score only the DIRs given, not the dev corpora")
 	asJSON := fs.Bool("json", false, "print results as JSON (with per-page scores) instead of a table")

@@ -58,12 +58,7 @@ type extractFlags struct {
 
 func parseExtractFlags(args []string, stderr io.Writer) (*extractFlags, error) {
 	f := &extractFlags{}
-	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, extractUsage)
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("extract", extractUsage, stderr)
 	fs.StringVar(&f.out, "o", "", "write records to `FILE` instead of stdout")
 	fs.BoolVar(&f.pretty, "pretty", false, "indent the JSON for reading (one object per input, not JSONL)")
 	fs.StringVar(&f.pageURL, "url", "", "the page's `URL`, for file or stdin input (resolves links, infers dates)")
