@@ -17,7 +17,8 @@ type floor struct {
 // choice of pages stays deterministic, if extraction ever gets slow.
 const corpusSample = 0
 
-// floors sit slightly below the scores measured on the dev pages (2026-11-25;
+// floors sit slightly below the scores measured on the dev pages (2026-11-25,
+// zh-portal-fields 2026-12-02;
 // small datasets get more slack, one page moves them a lot);
 // raise them as extraction improves so a regression fails the test.
 var floors = map[string]floor{
@@ -28,6 +29,7 @@ var floors = map[string]floor{
 	"readability-testpages":     {BodyF1: 0.93, Title: 0.69, DateDay: 0.75, DateTime: 0.60, Authors: 0.45},
 	"scrapinghub-aeb":           {BodyF1: 0.965, Title: -1, DateDay: -1, DateTime: -1, Authors: -1},
 	"trafilatura-eval":          {BodyF1: 0.925, Title: 0.80, DateDay: 0.89, DateTime: -1, Authors: 0.40},
+	"zh-portal-fields":          {BodyF1: 0.96, Title: 0.70, DateDay: 0.87, DateTime: 0.77, Authors: 0.53, MaxFFFD: 0},
 }
 
 // TestDevCorpus runs newspipe's extractor over a sample of every dev
