@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -11,7 +12,7 @@ import (
 	"time"
 
 	"github.com/newspipe/newspipe/extract"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Site is one portal to crawl.
@@ -24,9 +25,14 @@ type Site struct {
 	AllowDomains []string `yaml:"allow_domains"`
 	// ArticlePattern, when set, is a regexp a URL must match to be emitted.
 	ArticlePattern string `yaml:"article_pattern"`
-	// Delay and Concurrency override the run's per-host politeness.
-	Delay       time.Duration `yaml:"delay"`
-	Concurrency int           `yaml:"concurrency"`
+	// Delay and Concurrency override the run's per-host politeness for
+	// this site's hosts; see Politeness. A positive Delay replaces the
+	// run's delay, a negative one means no delay, and zero keeps the run's
+	// delay. A positive Concurrency replaces the run's concurrency. In a
+	// config file an absent key keeps the run's value and "delay: 0s"
+	// means no delay (ParseSites stores it as a negative Delay).
+	Delay       time.Duration `yaml:"-"`
+	Concurrency int           `yaml:"-"`
 	// Feeds and Sitemaps are extra discovery sources besides those found
 	// on pages, in robots.txt and at /sitemap.xml.
 	Feeds    []string `yaml:"feeds"`
@@ -39,9 +45,100 @@ type Site struct {
 	rules   *extract.Rules
 }
 
+// Politeness returns def with the site's overrides applied: a positive
+// Delay replaces def.Delay, a negative Delay makes it zero (no delay), and
+// a positive Concurrency replaces def.Concurrency. Zero fields keep def's
+// values, and so does a nil site.
+func (s *Site) Politeness(def Politeness) Politeness {
+	if s == nil {
+		return def
+	}
+	p := def
+	switch {
+	case s.Delay > 0:
+		p.Delay = s.Delay
+	case s.Delay < 0:
+		p.Delay = 0
+	}
+	if s.Concurrency > 0 {
+		p.Concurrency = s.Concurrency
+	}
+	return p
+}
+
+// prepare checks and normalizes the site: it normalizes the seeds and the
+// allowed domains (defaulting to the seeds' hosts), checks the feed and
+// sitemap URLs, compiles the article pattern and the selectors, and names
+// an unnamed site after its first allowed domain. Calling it again on a
+// prepared site changes nothing.
+func (s *Site) prepare() error {
+	if len(s.Seeds) == 0 {
+		return errors.New("no seeds")
+	}
+	for j, seed := range s.Seeds {
+		n := Normalize(seed)
+		if n == "" {
+			return fmt.Errorf("seed %q is not an http(s) URL", seed)
+		}
+		s.Seeds[j] = n
+	}
+	for _, f := range s.Feeds {
+		if Normalize(f) == "" {
+			return fmt.Errorf("feed %q is not an http(s) URL", f)
+		}
+	}
+	for _, m := range s.Sitemaps {
+		if Normalize(m) == "" {
+			return fmt.Errorf("sitemap %q is not an http(s) URL", m)
+		}
+	}
+	if len(s.AllowDomains) == 0 {
+		for _, seed := range s.Seeds {
+			u, _ := url.Parse(seed)
+			s.AllowDomains = append(s.AllowDomains, hostOf(u))
+		}
+	}
+	for j, d := range s.AllowDomains {
+		n := normalizeDomain(d)
+		if n == "" {
+			return fmt.Errorf("allowed domain %q is not a host name", d)
+		}
+		s.AllowDomains[j] = n
+	}
+	s.pattern = nil
+	if s.ArticlePattern != "" {
+		re, err := regexp.Compile(s.ArticlePattern)
+		if err != nil {
+			return fmt.Errorf("article_pattern: %w", err)
+		}
+		s.pattern = re
+	}
+	s.rules = nil
+	if s.Selectors != (extract.Selectors{}) {
+		r, err := extract.CompileRules(s.Selectors)
+		if err != nil {
+			return fmt.Errorf("selectors: %w", err)
+		}
+		s.rules = r
+	}
+	if s.Name == "" {
+		s.Name = s.AllowDomains[0]
+	}
+	return nil
+}
+
 // fileConfig is the shape of a --config YAML file.
 type fileConfig struct {
-	Sites []Site `yaml:"sites"`
+	Sites []siteEntry `yaml:"sites"`
+}
+
+// siteEntry is one site of a config file. Delay and Concurrency are
+// pointers to tell an absent key (keep the run's value) from an explicit
+// one such as "delay: 0s".
+type siteEntry struct {
+	Site        `yaml:",inline"`
+	Delay       *time.Duration `yaml:"delay"`
+	Concurrency *int           `yaml:"concurrency"`
 }
 
 // LoadSites reads a YAML config file (see examples/sites.yaml).
@@ -54,7 +151,11 @@ func LoadSites(path string) ([]Site, error) {
 	return ParseSites(f, path)
 }
 
-// ParseSites parses a YAML config from r; name is used in messages.
+// ParseSites parses a YAML config from r; name is used in messages. It
+// rejects unknown keys, sites without seeds, seeds, feeds and sitemaps that
+// are not http(s) URLs, article patterns and selectors that do not
+// compile, a negative delay and a concurrency below 1. A "delay: 0s"
+// becomes a negative Site.Delay: no delay for that site.
 func ParseSites(r io.Reader, name string) ([]Site, error) {
 	var fc fileConfig
 	dec := yaml.NewDecoder(r)
@@ -65,22 +166,55 @@ func ParseSites(r io.Reader, name string) ([]Site, error) {
 	if len(fc.Sites) == 0 {
 		return nil, fmt.Errorf("config %s: no sites", name)
 	}
-	for i, s := range fc.Sites {
-		if len(s.Seeds) == 0 {
-			return nil, fmt.Errorf("config %s: site %d (%s) has no seeds", name, i+1, s.Name)
+	sites := make([]Site, len(fc.Sites))
+	for i, e := range fc.Sites {
+		s := e.Site
+		err := e.apply(&s)
+		if err == nil {
+			err = s.prepare()
 		}
+		if err != nil {
+			return nil, fmt.Errorf("config %s: site %d (%s): %w", name, i+1, e.Name, err)
+		}
+		sites[i] = s
 	}
-	return fc.Sites, nil
+	return sites, nil
 }
 
-// Config tunes a crawl. Zero values take the defaults named below.
+// apply copies the entry's explicit delay and concurrency into s.
+func (e *siteEntry) apply(s *Site) error {
+	if e.Delay != nil {
+		switch d := *e.Delay; {
+		case d < 0:
+			return fmt.Errorf("delay %v is negative", d)
+		case d == 0:
+			s.Delay = -1 // explicit: no delay
+		default:
+			s.Delay = d
+		}
+	}
+	if e.Concurrency != nil {
+		if *e.Concurrency < 1 {
+			return fmt.Errorf("concurrency %d: must be at least 1", *e.Concurrency)
+		}
+		s.Concurrency = *e.Concurrency
+	}
+	return nil
+}
+
+// Config tunes a crawl. Zero values take the defaults named below;
+// Validate checks a Config and fills them in.
 type Config struct {
 	Sites []Site
 
 	UserAgent   string        // default DefaultUserAgent
 	Delay       time.Duration // per host, between request starts; default 1s; negative means none
 	Concurrency int           // per host; default 2
-	MaxPages    int           // requests per run, 0 = no limit
+	// Workers is the number of goroutines fetching and processing pages,
+	// across all hosts together; default 32. Delay and Concurrency still
+	// limit each host.
+	Workers  int
+	MaxPages int // requests per run, 0 = no limit
 	// MaxHostPages caps the requests to one host per run (crawler-trap
 	// guard); default 10000.
 	MaxHostPages int
@@ -95,16 +229,30 @@ type Config struct {
 	// link them did not change, so that an edited story is emitted again;
 	// default 48h, negative disables.
 	RevisitWindow time.Duration
-	Timeout       time.Duration // per request; default 30s
-	MaxBody       int64         // bytes; default 10 MiB
-	MaxRedirects  int           // default 5
+	// DeadLinkTTL is how long a URL that answered 404 or 410 is not
+	// requested again, in this run and the next ones; default 7 days
+	// (168h); negative means such URLs are requested again on every run.
+	DeadLinkTTL  time.Duration
+	Timeout      time.Duration // per request; default 30s
+	MaxBody      int64         // bytes; default 10 MiB
+	MaxRedirects int           // default 5
 	// Retries is how many times a request is retried after a 429, 5xx or
-	// timeout; default 3. RetryBase is the first backoff (doubling each
-	// time; default 1s); MaxRetryWait caps any wait, a longer Retry-After
-	// gives up (default 60s).
+	// timeout; default 3, negative means none. RetryBase is the first
+	// backoff (doubling each time; default 1s); MaxRetryWait caps any
+	// wait, a longer Retry-After gives up (default 60s).
 	Retries      int
 	RetryBase    time.Duration
 	MaxRetryWait time.Duration
+	// MaxPause caps how long one host is paused for a Retry-After or a
+	// retry backoff; default 3m, negative is an error. URLs of a host that
+	// asks for a longer pause are not requested in this run: they stay in
+	// the state and the next run requests them.
+	MaxPause time.Duration
+	// MaxDuration is a hard deadline for the whole run; 0 means none,
+	// negative is an error. When it passes the run stops as when a page
+	// cap is reached: the output is flushed, and the URLs not yet
+	// requested stay in the state for the next run to continue.
+	MaxDuration time.Duration
 
 	Logger   *slog.Logger // default: discard
 	Progress io.Writer    // progress line target (a terminal), or nil
@@ -113,23 +261,76 @@ type Config struct {
 	// Transport is the HTTP transport under the crawler's own; default a
 	// clone of http.DefaultTransport.
 	Transport http.RoundTripper
+
+	validated bool // the defaults of Delay and Retries are applied
 }
 
 // DefaultUserAgent identifies newspipe to the sites it visits and to their
 // robots.txt.
 const DefaultUserAgent = "newspipe/0.1 (+https://github.com/newspipe/newspipe; news crawler)"
 
-func (c *Config) setDefaults() error {
+// Validate checks c and fills in the defaults named in the field comments.
+// It returns an error naming the first bad value: no sites, a site without
+// seeds, a seed, feed or sitemap that is not an http(s) URL, an article
+// pattern or selector that does not compile, or a negative Workers,
+// MaxPause or MaxDuration. Run validates its Config itself; calling
+// Validate first lets a caller reject a bad configuration before it opens
+// any state or output. Validate may be called more than once: a second
+// call changes nothing.
+func (c *Config) Validate() error {
+	switch {
+	case c.Workers < 0:
+		return fmt.Errorf("workers %d: must not be negative", c.Workers)
+	case c.MaxPause < 0:
+		return fmt.Errorf("max pause %v: must not be negative", c.MaxPause)
+	case c.MaxDuration < 0:
+		return fmt.Errorf("max duration %v: must not be negative", c.MaxDuration)
+	}
+	if len(c.Sites) == 0 {
+		return errors.New("no sites to crawl")
+	}
+	for i := range c.Sites {
+		s := &c.Sites[i]
+		label := fmt.Sprintf("site %d", i+1)
+		if s.Name != "" {
+			label = fmt.Sprintf("site %q", s.Name)
+		}
+		if err := s.prepare(); err != nil {
+			return fmt.Errorf("%s: %w", label, err)
+		}
+	}
+	c.applyDefaults()
+	return nil
+}
+
+// setDefaults is Validate under its earlier name, kept for the callers not
+// yet moved to Validate.
+func (c *Config) setDefaults() error { return c.Validate() }
+
+// applyDefaults fills in the defaults of c's zero fields. Delay and
+// Retries, where negative means none, are mapped only once.
+func (c *Config) applyDefaults() {
+	if !c.validated {
+		if c.Delay == 0 {
+			c.Delay = time.Second
+		} else if c.Delay < 0 {
+			c.Delay = 0
+		}
+		if c.Retries < 0 {
+			c.Retries = 0
+		} else if c.Retries == 0 {
+			c.Retries = 3
+		}
+		c.validated = true
+	}
 	if c.UserAgent == "" {
 		c.UserAgent = DefaultUserAgent
 	}
-	if c.Delay == 0 {
-		c.Delay = time.Second
-	} else if c.Delay < 0 {
-		c.Delay = 0
-	}
 	if c.Concurrency <= 0 {
 		c.Concurrency = 2
+	}
+	if c.Workers == 0 {
+		c.Workers = 32
 	}
 	if c.MaxHostPages <= 0 {
 		c.MaxHostPages = 10000
@@ -146,22 +347,23 @@ func (c *Config) setDefaults() error {
 	if c.RevisitWindow == 0 {
 		c.RevisitWindow = 48 * time.Hour
 	}
+	if c.DeadLinkTTL == 0 {
+		c.DeadLinkTTL = 7 * 24 * time.Hour
+	}
 	if c.MaxBody <= 0 {
 		c.MaxBody = 10 << 20
 	}
 	if c.MaxRedirects <= 0 {
 		c.MaxRedirects = 5
 	}
-	if c.Retries < 0 {
-		c.Retries = 0
-	} else if c.Retries == 0 {
-		c.Retries = 3
-	}
 	if c.RetryBase <= 0 {
 		c.RetryBase = time.Second
 	}
 	if c.MaxRetryWait <= 0 {
 		c.MaxRetryWait = time.Minute
+	}
+	if c.MaxPause == 0 {
+		c.MaxPause = 3 * time.Minute
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
@@ -177,47 +379,4 @@ func (c *Config) setDefaults() error {
 		t.ResponseHeaderTimeout = c.Timeout
 		c.Transport = t
 	}
-	if len(c.Sites) == 0 {
-		return fmt.Errorf("no seeds")
-	}
-	for i := range c.Sites {
-		s := &c.Sites[i]
-		if len(s.Seeds) == 0 {
-			return fmt.Errorf("site %q has no seeds", s.Name)
-		}
-		for j, seed := range s.Seeds {
-			n := Normalize(seed)
-			if n == "" {
-				return fmt.Errorf("seed %q is not an http(s) URL", seed)
-			}
-			s.Seeds[j] = n
-		}
-		if len(s.AllowDomains) == 0 {
-			for _, seed := range s.Seeds {
-				u, _ := url.Parse(seed)
-				s.AllowDomains = append(s.AllowDomains, hostOf(u))
-			}
-		}
-		for j, d := range s.AllowDomains {
-			s.AllowDomains[j] = normalizeDomain(d)
-		}
-		if s.ArticlePattern != "" {
-			re, err := regexp.Compile(s.ArticlePattern)
-			if err != nil {
-				return fmt.Errorf("site %q article_pattern: %w", s.Name, err)
-			}
-			s.pattern = re
-		}
-		if s.Selectors != (extract.Selectors{}) {
-			r, err := extract.CompileRules(s.Selectors)
-			if err != nil {
-				return fmt.Errorf("site %q selectors: %w", s.Name, err)
-			}
-			s.rules = r
-		}
-		if s.Name == "" {
-			s.Name = s.AllowDomains[0]
-		}
-	}
-	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -38,9 +39,20 @@ Examples:
   newspipe crawl --config examples/sites.yaml --out /var/lib/newspipe/out/
   newspipe crawl --out news.jsonl --delay 2s --max-pages 500 https://news.example.com/china/
 
-Exit status: 0 done, 1 the run failed (no seed reachable, output or state
-error), 2 usage error, 3 another crawl holds the state lock, 130 stopped by
-a signal.
+Slow hosts and long runs: each host has its own --delay and --concurrency,
+so a slow host holds up only its own URLs. A host that answers 429 or 503
+with Retry-After, or keeps failing, is paused; a pause longer than
+--max-pause is not waited out: that host's remaining URLs stay in --state
+and the next run requests them. --max-duration ends the run at a deadline
+the same way: the output is flushed, the run exits 0, and the next run
+continues with the URLs left. Pages that answered 404 or 410 are not
+requested again for --dead-link-ttl.
+
+Exit status: 0 done (also when --max-duration, --max-pages or a long pause
+left URLs for the next run), 1 the run failed (no seed reachable, output or
+state error), 2 usage error (bad flags, seeds, config file, pattern or
+selector; nothing is opened), 3 another crawl holds the state lock, 130
+stopped by a signal. The summary on stderr shows the status and the duration.
 
 Flags:
 `
@@ -48,7 +60,7 @@ Flags:
 // crawlFlags are the parsed flags of "newspipe crawl".
 type crawlFlags struct {
 	config, out, state, userAgent, logFormat, logLevel, articlePattern string
-	delay, timeout, revisit                                            time.Duration
+	delay, timeout, revisit, maxPause, maxDuration, deadLinkTTL        time.Duration
 	concurrency, maxPages, maxHostPages, maxDepth, retries             int
 	maxBody                                                            byteSize
 	allow, feeds, sitemaps                                             listFlag
@@ -103,23 +115,28 @@ func (b *byteSize) Set(v string) error {
 	return nil
 }
 
-// defaultStateDir is $XDG_STATE_HOME/newspipe, else ~/.local/state/newspipe.
+// defaultStateDir is $XDG_STATE_HOME/newspipe, else ~/.local/state/newspipe,
+// else "" when neither XDG_STATE_HOME nor HOME is set.
 func defaultStateDir() string {
 	if d := os.Getenv("XDG_STATE_HOME"); d != "" {
 		return filepath.Join(d, "newspipe")
 	}
-	if home, err := os.UserHomeDir(); err == nil {
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
 		return filepath.Join(home, ".local", "state", "newspipe")
 	}
-	return ".newspipe-state"
+	return ""
 }
 
+// parseCrawlFlags parses the flags and positional seeds of "newspipe
+// crawl". When the flags parse but their values are wrong it returns both
+// the flags and the error, so that the error can be logged in the chosen
+// --log-format.
 func parseCrawlFlags(args []string, stderr io.Writer) (*crawlFlags, error) {
 	f := &crawlFlags{maxBody: 10 << 20}
 	fs := newFlagSet("crawl", crawlUsage, stderr)
 	fs.StringVar(&f.config, "config", "", "YAML `file` listing sites (seeds, allowed domains, article pattern, delay, concurrency); see examples/sites.yaml")
 	fs.StringVar(&f.out, "out", "-", "where records go: `PATH` of a file (records appended, whole lines only), a directory (one new file per run, named by its start time; none when nothing is new), or - for stdout")
-	fs.StringVar(&f.state, "state", defaultStateDir(), "crawl state `dir` (what was emitted, cache validators, the run lock)")
+	fs.StringVar(&f.state, "state", defaultStateDir(), "crawl state `dir` (what was emitted, cache validators, the run lock); required when neither XDG_STATE_HOME nor HOME is set")
 	fs.DurationVar(&f.delay, "delay", time.Second, "minimum time between request starts to one host")
 	fs.IntVar(&f.concurrency, "concurrency", 2, "requests in flight to one host at most")
 	fs.IntVar(&f.maxPages, "max-pages", 0, "stop after this many requests in the run (0 = no limit)")
@@ -133,7 +150,10 @@ func parseCrawlFlags(args []string, stderr io.Writer) (*crawlFlags, error) {
 	fs.Var(&f.feeds, "feed", "extra RSS/Atom feed `URL` of the seeds' site; repeatable")
 	fs.Var(&f.sitemaps, "sitemap", "extra sitemap `URL` of the seeds' site; repeatable")
 	fs.DurationVar(&f.revisit, "revisit-window", 48*time.Hour, "articles emitted this recently are revalidated every run (a 304 when unchanged) so that edits are emitted again; 0 disables")
-	fs.IntVar(&f.retries, "retries", 3, "retries of a request after 429, 5xx or a timeout (exponential backoff, Retry-After honoured)")
+	fs.IntVar(&f.retries, "retries", 3, "retries of a request after 429, 5xx or a timeout (exponential backoff, Retry-After honoured up to --max-pause)")
+	fs.DurationVar(&f.maxPause, "max-pause", 3*time.Minute, "longest pause of one host for a Retry-After or a retry backoff; the URLs of a host asking for a longer pause are left in --state for the next run")
+	fs.DurationVar(&f.maxDuration, "max-duration", 0, "stop the run after this long (0 = no limit), flushing the output; the next run continues with the URLs left in --state")
+	fs.DurationVar(&f.deadLinkTTL, "dead-link-ttl", 7*24*time.Hour, "a URL that answered 404 or 410 is not requested again for this long (0 = ask again every run)")
 	fs.StringVar(&f.logFormat, "log-format", "text", "log format on stderr: text or json")
 	fs.StringVar(&f.logLevel, "log-level", "info", "least log level: debug, info, warn or error")
 	fs.BoolVar(&f.noProgress, "no-progress", false, "no progress line, even on a terminal")
@@ -147,21 +167,31 @@ func parseCrawlFlags(args []string, stderr io.Writer) (*crawlFlags, error) {
 	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
 	switch {
 	case f.logFormat != "text" && f.logFormat != "json":
-		return nil, fmt.Errorf("--log-format must be text or json, not %q", f.logFormat)
+		err := fmt.Errorf("--log-format must be text or json, not %q", f.logFormat)
+		f.logFormat = "text" // to report this error
+		return f, err
 	case f.concurrency < 1:
-		return nil, errors.New("--concurrency must be at least 1")
+		return f, errors.New("--concurrency must be at least 1")
 	case f.delay < 0 || f.timeout <= 0:
-		return nil, errors.New("--delay must be >= 0 and --timeout > 0")
+		return f, errors.New("--delay must be >= 0 and --timeout > 0")
 	case f.maxPages < 0 || f.maxHostPages < 1 || f.maxDepth < 1 || f.retries < 0:
-		return nil, errors.New("--max-pages must be >= 0, --max-host-pages and --max-depth >= 1, --retries >= 0")
+		return f, errors.New("--max-pages must be >= 0, --max-host-pages and --max-depth >= 1, --retries >= 0")
+	case f.maxPause <= 0:
+		return f, fmt.Errorf("--max-pause must be > 0, not %v", f.maxPause)
+	case f.maxDuration < 0 || f.deadLinkTTL < 0:
+		return f, errors.New("--max-duration and --dead-link-ttl must be >= 0")
 	case !f.demo && f.config == "" && len(f.seeds) == 0:
-		fs.Usage()
-		return nil, errors.New("give SEED_URLs, --config or --demo")
+		if f.logFormat != "json" {
+			fs.Usage()
+		}
+		return f, errors.New("give SEED_URLs, --config or --demo")
 	case f.demo && (f.config != "" || len(f.seeds) > 0):
-		return nil, errors.New("--demo crawls the bundled portal only; drop --config and seeds")
+		return f, errors.New("--demo crawls the bundled portal only; drop --config and seeds")
+	case f.state == "" && !f.demo:
+		return f, errors.New("no state directory: neither XDG_STATE_HOME nor HOME is set; pass --state DIR")
 	}
 	if _, err := parseLevel(f.logLevel); err != nil {
-		return nil, err
+		return f, err
 	}
 	return f, nil
 }
@@ -216,12 +246,100 @@ func (l *lineClearingWriter) Write(p []byte) (int, error) {
 	return l.w.Write(p)
 }
 
+// crawlConfig maps the flags onto a crawler.Config for sites.
+func (f *crawlFlags) crawlConfig(sites []crawler.Site, logger *slog.Logger) crawler.Config {
+	cfg := crawler.Config{
+		Sites: sites, UserAgent: f.userAgent, Delay: f.delay, Concurrency: f.concurrency,
+		MaxPages: f.maxPages, MaxHostPages: f.maxHostPages, MaxDepth: f.maxDepth,
+		Timeout: f.timeout, MaxBody: int64(f.maxBody), Retries: f.retries, RevisitWindow: f.revisit,
+		DeadLinkTTL: f.deadLinkTTL, MaxPause: f.maxPause, MaxDuration: f.maxDuration, Logger: logger,
+	}
+	// In the flags 0 means none; in a Config it means the default.
+	if cfg.Delay == 0 {
+		cfg.Delay = -1
+	}
+	if cfg.Retries == 0 {
+		cfg.Retries = -1
+	}
+	if cfg.RevisitWindow == 0 {
+		cfg.RevisitWindow = -1
+	}
+	if cfg.DeadLinkTTL == 0 {
+		cfg.DeadLinkTTL = -1
+	}
+	return cfg
+}
+
+// crawlLog writes a crawl's messages on stderr: slog records, and the run's
+// failure and summary as plain text or, with --log-format json, as JSON
+// records like every other line.
+type crawlLog struct {
+	*slog.Logger
+	w    io.Writer // stderr, or the line-clearing writer in front of it
+	json bool
+}
+
+// newCrawlLog returns the log for f's --log-format and --log-level on w.
+func newCrawlLog(f *crawlFlags, w io.Writer) *crawlLog {
+	level, _ := parseLevel(f.logLevel) // checked by parseCrawlFlags; info if bad
+	opts := &slog.HandlerOptions{Level: level}
+	if f.logFormat == "json" {
+		return &crawlLog{Logger: slog.New(slog.NewJSONHandler(w, opts)), w: w, json: true}
+	}
+	return &crawlLog{Logger: slog.New(slog.NewTextHandler(w, opts)), w: w}
+}
+
+// always writes a record whatever --log-level.
+func (l *crawlLog) always(level slog.Level, msg string, args ...any) {
+	r := slog.NewRecord(time.Now(), level, msg, 0)
+	r.Add(args...)
+	l.Handler().Handle(context.Background(), r)
+}
+
+// fail reports err, the reason the run ends with status code, and returns
+// code.
+func (l *crawlLog) fail(code int, err error) int {
+	if l.json {
+		l.always(slog.LevelError, err.Error(), "exit_status", code)
+	} else {
+		fmt.Fprintf(l.w, "newspipe crawl: %v\n", err)
+	}
+	return code
+}
+
+// summary reports the run's statistics, its exit status and its duration.
+func (l *crawlLog) summary(stats crawler.Stats, code int, d time.Duration) {
+	if l.json {
+		l.always(slog.LevelInfo, "summary", "requests", stats.Requests, "fetched", stats.Fetched, "not_modified", stats.NotModified,
+			"articles", stats.Articles, "emitted", stats.Emitted, "unchanged", stats.Unchanged, "other_pages", stats.NonArticles,
+			"skipped", stats.Skipped, "errors", stats.Errors, "seeds_ok", stats.SeedsOK, "seeds", stats.Seeds,
+			"cancelled", stats.Cancelled, "truncated", stats.Truncated, "recovered", stats.Recovered,
+			"duration", d.Round(time.Millisecond).String(), "duration_s", math.Round(d.Seconds()*1000)/1000,
+			"exit_status", code)
+		return
+	}
+	stats.WriteSummary(l.w)
+	fmt.Fprintf(l.w, "  exit status %d (%s) after %s\n", code, statusText(code), d.Round(time.Millisecond))
+}
+
+// statusText names an exit status of a run.
+func statusText(code int) string {
+	switch code {
+	case exitOK:
+		return "done"
+	case exitStopped:
+		return "stopped by a signal"
+	default:
+		return "failed"
+	}
+}
+
 func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f, err := parseCrawlFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
-	if err != nil {
+	if f == nil { // the flags did not parse; there is no log format yet
 		fmt.Fprintf(stderr, "newspipe crawl: %v\n", err)
 		return exitUsage
 	}
@@ -230,106 +348,88 @@ func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if tty {
 		logw = &lineClearingWriter{w: stderr}
 	}
-	level, _ := parseLevel(f.logLevel)
-	hopts := &slog.HandlerOptions{Level: level}
-	var logger *slog.Logger
-	if f.logFormat == "json" {
-		logger = slog.New(slog.NewJSONHandler(logw, hopts))
-	} else {
-		logger = slog.New(slog.NewTextHandler(logw, hopts))
+	log := newCrawlLog(f, logw)
+	if err != nil {
+		return log.fail(exitUsage, err)
 	}
 
 	sites, err := f.sites()
 	if err != nil {
-		fmt.Fprintf(stderr, "newspipe crawl: %v\n", err)
-		return exitUsage
+		return log.fail(exitUsage, err)
 	}
-	stateDir := f.state
 	if f.demo {
 		demo, err := startDemo()
 		if err != nil {
-			fmt.Fprintf(stderr, "newspipe crawl: demo portal: %v\n", err)
-			return exitFailed
+			return log.fail(exitFailed, fmt.Errorf("demo portal: %w", err))
 		}
 		defer demo.Close()
-		logger.Info("demo portal serving", "url", demo.URL)
+		log.Info("demo portal serving", "url", demo.URL)
 		sites = []crawler.Site{{Name: "demo", Seeds: []string{demo.URL + "/"}}}
-		if !f.set["state"] {
-			tmp, err := os.MkdirTemp("", "newspipe-demo-state-")
-			if err != nil {
-				fmt.Fprintf(stderr, "newspipe crawl: %v\n", err)
-				return exitFailed
-			}
-			defer os.RemoveAll(tmp)
-			stateDir = tmp
-		}
 		if !f.set["delay"] {
 			f.delay = 20 * time.Millisecond
 		}
 	}
+	cfg := f.crawlConfig(sites, log.Logger)
+	if tty {
+		cfg.Progress = logw
+	}
+	// Before the lock and the output: a usage error leaves no trace.
+	if err := cfg.Validate(); err != nil {
+		return log.fail(exitUsage, err)
+	}
 
+	stateDir := f.state
+	if f.demo && !f.set["state"] {
+		tmp, err := os.MkdirTemp("", "newspipe-demo-state-")
+		if err != nil {
+			return log.fail(exitFailed, err)
+		}
+		defer os.RemoveAll(tmp)
+		stateDir = tmp
+	}
 	st, err := store.Open(stateDir, 200*time.Millisecond)
 	if errors.Is(err, store.ErrLocked) {
-		fmt.Fprintf(stderr, "newspipe crawl: another crawl is running on state %s (its lock is held); exiting\n", stateDir)
-		return exitLocked
+		return log.fail(exitLocked, fmt.Errorf("another crawl is running on state %s (its lock is held); exiting", stateDir))
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "newspipe crawl: %v\n", err)
-		return exitFailed
+		return log.fail(exitFailed, err)
 	}
 	defer st.Close()
 	fr, err := store.OpenFrontier(stateDir)
 	if err != nil {
-		fmt.Fprintf(stderr, "newspipe crawl: %v\n", err)
-		return exitFailed
+		return log.fail(exitFailed, err)
 	}
 	defer fr.Close()
 	start := time.Now()
 	out, err := store.OpenOutput(f.out, start, stdout)
 	if err != nil {
-		fmt.Fprintf(stderr, "newspipe crawl: %v\n", err)
-		return exitFailed
+		return log.fail(exitFailed, err)
 	}
 
-	cfg := crawler.Config{
-		Sites: sites, UserAgent: f.userAgent, Delay: f.delay, Concurrency: f.concurrency,
-		MaxPages: f.maxPages, MaxHostPages: f.maxHostPages, MaxDepth: f.maxDepth,
-		Timeout: f.timeout, MaxBody: int64(f.maxBody), Logger: logger,
-	}
-	if cfg.Delay == 0 {
-		cfg.Delay = -1 // explicit "no delay"
-	}
-	cfg.RevisitWindow = f.revisit
-	if f.revisit <= 0 {
-		cfg.RevisitWindow = -1
-	}
-	if f.retries == 0 {
-		cfg.Retries = -1
-	} else {
-		cfg.Retries = f.retries
-	}
-	if tty {
-		cfg.Progress = logw
-	}
-	logger.Info("crawl starting", "sites", len(sites), "out", out.Name(), "state", stateDir)
+	log.Info("crawl starting", "sites", len(sites), "out", out.Name(), "state", stateDir)
 	stats, runErr := crawler.Run(ctx, cfg, crawler.Env{State: st, Frontier: fr, Output: out})
 	if err := out.Close(); err != nil && runErr == nil {
 		runErr = err
 	}
-	if f.logFormat == "json" {
-		logger.Info("summary", "requests", stats.Requests, "fetched", stats.Fetched, "not_modified", stats.NotModified,
-			"articles", stats.Articles, "emitted", stats.Emitted, "unchanged", stats.Unchanged, "other_pages", stats.NonArticles,
-			"skipped", stats.Skipped, "errors", stats.Errors, "seeds_ok", stats.SeedsOK, "seeds", stats.Seeds,
-			"cancelled", stats.Cancelled, "truncated", stats.Truncated, "duration", stats.Duration.String())
-	} else {
-		stats.WriteSummary(logw)
+	d := stats.Duration
+	if d <= 0 {
+		d = time.Since(start)
 	}
+	// Only our context (a signal) means "stopped": a run cut short by its
+	// own limits (--max-duration, page caps) has finished.
+	code := exitOK
 	switch {
-	case stats.Cancelled:
-		return exitStopped
+	case ctx.Err() != nil:
+		code, runErr = exitStopped, nil
 	case runErr != nil:
-		fmt.Fprintf(stderr, "newspipe crawl: %v\n", runErr)
-		return exitFailed
+		code = exitFailed
 	}
-	return exitOK
+	if runErr != nil && log.json {
+		log.fail(code, runErr) // before the summary, which stays the last line
+	}
+	log.summary(stats, code, d)
+	if runErr != nil && !log.json {
+		log.fail(code, runErr)
+	}
+	return code
 }

@@ -39,7 +39,8 @@ func TestCrawlHelpNamesEveryFlag(t *testing.T) {
 	var out, errb bytes.Buffer
 	run(context.Background(), []string{"crawl", "--help"}, nil, &out, &errb)
 	for _, f := range []string{"-config", "-out", "-state", "-delay", "-concurrency", "-max-pages", "-max-depth",
-		"-timeout", "-max-body", "-user-agent", "-allow-domain", "-log-format", "-log-level", "-demo", "Examples:", "Exit status"} {
+		"-timeout", "-max-body", "-user-agent", "-allow-domain", "-log-format", "-log-level", "-demo", "Examples:", "Exit status",
+		"-max-pause", "-max-duration", "-dead-link-ttl", "Slow hosts", "the next run continues"} {
 		if !strings.Contains(errb.String(), f) {
 			t.Errorf("help lacks %q", f)
 		}
