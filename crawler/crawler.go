@@ -5,21 +5,25 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/gocolly/colly/v2"
-	"github.com/gocolly/colly/v2/queue"
 
 	"github.com/newspipe/newspipe/store"
 )
 
 // ErrNoSeed is returned by Run when no seed answered.
 var ErrNoSeed = errors.New("no seed was reachable")
+
+// errDeadline is the cause of a run stopped by Config.MaxDuration.
+var errDeadline = errors.New("run reached --max-duration")
+
+// resumeWithin is how old an unfinished run may be for the next run to
+// continue it; an older frontier is stale and the crawl starts afresh.
+const resumeWithin = 24 * time.Hour
 
 // Request kinds, kept in the colly request context under ctxKind.
 const (
@@ -28,8 +32,7 @@ const (
 	kindSitemap = "sitemap"
 )
 
-// Keys of the colly request context (it is serialized to the on-disk
-// queue as JSON, so values are strings).
+// Keys of the colly request context (values are strings).
 const (
 	ctxKind  = "k" // kindPage, kindFeed, kindSitemap
 	ctxKey   = "u" // normalized URL as enqueued: the state key of the request
@@ -52,34 +55,39 @@ type crawl struct {
 	env   Env
 	tr    *transport
 	col   *colly.Collector
-	q     *queue.Queue
+	sched *scheduler
 	cnt   *counters
 	em    *emitter
 	log   *slog.Logger
 	start time.Time
 
-	ctx context.Context
+	// ctx ends the run's requests: cancelled by the caller, by the
+	// deadline, or by a fatal state or output error (see fail).
+	ctx    context.Context
+	cancel context.CancelCauseFunc
 
-	mu        sync.Mutex
-	hostCount map[string]int // requests per host: bounded by the allowed hosts
-	total     int
-	capped    bool
-	seeds     int
+	jobs    sync.Map // *colly.Context -> *jobRun, the requests in flight
+	origins map[string]bool
+	seeds   int
+
+	mu     sync.Mutex
+	total  int
+	capped bool
+	fatal  error
 }
 
 // Run crawls the configured sites once and returns the run's statistics.
-// It stops early, flushing the output, when ctx is cancelled. Cache
-// validators learnt during the run are committed only when the run
-// completes, so that a killed or cut-short run never hides pages behind a
-// 304 that the next run would need to follow.
+// It stops early, flushing the output, when ctx is cancelled, when
+// Config.MaxDuration is reached, or at the first state or output error. A
+// run that does not complete leaves its frontier for the next run to
+// continue. Cache validators learnt during the run are committed only when
+// the run completes, so that a cut-short run never hides pages behind a 304
+// that the next run would need to follow.
 func Run(ctx context.Context, cfg Config, env Env) (Stats, error) {
-	if err := cfg.setDefaults(); err != nil {
+	if err := cfg.Validate(); err != nil {
 		return Stats{}, err
 	}
-	c := &crawl{
-		cfg: cfg, env: env, cnt: newCounters(), log: cfg.Logger,
-		start: cfg.Now(), ctx: ctx, hostCount: map[string]int{},
-	}
+	c := &crawl{cfg: cfg, env: env, cnt: newCounters(), log: cfg.Logger, start: cfg.Now(), origins: map[string]bool{}}
 	stats := Stats{Started: c.start}
 	n, err := store.Reconcile(env.Output, env.State)
 	stats.Recovered = n
@@ -89,76 +97,133 @@ func Run(ctx context.Context, cfg Config, env Env) (Stats, error) {
 	if n > 0 {
 		c.log.Info("records of an interrupted run found in the output", "count", n, "output", env.Output.Name())
 	}
-	c.em = newEmitter(env.Output, env.State, c.cnt, c.log)
-	lim := newHostLimiter(c.politeness)
-	c.tr = newTransport(c.cfg.Transport, lim, c.cfg.UserAgent, c.cfg.MaxBody)
-	if err := c.setup(); err != nil {
+	resume, err := env.Frontier.Begin(c.start, resumeWithin)
+	if err != nil {
 		return stats, err
 	}
-
-	var stopOnce sync.Once
-	stop := func() { stopOnce.Do(env.Frontier.Stop) }
-	watchDone := make(chan struct{})
-	go func() {
-		select {
-		case <-ctx.Done():
-			stop()
-		case <-watchDone:
-		}
-	}()
-	var progDone chan struct{}
-	progStop := make(chan struct{})
-	if cfg.Progress != nil {
-		progDone = make(chan struct{})
-		go progress(cfg.Progress, c.cnt, func() int { n, _ := env.Frontier.QueueSize(); return n }, progStop, progDone)
+	runCtx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	if cfg.MaxDuration > 0 {
+		var stop context.CancelFunc
+		runCtx, stop = context.WithTimeoutCause(runCtx, cfg.MaxDuration, errDeadline)
+		defer stop()
 	}
+	c.ctx, c.cancel = runCtx, cancel
+	c.em = newEmitter(env.Output, env.State, c.cnt, c.log)
+	c.sched = newScheduler(c.politeness, cfg.MaxPause, cfg.RetryBase, cfg.MaxHostPages, time.Now)
+	c.tr = newTransport(cfg.Transport, c.cnt, c.sched, cfg.UserAgent, cfg.MaxBody)
+	c.setup()
+	c.discover(resume)
 
-	c.seed()
-	runErr := c.q.Run(c.col)
-	close(watchDone)
-	if progDone != nil {
-		close(progStop)
-		<-progDone
-	}
+	stopProgress := c.startProgress()
+	c.dispatch()
+	stopProgress()
 	flushErr := c.em.flush()
+	return c.finish(ctx, resume, stats, flushErr)
+}
 
+// discover queues the run's starting points: the requests left by an
+// unfinished run and those carried over by the last one, or, for a new run,
+// the seeds, their sitemaps and feeds, and the recent articles to revisit.
+func (c *crawl) discover(resume store.Resume) {
+	for h, n := range resume.Queued {
+		c.sched.added(h, n)
+	}
+	if resume.Resumed {
+		c.log.Info("continuing the unfinished run", "started", resume.Started, "queued", sum(resume.Queued))
+	} else {
+		c.seed()
+		c.revisitRecent()
+	}
+	c.takeCarry()
+}
+
+func sum(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+// finish commits a completed run and completes stats.
+func (c *crawl) finish(ctx context.Context, resume store.Resume, stats Stats, flushErr error) (Stats, error) {
 	stats.Cancelled = ctx.Err() != nil
+	stats.Resumed = resume.Resumed
+	deadline := errors.Is(context.Cause(c.ctx), errDeadline)
 	c.mu.Lock()
-	stats.Truncated = c.capped
+	stats.Truncated = c.capped || deadline
+	stats.DeadlineReached = deadline
+	fatal := c.fatal
 	c.mu.Unlock()
-	if !stats.Cancelled && !stats.Truncated && runErr == nil && flushErr == nil {
-		n, err := env.Frontier.CommitPending(env.State)
-		stats.ValidatorsN = n
-		if err != nil {
-			c.cnt.fail("state")
-			runErr = errors.Join(runErr, fmt.Errorf("commit validators: %w", err))
+	hosts, urls := c.sched.asideCounts()
+	stats.AsideHosts, stats.AsideURLs = hosts, urls
+	if !stats.Cancelled && !stats.Truncated && fatal == nil && flushErr == nil {
+		if err := c.complete(&stats); err != nil {
+			fatal = err
 		}
 	}
 	c.cnt.snapshot(&stats)
 	stats.Seeds = c.seeds
-	stats.Duration = cfg.Now().Sub(c.start)
+	stats.Duration = c.cfg.Now().Sub(c.start)
 	if flushErr != nil {
 		return stats, flushErr
 	}
-	if runErr != nil {
-		return stats, fmt.Errorf("crawl queue: %w", runErr)
+	if fatal != nil {
+		return stats, fatal
 	}
-	if stats.SeedsOK == 0 && !stats.Cancelled {
+	if c.seeds > 0 && stats.SeedsOK == 0 && !stats.Cancelled && !stats.Truncated {
 		return stats, ErrNoSeed
 	}
 	return stats, nil
 }
 
-// politeness returns the delay and concurrency for a host key (host:port).
-func (c *crawl) politeness(hostport string) Politeness {
+// complete commits the validators of a completed run and clears its
+// frontier, carrying over the requests of hosts set aside.
+func (c *crawl) complete(stats *Stats) error {
+	n, err := c.env.Frontier.CommitPending(c.env.State)
+	stats.ValidatorsN = n
+	if err != nil {
+		c.cnt.fail("state")
+		return fmt.Errorf("commit validators: %w", err)
+	}
+	carried, err := c.env.Frontier.Finish(c.sched.carries)
+	stats.Carried = carried
+	if err != nil {
+		c.cnt.fail("state")
+		return fmt.Errorf("finish frontier: %w", err)
+	}
+	if dropped := stats.AsideURLs[asideCapped]; dropped > 0 {
+		c.cnt.skipN("host_cap", dropped)
+	}
+	return nil
+}
+
+// fail ends the run at once after a state or output error: requests in
+// flight are cancelled, nothing new starts.
+func (c *crawl) fail(err error) {
+	c.mu.Lock()
+	if c.fatal == nil {
+		c.fatal = err
+		c.log.Error("stopping the run", "err", err)
+	}
+	c.mu.Unlock()
+	c.cancel(err)
+}
+
+func (c *crawl) failed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.fatal != nil
+}
+
+// politeness returns the delay and concurrency for a host key
+// (scheme://host:port).
+func (c *crawl) politeness(origin string) Politeness {
 	p := Politeness{Delay: c.cfg.Delay, Concurrency: c.cfg.Concurrency}
-	u := &url.URL{Host: hostport}
-	if s := c.siteOf(hostOf(u)); s != nil {
-		if s.Delay > 0 {
-			p.Delay = s.Delay
-		}
-		if s.Concurrency > 0 {
-			p.Concurrency = s.Concurrency
+	if u, err := url.Parse(origin); err == nil {
+		if s := c.siteOf(hostOf(u)); s != nil {
+			p = s.Politeness(p)
 		}
 	}
 	return p
@@ -174,7 +239,10 @@ func (c *crawl) siteOf(host string) *Site {
 	return nil
 }
 
-func (c *crawl) setup() error {
+// setup builds the colly collector that performs each request. colly's
+// queue, visited set and politeness are not used: the scheduler, the
+// frontier and the transport own them.
+func (c *crawl) setup() {
 	col := colly.NewCollector(colly.StdlibContext(c.ctx))
 	// Set after NewCollector, which lets COLLY_* environment variables
 	// override its options: these settings are not negotiable.
@@ -182,18 +250,19 @@ func (c *crawl) setup() error {
 	// One byte over the limit, to tell a truncated body from one that fits
 	// exactly: colly's LimitReader truncates silently.
 	col.MaxBodySize = int(c.cfg.MaxBody + 1)
-	col.IgnoreRobotsTxt = false // colly's default is to ignore robots.txt
-	col.DetectCharset = false   // extract decodes; see transport
-	col.Async = false           // the queue's threads give the concurrency
-	col.AllowURLRevisit = false
+	col.IgnoreRobotsTxt = true // checked before each request and redirect (see work, checkRedirect)
+	col.DetectCharset = false  // extract decodes; see transport
+	col.Async = false          // workers give the concurrency
+	// colly's visited check marks a redirect target visited even when the
+	// target's own request is still queued, losing the page; the frontier
+	// claims URLs instead (see Frontier.Pop and Claim).
+	col.AllowURLRevisit = true
 	col.CacheDir = ""
-	col.MaxDepth, col.MaxRequests = 0, 0 // our own limits apply (enqueue, onRequest)
+	col.MaxDepth, col.MaxRequests = 0, 0 // our own limits apply
 	col.AllowedDomains, col.DisallowedDomains = nil, nil
 	col.URLFilters, col.DisallowedURLFilters = nil, nil
 	col.ParseHTTPErrorResponse = false
-	if err := col.SetStorage(c.env.Frontier); err != nil {
-		return fmt.Errorf("frontier: %w", err)
-	}
+	col.SetStorage(c.env.Frontier) // cookies; never fails for the frontier
 	col.WithTransport(c.tr)
 	col.SetRequestTimeout(c.cfg.Timeout)
 	col.SetRedirectHandler(c.checkRedirect)
@@ -202,74 +271,150 @@ func (c *crawl) setup() error {
 	col.OnResponse(c.onResponse)
 	col.OnError(c.onError)
 	c.col = col
-
-	threads := 0
-	for i := range c.cfg.Sites {
-		p := c.politeness(c.cfg.Sites[i].AllowDomains[0])
-		threads += p.Concurrency * len(c.cfg.Sites[i].AllowDomains)
-	}
-	threads = min(max(threads, 2), 64)
-	q, err := queue.New(threads, c.env.Frontier)
-	if err != nil {
-		return fmt.Errorf("queue: %w", err)
-	}
-	c.q = q
-	return nil
 }
 
-// seed queues the seeds, the sitemaps named in robots.txt and at
-// /sitemap.xml of each seed's origin, and the configured feeds and sitemaps.
+// seed queues the seeds, /sitemap.xml of each seed's origin (robots.txt
+// Sitemap: lines follow when robots.txt is read) and the configured feeds
+// and sitemaps.
 func (c *crawl) seed() {
-	origins := map[string]bool{}
 	for i := range c.cfg.Sites {
 		s := &c.cfg.Sites[i]
-		var seeds []target
+		var ts []target
 		for _, seed := range s.Seeds {
 			c.seeds++
-			seeds = append(seeds, target{url: seed, kind: kindPage, depth: 1, seed: true})
+			ts = append(ts, target{url: seed, kind: kindPage, depth: 1, seed: true})
 		}
-		c.enqueue(seeds, nil)
-		var maps []target
 		for _, seed := range s.Seeds {
 			u, _ := url.Parse(seed)
 			origin := u.Scheme + "://" + u.Host
-			if origins[origin] {
-				continue
+			if !c.origins[origin] {
+				c.origins[origin] = true
+				ts = append(ts, target{url: origin + "/sitemap.xml", kind: kindSitemap, depth: 1})
 			}
-			origins[origin] = true
-			for _, sm := range c.tr.sitemaps(c.ctx, u) {
-				maps = append(maps, target{url: sm, kind: kindSitemap, depth: 1})
-			}
-			maps = append(maps, target{url: origin + "/sitemap.xml", kind: kindSitemap, depth: 1})
 		}
 		for _, sm := range s.Sitemaps {
-			maps = append(maps, target{url: sm, kind: kindSitemap, depth: 1})
+			ts = append(ts, target{url: sm, kind: kindSitemap, depth: 1})
 		}
 		for _, f := range s.Feeds {
-			maps = append(maps, target{url: f, kind: kindFeed, depth: 1})
+			ts = append(ts, target{url: f, kind: kindFeed, depth: 1})
 		}
-		c.enqueue(maps, nil)
+		c.enqueue(ts, 0)
 	}
 }
 
+// revisitRecent queues the articles emitted within the revisit window, so
+// that an edit is caught even when the article is listed only in a feed or
+// a sitemap that answers 304.
+func (c *crawl) revisitRecent() {
+	if c.cfg.RevisitWindow <= 0 {
+		return
+	}
+	var ts []target
+	err := c.env.State.Recent(c.start.Add(-c.cfg.RevisitWindow), func(u string) error {
+		ts = append(ts, target{url: u, kind: kindPage, depth: 2, revisit: true})
+		if len(ts) == 512 {
+			c.enqueue(ts, 0)
+			ts = ts[:0]
+		}
+		return nil
+	})
+	if err != nil {
+		c.fail(fmt.Errorf("state: recent articles: %w", err))
+		return
+	}
+	c.enqueue(ts, 0)
+}
+
+// takeCarry queues the requests an earlier run carried over because their
+// host was set aside; after maxCarries runs they are given up.
+func (c *crawl) takeCarry() {
+	jobs, err := c.env.Frontier.TakeCarry()
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	var ts []target
+	for _, j := range jobs {
+		spec, err := decodeSpec(j.Data)
+		if err != nil {
+			continue
+		}
+		if spec.Carried >= maxCarries {
+			c.cnt.skip("given_up")
+			c.log.Warn("given up after being carried over several runs", "url", j.URL, "runs", spec.Carried)
+			continue
+		}
+		ts = append(ts, target{url: j.URL, kind: spec.Kind, depth: spec.Depth, seed: spec.Seed, cal: spec.Cal, carried: spec.Carried + 1})
+	}
+	if len(ts) > 0 {
+		c.log.Info("requests carried over from the last run", "count", len(ts))
+	}
+	c.enqueue(ts, 0)
+}
+
+// maxCarries bounds how many runs in a row a request is carried over.
+const maxCarries = 3
+
 // target is a URL about to be queued.
 type target struct {
-	url   string
-	kind  string
-	depth int
-	seed  bool
-	cal   int
+	url     string
+	kind    string
+	depth   int
+	seed    bool
+	cal     int
+	carried int
+	revisit bool // an article revisited for edits: not a dead link check
 }
 
 // enqueue normalizes, filters and queues targets discovered together (on
 // one page, feed or sitemap): one frontier transaction decides which are
-// new in this run. It returns the targets that passed the filters, as hub
-// links (see hubLink), whether or not they were new.
-func (c *crawl) enqueue(ts []target, from *colly.Request) []string {
-	if c.ctx.Err() != nil {
+// new in this run, one more queues them. It returns the targets that passed
+// the filters, as hub links (see hubLink), whether or not they were new.
+// It does no network I/O.
+func (c *crawl) enqueue(ts []target, fromCal int) []string {
+	if c.ctx.Err() != nil || len(ts) == 0 {
 		return nil
 	}
-	keys := make([]string, 0, len(ts))
+	kept := c.filter(ts, fromCal)
+	if len(kept) == 0 {
+		return nil
+	}
+	keys := make([]string, len(kept))
+	hub := make([]string, len(kept))
+	for i, t := range kept {
+		keys[i] = t.url
+		hub[i] = hubLink(t.kind, t.url)
+	}
+	first, err := c.env.Frontier.FirstSeen(keys)
+	if err != nil {
+		c.fail(err)
+		return hub
+	}
+	jobs := make([]store.Job, 0, len(kept))
+	for i, t := range kept {
+		if !first[i] || c.deadLink(t) {
+			continue
+		}
+		u, _ := url.Parse(t.url)
+		spec := jobSpec{Kind: t.kind, Depth: t.depth, Seed: t.seed, Cal: t.cal, Carried: t.carried}
+		jobs = append(jobs, store.Job{Host: originOf(u), URL: t.url, Data: spec.encode()})
+	}
+	if len(jobs) == 0 {
+		return hub
+	}
+	if err := c.env.Frontier.Enqueue(jobs); err != nil {
+		c.fail(err)
+		return hub
+	}
+	for _, j := range jobs {
+		c.sched.added(j.Host, 1)
+	}
+	return hub
+}
+
+// filter normalizes targets and drops duplicates, off-site links, files,
+// links too deep and calendar chains too long.
+func (c *crawl) filter(ts []target, fromCal int) []target {
 	kept := make([]target, 0, len(ts))
 	local := make(map[string]bool, len(ts))
 	for _, t := range ts {
@@ -279,10 +424,7 @@ func (c *crawl) enqueue(ts []target, from *colly.Request) []string {
 		}
 		local[n] = true
 		u, err := url.Parse(n)
-		if err != nil {
-			continue
-		}
-		if c.siteOf(hostOf(u)) == nil {
+		if err != nil || c.siteOf(hostOf(u)) == nil {
 			continue // off-site links are not counted: there are too many
 		}
 		if t.kind == kindPage {
@@ -294,11 +436,7 @@ func (c *crawl) enqueue(ts []target, from *colly.Request) []string {
 				continue
 			}
 			if isCalendar(u) {
-				t.cal = 1
-				if from != nil && from.Ctx.Get(ctxCal) != "" {
-					prev, _ := strconv.Atoi(from.Ctx.Get(ctxCal))
-					t.cal = prev + 1
-				}
+				t.cal = fromCal + 1
 				if t.cal > c.cfg.MaxCalendarDepth {
 					c.cnt.skip("calendar_trap")
 					continue
@@ -306,54 +444,27 @@ func (c *crawl) enqueue(ts []target, from *colly.Request) []string {
 			}
 		}
 		t.url = n
-		keys = append(keys, n)
 		kept = append(kept, t)
 	}
-	if len(keys) == 0 {
-		return nil
+	return kept
+}
+
+// deadLink reports whether t answered 404 or 410 within DeadLinkTTL; such
+// links (common inside articles) are not requested again until then.
+func (c *crawl) deadLink(t target) bool {
+	if t.kind != kindPage || t.seed || c.cfg.DeadLinkTTL <= 0 {
+		return false
 	}
-	hub := make([]string, len(kept))
-	for i, t := range kept {
-		hub[i] = hubLink(t.kind, t.url)
-	}
-	first, err := c.env.Frontier.FirstSeen(keys)
+	p, err := c.env.State.Page(t.url)
 	if err != nil {
-		c.log.Error("frontier", "err", err)
-		c.cnt.fail("state")
-		return hub
+		c.fail(err)
+		return true
 	}
-	for i, t := range kept {
-		if !first[i] {
-			continue
-		}
-		u, _ := url.Parse(t.url)
-		ok, err := c.tr.allowed(c.ctx, u, c.cfg.UserAgent)
-		if err != nil {
-			c.cnt.fail("robots_unreachable")
-			c.log.Warn("robots.txt unreachable; host skipped", "url", t.url, "err", err)
-			continue
-		}
-		if !ok {
-			c.cnt.skip("robots")
-			c.log.Debug("disallowed by robots.txt", "url", t.url)
-			continue
-		}
-		ctx := colly.NewContext()
-		ctx.Put(ctxKind, t.kind)
-		ctx.Put(ctxKey, t.url)
-		if t.seed {
-			ctx.Put(ctxSeed, "1")
-		}
-		if t.cal > 0 {
-			ctx.Put(ctxCal, strconv.Itoa(t.cal))
-		}
-		req := &colly.Request{URL: u, Method: http.MethodGet, Depth: t.depth, Ctx: ctx, Headers: &http.Header{}}
-		if err := c.q.AddRequest(req); err != nil {
-			c.log.Error("queue", "url", t.url, "err", err)
-			c.cnt.fail("state")
-		}
+	if !p.DeadAt.IsZero() && c.start.Sub(p.DeadAt) < c.cfg.DeadLinkTTL {
+		c.cnt.skip("dead_link")
+		return true
 	}
-	return hub
+	return false
 }
 
 // hubLink encodes a link kept in State for revisiting after a 304.

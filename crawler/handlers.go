@@ -2,11 +2,7 @@ package crawler
 
 import (
 	"errors"
-	"fmt"
-	"math/rand/v2"
 	"mime"
-	"net"
-	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -19,36 +15,13 @@ import (
 	"github.com/newspipe/newspipe/store"
 )
 
-// onRequest applies the page caps and makes the request conditional when
-// State holds validators for its URL.
+// onRequest sets the Accept header for the request's kind and makes the
+// request conditional when State holds validators for its URL.
 func (c *crawl) onRequest(r *colly.Request) {
 	if c.ctx.Err() != nil {
 		r.Abort()
 		return
 	}
-	if r.Ctx.Get(ctxTry) == "" { // retries are not counted against the caps
-		host := r.URL.Host
-		c.mu.Lock()
-		switch {
-		case c.cfg.MaxPages > 0 && c.total >= c.cfg.MaxPages:
-			c.capped = true
-			c.mu.Unlock()
-			c.cnt.skip("page_cap")
-			c.env.Frontier.Stop()
-			r.Abort()
-			return
-		case c.hostCount[host] >= c.cfg.MaxHostPages:
-			c.capped = true
-			c.mu.Unlock()
-			c.cnt.skip("host_cap")
-			r.Abort()
-			return
-		}
-		c.total++
-		c.hostCount[host]++
-		c.mu.Unlock()
-	}
-	c.cnt.requests.Add(1)
 	switch r.Ctx.Get(ctxKind) {
 	case kindFeed:
 		r.Headers.Set("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5")
@@ -57,16 +30,8 @@ func (c *crawl) onRequest(r *colly.Request) {
 	default:
 		r.Headers.Set("Accept", "text/html, application/xhtml+xml;q=0.9, */*;q=0.5")
 	}
-	p, err := c.env.State.Page(r.Ctx.Get(ctxKey))
-	if err != nil {
-		c.log.Warn("state", "err", err)
-		return
-	}
-	if p.ETag != "" {
-		r.Headers.Set("If-None-Match", p.ETag)
-	}
-	if p.LastModified != "" {
-		r.Headers.Set("If-Modified-Since", p.LastModified)
+	if c.conditional(*r.Headers, r.Ctx.Get(ctxKey)) != nil {
+		r.Abort()
 	}
 }
 
@@ -117,7 +82,13 @@ func acceptable(kind, mt string) bool {
 
 // onResponse handles a 2xx response with its full body.
 func (c *crawl) onResponse(r *colly.Response) {
+	if run := c.runOf(r.Ctx); run != nil {
+		run.release()
+		run.handled = true
+		c.sched.success(run.h)
+	}
 	c.cnt.fetched.Add(1)
+	c.log.Debug("fetched", "url", r.Request.URL.String(), "status", r.StatusCode, "bytes", len(r.Body))
 	if r.Ctx.Get(ctxSeed) == "1" {
 		c.cnt.seedsOK.Add(1)
 	}
@@ -134,9 +105,11 @@ func (c *crawl) onResponse(r *colly.Response) {
 		if et == "" && lm == "" {
 			return
 		}
-		err := c.env.Frontier.AddPending(store.Validators{URL: key, ETag: et, LastModified: lm, FetchedAt: now, Links: hub})
+		// The validators are the final URL's: after a redirect, the next
+		// run asks for the target conditionally (see checkRedirect).
+		err := c.env.Frontier.AddPending(store.Validators{URL: responseKey(r), ETag: et, LastModified: lm, FetchedAt: now, Links: hub})
 		if err != nil {
-			c.log.Warn("frontier", "err", err)
+			c.fail(err)
 		}
 	}()
 	switch r.Ctx.Get(ctxKind) {
@@ -151,7 +124,7 @@ func (c *crawl) onResponse(r *colly.Response) {
 		for i, l := range links {
 			ts[i] = target{url: absolute(r.Request.URL, l), kind: kindPage, depth: 2}
 		}
-		c.enqueue(ts, r.Request)
+		c.enqueue(ts, 0)
 	case kindSitemap:
 		pages, children, err := sitemapEntries(r.Body, c.cfg.MaxBody)
 		if err != nil {
@@ -163,15 +136,23 @@ func (c *crawl) onResponse(r *colly.Response) {
 		for _, l := range children {
 			ts = append(ts, target{url: absolute(r.Request.URL, l), kind: kindSitemap, depth: r.Request.Depth})
 		}
-		hub = c.enqueue(ts, r.Request)
+		hub = c.enqueue(ts, 0)
 		ts = ts[:0]
 		for _, l := range pages {
 			ts = append(ts, target{url: absolute(r.Request.URL, l), kind: kindPage, depth: 2})
 		}
-		c.enqueue(ts, r.Request)
+		c.enqueue(ts, 0)
 	default:
 		hub = c.handlePage(r, key, now)
 	}
+}
+
+// responseKey is the state key of a response: its final URL, normalized.
+func responseKey(r *colly.Response) string {
+	if k := normalizeURL(r.Request.URL); k != "" {
+		return k
+	}
+	return r.Ctx.Get(ctxKey)
 }
 
 func absolute(base *url.URL, ref string) string {
@@ -188,13 +169,8 @@ func absolute(base *url.URL, ref string) string {
 func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) []string {
 	final := r.Request.URL
 	finalKey := normalizeURL(final)
-	if finalKey != key && finalKey != "" {
-		// Redirected: the target is this page; do not fetch it again.
-		first, err := c.env.Frontier.FirstSeen([]string{finalKey})
-		if err == nil && !first[0] {
-			c.cnt.skip("duplicate")
-			return nil
-		}
+	if finalKey == "" {
+		finalKey = key
 	}
 	header := r.Headers.Clone()
 	if ct := header.Get(origContentType); ct != "" {
@@ -232,7 +208,10 @@ func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) []strin
 	}
 	if recordKey != finalKey {
 		// The canonical URL is this article: no need to fetch it too.
-		c.env.Frontier.FirstSeen([]string{recordKey})
+		if _, err := c.env.Frontier.FirstSeen([]string{recordKey}); err != nil {
+			c.fail(err)
+			return nil
+		}
 	}
 	c.cnt.articles.Add(1)
 	a.URL = recordKey
@@ -241,8 +220,7 @@ func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) []strin
 	switch {
 	case err != nil:
 		c.cnt.fail("output")
-		c.log.Error("output", "err", err)
-		c.env.Frontier.Stop()
+		c.fail(err)
 	case ok:
 		c.cnt.emitted.Add(1)
 		c.log.Info("emitted", "url", a.URL, "title", a.Title)
@@ -276,7 +254,8 @@ func (c *crawl) follow(from *colly.Request, links []extract.Link) []string {
 			ts = append(ts, target{url: l.URL, kind: kindPage, depth: from.Depth + 1})
 		}
 	}
-	return c.enqueue(ts, from)
+	cal, _ := strconv.Atoi(from.Ctx.Get(ctxCal))
+	return c.enqueue(ts, cal)
 }
 
 // revisit follows the hub links State kept for a page that answered 304:
@@ -285,7 +264,7 @@ func (c *crawl) follow(from *colly.Request, links []extract.Link) []string {
 // each when unchanged), so that edits are caught; older articles are left
 // out, their changes show only through listings, feeds and sitemaps.
 func (c *crawl) revisit(r *colly.Response) {
-	p, err := c.env.State.Page(r.Ctx.Get(ctxKey))
+	p, err := c.env.State.Page(responseKey(r))
 	if err != nil || len(p.Links) == 0 {
 		return
 	}
@@ -302,7 +281,8 @@ func (c *crawl) revisit(r *colly.Response) {
 		}
 		ts = append(ts, target{url: u, kind: kind, depth: depth})
 	}
-	c.enqueue(ts, r.Request)
+	cal, _ := strconv.Atoi(r.Ctx.Get(ctxCal))
+	c.enqueue(ts, cal)
 }
 
 func hasToken(list, tok string) bool {
@@ -312,142 +292,4 @@ func hasToken(list, tok string) bool {
 		}
 	}
 	return false
-}
-
-// onError handles failures and non-2xx responses: 304s, retries with
-// backoff, and error accounting.
-func (c *crawl) onError(r *colly.Response, err error) {
-	key := r.Ctx.Get(ctxKey)
-	if reason := r.Ctx.Get(ctxAbort); reason != "" {
-		c.cnt.skip(reason)
-		c.log.Debug("response abandoned", "url", key, "reason", reason)
-		return
-	}
-	if c.ctx.Err() != nil {
-		return // stopping: not an error of the site
-	}
-	if r.StatusCode == http.StatusNotModified {
-		c.cnt.notModified.Add(1)
-		if r.Ctx.Get(ctxSeed) == "1" {
-			c.cnt.seedsOK.Add(1)
-		}
-		c.revisit(r)
-		return
-	}
-	var visited *colly.AlreadyVisitedError
-	if errors.As(err, &visited) || errors.Is(err, errSkipRedirect) {
-		c.cnt.skip(redirectReason(err))
-		return
-	}
-	if r.Ctx.Get(ctxKind) == kindSitemap && (r.StatusCode == http.StatusNotFound || r.StatusCode == http.StatusGone) {
-		c.cnt.skip("no_sitemap") // /sitemap.xml is only a guess
-		return
-	}
-	kind := errorKind(r.StatusCode, err)
-	if wait, ok := c.retryWait(r, kind); ok {
-		tries, _ := strconv.Atoi(r.Ctx.Get(ctxTry))
-		r.Ctx.Put(ctxTry, strconv.Itoa(tries+1))
-		c.log.Info("retrying", "url", key, "status", r.StatusCode, "err", err, "wait", wait, "try", tries+1)
-		t := time.NewTimer(wait)
-		select {
-		case <-t.C:
-		case <-c.ctx.Done():
-			t.Stop()
-			return
-		}
-		if rerr := r.Request.Retry(); rerr != nil && c.ctx.Err() == nil {
-			c.cnt.fail(kind)
-			c.log.Warn("retry failed", "url", key, "err", rerr)
-		}
-		return
-	}
-	c.cnt.fail(kind)
-	msg := "fetch failed"
-	if r.Ctx.Get(ctxSeed) == "1" {
-		msg = "seed failed"
-	}
-	c.log.Warn(msg, "url", key, "status", r.StatusCode, "kind", kind, "err", err)
-}
-
-// errSkipRedirect marks redirects the crawler refuses to follow.
-var errSkipRedirect = errors.New("redirect not followed")
-
-func redirectReason(err error) string {
-	var re *redirectError
-	if errors.As(err, &re) {
-		return re.reason
-	}
-	return "duplicate"
-}
-
-type redirectError struct{ reason, target string }
-
-func (e *redirectError) Error() string { return fmt.Sprintf("redirect to %s: %s", e.target, e.reason) }
-func (e *redirectError) Unwrap() error { return errSkipRedirect }
-
-// checkRedirect vets each redirect hop: count, domain, robots.txt.
-func (c *crawl) checkRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) > c.cfg.MaxRedirects {
-		return &redirectError{reason: "too_many_redirects", target: req.URL.String()}
-	}
-	if c.siteOf(hostOf(req.URL)) == nil {
-		return &redirectError{reason: "offsite_redirect", target: req.URL.String()}
-	}
-	ok, err := c.tr.allowed(req.Context(), req.URL, c.cfg.UserAgent)
-	if err != nil || !ok {
-		return &redirectError{reason: "robots", target: req.URL.String()}
-	}
-	return nil
-}
-
-// errorKind names a failure for the summary.
-func errorKind(status int, err error) string {
-	var ne net.Error
-	switch {
-	case status >= 500:
-		return "http_5xx"
-	case status == http.StatusTooManyRequests:
-		return "http_429"
-	case status >= 400:
-		return "http_4xx"
-	case status >= 300:
-		return "http_3xx"
-	case err != nil && errors.As(err, &ne) && ne.Timeout():
-		return "timeout"
-	case err != nil && strings.Contains(err.Error(), "Client.Timeout"):
-		return "timeout"
-	case err != nil && errors.Is(err, colly.ErrRobotsTxtBlocked):
-		return "robots"
-	default:
-		return "network"
-	}
-}
-
-// retryWait decides whether a failure is retried and after how long:
-// Retry-After when the server gives it, else exponential backoff with
-// jitter, both capped by MaxRetryWait.
-func (c *crawl) retryWait(r *colly.Response, kind string) (time.Duration, bool) {
-	switch kind {
-	case "http_5xx", "http_429", "timeout", "network":
-	default:
-		return 0, false
-	}
-	if r.StatusCode == http.StatusNotImplemented || r.StatusCode == http.StatusHTTPVersionNotSupported {
-		return 0, false
-	}
-	tries, _ := strconv.Atoi(r.Ctx.Get(ctxTry))
-	if tries >= c.cfg.Retries {
-		return 0, false
-	}
-	wait := c.cfg.RetryBase << tries
-	wait += time.Duration(rand.Int64N(int64(wait)/4 + 1))
-	if r.Headers != nil {
-		if d, ok := retryAfter(*r.Headers, c.cfg.Now()); ok {
-			if d > c.cfg.MaxRetryWait {
-				return 0, false // the server asks for more patience than we have
-			}
-			wait = d
-		}
-	}
-	return min(wait, c.cfg.MaxRetryWait), true
 }

@@ -28,15 +28,31 @@ type Stats struct {
 	// robots, not_html, too_large, depth, calendar_trap, host_cap,
 	// page_cap, duplicate, offsite_redirect.
 	Skipped map[string]int64
-	// Errors counts failures by kind: http_4xx, http_5xx, timeout,
-	// network, robots_unreachable, extract, feed, sitemap, output.
+	// Errors counts failures by kind, once per URL (retries are not
+	// counted): http_4xx, http_5xx, http_429, timeout, network,
+	// robots_unreachable, extract, feed, sitemap, output, state.
 	Errors map[string]int64
+	// Rejected counts, by reason, the fetched pages with a substantial
+	// body that were not taken for articles (each is logged at debug).
+	Rejected map[string]int64
 
-	SeedsOK     int  // seeds that answered (2xx or 304)
-	Seeds       int  // seeds requested
-	Cancelled   bool // stopped by the context (signal)
-	Truncated   bool // a page cap cut the crawl short
-	ValidatorsN int  // cache validators committed for the next run
+	SeedsOK   int  // seeds that answered (2xx or 304)
+	Seeds     int  // seeds requested (none when an unfinished run is continued)
+	Cancelled bool // stopped by the context (signal)
+	Truncated bool // the page cap or MaxDuration cut the run short; the next run continues it
+	// DeadlineReached is true when MaxDuration stopped the run.
+	DeadlineReached bool
+	// Resumed is true when the run continued an unfinished one.
+	Resumed     bool
+	ValidatorsN int // cache validators committed for the next run
+
+	// AsideHosts and AsideURLs count, per reason (long_pause,
+	// host_failing, robots_unreachable, host_cap), the hosts set aside
+	// during the run and the URLs they left unfetched. Carried is how many
+	// of those URLs the next run will try (all but host_cap's).
+	AsideHosts map[string]int64
+	AsideURLs  map[string]int64
+	Carried    int
 }
 
 // counters is the concurrent form of Stats used during a run.
@@ -44,18 +60,31 @@ type counters struct {
 	requests, fetched, notModified, articles, emitted, unchanged, nonArticles atomic.Int64
 	seedsOK                                                                   atomic.Int64
 
-	mu      sync.Mutex
-	skipped map[string]int64
-	errors  map[string]int64
+	mu       sync.Mutex
+	skipped  map[string]int64
+	errors   map[string]int64
+	rejected map[string]int64
 }
 
 func newCounters() *counters {
-	return &counters{skipped: map[string]int64{}, errors: map[string]int64{}}
+	return &counters{skipped: map[string]int64{}, errors: map[string]int64{}, rejected: map[string]int64{}}
 }
 
 func (c *counters) skip(reason string) {
 	c.mu.Lock()
 	c.skipped[reason]++
+	c.mu.Unlock()
+}
+
+func (c *counters) reject(reason string) {
+	c.mu.Lock()
+	c.rejected[reason]++
+	c.mu.Unlock()
+}
+
+func (c *counters) skipN(reason string, n int64) {
+	c.mu.Lock()
+	c.skipped[reason] += n
 	c.mu.Unlock()
 }
 
@@ -93,6 +122,10 @@ func (c *counters) snapshot(s *Stats) {
 	for k, v := range c.errors {
 		s.Errors[k] = v
 	}
+	s.Rejected = make(map[string]int64, len(c.rejected))
+	for k, v := range c.rejected {
+		s.Rejected[k] = v
+	}
 	c.mu.Unlock()
 }
 
@@ -118,33 +151,63 @@ func (s *Stats) WriteSummary(w io.Writer) {
 	switch {
 	case s.Cancelled:
 		state = "stopped"
+	case s.DeadlineReached:
+		state = "stopped at --max-duration (the next run continues it)"
 	case s.Truncated:
-		state = "finished (page cap reached)"
+		state = "stopped at the page cap (the next run continues it)"
+	}
+	if s.Resumed {
+		state += ", continuing an unfinished run,"
 	}
 	fmt.Fprintf(w, "newspipe crawl %s in %s: %d requests, %d fetched, %d not modified; %d articles: %d emitted, %d unchanged; %d other pages\n",
 		state, s.Duration.Round(time.Millisecond), s.Requests, s.Fetched, s.NotModified, s.Articles, s.Emitted, s.Unchanged, s.NonArticles)
 	fmt.Fprintf(w, "  seeds reachable: %d/%d; skipped: %s\n", s.SeedsOK, s.Seeds, formatCounts(s.Skipped))
 	fmt.Fprintf(w, "  errors: %s\n", formatCounts(s.Errors))
+	if len(s.AsideHosts) > 0 {
+		fmt.Fprintf(w, "  hosts set aside: %s; URLs they left: %s; %d carried over to the next run\n",
+			formatCounts(s.AsideHosts), formatCounts(s.AsideURLs), s.Carried)
+	}
+	if len(s.Rejected) > 0 {
+		fmt.Fprintf(w, "  pages with a body not taken for articles: %s\n", formatCounts(s.Rejected))
+	}
 	if s.Recovered > 0 {
 		fmt.Fprintf(w, "  %d records of an interrupted earlier run were found in the output and will not be emitted again\n", s.Recovered)
 	}
 }
 
-// progress writes a one-line status to a terminal until stop is closed.
-func progress(w io.Writer, c *counters, queued func() int, stop <-chan struct{}, done chan<- struct{}) {
+// startProgress shows a one-line status on Config.Progress until the
+// returned function is called.
+func (c *crawl) startProgress() (stop func()) {
+	if c.cfg.Progress == nil {
+		return func() {}
+	}
+	done, quit := make(chan struct{}), make(chan struct{})
+	go c.progress(c.cfg.Progress, quit, done)
+	return func() { close(quit); <-done }
+}
+
+// progress writes the status line every half second: elapsed time, counts,
+// the request rate, and what the crawl is waiting for.
+func (c *crawl) progress(w io.Writer, quit <-chan struct{}, done chan<- struct{}) {
 	defer close(done)
 	t := time.NewTicker(500 * time.Millisecond)
 	defer t.Stop()
 	start := time.Now()
 	for {
 		select {
-		case <-stop:
+		case <-quit:
 			fmt.Fprint(w, "\r\033[K")
 			return
 		case <-t.C:
-			fmt.Fprintf(w, "\r\033[K%s  fetched %d  304 %d  emitted %d  errors %d  queued %d",
-				time.Since(start).Round(time.Second), c.fetched.Load(), c.notModified.Load(),
-				c.emitted.Load(), c.errorCount(), queued())
+			el := time.Since(start)
+			rate := float64(c.cnt.requests.Load()) / el.Seconds()
+			line := fmt.Sprintf("%s  %.0f req/s  fetched %d  304 %d  emitted %d  errors %d",
+				el.Round(time.Second), rate, c.cnt.fetched.Load(), c.cnt.notModified.Load(),
+				c.cnt.emitted.Load(), c.cnt.errorCount())
+			if st := c.sched.status(); st != "" {
+				line += "  waiting: " + st
+			}
+			fmt.Fprint(w, "\r\033[K"+line)
 		}
 	}
 }

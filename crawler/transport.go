@@ -29,14 +29,16 @@ const maxCrawlDelay = 30 * time.Second
 // maxRobotsBytes bounds a robots.txt body (Google reads 500 KiB).
 const maxRobotsBytes = 512 << 10
 
-// transport is the http.RoundTripper under colly. It applies the per-host
-// limiter to every request, answers robots.txt from a per-host cache (one
-// fetch per host per run; the cache is bounded by the allowed hosts, unlike
-// colly's own robots map that grows with every host ever seen), and hides
-// the charset from colly.
+// transport is the http.RoundTripper under colly. It never waits: the
+// scheduler starts a request only when its host's politeness allows, so the
+// request timeout covers the request alone. It counts the requests that
+// reach the network, pauses a host that answers with Retry-After, answers
+// robots.txt from a per-host cache (one fetch per host per run; bounded by
+// the allowed hosts), and hides the charset from colly.
 type transport struct {
 	base    http.RoundTripper
-	lim     *hostLimiter
+	cnt     *counters
+	sched   *scheduler
 	ua      string
 	maxBody int64
 
@@ -52,8 +54,8 @@ type robotsEntry struct {
 	err    error
 }
 
-func newTransport(base http.RoundTripper, lim *hostLimiter, ua string, maxBody int64) *transport {
-	return &transport{base: base, lim: lim, ua: ua, maxBody: maxBody, robots: map[string]*robotsEntry{}}
+func newTransport(base http.RoundTripper, cnt *counters, sched *scheduler, ua string, maxBody int64) *transport {
+	return &transport{base: base, cnt: cnt, sched: sched, ua: ua, maxBody: maxBody, robots: map[string]*robotsEntry{}}
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -70,18 +72,17 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			ContentLength: int64(len(e.body)), Request: req,
 		}, nil
 	}
-	release, err := t.lim.acquire(req.Context(), req.URL.Host, true)
-	if err != nil {
-		return nil, err
+	if err := req.Context().Err(); err != nil {
+		return nil, err // stopping: the request never leaves
 	}
+	t.cnt.requests.Add(1)
 	resp, err := t.base.RoundTrip(req)
 	if err != nil {
-		release()
 		return nil, err
 	}
 	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
-		if d, ok := retryAfter(resp.Header, time.Now()); ok {
-			t.lim.pause(req.URL.Host, time.Now().Add(d))
+		if d, ok := retryAfter(resp.Header, time.Now()); ok && t.sched.pause(originOf(req.URL), time.Now().Add(d)) {
+			t.cnt.skip("long_pause")
 		}
 	}
 	ct := resp.Header.Get("Content-Type")
@@ -91,7 +92,6 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	} else if ct != "" {
 		resp.Header.Del("Content-Type")
 	}
-	resp.Body = &releasingBody{ReadCloser: resp.Body, release: release}
 	if !resp.Uncompressed && isGzipped(req.URL.Path, resp.Header) {
 		// colly would gunzip with no bound on the output (a 10 MiB bomb
 		// can expand to gigabytes); do it here, bounded, and tell colly
@@ -142,19 +142,6 @@ func (g *boundedGunzip) Read(p []byte) (int, error) {
 
 func (g *boundedGunzip) Close() error { return g.src.Close() }
 
-// releasingBody frees the host slot when colly closes the body, so that a
-// slow download keeps its slot for as long as it runs.
-type releasingBody struct {
-	io.ReadCloser
-	release func()
-}
-
-func (b *releasingBody) Close() error {
-	err := b.ReadCloser.Close()
-	b.release()
-	return err
-}
-
 // robotsEntry returns the robots.txt of u's origin, fetching it once.
 func (t *transport) robotsEntry(ctx context.Context, u *url.URL) *robotsEntry {
 	key := u.Scheme + "://" + u.Host
@@ -177,13 +164,6 @@ func (t *transport) robotsEntry(ctx context.Context, u *url.URL) *robotsEntry {
 	if e.err == nil {
 		e.data, e.err = robotstxt.FromStatusAndBytes(e.status, e.body)
 	}
-	if e.err == nil {
-		// Crawl-delay, which colly parses but never applies, can only
-		// slow us down, and by at most maxCrawlDelay.
-		if g := e.data.FindGroup(t.ua); g != nil && g.CrawlDelay > 0 {
-			t.lim.atLeast(u.Host, min(g.CrawlDelay, maxCrawlDelay))
-		}
-	}
 	if e.err != nil {
 		// An unreachable robots.txt: stay away from the host for this run.
 		e.err = fmt.Errorf("robots.txt of %s: %w", u.Host, e.err)
@@ -198,11 +178,6 @@ func (t *transport) fetchRobots(ctx context.Context, target string) (int, []byte
 			return 0, nil, err
 		}
 		req.Header.Set("User-Agent", t.ua)
-		release, err := t.lim.acquire(ctx, req.URL.Host, false)
-		if err != nil {
-			return 0, nil, err
-		}
-		release()
 		resp, err := t.base.RoundTrip(req)
 		if err != nil {
 			return 0, nil, err
@@ -251,6 +226,10 @@ func (t *transport) sitemaps(ctx context.Context, u *url.URL) []string {
 	}
 	return e.data.Sitemaps
 }
+
+// originOf returns scheme://host:port of u: the key of its host's queue
+// and politeness.
+func originOf(u *url.URL) string { return u.Scheme + "://" + u.Host }
 
 // retryAfter parses a Retry-After header (seconds or an HTTP date).
 func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {

@@ -1,58 +1,110 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
-	"sync/atomic"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
 
 var (
-	bucketVisited = []byte("visited")
-	bucketSeen    = []byte("seen")
-	bucketQueue   = []byte("queue")
-	bucketCookies = []byte("cookies")
-	bucketPending = []byte("pending")
+	bucketMeta     = []byte("meta")
+	bucketSeen     = []byte("seen")
+	bucketQueue    = []byte("queue")
+	bucketInflight = []byte("inflight")
+	bucketFetched  = []byte("fetched")
+	bucketCookies  = []byte("cookies")
+	bucketPending  = []byte("pending")
+	bucketCarry    = []byte("carry")
+
+	// runBuckets hold one run's frontier; carry outlives the run.
+	runBuckets = [][]byte{bucketMeta, bucketSeen, bucketQueue, bucketInflight, bucketFetched, bucketCookies, bucketPending}
+
+	keyStarted = []byte("started")
 
 	// one is the value of set members: bbolt reads back an empty value as nil.
 	one = []byte{1}
 )
 
-// Frontier is the run-scoped crawl frontier on disk: the set of URLs seen
-// and visited in this run, the request queue, cookies, and the cache
-// validators collected during the run (committed to State only when the run
-// completes). It implements colly's storage.Storage and queue.Storage, so
-// memory stays flat however large the crawl grows.
+// Frontier is the crawl frontier on disk: the URLs seen in the current run,
+// a request queue per host, the requests taken by workers and not yet done,
+// the URLs already fetched (so that a redirect and a direct link never fetch
+// one page twice), and the cache validators collected during the run
+// (committed to State only when the run completes). Memory stays flat however
+// large the crawl grows.
 //
-// It lives in frontier.db beside state.db and is recreated by every run:
-// listing pages must be re-fetched each run, so visited state must not
-// outlive the run. Writes are not fsynced; nothing in it must survive a
-// crash.
+// It lives in frontier.db beside state.db. A run that does not complete
+// (killed, stopped, cut short by a deadline or a page cap, or failed) leaves
+// its frontier behind, and the next run continues it (see Begin) instead of
+// rediscovering the portal; a completed run clears it, keeping only the
+// requests carried over to the next run (hosts that asked for a longer
+// pause than the run could wait). Writes are not fsynced: losing the tail of
+// a frontier costs refetches, never records.
+//
+// It also implements colly's storage.Storage (cookies; the visited set is
+// the crawler's own, see Pop and Claim).
 type Frontier struct {
-	db      *bolt.DB
-	path    string
-	size    atomic.Int64
-	stopped atomic.Bool
+	db   *bolt.DB
+	path string
 }
 
-// OpenFrontier creates a fresh frontier in dir. The caller must hold the
-// state lock of dir (see Open).
+// Job is one queued request: the normalized URL it fetches and the
+// crawler's serialized request.
+type Job struct {
+	ID   []byte // position in its host's queue; stable across runs
+	Host string
+	URL  string
+	Data []byte
+}
+
+// Resume describes the frontier a run starts from.
+type Resume struct {
+	// Resumed is true when an unfinished earlier run is continued.
+	Resumed bool
+	// Started is when the continued run began (the current time otherwise).
+	Started time.Time
+	// Queued counts the queued requests per host.
+	Queued map[string]int
+}
+
+// OpenFrontier opens (creating if needed) frontier.db in dir. A frontier that
+// fails bbolt's consistency check is discarded and recreated: it only holds
+// work that can be rediscovered. The caller must hold the state lock of dir
+// (see Open).
 func OpenFrontier(dir string) (*Frontier, error) {
 	path := filepath.Join(dir, "frontier.db")
-	if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
-		return nil, fmt.Errorf("frontier %s: %w", path, err)
+	f, err := openFrontier(path)
+	if err != nil {
+		// A frontier is derived data: start afresh rather than fail.
+		if rerr := os.Remove(path); rerr != nil && !os.IsNotExist(rerr) {
+			return nil, fmt.Errorf("frontier %s: %w", path, errors.Join(err, rerr))
+		}
+		f, err = openFrontier(path)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{NoSync: true, NoFreelistSync: true, FreelistType: bolt.FreelistMapType})
+	return f, err
+}
+
+func openFrontier(path string) (f *Frontier, err error) {
+	defer recoverCorrupt(path, &err)
+	// Not NoFreelistSync: opening such a file walks every page in a goroutine
+	// that panics, unrecoverably, on a damaged page.
+	db, err := bolt.Open(path, 0o600, &bolt.Options{NoSync: true, FreelistType: bolt.FreelistMapType, Timeout: time.Second})
 	if err != nil {
 		return nil, fmt.Errorf("frontier %s: %w", path, err)
 	}
+	if err := checkFrontier(db, path); err != nil {
+		db.Close()
+		return nil, err
+	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketVisited, bucketSeen, bucketQueue, bucketCookies, bucketPending} {
+		for _, b := range append(runBuckets, bucketCarry) {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -66,54 +118,130 @@ func OpenFrontier(dir string) (*Frontier, error) {
 	return &Frontier{db: db, path: path}, nil
 }
 
-// Init implements colly's storage.Storage and queue.Storage.
-func (f *Frontier) Init() error { return nil }
-
-func idKey(id uint64) []byte {
-	var k [8]byte
-	binary.BigEndian.PutUint64(k[:], id)
-	return k[:]
+// recoverCorrupt turns a bbolt panic (it asserts on damaged pages) into an
+// error naming the file.
+func recoverCorrupt(path string, err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%s: %w: %v", path, errFrontierCorrupt, r)
+	}
 }
 
-// Visited implements storage.Storage.
-func (f *Frontier) Visited(requestID uint64) error {
-	return f.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketVisited).Put(idKey(requestID), one)
-	})
+// update runs fn in a write transaction, turning bbolt panics into errors.
+func (f *Frontier) update(fn func(tx *bolt.Tx) error) (err error) {
+	defer recoverCorrupt(f.path, &err)
+	if err := f.db.Update(fn); err != nil {
+		return fmt.Errorf("frontier %s: %w", f.path, err)
+	}
+	return nil
 }
 
-// IsVisited implements storage.Storage.
-func (f *Frontier) IsVisited(requestID uint64) (bool, error) {
-	var ok bool
-	err := f.db.View(func(tx *bolt.Tx) error {
-		ok = tx.Bucket(bucketVisited).Get(idKey(requestID)) != nil
-		return nil
-	})
-	return ok, err
+// view runs fn in a read transaction, turning bbolt panics into errors.
+func (f *Frontier) view(fn func(tx *bolt.Tx) error) (err error) {
+	defer recoverCorrupt(f.path, &err)
+	if err := f.db.View(fn); err != nil {
+		return fmt.Errorf("frontier %s: %w", f.path, err)
+	}
+	return nil
 }
 
-// Cookies implements storage.Storage.
-func (f *Frontier) Cookies(u *url.URL) string {
-	var s string
-	f.db.View(func(tx *bolt.Tx) error {
-		s = string(tx.Bucket(bucketCookies).Get([]byte(u.Host)))
-		return nil
+// Begin starts a run at now. When an unfinished run began less than
+// resumeWithin ago, it is continued: its seen set, queues and pending
+// validators are kept and the requests it had taken go back to their
+// queues. Otherwise the frontier is cleared (the carried-over requests
+// stay, see TakeCarry).
+func (f *Frontier) Begin(now time.Time, resumeWithin time.Duration) (Resume, error) {
+	r := Resume{Started: now, Queued: map[string]int{}}
+	err := f.update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		var started time.Time
+		if v := meta.Get(keyStarted); v != nil {
+			started, _ = time.Parse(time.RFC3339Nano, string(v))
+		}
+		if !started.IsZero() && now.Sub(started) < resumeWithin && now.Sub(started) >= 0 {
+			r.Resumed, r.Started = true, started
+			if err := requeueInflight(tx); err != nil {
+				return err
+			}
+		} else {
+			if err := clearRun(tx); err != nil {
+				return err
+			}
+			if err := tx.Bucket(bucketMeta).Put(keyStarted, []byte(now.UTC().Format(time.RFC3339Nano))); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketQueue).ForEach(func(k, _ []byte) error {
+			r.Queued[hostOfID(k)]++
+			return nil
+		})
 	})
-	return s
+	return r, err
 }
 
-// SetCookies implements storage.Storage.
-func (f *Frontier) SetCookies(u *url.URL, cookies string) {
-	f.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketCookies).Put([]byte(u.Host), []byte(cookies))
+// clearRun empties the run's buckets.
+func clearRun(tx *bolt.Tx) error {
+	for _, b := range runBuckets {
+		if err := tx.DeleteBucket(b); err != nil && !errors.Is(err, bolt.ErrBucketNotFound) {
+			return err
+		}
+		if _, err := tx.CreateBucket(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// requeueInflight puts the requests a dead run had taken back in their
+// queues, at their old positions.
+func requeueInflight(tx *bolt.Tx) error {
+	in, q := tx.Bucket(bucketInflight), tx.Bucket(bucketQueue)
+	var keys [][]byte
+	err := in.ForEach(func(k, v []byte) error {
+		keys = append(keys, append([]byte(nil), k...))
+		return q.Put(k, v)
 	})
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if err := in.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// A job ID is the host, a NUL byte and an 8-byte sequence number, so that a
+// cursor seek on the host finds its oldest request.
+func jobID(host string, seq uint64) []byte {
+	id := make([]byte, 0, len(host)+9)
+	id = append(append(id, host...), 0)
+	return binary.BigEndian.AppendUint64(id, seq)
+}
+
+func hostOfID(id []byte) string {
+	if i := bytes.IndexByte(id, 0); i >= 0 {
+		return string(id[:i])
+	}
+	return string(id)
+}
+
+// A job value is the URL, a NUL byte and the request data.
+func jobValue(u string, data []byte) []byte {
+	v := make([]byte, 0, len(u)+1+len(data))
+	return append(append(append(v, u...), 0), data...)
+}
+
+func decodeJob(id, v []byte) Job {
+	u, data, _ := bytes.Cut(v, []byte{0})
+	return Job{ID: append([]byte(nil), id...), Host: hostOfID(id), URL: string(u), Data: append([]byte(nil), data...)}
 }
 
 // FirstSeen reports, for each key, whether this call is the first to see it
 // in this run, and records them all as seen, in one transaction.
 func (f *Frontier) FirstSeen(keys []string) ([]bool, error) {
 	first := make([]bool, len(keys))
-	err := f.db.Update(func(tx *bolt.Tx) error {
+	err := f.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSeen)
 		for i, k := range keys {
 			if b.Get([]byte(k)) != nil {
@@ -129,55 +257,84 @@ func (f *Frontier) FirstSeen(keys []string) ([]bool, error) {
 	return first, err
 }
 
-// AddRequest implements queue.Storage.
-func (f *Frontier) AddRequest(r []byte) error {
-	err := f.db.Update(func(tx *bolt.Tx) error {
+// Enqueue appends jobs (URL and request data) to their hosts' queues in one
+// transaction.
+func (f *Frontier) Enqueue(jobs []Job) error {
+	return f.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketQueue)
-		seq, err := b.NextSequence()
-		if err != nil {
-			return err
+		for _, j := range jobs {
+			seq, err := b.NextSequence()
+			if err != nil {
+				return err
+			}
+			if err := b.Put(jobID(j.Host, seq), jobValue(j.URL, j.Data)); err != nil {
+				return err
+			}
 		}
-		return b.Put(idKey(seq), r)
+		return nil
 	})
-	if err == nil {
-		f.size.Add(1)
-	}
-	return err
 }
 
-// GetRequest implements queue.Storage: it pops the oldest request, or
-// returns nil when the queue is empty or stopped.
-func (f *Frontier) GetRequest() ([]byte, error) {
-	if f.stopped.Load() {
-		return nil, nil
-	}
-	var out []byte
-	err := f.db.Update(func(tx *bolt.Tx) error {
+// Pop takes the oldest queued request of host and marks it taken (see Done).
+// It also claims the request's URL as fetched by itself (see Claim):
+// claimed is false when another request already fetched that URL in this
+// run, through a redirect. It returns ok false when the queue is empty.
+func (f *Frontier) Pop(host string) (j Job, claimed, ok bool, err error) {
+	prefix := append([]byte(host), 0)
+	err = f.update(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketQueue).Cursor()
-		k, v := c.First()
-		if k == nil {
+		k, v := c.Seek(prefix)
+		if k == nil || !bytes.HasPrefix(k, prefix) {
 			return nil
 		}
-		out = append([]byte(nil), v...)
-		return c.Delete()
+		j, ok = decodeJob(k, v), true
+		if err := tx.Bucket(bucketInflight).Put(j.ID, v); err != nil {
+			return err
+		}
+		if err := c.Delete(); err != nil {
+			return err
+		}
+		claimed, err = claim(tx, j.URL, j.URL)
+		return err
 	})
-	if err == nil && out != nil {
-		f.size.Add(-1)
-	}
-	return out, err
+	return j, claimed, ok, err
 }
 
-// QueueSize implements queue.Storage. It reports 0 once Stop was called, so
-// that colly's queue drains the requests in flight and returns.
-func (f *Frontier) QueueSize() (int, error) {
-	if f.stopped.Load() {
-		return 0, nil
-	}
-	return int(f.size.Load()), nil
+// Claim records that the request for key by is fetching url (a redirect
+// target). It reports false when another request fetched url in this run;
+// a request may claim the same URL again (a retry).
+func (f *Frontier) Claim(url, by string) (bool, error) {
+	var ok bool
+	err := f.update(func(tx *bolt.Tx) error {
+		var err error
+		ok, err = claim(tx, url, by)
+		return err
+	})
+	return ok, err
 }
 
-// Stop makes the queue look empty from now on.
-func (f *Frontier) Stop() { f.stopped.Store(true) }
+func claim(tx *bolt.Tx, url, by string) (bool, error) {
+	b := tx.Bucket(bucketFetched)
+	if v := b.Get([]byte(url)); v != nil {
+		return string(v) == by, nil
+	}
+	return true, b.Put([]byte(url), []byte(by))
+}
+
+// Retry replaces the data of a taken request (its retry count changed); it
+// stays taken until Done, and a killed run's next run queues it again.
+func (f *Frontier) Retry(j Job) error {
+	return f.update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketInflight).Put(j.ID, jobValue(j.URL, j.Data))
+	})
+}
+
+// Done forgets a taken request: it was handled.
+func (f *Frontier) Done(id []byte) error {
+	return f.update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketInflight).Delete(id)
+	})
+}
 
 // AddPending keeps the validators of a URL fetched in this run.
 func (f *Frontier) AddPending(v Validators) error {
@@ -185,7 +342,7 @@ func (f *Frontier) AddPending(v Validators) error {
 	if err != nil {
 		return err
 	}
-	return f.db.Update(func(tx *bolt.Tx) error {
+	return f.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketPending).Put([]byte(v.URL), data)
 	})
 }
@@ -204,11 +361,11 @@ func (f *Frontier) CommitPending(st State) (int, error) {
 		buf = buf[:0]
 		return nil
 	}
-	err := f.db.View(func(tx *bolt.Tx) error {
+	err := f.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketPending).ForEach(func(k, v []byte) error {
 			var val Validators
 			if err := json.Unmarshal(v, &val); err != nil {
-				return err
+				return fmt.Errorf("pending validators of %s: %w", k, err)
 			}
 			buf = append(buf, val)
 			if len(buf) == batch {
@@ -223,11 +380,104 @@ func (f *Frontier) CommitPending(st State) (int, error) {
 	return n, err
 }
 
-// Close closes and removes the frontier.
+// Finish ends a completed run: the requests still queued or taken for the
+// hosts that carry reports true for are kept for the next run (see
+// TakeCarry), everything else of the run is cleared. It returns how many
+// requests were carried over.
+func (f *Frontier) Finish(carry func(host string) bool) (int, error) {
+	n := 0
+	err := f.update(func(tx *bolt.Tx) error {
+		dst := tx.Bucket(bucketCarry)
+		for _, name := range [][]byte{bucketQueue, bucketInflight} {
+			err := tx.Bucket(name).ForEach(func(k, v []byte) error {
+				if !carry(hostOfID(k)) {
+					return nil
+				}
+				seq, err := dst.NextSequence()
+				if err != nil {
+					return err
+				}
+				n++
+				return dst.Put(jobID(hostOfID(k), seq), v)
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return clearRun(tx)
+	})
+	return n, err
+}
+
+// TakeCarry returns and forgets the requests an earlier completed run
+// carried over.
+func (f *Frontier) TakeCarry() ([]Job, error) {
+	var jobs []Job
+	err := f.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketCarry)
+		if err := b.ForEach(func(k, v []byte) error {
+			jobs = append(jobs, decodeJob(k, v))
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := tx.DeleteBucket(bucketCarry); err != nil {
+			return err
+		}
+		_, err := tx.CreateBucket(bucketCarry)
+		return err
+	})
+	return jobs, err
+}
+
+// Init implements colly's storage.Storage.
+func (f *Frontier) Init() error { return nil }
+
+// Visited implements storage.Storage. The crawler keeps its own visited set
+// (FirstSeen, Pop, Claim); colly's is not used.
+func (f *Frontier) Visited(uint64) error { return nil }
+
+// IsVisited implements storage.Storage; see Visited.
+func (f *Frontier) IsVisited(uint64) (bool, error) { return false, nil }
+
+// Cookies implements storage.Storage.
+func (f *Frontier) Cookies(u *url.URL) string {
+	var s string
+	f.view(func(tx *bolt.Tx) error {
+		s = string(tx.Bucket(bucketCookies).Get([]byte(u.Host)))
+		return nil
+	})
+	return s
+}
+
+// SetCookies implements storage.Storage.
+func (f *Frontier) SetCookies(u *url.URL, cookies string) {
+	f.update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketCookies).Put([]byte(u.Host), []byte(cookies))
+	})
+}
+
+// Close closes the frontier; its file stays for the next run.
 func (f *Frontier) Close() error {
-	err := f.db.Close()
-	if rerr := os.Remove(f.path); err == nil && rerr != nil && !os.IsNotExist(rerr) {
-		err = rerr
+	if err := f.db.Close(); err != nil {
+		return fmt.Errorf("frontier %s: %w", f.path, err)
 	}
-	return err
+	return nil
+}
+
+// errFrontierCorrupt marks a damaged frontier.db.
+var errFrontierCorrupt = errors.New("frontier file is corrupt")
+
+// checkFrontier runs bbolt's consistency check on the frontier.
+func checkFrontier(db *bolt.DB, path string) (err error) {
+	defer recoverCorrupt(path, &err)
+	return db.View(func(tx *bolt.Tx) error {
+		var first error
+		for cerr := range tx.Check() { // drained: Check's goroutine holds the transaction
+			if first == nil {
+				first = fmt.Errorf("%s: %w: %v", path, errFrontierCorrupt, cerr)
+			}
+		}
+		return first
+	})
 }

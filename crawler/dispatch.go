@@ -1,0 +1,256 @@
+package crawler
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+
+	"github.com/newspipe/newspipe/store"
+)
+
+// jobSpec is a queued request as the frontier stores it (the URL is kept
+// beside it).
+type jobSpec struct {
+	Kind    string `json:"k"`
+	Depth   int    `json:"d"`
+	Seed    bool   `json:"s,omitempty"`
+	Cal     int    `json:"c,omitempty"`
+	Tries   int    `json:"t,omitempty"`
+	Carried int    `json:"r,omitempty"` // runs it was carried over
+}
+
+func (s jobSpec) encode() []byte {
+	b, _ := json.Marshal(s) // a struct of plain fields always encodes
+	return b
+}
+
+func decodeSpec(b []byte) (jobSpec, error) {
+	var s jobSpec
+	if err := json.Unmarshal(b, &s); err != nil {
+		return s, fmt.Errorf("queued request: %w", err)
+	}
+	if s.Kind == "" {
+		s.Kind = kindPage
+	}
+	return s, nil
+}
+
+// request returns the colly form of the request for u (see
+// colly.Collector.UnmarshalRequest).
+func (s jobSpec) request(u string) []byte {
+	ctx := map[string]string{ctxKind: s.Kind, ctxKey: u}
+	if s.Seed {
+		ctx[ctxSeed] = "1"
+	}
+	if s.Cal > 0 {
+		ctx[ctxCal] = strconv.Itoa(s.Cal)
+	}
+	if s.Tries > 0 {
+		ctx[ctxTry] = strconv.Itoa(s.Tries)
+	}
+	b, _ := json.Marshal(struct {
+		URL    string
+		Method string
+		Depth  int
+		Ctx    map[string]string
+	}{u, http.MethodGet, s.Depth, ctx})
+	return b
+}
+
+// jobRun is a request in flight, found by its colly context in handlers.
+type jobRun struct {
+	h       *host
+	release func() // frees the host's slot; idempotent
+	retryAt time.Time
+	handled bool // the response or the final error was dealt with
+}
+
+// runOf returns the jobRun of a colly request context (nil for none).
+func (c *crawl) runOf(ctx *colly.Context) *jobRun {
+	if v, ok := c.jobs.Load(ctx); ok {
+		return v.(*jobRun)
+	}
+	return nil
+}
+
+// dispatch starts tasks as the scheduler allows, at most Workers at once,
+// until nothing is left, the run is cancelled or failed, or the page cap is
+// reached; then it waits for the tasks in flight.
+func (c *crawl) dispatch() {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	slots := make(chan struct{}, c.cfg.Workers)
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	for c.ctx.Err() == nil && !c.pageCapReached() {
+		select {
+		case slots <- struct{}{}:
+		case <-c.ctx.Done():
+			return
+		}
+		t, ok, wait, idle := c.sched.next()
+		if !ok {
+			<-slots
+			if idle {
+				return
+			}
+			c.sleep(timer, wait)
+			continue
+		}
+		if !t.robots && t.retry == nil {
+			c.mu.Lock()
+			c.total++
+			c.mu.Unlock()
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-slots }()
+			defer c.sched.finished()
+			c.work(t)
+		}()
+	}
+}
+
+// sleep waits for the scheduler's signal, for wait when positive, or for
+// the end of the run.
+func (c *crawl) sleep(timer *time.Timer, wait time.Duration) {
+	var tc <-chan time.Time
+	if wait > 0 {
+		timer.Reset(wait)
+		tc = timer.C
+		defer timer.Stop()
+	}
+	select {
+	case <-c.sched.wake:
+	case <-tc:
+	case <-c.ctx.Done():
+	}
+}
+
+func (c *crawl) pageCapReached() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cfg.MaxPages > 0 && c.total >= c.cfg.MaxPages {
+		c.capped = true
+	}
+	return c.capped
+}
+
+// work runs one task on a worker.
+func (c *crawl) work(t task) {
+	if t.robots {
+		c.readRobots(t.h)
+		return
+	}
+	run := &jobRun{h: t.h}
+	run.release = sync.OnceFunc(func() { c.sched.released(t.h) })
+	defer run.release()
+	j, ok := c.take(t)
+	if !ok {
+		return
+	}
+	spec, err := decodeSpec(j.Data)
+	if err != nil {
+		c.log.Warn("dropped a damaged queued request", "url", j.URL, "err", err)
+		c.done(j)
+		return
+	}
+	req, err := c.col.UnmarshalRequest(spec.request(j.URL))
+	if err != nil {
+		c.log.Warn("dropped a bad queued request", "url", j.URL, "err", err)
+		c.done(j)
+		return
+	}
+	if ok, err := c.tr.allowed(c.ctx, req.URL, c.cfg.UserAgent); err != nil || !ok {
+		c.cnt.skip("robots")
+		c.log.Debug("disallowed by robots.txt", "url", j.URL)
+		c.done(j)
+		return
+	}
+	c.jobs.Store(req.Ctx, run)
+	req.Do() // the outcome reaches onResponse or onError
+	c.jobs.Delete(req.Ctx)
+	switch {
+	case !run.handled:
+		// Stopped mid-request: the request stays taken in the frontier
+		// and the next run queues it again.
+	case !run.retryAt.IsZero():
+		spec.Tries++
+		j.Data = spec.encode()
+		if err := c.env.Frontier.Retry(j); err != nil {
+			c.fail(err)
+			return
+		}
+		c.sched.retryLater(t.h, j, run.retryAt)
+	default:
+		c.done(j)
+	}
+}
+
+// take returns the request of a task: its retry, or the next in its host's
+// queue, claimed for this fetch. ok is false when there is nothing to fetch.
+func (c *crawl) take(t task) (store.Job, bool) {
+	if t.retry != nil {
+		return *t.retry, true
+	}
+	j, claimed, ok, err := c.env.Frontier.Pop(t.h.name)
+	switch {
+	case err != nil:
+		c.fail(err)
+		return j, false
+	case !ok:
+		c.sched.emptied(t.h)
+		return j, false
+	case !claimed:
+		c.cnt.skip("duplicate")
+		c.log.Debug("already fetched through a redirect", "url", j.URL)
+		c.done(j)
+		return j, false
+	}
+	return j, true
+}
+
+// done forgets a handled request.
+func (c *crawl) done(j store.Job) {
+	if err := c.env.Frontier.Done(j.ID); err != nil {
+		c.fail(err)
+	}
+}
+
+// readRobots fetches the robots.txt of h (its first request): Crawl-delay
+// raises the host's delay, Sitemap: lines of a seed's origin are queued, and
+// an unreachable robots.txt sets the host aside for this run.
+func (c *crawl) readRobots(h *host) {
+	u, err := url.Parse(h.name)
+	if err != nil {
+		c.sched.robotsDone(h, 0, err)
+		c.sched.released(h)
+		return
+	}
+	e := c.tr.robotsEntry(c.ctx, u)
+	var delay time.Duration
+	if e.err == nil {
+		if g := e.data.FindGroup(c.cfg.UserAgent); g != nil && g.CrawlDelay > 0 {
+			delay = min(g.CrawlDelay, maxCrawlDelay)
+		}
+	} else if c.ctx.Err() == nil {
+		c.cnt.fail("robots_unreachable")
+		c.log.Warn("robots.txt unreachable; host set aside until the next run", "host", h.name, "err", e.err)
+	}
+	c.sched.robotsDone(h, delay, e.err)
+	c.sched.released(h)
+	if e.err == nil && c.origins[h.name] && len(e.data.Sitemaps) > 0 {
+		ts := make([]target, len(e.data.Sitemaps))
+		for i, sm := range e.data.Sitemaps {
+			ts[i] = target{url: sm, kind: kindSitemap, depth: 1}
+		}
+		c.enqueue(ts, 0)
+	}
+}

@@ -1,0 +1,339 @@
+package crawler
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/newspipe/newspipe/store"
+)
+
+// Why a host is set aside for the rest of a run. The URLs of a host set
+// aside for one of the carried reasons stay in the frontier and are tried by
+// the next run; those of a capped host are dropped (a trap guard).
+const (
+	asidePaused  = "long_pause"         // Retry-After longer than MaxPause
+	asideFailing = "host_failing"       // error budget spent
+	asideRobots  = "robots_unreachable" // robots.txt could not be read
+	asideCapped  = "host_cap"           // MaxHostPages reached
+)
+
+// hostFailPause and hostFailLimit are a host's error budget: after this many
+// failed attempts in a row (timeouts, 5xx, network errors) the host is
+// backed off, and after hostFailLimit it is set aside for the run.
+const (
+	hostFailPause = 3
+	hostFailLimit = 8
+)
+
+// Politeness is the delay and concurrency used for one host.
+type Politeness struct {
+	Delay       time.Duration // between request starts
+	Concurrency int           // requests in flight at most
+}
+
+// robots.txt status of a host.
+const (
+	robotsUnknown = iota
+	robotsFetching
+	robotsKnown
+)
+
+// host is one host's queue counters and politeness clock, guarded by
+// scheduler.mu. Its requests themselves are in the frontier.
+type host struct {
+	name     string // host:port, the frontier's queue key
+	queued   int    // requests in the frontier queue
+	retries  []retryJob
+	running  int // requests holding a slot (until their body is read)
+	conc     int
+	gap      time.Duration // between request starts
+	next     time.Time     // earliest start of the next request
+	waitWhy  string        // what next is waiting for, for the progress line
+	robots   int
+	fails    int // failed attempts in a row
+	requests int // requests started in this run
+	aside    string
+}
+
+// retryJob is a request to try again at due.
+type retryJob struct {
+	job store.Job
+	due time.Time
+}
+
+// task is what the scheduler hands a worker: the robots.txt fetch of a host,
+// a retry, or the next queued request of a host (popped by the worker).
+type task struct {
+	h      *host
+	robots bool
+	retry  *store.Job
+}
+
+// scheduler decides which request starts next. Each host has its own queue
+// and politeness clock; waiting for a host never holds a worker, so a slow,
+// paused or failing host only slows itself.
+type scheduler struct {
+	mu     sync.Mutex
+	hosts  map[string]*host // bounded by the allowed hosts
+	wake   chan struct{}
+	active int // tasks handed out and not finished
+
+	pol       func(hostport string) Politeness
+	maxPause  time.Duration
+	retryBase time.Duration
+	hostCap   int
+	now       func() time.Time
+}
+
+func newScheduler(pol func(string) Politeness, maxPause, retryBase time.Duration, hostCap int, now func() time.Time) *scheduler {
+	return &scheduler{
+		hosts: map[string]*host{}, wake: make(chan struct{}, 1),
+		pol: pol, maxPause: maxPause, retryBase: retryBase, hostCap: hostCap, now: now,
+	}
+}
+
+// signal wakes the dispatcher.
+func (s *scheduler) signal() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// hostLocked returns the host entry of name, creating it.
+func (s *scheduler) hostLocked(name string) *host {
+	h := s.hosts[name]
+	if h == nil {
+		p := s.pol(name)
+		h = &host{name: name, conc: max(p.Concurrency, 1), gap: p.Delay}
+		s.hosts[name] = h
+	}
+	return h
+}
+
+// added records n requests queued for a host.
+func (s *scheduler) added(name string, n int) {
+	s.mu.Lock()
+	s.hostLocked(name).queued += n
+	s.mu.Unlock()
+	s.signal()
+}
+
+// next returns the task to start now, or how long to wait for one (0: until
+// signalled). idle is true when nothing is queued, waiting or running.
+func (s *scheduler) next() (t task, ok bool, wait time.Duration, idle bool) {
+	now := s.now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var best *host
+	idle = s.active == 0
+	for _, h := range s.hosts {
+		if h.aside != "" || h.queued == 0 && len(h.retries) == 0 {
+			continue
+		}
+		if s.hostCap > 0 && h.requests >= s.hostCap {
+			h.aside = asideCapped
+			continue
+		}
+		idle = false
+		if h.running >= h.conc || h.robots == robotsFetching {
+			continue
+		}
+		due := h.next
+		if h.robots == robotsKnown && h.queued == 0 && h.retries[0].due.After(due) {
+			due = h.retries[0].due
+		}
+		if due.After(now) {
+			if d := due.Sub(now); wait == 0 || d < wait {
+				wait = d
+			}
+			continue
+		}
+		if best == nil || h.next.Before(best.next) || h.next.Equal(best.next) && h.name < best.name {
+			best = h
+		}
+	}
+	if best == nil {
+		return task{}, false, wait, idle
+	}
+	h := best
+	t = task{h: h}
+	switch {
+	case h.robots == robotsUnknown:
+		h.robots = robotsFetching
+		t.robots = true
+	case len(h.retries) > 0 && !h.retries[0].due.After(now):
+		j := h.retries[0].job
+		h.retries = h.retries[1:]
+		t.retry = &j
+		h.requests++
+	default:
+		h.queued--
+		h.requests++
+	}
+	h.running++
+	h.next = now.Add(h.gap)
+	h.waitWhy = "delay"
+	s.active++
+	return t, true, 0, false
+}
+
+// released frees h's slot: the response body was read (or the request
+// failed), so the next request to h may start.
+func (s *scheduler) released(h *host) {
+	s.mu.Lock()
+	h.running--
+	s.mu.Unlock()
+	s.signal()
+}
+
+// finished ends a task.
+func (s *scheduler) finished() {
+	s.mu.Lock()
+	s.active--
+	s.mu.Unlock()
+	s.signal()
+}
+
+// emptied corrects h's count when its queue turned out empty.
+func (s *scheduler) emptied(h *host) {
+	s.mu.Lock()
+	h.queued = 0
+	s.mu.Unlock()
+}
+
+// robotsDone records the outcome of h's robots.txt fetch: the Crawl-delay
+// raises the host's gap; an unreachable robots.txt sets the host aside.
+func (s *scheduler) robotsDone(h *host, crawlDelay time.Duration, err error) {
+	s.mu.Lock()
+	h.robots = robotsKnown
+	if err != nil {
+		h.aside = asideRobots
+	}
+	if crawlDelay > h.gap {
+		h.gap = crawlDelay
+		h.next = h.next.Add(crawlDelay)
+		h.waitWhy = "crawl-delay"
+	}
+	s.mu.Unlock()
+	s.signal()
+}
+
+// retryLater queues j to be tried again at due.
+func (s *scheduler) retryLater(h *host, j store.Job, due time.Time) {
+	s.mu.Lock()
+	i := sort.Search(len(h.retries), func(i int) bool { return h.retries[i].due.After(due) })
+	h.retries = append(h.retries, retryJob{})
+	copy(h.retries[i+1:], h.retries[i:])
+	h.retries[i] = retryJob{job: j, due: due}
+	s.mu.Unlock()
+	s.signal()
+}
+
+// pause keeps every request to the host from starting before until. A pause
+// longer than maxPause sets the host aside: the run does not wait for it.
+// It reports whether the host was set aside.
+func (s *scheduler) pause(name string, until time.Time) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h := s.hostLocked(name)
+	if until.Sub(s.now()) > s.maxPause {
+		h.aside = asidePaused
+		return true
+	}
+	if until.After(h.next) {
+		h.next = until
+		h.waitWhy = "retry-after"
+	}
+	return false
+}
+
+// failure counts a failed attempt against h's error budget and reports
+// whether h was set aside by it.
+func (s *scheduler) failure(h *host) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h.fails++
+	switch {
+	case h.fails >= hostFailLimit:
+		if h.aside == "" {
+			h.aside = asideFailing
+			return true
+		}
+	case h.fails >= hostFailPause:
+		d := min(s.retryBase<<(h.fails-hostFailPause+1), s.maxPause)
+		if until := s.now().Add(d); until.After(h.next) {
+			h.next = until
+			h.waitWhy = "backoff"
+		}
+	}
+	return false
+}
+
+// success resets h's error budget.
+func (s *scheduler) success(h *host) {
+	s.mu.Lock()
+	h.fails = 0
+	s.mu.Unlock()
+}
+
+// aside returns, per reason, the hosts set aside and the requests they
+// left (queued and waiting retries).
+func (s *scheduler) asideCounts() (hosts, urls map[string]int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	hosts, urls = map[string]int64{}, map[string]int64{}
+	for _, h := range s.hosts {
+		if h.aside == "" {
+			continue
+		}
+		hosts[h.aside]++
+		urls[h.aside] += int64(h.queued + len(h.retries))
+	}
+	return hosts, urls
+}
+
+// carries reports whether the requests left by the named host go to the
+// next run.
+func (s *scheduler) carries(name string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h := s.hosts[name]
+	return h != nil && h.aside != "" && h.aside != asideCapped
+}
+
+// status describes what the crawl waits for, for the progress line.
+func (s *scheduler) status() string {
+	now := s.now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	why := map[string]int{}
+	busy, aside := 0, 0
+	for _, h := range s.hosts {
+		switch {
+		case h.aside != "":
+			aside++
+		case h.queued == 0 && len(h.retries) == 0:
+		case h.running >= h.conc:
+			busy++
+		case h.next.After(now):
+			why[h.waitWhy]++
+		}
+	}
+	var parts []string
+	if busy > 0 {
+		parts = append(parts, fmt.Sprintf("%d hosts busy", busy))
+	}
+	for _, w := range []string{"delay", "crawl-delay", "retry-after", "backoff"} {
+		if why[w] > 0 {
+			parts = append(parts, fmt.Sprintf("%d on %s", why[w], w))
+		}
+	}
+	if aside > 0 {
+		parts = append(parts, fmt.Sprintf("%d set aside", aside))
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,189 @@
+package store
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func openTestFrontier(t *testing.T, dir string, now time.Time) (*Frontier, Resume) {
+	t.Helper()
+	f, err := OpenFrontier(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := f.Begin(now, 24*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, r
+}
+
+func TestFrontierSeenAndPerHostQueues(t *testing.T) {
+	f, r := openTestFrontier(t, t.TempDir(), time.Now())
+	defer f.Close()
+	if r.Resumed || len(r.Queued) != 0 {
+		t.Fatalf("new frontier: %+v", r)
+	}
+	first, _ := f.FirstSeen([]string{"a", "b", "a"})
+	if !first[0] || !first[1] || first[2] {
+		t.Errorf("FirstSeen = %v", first)
+	}
+	first, _ = f.FirstSeen([]string{"b", "c"})
+	if first[0] || !first[1] {
+		t.Errorf("FirstSeen again = %v", first)
+	}
+	err := f.Enqueue([]Job{
+		{Host: "http://a", URL: "http://a/1", Data: []byte("d1")},
+		{Host: "http://b", URL: "http://b/1", Data: []byte("e1")},
+		{Host: "http://a", URL: "http://a/2", Data: []byte("d2")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each host's queue is FIFO and independent of the others.
+	for _, want := range []struct{ host, url, data string }{
+		{"http://b", "http://b/1", "e1"}, {"http://a", "http://a/1", "d1"}, {"http://a", "http://a/2", "d2"},
+	} {
+		j, claimed, ok, err := f.Pop(want.host)
+		if err != nil || !ok || !claimed || j.URL != want.url || string(j.Data) != want.data || j.Host != want.host {
+			t.Errorf("Pop(%s) = %+v claimed=%v ok=%v err=%v", want.host, j, claimed, ok, err)
+		}
+	}
+	if _, _, ok, _ := f.Pop("http://a"); ok {
+		t.Error("Pop of an empty host queue returned a job")
+	}
+}
+
+// A redirect and the target's own request never both fetch a page, and
+// whichever comes first wins (issue: the redirect target was dropped).
+func TestFrontierClaim(t *testing.T) {
+	f, _ := openTestFrontier(t, t.TempDir(), time.Now())
+	defer f.Close()
+	// /old/1 redirects to /news/1 first: the queued /news/1 is then skipped.
+	if ok, _ := f.Claim("http://a/news/1", "http://a/old/1"); !ok {
+		t.Fatal("first claim refused")
+	}
+	if ok, _ := f.Claim("http://a/news/1", "http://a/old/1"); !ok {
+		t.Error("a retry of the same redirect was refused")
+	}
+	f.Enqueue([]Job{{Host: "http://a", URL: "http://a/news/1"}})
+	if _, claimed, ok, _ := f.Pop("http://a"); !ok || claimed {
+		t.Errorf("Pop of an already fetched URL: ok=%v claimed=%v, want true false", ok, claimed)
+	}
+	// /news/2 fetched first: the redirect to it is refused.
+	f.Enqueue([]Job{{Host: "http://a", URL: "http://a/news/2"}})
+	if _, claimed, _, _ := f.Pop("http://a"); !claimed {
+		t.Error("first fetch of /news/2 not claimed")
+	}
+	if ok, _ := f.Claim("http://a/news/2", "http://a/old/2"); ok {
+		t.Error("redirect to a fetched page was allowed")
+	}
+}
+
+// A run that does not finish is continued by the next one: its queue, seen
+// set and the requests it had taken are all there (issue: 20 short killed
+// runs in a row must make progress).
+func TestFrontierResume(t *testing.T) {
+	dir := t.TempDir()
+	t0 := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	f, _ := openTestFrontier(t, dir, t0)
+	f.FirstSeen([]string{"http://a/1", "http://a/2", "http://a/3"})
+	f.Enqueue([]Job{{Host: "http://a", URL: "http://a/1"}, {Host: "http://a", URL: "http://a/2"}, {Host: "http://a", URL: "http://a/3"}})
+	j1, _, _, _ := f.Pop("http://a")
+	f.Done(j1.ID)
+	j2, _, _, _ := f.Pop("http://a") // taken, then the process dies
+	f.AddPending(Validators{URL: "http://a/1", ETag: `"x"`})
+	f.Close()
+
+	f, r := openTestFrontier(t, dir, t0.Add(time.Hour))
+	if !r.Resumed || !r.Started.Equal(t0) || r.Queued["http://a"] != 2 {
+		t.Fatalf("resume = %+v, want resumed from %v with 2 queued", r, t0)
+	}
+	j, _, ok, _ := f.Pop("http://a")
+	if !ok || j.URL != j2.URL {
+		t.Errorf("first job after resume = %q, want the taken %q", j.URL, j2.URL)
+	}
+	if first, _ := f.FirstSeen([]string{"http://a/1"}); first[0] {
+		t.Error("seen set lost on resume")
+	}
+	f.Close()
+
+	// Too old to continue: a fresh run.
+	f, r = openTestFrontier(t, dir, t0.Add(48*time.Hour))
+	defer f.Close()
+	if r.Resumed || len(r.Queued) != 0 {
+		t.Errorf("stale frontier resumed: %+v", r)
+	}
+	if first, _ := f.FirstSeen([]string{"http://a/1"}); !first[0] {
+		t.Error("seen set of a stale run kept")
+	}
+}
+
+// Finish clears the run but carries the requests of hosts set aside.
+func TestFrontierFinishCarry(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Now()
+	f, _ := openTestFrontier(t, dir, now)
+	f.Enqueue([]Job{
+		{Host: "http://slow", URL: "http://slow/1", Data: []byte("s1")},
+		{Host: "http://slow", URL: "http://slow/2", Data: []byte("s2")},
+		{Host: "http://ok", URL: "http://ok/1"},
+	})
+	j, _, _, _ := f.Pop("http://slow")
+	j.Data = []byte("s1-retry")
+	f.Retry(j)
+	n, err := f.Finish(func(h string) bool { return h == "http://slow" })
+	if err != nil || n != 2 {
+		t.Fatalf("Finish = %d, %v; want 2 carried", n, err)
+	}
+	f.Close()
+
+	f, r := openTestFrontier(t, dir, now.Add(time.Minute))
+	defer f.Close()
+	if r.Resumed || len(r.Queued) != 0 {
+		t.Errorf("a finished run was resumed: %+v", r)
+	}
+	jobs, err := f.TakeCarry()
+	if err != nil || len(jobs) != 2 {
+		t.Fatalf("TakeCarry = %d jobs, %v", len(jobs), err)
+	}
+	got := map[string]string{}
+	for _, j := range jobs {
+		got[j.URL] = string(j.Data)
+	}
+	if got["http://slow/1"] != "s1-retry" || got["http://slow/2"] != "s2" {
+		t.Errorf("carried = %v", got)
+	}
+	if jobs, _ := f.TakeCarry(); len(jobs) != 0 {
+		t.Errorf("carry taken twice: %d", len(jobs))
+	}
+}
+
+// A damaged frontier.db is replaced, not a panic: it holds only work that
+// can be rediscovered.
+func TestFrontierCorruptIsRecreated(t *testing.T) {
+	dir := t.TempDir()
+	f, _ := openTestFrontier(t, dir, time.Now())
+	var jobs []Job
+	for i := 0; i < 2000; i++ {
+		jobs = append(jobs, Job{Host: "http://a", URL: "http://a/" + string(rune('a'+i%26)) + time.Duration(i).String()})
+	}
+	f.Enqueue(jobs)
+	f.Close()
+	path := filepath.Join(dir, "frontier.db")
+	data, _ := os.ReadFile(path)
+	for i := len(data) / 3; i < len(data)/3+8192 && i < len(data); i++ {
+		data[i] = byte(i * 7)
+	}
+	os.WriteFile(path, data, 0o600)
+	f, err := OpenFrontier(dir)
+	if err != nil {
+		t.Fatalf("OpenFrontier on a damaged file: %v", err)
+	}
+	defer f.Close()
+	if _, err := f.Begin(time.Now(), time.Hour); err != nil {
+		t.Fatalf("Begin after recreate: %v", err)
+	}
+}
