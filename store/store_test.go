@@ -149,43 +149,6 @@ func TestDirOutputLeftovers(t *testing.T) {
 	}
 }
 
-func TestFrontierQueueAndSeen(t *testing.T) {
-	f, err := OpenFrontier(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	first, _ := f.FirstSeen([]string{"a", "b", "a"})
-	if !first[0] || !first[1] || first[2] {
-		t.Errorf("FirstSeen = %v", first)
-	}
-	first, _ = f.FirstSeen([]string{"b", "c"})
-	if first[0] || !first[1] {
-		t.Errorf("FirstSeen again = %v", first)
-	}
-	for _, s := range []string{"r1", "r2", "r3"} {
-		f.AddRequest([]byte(s))
-	}
-	if n, _ := f.QueueSize(); n != 3 {
-		t.Errorf("QueueSize = %d", n)
-	}
-	r, _ := f.GetRequest()
-	if string(r) != "r1" {
-		t.Errorf("GetRequest = %q, want FIFO r1", r)
-	}
-	f.Stop()
-	if n, _ := f.QueueSize(); n != 0 {
-		t.Errorf("QueueSize after Stop = %d", n)
-	}
-	if v, _ := f.IsVisited(7); v {
-		t.Error("7 visited before Visited")
-	}
-	f.Visited(7)
-	if v, _ := f.IsVisited(7); !v {
-		t.Error("7 not visited after Visited")
-	}
-}
-
 func TestPendingValidators(t *testing.T) {
 	dir := t.TempDir()
 	st, _ := Open(dir, 0)
