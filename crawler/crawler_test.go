@@ -42,7 +42,7 @@ func crawlOnce(t testing.TB, ctx context.Context, cfg Config, stateDir, out stri
 		t.Fatal(err)
 	}
 	defer fr.Close()
-	o, err := store.OpenOutput(out, time.Now(), nil)
+	o, err := store.OpenOutput(out, time.Now(), os.Stdout)
 	if err != nil {
 		t.Fatal(err)
 	}

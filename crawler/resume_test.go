@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -23,10 +24,28 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// childCrawl is the crawl of a subprocess. NEWSPIPE_TEST_CHILD_DELAY sets
+// the per-host delay, NEWSPIPE_TEST_CHILD_PATTERN the article pattern, and
+// NEWSPIPE_TEST_CHILD_FSIZE limits the size of any
+// file the process writes (RLIMIT_FSIZE), as a full disk would.
 func childCrawl(seed, stateDir, out string) int {
 	cfg := Config{
 		Sites: []Site{{Seeds: []string{seed}}}, Delay: 2 * time.Millisecond, Timeout: time.Second,
-		RetryBase: 20 * time.Millisecond, MaxBody: 1 << 20,
+		RetryBase: 20 * time.Millisecond, MaxBody: 1 << 20, MaxDepth: 20,
+	}
+	if d, err := time.ParseDuration(os.Getenv("NEWSPIPE_TEST_CHILD_DELAY")); err == nil {
+		cfg.Delay, cfg.Concurrency = d, 1
+		if d == 0 {
+			cfg.Delay, cfg.Concurrency = -1, 4 // Config's "none"
+		}
+	}
+	cfg.Sites[0].ArticlePattern = os.Getenv("NEWSPIPE_TEST_CHILD_PATTERN")
+	if n, err := strconv.ParseUint(os.Getenv("NEWSPIPE_TEST_CHILD_FSIZE"), 10, 64); err == nil {
+		lim := syscall.Rlimit{Cur: n, Max: n}
+		if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 2
+		}
 	}
 	t := &testing.T{}
 	_, err := crawlOnce(t, context.Background(), cfg, stateDir, out)

@@ -214,8 +214,8 @@ func (s *scheduler) robotsDone(h *host, crawlDelay time.Duration, err error) {
 		h.aside = asideRobots
 	}
 	if crawlDelay > h.gap {
+		h.next = h.next.Add(crawlDelay - h.gap) // spaced from the robots.txt fetch
 		h.gap = crawlDelay
-		h.next = h.next.Add(crawlDelay)
 		h.waitWhy = "crawl-delay"
 	}
 	s.mu.Unlock()

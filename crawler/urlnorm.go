@@ -18,6 +18,17 @@ var trackingParams = map[string]bool{
 	"aspsessionid": true, "cfid": true, "cftoken": true, "wt.mc_id": true,
 	"ref_src": true, "ref_url": true, "cmpid": true, "__twitter_impression": true,
 	"from_source": true, "share_from": true, "wxshare_count": true, "isappinstalled": true,
+	"sharer_shareid": true, "sharer_sharetime": true, "share_source": true, "share_medium": true,
+	"clicktime": true, "enterid": true, "tt_from": true, "tt_medium": true,
+}
+
+// shareFrom are values of "from" that name where a link was shared (WeChat,
+// QQ and Weibo apps append ?from=timeline and the like); other values of
+// "from" may select content and are kept.
+var shareFrom = map[string]bool{
+	"timeline": true, "singlemessage": true, "groupmessage": true, "message": true,
+	"androidqq": true, "iosqq": true, "qq": true, "qzone": true, "weibo": true,
+	"wechat": true, "weixin": true, "wx": true, "app": true, "share": true, "copy": true,
 }
 
 // trackingPrefixes are prefixes of tracking query keys (utm_source, hmsr ...).
@@ -99,11 +110,11 @@ func cleanQuery(q string) string {
 	parts := strings.FieldsFunc(q, func(r rune) bool { return r == '&' || r == ';' })
 	kept := parts[:0]
 	for _, p := range parts {
-		k, _, _ := strings.Cut(p, "=")
+		k, v, _ := strings.Cut(p, "=")
 		if ku, err := url.QueryUnescape(k); err == nil {
 			k = ku
 		}
-		if k == "" || isTrackingParam(k) {
+		if k == "" || isTrackingParam(k) || strings.EqualFold(k, "from") && shareFrom[strings.ToLower(v)] {
 			continue
 		}
 		kept = append(kept, p)
