@@ -204,3 +204,43 @@ func TestCrawlPortal(t *testing.T) {
 		t.Errorf("edited record: hash %s (was %s), body %.60q...", again[0].ContentHash, byURL[again[0].URL].ContentHash, again[0].Body)
 	}
 }
+
+// Edits of articles listed only in a feed or only in a sitemap are caught
+// within the revisit window even while the feed answers 304 (issue #10,
+// item 9); after the window they are left alone.
+func TestFeedAndSitemapOnlyEditsSeen(t *testing.T) {
+	p := newPortal(t)
+	cfg := testConfig(p)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.jsonl")
+	if _, err := crawlOnce(t, context.Background(), cfg, dir, out); err != nil {
+		t.Fatal(err)
+	}
+	first := len(readRecords(t, out, 0))
+	feedOnly, sitemapOnly := portalArticles[6], portalArticles[7]
+	p.edit(feedOnly.path, "更正：本文此前报道的开售时间有误，现已更正，特此说明，敬请读者谅解。")
+	p.edit(sitemapOnly.path, "Correction: an earlier version of this story gave the wrong date for the first sailing of the ferry.")
+	stats, err := crawlOnce(t, context.Background(), cfg, dir, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := urlsOf(readRecords(t, out, first))
+	want := []string{p.url(feedOnly.path), p.url(sitemapOnly.path)}
+	sort.Strings(want)
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("run 2 emitted %v, want the two edited articles %v", got, want)
+	}
+	if p.hitCount("/rss.xml") < 2 || stats.NotModified == 0 {
+		t.Errorf("feed not revalidated: %d hits, %d not modified", p.hitCount("/rss.xml"), stats.NotModified)
+	}
+
+	// Outside the window an unlisted article is no longer revisited.
+	cfg.Now = func() time.Time { return time.Now().Add(72 * time.Hour) }
+	before := p.hitCount(feedOnly.path)
+	if _, err := crawlOnce(t, context.Background(), cfg, dir, out); err != nil {
+		t.Fatal(err)
+	}
+	if n := p.hitCount(feedOnly.path) - before; n != 0 {
+		t.Errorf("feed-only article requested %d times 72 h after it was emitted", n)
+	}
+}
