@@ -177,6 +177,10 @@ func TestCrawlPortal(t *testing.T) {
 	if stats.NotModified == 0 || stats.Fetched > 2 {
 		t.Errorf("run 2: %d fetched, %d not modified; want (almost) only 304s", stats.Fetched, stats.NotModified)
 	}
+	// The dead link of run 1 is not asked for again (negative cache).
+	if n := p.hitCount("/2026/01/01/missing-"); n != 1 || stats.Skipped["dead_link"] != 1 {
+		t.Errorf("404 page requested %d times over two runs (skipped %v); want once", n, stats.Skipped)
+	}
 
 	// Run 3: one article published.
 	p.publish(newArticle)

@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -170,4 +171,82 @@ func TestRedirectTargetNeverLost(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A URL that keeps failing is counted and logged once, not once per try,
+// and Requests counts only what reached the server (issue #10, item 10).
+func TestFailureCountedOncePerURL(t *testing.T) {
+	site := newMiniSite(t, 5, func(s *miniSite) {
+		s.hook = func(w http.ResponseWriter, r *http.Request) bool {
+			if r.URL.Path == "/news/2.html" {
+				http.Error(w, "broken", http.StatusInternalServerError)
+				return true
+			}
+			return false
+		}
+	})
+	cfg := miniConfig(site)
+	var logs strings.Builder
+	cfg.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	dir := t.TempDir()
+	stats, err := crawlOnce(t, context.Background(), cfg, dir, filepath.Join(dir, "out.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(site.pageHits("/news/2.html")); got != 1+3 {
+		t.Errorf("broken page requested %d times, want 1 + 3 retries (the default)", got)
+	}
+	if stats.Errors["http_5xx"] != 1 {
+		t.Errorf("errors = %v; want http_5xx=1 for one broken URL", stats.Errors)
+	}
+	if n := strings.Count(logs.String(), "news/2.html"); n != 1 {
+		t.Errorf("broken URL named in %d log lines at info, want 1:\n%s", n, logs.String())
+	}
+	served := int64(len(site.pageHits("/")) - len(site.pageHits("/robots.txt")))
+	if stats.Requests != served {
+		t.Errorf("stats count %d requests, the server saw %d", stats.Requests, served)
+	}
+	if stats.Emitted != 4 {
+		t.Errorf("emitted %d of the 4 good articles", stats.Emitted)
+	}
+}
+
+// A host whose pages hang is set aside after its error budget; the other
+// host is crawled meanwhile and the run ends promptly (issue #10: hanging
+// hosts).
+func TestHangingHostSetAside(t *testing.T) {
+	hang := newMiniSite(t, 30, func(s *miniSite) {
+		s.hook = func(w http.ResponseWriter, r *http.Request) bool {
+			if strings.HasPrefix(r.URL.Path, "/news/") {
+				<-r.Context().Done() // never answers
+				return true
+			}
+			return false
+		}
+	})
+	good := newMiniSite(t, 30)
+	cfg := miniConfig(hang, good)
+	cfg.Timeout = 200 * time.Millisecond
+	cfg.Retries = 1
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.jsonl")
+	start := time.Now()
+	stats, err := crawlOnce(t, context.Background(), cfg, dir, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	el := time.Since(start)
+	if stats.Emitted != 30 {
+		t.Errorf("good host: %d of 30 emitted", stats.Emitted)
+	}
+	if stats.AsideHosts[asideFailing] != 1 || stats.Carried == 0 {
+		t.Errorf("hanging host: aside %v, carried %d", stats.AsideHosts, stats.Carried)
+	}
+	if n := len(hang.pageHits("/news/")); n > hostFailLimit+2 {
+		t.Errorf("hanging host asked %d times; its budget is %d failures", n, hostFailLimit)
+	}
+	if el > 10*time.Second {
+		t.Errorf("run took %v", el)
+	}
+	t.Logf("run took %v; %d requests to the hanging host", el.Round(time.Millisecond), len(hang.pageHits("/news/")))
 }
