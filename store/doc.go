@@ -14,4 +14,14 @@
 // they are never written again. A line is thus never lost (it is written before
 // State knows of it) and never duplicated (State learns of every written line
 // before the next run decides what to emit).
+//
+// A failed write or sync (a full disk) stops the output, since the file may
+// now end in a torn line: later writes fail too, and a directory output keeps
+// its temporary .part name, which the next run's Reconcile finishes like a
+// killed run's file.
+//
+// bbolt panics, or faults, on a damaged file instead of returning errors.
+// Open therefore checks state.db with CheckDB before using it, and every
+// Bolt method turns a bbolt panic into an error wrapping ErrCorrupt. The
+// remedy is to move the file aside: the next run starts with empty state.
 package store

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,7 +29,9 @@ type Output interface {
 	Replayable() bool
 	// Close syncs and finishes the output (a directory output renames its
 	// file from the temporary name to the final one, or removes it when no
-	// record was written).
+	// record was written). After a failed Write or Sync, which also fails
+	// every later one, it only closes the file, leaving it to the next
+	// run's Reconcile, and returns an error.
 	Close() error
 	// Name describes the output for logs.
 	Name() string
@@ -46,7 +49,7 @@ func OpenOutput(path string, start time.Time, stdout io.Writer) (Output, error) 
 	isDir := err == nil && fi.IsDir()
 	if !isDir && strings.HasSuffix(path, string(os.PathSeparator)) {
 		if err := os.MkdirAll(path, 0o755); err != nil {
-			return nil, fmt.Errorf("output dir %s: %w", path, err)
+			return nil, pathErr("output dir", path, err)
 		}
 		isDir = true
 	}
@@ -66,6 +69,10 @@ func (s *streamOutput) Write(line []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	_, err := s.w.Write(line)
+	var pe *fs.PathError
+	if err != nil && !errors.As(err, &pe) { // os.Stdout says "write /dev/stdout"
+		return fmt.Errorf("write stdout: %w", err)
+	}
 	return err
 }
 
@@ -82,13 +89,20 @@ func (s *streamOutput) Name() string     { return "stdout" }
 
 // fileOutput appends to one file.
 type fileOutput struct {
-	mu   sync.Mutex
-	f    *os.File
+	mu sync.Mutex
+	f  *os.File
+	// w is what Write writes to: f, or in tests a writer that fails like
+	// a full disk.
+	w    io.Writer
 	path string // as given, for messages
 	key  string // absolute path, the watermark key
 	off  int64
 	// final is the name a directory output renames path to on Close.
 	final string
+	// failed is the first failed Write or Sync. From then on the file may
+	// end in a torn line and hold lines State never learns of, so nothing
+	// more is written and Close leaves it to the next run's Reconcile.
+	failed error
 }
 
 func openFileOutput(path string) (*fileOutput, error) {
@@ -98,14 +112,25 @@ func openFileOutput(path string) (*fileOutput, error) {
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("output %s: %w", path, err)
+		return nil, pathErr("output", path, err)
 	}
 	off, err := dropPartialLine(f)
 	if err != nil {
 		f.Close()
-		return nil, fmt.Errorf("output %s: %w", path, err)
+		return nil, pathErr("output", path, err)
 	}
-	return &fileOutput{f: f, path: path, key: abs, off: off}, nil
+	return &fileOutput{f: f, w: f, path: path, key: abs, off: off}, nil
+}
+
+// pathErr wraps err, from an operation op on the file path, so that the
+// message names path once: errors of os.File already do ("write PATH: no
+// space left on device").
+func pathErr(op, path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == path {
+		return err
+	}
+	return fmt.Errorf("%s %s: %w", op, path, err)
 }
 
 // dropPartialLine truncates f after its last '\n', removing the half line a
@@ -148,19 +173,31 @@ func dropPartialLine(f *os.File) (int64, error) {
 func (o *fileOutput) Write(line []byte) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	n, err := o.f.Write(line)
-	o.off += int64(n)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", o.path, err)
+	if o.failed != nil {
+		return fmt.Errorf("output stopped after: %w", o.failed)
 	}
+	n, err := o.w.Write(line)
+	if err == nil && n < len(line) {
+		err = io.ErrShortWrite
+	}
+	if err != nil {
+		// The watermark must stay below a torn line: count nothing.
+		o.failed = pathErr("write", o.path, err)
+		return o.failed
+	}
+	o.off += int64(n)
 	return nil
 }
 
 func (o *fileOutput) Sync() (Mark, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	if o.failed != nil {
+		return Mark{}, fmt.Errorf("output stopped after: %w", o.failed)
+	}
 	if err := o.f.Sync(); err != nil {
-		return Mark{}, fmt.Errorf("sync %s: %w", o.path, err)
+		o.failed = pathErr("sync", o.path, err)
+		return Mark{}, o.failed
 	}
 	return Mark{Key: o.key, Offset: o.off}, nil
 }
@@ -168,22 +205,28 @@ func (o *fileOutput) Sync() (Mark, error) {
 func (o *fileOutput) Replayable() bool { return true }
 
 func (o *fileOutput) Close() error {
-	serr := o.f.Sync()
-	cerr := o.f.Close()
-	if err := errors.Join(serr, cerr); err != nil {
-		return fmt.Errorf("close %s: %w", o.path, err)
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.failed != nil {
+		// The file may end in a torn line and hold lines State never
+		// learnt of: keep the temporary name, so that the next run's
+		// Reconcile finishes it as it does a killed run's.
+		o.f.Close()
+		return fmt.Errorf("output not finished, left for the next run to reconcile, after: %w", o.failed)
+	}
+	if err := o.f.Sync(); err != nil {
+		o.f.Close()
+		return pathErr("sync", o.path, err)
+	}
+	if err := o.f.Close(); err != nil {
+		return pathErr("close", o.path, err)
 	}
 	if o.final != "" && o.off == 0 {
 		// A run that found nothing new leaves no empty file behind.
-		if err := os.Remove(o.path); err != nil {
-			return fmt.Errorf("output %s: %w", o.path, err)
-		}
-		return nil
+		return os.Remove(o.path) // its errors name the file
 	}
 	if o.final != "" {
-		if err := os.Rename(o.path, o.final); err != nil {
-			return fmt.Errorf("output %s: %w", o.path, err)
-		}
+		return os.Rename(o.path, o.final) // its errors name both files
 	}
 	return nil
 }
@@ -223,25 +266,43 @@ func openDirOutput(dir string, start time.Time) (*dirOutput, error) {
 	return &dirOutput{fileOutput: fo, dir: dir}, nil
 }
 
-// Reconcile brings st up to date with the records that earlier, killed runs
-// wrote to out but could not commit (see the package comment), and finishes
-// the files those runs left in a directory output. It returns how many
-// records it marked emitted. Call it once, before the first Write.
+// Reconcile brings st up to date with the records that earlier, killed or
+// failed runs wrote to out but could not commit (see the package comment),
+// and finishes the files those runs left in a directory output. It returns
+// how many records it marked emitted. Call it once, before the first Write.
+//
+// In a directory output it also repairs the torn files that older versions
+// renamed after a failed write: a *.jsonl whose watermark is below its size,
+// or that ends in a partial line, loses the partial line and its records
+// past the watermark are marked emitted. Files with no watermark are left
+// alone: they were never committed by this state (or it was moved aside),
+// and marking their records now could overwrite the hashes of newer ones.
 func Reconcile(out Output, st State) (int, error) {
 	switch o := out.(type) {
 	case *fileOutput:
 		return replay(o.f, o.key, o.off, st)
 	case *dirOutput:
+		total := 0
 		left, err := filepath.Glob(filepath.Join(o.dir, "*.jsonl"+partSuffix))
 		if err != nil {
-			return 0, err
+			return 0, fmt.Errorf("output dir %s: %w", o.dir, err)
 		}
-		total := 0
 		for _, p := range left {
 			if p == o.path {
 				continue
 			}
 			n, err := finishLeftover(p, st)
+			total += n
+			if err != nil {
+				return total, err
+			}
+		}
+		done, err := filepath.Glob(filepath.Join(o.dir, "*.jsonl"))
+		if err != nil {
+			return total, fmt.Errorf("output dir %s: %w", o.dir, err)
+		}
+		for _, p := range done {
+			n, err := repairTorn(p, st)
 			total += n
 			if err != nil {
 				return total, err
@@ -265,6 +326,60 @@ func finishLeftover(path string, st State) (int, error) {
 	return n, err
 }
 
+// repairTorn repairs the finished file path of a directory output if a
+// failed write tore it (see Reconcile). Its watermark is saved under the
+// key of the temporary name the run wrote it under.
+func repairTorn(path string, st State) (int, error) {
+	key, err := filepath.Abs(path + partSuffix)
+	if err != nil {
+		return 0, fmt.Errorf("output %s: %w", path, err)
+	}
+	mark, err := st.Watermark(key)
+	if err != nil || mark <= 0 {
+		return 0, err // no watermark: not ours to repair
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0, err // names the file
+	}
+	size := fi.Size()
+	if mark > size {
+		return 0, nil // shrunk since: which lines are known is lost
+	}
+	if mark == size {
+		// Committed up to its end: torn only if it ends in a partial line,
+		// which a write that failed half way and a later sync can leave.
+		torn, err := endsTorn(path, size)
+		if err != nil || !torn {
+			return 0, err
+		}
+	}
+	fo, err := openFileOutput(path) // drops the partial line
+	if err != nil {
+		return 0, err
+	}
+	defer fo.f.Close()
+	return replayRange(fo.f, key, min(mark, fo.off), fo.off, st)
+}
+
+// endsTorn reports whether the file path, of size bytes, ends in a partial
+// line.
+func endsTorn(path string, size int64) (bool, error) {
+	if size == 0 {
+		return false, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	var b [1]byte
+	if _, err := f.ReadAt(b[:], size-1); err != nil {
+		return false, err
+	}
+	return b[0] != '\n', nil
+}
+
 // replay marks emitted every record of f between the saved watermark of key
 // and size, then moves the watermark to size.
 func replay(f *os.File, key string, size int64, st State) (int, error) {
@@ -278,8 +393,14 @@ func replay(f *os.File, key string, size int64, st State) (int, error) {
 	if from == size {
 		return 0, nil
 	}
+	return replayRange(f, key, from, size, st)
+}
+
+// replayRange marks emitted every record of f in the bytes [from, to), then
+// moves the watermark of key to to, in one commit.
+func replayRange(f *os.File, key string, from, to int64, st State) (int, error) {
 	var recs []Emitted
-	r := bufio.NewReaderSize(io.NewSectionReader(f, from, size-from), 256<<10)
+	r := bufio.NewReaderSize(io.NewSectionReader(f, from, to-from), 256<<10)
 	now := time.Now().UTC()
 	for {
 		line, err := r.ReadSlice('\n')
@@ -301,10 +422,10 @@ func replay(f *os.File, key string, size int64, st State) (int, error) {
 			break
 		}
 		if err != nil {
-			return 0, fmt.Errorf("replay %s: %w", key, err)
+			return 0, pathErr("replay", f.Name(), err)
 		}
 	}
-	if err := st.MarkEmitted(Mark{Key: key, Offset: size}, recs); err != nil {
+	if err := st.MarkEmitted(Mark{Key: key, Offset: to}, recs); err != nil {
 		return 0, err
 	}
 	return len(recs), nil

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,6 +29,9 @@ type Page struct {
 	// Links are the hub links of a non-article page (listing pages,
 	// sitemap indexes): what a 304 for it must still lead the crawl to.
 	Links []string `json:"l,omitempty"`
+	// DeadAt is when the URL was last found dead (see Validators.Dead);
+	// zero when its last fetch succeeded.
+	DeadAt time.Time `json:"d,omitempty"`
 }
 
 // Emitted names one record written to the output.
@@ -44,6 +48,10 @@ type Validators struct {
 	LastModified string
 	FetchedAt    time.Time
 	Links        []string // see Page.Links
+	// Dead reports that the fetch found the URL gone (e.g. a 404 or 410).
+	// PutValidators then only sets Page.DeadAt to FetchedAt and keeps the
+	// validators, time and links of the last complete fetch.
+	Dead bool
 }
 
 // Mark is an output watermark: every line of output Key before Offset is
@@ -65,6 +73,10 @@ type State interface {
 	PutValidators(vs []Validators) error
 	// Watermark returns the offset saved for output key (0 when unknown).
 	Watermark(key string) (int64, error)
+	// Recent calls fn with every URL whose EmittedAt is at or after since,
+	// oldest first, without reading the pages of older URLs. It stops at
+	// and returns the first error of fn.
+	Recent(since time.Time, fn func(url string) error) error
 	// Close releases the state and its lock.
 	Close() error
 }
@@ -72,18 +84,25 @@ type State interface {
 var (
 	bucketPages   = []byte("pages")
 	bucketOutputs = []byte("outputs")
+	// bucketEmitted indexes pages by EmittedAt, for Recent: its keys are
+	// emittedKey(EmittedAt, url), its values empty. It holds one key per
+	// emitted URL (MarkEmitted moves it), so it grows with the pages, not
+	// with time, and is never pruned.
+	bucketEmitted = []byte("emitted")
 )
 
 // Bolt is the embedded State: one bbolt file, state.db, in the state
 // directory. bbolt's exclusive file lock doubles as the run lock.
 type Bolt struct {
-	db  *bolt.DB
-	dir string
+	db   *bolt.DB
+	dir  string
+	path string // of state.db, for messages
 }
 
 // Open opens (creating if needed) the state in dir and takes its lock.
 // When another process holds it, Open gives up after lockWait and returns an
-// error wrapping ErrLocked.
+// error wrapping ErrLocked. A damaged state.db gives an error wrapping
+// ErrCorrupt (see CheckDB).
 func Open(dir string, lockWait time.Duration) (*Bolt, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("state dir %s: %w", dir, err)
@@ -92,72 +111,156 @@ func Open(dir string, lockWait time.Duration) (*Bolt, error) {
 		lockWait = 100 * time.Millisecond
 	}
 	path := filepath.Join(dir, "state.db")
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockWait})
+	db, err := openBolt(path, bolt.Options{Timeout: lockWait})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("%s: %w", path, ErrLocked)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("open state %s: %w", path, err)
+		return nil, fmt.Errorf("open state: %w", err)
 	}
-	err = db.Update(func(tx *bolt.Tx) error {
+	if err := CheckDB(db, path); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open state: %w", err)
+	}
+	s := &Bolt{db: db, dir: dir, path: path}
+	err = s.update("init", func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketPages, bucketOutputs} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
 		}
-		return nil
+		if tx.Bucket(bucketEmitted) != nil {
+			return nil
+		}
+		// A state.db of an older version: index its pages once.
+		idx, err := tx.CreateBucket(bucketEmitted)
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(bucketPages).ForEach(func(k, v []byte) error {
+			p, err := s.decode(string(k), v)
+			if err != nil {
+				return err
+			}
+			if !emitted(p) {
+				return nil
+			}
+			return idx.Put(emittedKey(p.EmittedAt, string(k)), nil)
+		})
 	})
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("init state %s: %w", path, err)
+		return nil, err
 	}
-	return &Bolt{db: db, dir: dir}, nil
+	return s, nil
 }
 
 // Dir returns the state directory.
 func (s *Bolt) Dir() string { return s.dir }
 
-// Page implements State.
-func (s *Bolt) Page(url string) (Page, error) {
+// view and update run fn in a bbolt transaction for operation op. They turn
+// a bbolt panic into an error wrapping ErrCorrupt, since a page damaged after
+// Open checked the file must stop the run, not crash it, and make every
+// error name the file once.
+func (s *Bolt) view(op string, fn func(*bolt.Tx) error) error {
+	return s.wrap(op, s.tx(s.db.View, fn))
+}
+
+func (s *Bolt) update(op string, fn func(*bolt.Tx) error) error {
+	return s.wrap(op, s.tx(s.db.Update, fn))
+}
+
+func (s *Bolt) tx(run func(func(*bolt.Tx) error) error, fn func(*bolt.Tx) error) (err error) {
+	defer guard(s.path, &err)
+	defer onFault()()
+	return run(fn)
+}
+
+func (s *Bolt) wrap(op string, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrCorrupt): // its message names the file
+		return fmt.Errorf("state %s: %w", op, err)
+	}
+	return fmt.Errorf("state %s: %s: %w", s.path, op, err)
+}
+
+// decode decodes the stored page of url. What Bolt stores always decodes,
+// so a failure means a damaged file.
+func (s *Bolt) decode(url string, v []byte) (Page, error) {
 	var p Page
-	err := s.db.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bucketPages).Get([]byte(url))
-		if v == nil {
-			return nil
-		}
-		return json.Unmarshal(v, &p)
-	})
-	if err != nil {
-		return Page{}, fmt.Errorf("state page %s: %w", url, err)
+	if err := json.Unmarshal(v, &p); err != nil {
+		return Page{}, corrupt(s.path, fmt.Errorf("page %s: %w", url, err))
 	}
 	return p, nil
 }
 
-func update(b *bolt.Bucket, url string, f func(*Page)) error {
+// Page implements State.
+func (s *Bolt) Page(url string) (Page, error) {
 	var p Page
+	err := s.view("page "+url, func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketPages).Get([]byte(url))
+		if v == nil {
+			return nil
+		}
+		var err error
+		p, err = s.decode(url, v)
+		return err
+	})
+	return p, err
+}
+
+// emitted reports whether p was ever passed to MarkEmitted, which is when
+// the emitted index holds it.
+func emitted(p Page) bool { return p.ContentHash != "" || !p.EmittedAt.IsZero() }
+
+// emittedKey is the key of url in bucketEmitted: the big-endian UnixNano of
+// t (0 before 1970), so that keys sort by time, then the URL.
+func emittedKey(t time.Time, url string) []byte {
+	k := make([]byte, 8, 8+len(url))
+	if n := t.UnixNano(); t.After(time.Unix(0, 0)) && n > 0 {
+		binary.BigEndian.PutUint64(k, uint64(n))
+	}
+	return append(k, url...)
+}
+
+// change changes the page of url in b with f. It returns the page as it was.
+func (s *Bolt) change(b *bolt.Bucket, url string, f func(*Page)) (Page, error) {
+	var old Page
 	if v := b.Get([]byte(url)); v != nil {
-		if err := json.Unmarshal(v, &p); err != nil {
-			return fmt.Errorf("state page %s: %w", url, err)
+		var err error
+		if old, err = s.decode(url, v); err != nil {
+			return Page{}, err
 		}
 	}
+	p := old
 	f(&p)
 	v, err := json.Marshal(&p)
 	if err != nil {
-		return err
+		return Page{}, fmt.Errorf("page %s: %w", url, err)
 	}
-	return b.Put([]byte(url), v)
+	return old, b.Put([]byte(url), v)
 }
 
 // MarkEmitted implements State.
 func (s *Bolt) MarkEmitted(m Mark, recs []Emitted) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketPages)
+	return s.update("mark emitted", func(tx *bolt.Tx) error {
+		b, idx := tx.Bucket(bucketPages), tx.Bucket(bucketEmitted)
 		for _, r := range recs {
-			err := update(b, r.URL, func(p *Page) {
+			old, err := s.change(b, r.URL, func(p *Page) {
 				p.ContentHash = r.ContentHash
 				p.EmittedAt = r.At
 			})
 			if err != nil {
+				return err
+			}
+			if emitted(old) {
+				if err := idx.Delete(emittedKey(old.EmittedAt, r.URL)); err != nil {
+					return err
+				}
+			}
+			if err := idx.Put(emittedKey(r.At, r.URL), nil); err != nil {
 				return err
 			}
 		}
@@ -173,11 +276,16 @@ func (s *Bolt) PutValidators(vs []Validators) error {
 	if len(vs) == 0 {
 		return nil
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update("put validators", func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketPages)
 		for _, v := range vs {
-			err := update(b, v.URL, func(p *Page) {
+			_, err := s.change(b, v.URL, func(p *Page) {
+				if v.Dead {
+					p.DeadAt = v.FetchedAt
+					return
+				}
 				p.ETag, p.LastModified, p.FetchedAt, p.Links = v.ETag, v.LastModified, v.FetchedAt, v.Links
+				p.DeadAt = time.Time{}
 			})
 			if err != nil {
 				return err
@@ -190,16 +298,59 @@ func (s *Bolt) PutValidators(vs []Validators) error {
 // Watermark implements State.
 func (s *Bolt) Watermark(key string) (int64, error) {
 	var off int64
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view("watermark of "+key, func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketOutputs).Get([]byte(key))
 		if v == nil {
 			return nil
 		}
-		_, err := fmt.Sscan(string(bytes.TrimSpace(v)), &off)
-		return err
+		if _, err := fmt.Sscan(string(bytes.TrimSpace(v)), &off); err != nil {
+			return corrupt(s.path, fmt.Errorf("watermark of %s: %q: %w", key, v, err))
+		}
+		return nil
 	})
 	return off, err
 }
 
+// recentBatch is how many URLs Recent reads per transaction.
+const recentBatch = 1024
+
+// Recent implements State. fn runs outside any transaction, so it may call
+// the State itself: Recent reads the index in batches of recentBatch and
+// resumes after the last key it read. A URL marked emitted meanwhile may
+// therefore show up too, or twice when it was already given.
+func (s *Bolt) Recent(since time.Time, fn func(url string) error) error {
+	from := emittedKey(since, "")
+	var urls []string
+	for {
+		urls = urls[:0]
+		err := s.view("recent since "+since.Format(time.RFC3339), func(tx *bolt.Tx) error {
+			c := tx.Bucket(bucketEmitted).Cursor()
+			k, _ := c.Seek(from)
+			for ; k != nil && len(urls) < recentBatch; k, _ = c.Next() {
+				if len(k) < 8 {
+					continue // not a key of ours
+				}
+				urls = append(urls, string(k[8:]))
+				from = append(append(from[:0], k...), 0) // the next key after k
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, u := range urls {
+			if err := fn(u); err != nil {
+				return err
+			}
+		}
+		if len(urls) < recentBatch {
+			return nil
+		}
+	}
+}
+
 // Close implements State.
-func (s *Bolt) Close() error { return s.db.Close() }
+func (s *Bolt) Close() (err error) {
+	defer guard(s.path, &err)
+	return s.wrap("close", s.db.Close())
+}
