@@ -81,7 +81,7 @@ type Resume struct {
 func OpenFrontier(dir string) (*Frontier, error) {
 	path := filepath.Join(dir, "frontier.db")
 	f, err := openFrontier(path)
-	if err != nil {
+	if errors.Is(err, ErrCorrupt) {
 		// A frontier is derived data: start afresh rather than fail.
 		if rerr := os.Remove(path); rerr != nil && !os.IsNotExist(rerr) {
 			return nil, fmt.Errorf("frontier %s: %w", path, errors.Join(err, rerr))
@@ -91,15 +91,14 @@ func OpenFrontier(dir string) (*Frontier, error) {
 	return f, err
 }
 
-func openFrontier(path string) (f *Frontier, err error) {
-	defer recoverCorrupt(path, &err)
+func openFrontier(path string) (*Frontier, error) {
 	// Not NoFreelistSync: opening such a file walks every page in a goroutine
 	// that panics, unrecoverably, on a damaged page.
-	db, err := bolt.Open(path, 0o600, &bolt.Options{NoSync: true, FreelistType: bolt.FreelistMapType, Timeout: time.Second})
+	db, err := openBolt(path, bolt.Options{NoSync: true, FreelistType: bolt.FreelistMapType, Timeout: time.Second})
 	if err != nil {
-		return nil, fmt.Errorf("frontier %s: %w", path, err)
+		return nil, err
 	}
-	if err := checkFrontier(db, path); err != nil {
+	if err := CheckDB(db, path); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -118,17 +117,10 @@ func openFrontier(path string) (f *Frontier, err error) {
 	return &Frontier{db: db, path: path}, nil
 }
 
-// recoverCorrupt turns a bbolt panic (it asserts on damaged pages) into an
-// error naming the file.
-func recoverCorrupt(path string, err *error) {
-	if r := recover(); r != nil {
-		*err = fmt.Errorf("%s: %w: %v", path, errFrontierCorrupt, r)
-	}
-}
-
 // update runs fn in a write transaction, turning bbolt panics into errors.
 func (f *Frontier) update(fn func(tx *bolt.Tx) error) (err error) {
-	defer recoverCorrupt(f.path, &err)
+	defer onFault()()
+	defer guard(f.path, &err)
 	if err := f.db.Update(fn); err != nil {
 		return fmt.Errorf("frontier %s: %w", f.path, err)
 	}
@@ -137,7 +129,8 @@ func (f *Frontier) update(fn func(tx *bolt.Tx) error) (err error) {
 
 // view runs fn in a read transaction, turning bbolt panics into errors.
 func (f *Frontier) view(fn func(tx *bolt.Tx) error) (err error) {
-	defer recoverCorrupt(f.path, &err)
+	defer onFault()()
+	defer guard(f.path, &err)
 	if err := f.db.View(fn); err != nil {
 		return fmt.Errorf("frontier %s: %w", f.path, err)
 	}
@@ -463,21 +456,4 @@ func (f *Frontier) Close() error {
 		return fmt.Errorf("frontier %s: %w", f.path, err)
 	}
 	return nil
-}
-
-// errFrontierCorrupt marks a damaged frontier.db.
-var errFrontierCorrupt = errors.New("frontier file is corrupt")
-
-// checkFrontier runs bbolt's consistency check on the frontier.
-func checkFrontier(db *bolt.DB, path string) (err error) {
-	defer recoverCorrupt(path, &err)
-	return db.View(func(tx *bolt.Tx) error {
-		var first error
-		for cerr := range tx.Check() { // drained: Check's goroutine holds the transaction
-			if first == nil {
-				first = fmt.Errorf("%s: %w: %v", path, errFrontierCorrupt, cerr)
-			}
-		}
-		return first
-	})
 }
