@@ -110,7 +110,7 @@ func Run(ctx context.Context, cfg Config, env Env) (Stats, error) {
 	}
 	c.ctx, c.cancel = runCtx, cancel
 	c.em = newEmitter(env.Output, env.State, c.cnt, c.log)
-	c.sched = newScheduler(c.politeness, cfg.MaxPause, cfg.RetryBase, cfg.MaxHostPages, time.Now)
+	c.sched = newScheduler(c.politeness, cfg.MaxPause, cfg.RetryBase, cfg.MaxRetryWait, cfg.MaxHostPages, time.Now)
 	c.tr = newTransport(cfg.Transport, c.cnt, c.sched, cfg.UserAgent, cfg.MaxBody)
 	c.setup()
 	c.discover(resume)

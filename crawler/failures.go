@@ -27,6 +27,9 @@ func (c *crawl) onError(r *colly.Response, err error) {
 	key := r.Ctx.Get(ctxKey)
 	if reason := r.Ctx.Get(ctxAbort); reason != "" {
 		run.handled = true
+		if run.h != nil {
+			c.sched.success(run.h) // the host answered
+		}
 		c.cnt.skip(reason)
 		c.log.Debug("response abandoned", "url", key, "reason", reason)
 		return
@@ -52,7 +55,7 @@ func (c *crawl) onError(r *colly.Response, err error) {
 		return
 	}
 	kind := errorKind(r.StatusCode, err)
-	if run.h != nil && hostFault(kind) && c.sched.failure(run.h) {
+	if run.h != nil && hostFault(kind) && c.sched.failure(run.h, key) {
 		c.log.Warn("host keeps failing; set aside until the next run", "host", run.h.name, "last_url", key, "kind", kind)
 	}
 	if wait, ok := c.retryWait(r, kind); ok && run.h != nil {

@@ -20,13 +20,12 @@ const (
 	asideCapped  = "host_cap"           // MaxHostPages reached
 )
 
-// hostFailPause and hostFailLimit are a host's error budget: after this many
-// failed attempts in a row (timeouts, 5xx, network errors) the host is
-// backed off, and after hostFailLimit it is set aside for the run.
-const (
-	hostFailPause = 3
-	hostFailLimit = 8
-)
+// hostFailLimit is a host's error budget: when this many different URLs in
+// a row failed (timeouts, 5xx, network errors; retries of one URL count
+// once) with no success between them, the host is set aside for the run.
+// From the second such URL on, the host is backed off, doubling each time.
+// A few broken links among working pages never trip it.
+const hostFailLimit = 6
 
 // Politeness is the delay and concurrency used for one host.
 type Politeness struct {
@@ -53,7 +52,7 @@ type host struct {
 	next     time.Time     // earliest start of the next request
 	waitWhy  string        // what next is waiting for, for the progress line
 	robots   int
-	fails    int // failed attempts in a row
+	failing  []string // URLs that failed in a row, without a success between
 	requests int // requests started in this run
 	aside    string
 }
@@ -84,14 +83,15 @@ type scheduler struct {
 	pol       func(hostport string) Politeness
 	maxPause  time.Duration
 	retryBase time.Duration
+	maxRetry  time.Duration
 	hostCap   int
 	now       func() time.Time
 }
 
-func newScheduler(pol func(string) Politeness, maxPause, retryBase time.Duration, hostCap int, now func() time.Time) *scheduler {
+func newScheduler(pol func(string) Politeness, maxPause, retryBase, maxRetry time.Duration, hostCap int, now func() time.Time) *scheduler {
 	return &scheduler{
 		hosts: map[string]*host{}, wake: make(chan struct{}, 1),
-		pol: pol, maxPause: maxPause, retryBase: retryBase, hostCap: hostCap, now: now,
+		pol: pol, maxPause: maxPause, retryBase: retryBase, maxRetry: maxRetry, hostCap: hostCap, now: now,
 	}
 }
 
@@ -251,20 +251,27 @@ func (s *scheduler) pause(name string, until time.Time) bool {
 	return false
 }
 
-// failure counts a failed attempt against h's error budget and reports
-// whether h was set aside by it.
-func (s *scheduler) failure(h *host) bool {
+// failure counts a failed attempt at url against h's error budget and
+// reports whether h was set aside by it.
+func (s *scheduler) failure(h *host, url string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	h.fails++
-	switch {
-	case h.fails >= hostFailLimit:
+	for _, u := range h.failing {
+		if u == url {
+			return false // a retry: the URL already counts
+		}
+	}
+	h.failing = append(h.failing, url)
+	n := len(h.failing)
+	if n >= hostFailLimit {
 		if h.aside == "" {
 			h.aside = asideFailing
 			return true
 		}
-	case h.fails >= hostFailPause:
-		d := min(s.retryBase<<(h.fails-hostFailPause+1), s.maxPause)
+		return false
+	}
+	if n >= 2 {
+		d := min(s.retryBase<<(n-2), s.maxRetry)
 		if until := s.now().Add(d); until.After(h.next) {
 			h.next = until
 			h.waitWhy = "backoff"
@@ -276,7 +283,7 @@ func (s *scheduler) failure(h *host) bool {
 // success resets h's error budget.
 func (s *scheduler) success(h *host) {
 	s.mu.Lock()
-	h.fails = 0
+	h.failing = h.failing[:0]
 	s.mu.Unlock()
 }
 

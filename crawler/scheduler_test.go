@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -48,7 +49,7 @@ func TestSchedulerSlowHostDoesNotStarveOthers(t *testing.T) {
 		}
 		return Politeness{Delay: 0, Concurrency: 2}
 	}
-	s := newScheduler(pol, time.Minute, time.Second, 0, clk.now)
+	s := newScheduler(pol, time.Minute, time.Second, time.Minute, 0, clk.now)
 	s.added("http://slow", 50)
 	s.added("http://fast", 50)
 	fast := 0
@@ -77,7 +78,7 @@ func TestSchedulerSlowHostDoesNotStarveOthers(t *testing.T) {
 // Concurrency holds per host, and a released slot is reused at once.
 func TestSchedulerConcurrency(t *testing.T) {
 	clk := newFakeClock()
-	s := newScheduler(fixedPolite(0, 2), time.Minute, time.Second, 0, clk.now)
+	s := newScheduler(fixedPolite(0, 2), time.Minute, time.Second, time.Minute, 0, clk.now)
 	s.added("http://a", 5)
 	if got := startAll(t, s); len(got) != 2 {
 		t.Fatalf("started %d requests at once, want 2", len(got))
@@ -94,7 +95,7 @@ func TestSchedulerConcurrency(t *testing.T) {
 // a long Retry-After froze the run).
 func TestSchedulerPause(t *testing.T) {
 	clk := newFakeClock()
-	s := newScheduler(fixedPolite(100*time.Millisecond, 2), time.Minute, time.Second, 0, clk.now)
+	s := newScheduler(fixedPolite(100*time.Millisecond, 2), time.Minute, time.Second, time.Minute, 0, clk.now)
 	s.added("http://a", 5)
 	startAll(t, s)
 	if s.pause("http://a", clk.t.Add(3*time.Second)) {
@@ -122,38 +123,43 @@ func TestSchedulerPause(t *testing.T) {
 	}
 }
 
-// A host that keeps failing is backed off, then set aside; a success
-// resets its budget.
+// A host whose URLs keep failing is backed off, then set aside; retries of
+// one URL count once, and a success resets the budget.
 func TestSchedulerErrorBudget(t *testing.T) {
 	clk := newFakeClock()
-	s := newScheduler(fixedPolite(0, 1), time.Minute, time.Second, 0, clk.now)
+	s := newScheduler(fixedPolite(0, 1), time.Minute, time.Second, time.Minute, 0, clk.now)
 	s.added("http://bad", 100)
 	startAll(t, s)
 	h := s.hosts["http://bad"]
-	for i := 1; i < hostFailLimit; i++ {
-		if s.failure(h) {
-			t.Fatalf("set aside after %d failures", i)
+	for try := 0; try < 10; try++ {
+		if s.failure(h, "http://bad/1") {
+			t.Fatal("retries of one URL set the host aside")
+		}
+	}
+	for i := 2; i < hostFailLimit; i++ {
+		if s.failure(h, fmt.Sprintf("http://bad/%d", i)) {
+			t.Fatalf("set aside after %d failing URLs", i)
 		}
 	}
 	if !h.next.After(clk.t) {
 		t.Error("no backoff after repeated failures")
 	}
 	s.success(h)
-	if h.fails != 0 {
+	if len(h.failing) != 0 {
 		t.Error("success did not reset the budget")
 	}
 	for i := 1; i < hostFailLimit; i++ {
-		s.failure(h)
+		s.failure(h, fmt.Sprintf("http://bad/x%d", i))
 	}
-	if !s.failure(h) || h.aside != asideFailing {
-		t.Errorf("not set aside after %d failures in a row", hostFailLimit)
+	if !s.failure(h, "http://bad/last") || h.aside != asideFailing {
+		t.Errorf("not set aside after %d failing URLs in a row", hostFailLimit)
 	}
 }
 
 // Retries wait in the scheduler until due, ahead of the host's queue.
 func TestSchedulerRetry(t *testing.T) {
 	clk := newFakeClock()
-	s := newScheduler(fixedPolite(0, 1), time.Minute, time.Second, 0, clk.now)
+	s := newScheduler(fixedPolite(0, 1), time.Minute, time.Second, time.Minute, 0, clk.now)
 	s.added("http://a", 2)
 	startAll(t, s)
 	h := s.hosts["http://a"]
@@ -179,7 +185,7 @@ func TestSchedulerRetry(t *testing.T) {
 // The host cap sets a host aside and drops, not carries, its URLs.
 func TestSchedulerHostCap(t *testing.T) {
 	clk := newFakeClock()
-	s := newScheduler(fixedPolite(0, 10), time.Minute, time.Second, 3, clk.now)
+	s := newScheduler(fixedPolite(0, 10), time.Minute, time.Second, time.Minute, 3, clk.now)
 	s.added("http://trap", 10)
 	if got := startAll(t, s); len(got) != 3 {
 		t.Errorf("started %d, want the cap of 3", len(got))
