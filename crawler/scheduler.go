@@ -53,7 +53,7 @@ type host struct {
 	waitWhy  string        // what next is waiting for, for the progress line
 	robots   int
 	failing  []string // URLs that failed in a row, without a success between
-	requests int // requests started in this run
+	requests int      // requests started in this run
 	aside    string
 }
 
