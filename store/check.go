@@ -280,6 +280,9 @@ func openBolt(path string, opts bolt.Options) (db *bolt.DB, err error) {
 			f.Close()
 		}
 	}()
+	if err := preflight(path); err != nil {
+		return nil, corrupt(path, err)
+	}
 	defer onFault()()
 	defer guard(path, &err)
 	db, err = bolt.Open(path, 0o600, &opts)

@@ -168,3 +168,34 @@ func TestCrawlConcurrentRuns(t *testing.T) {
 		t.Fatal("first run did not stop within 5s of its cancellation")
 	}
 }
+
+// A damaged state.db ends the run with exit 1 and a message that says
+// what to do, never a panic (issue #10, item 7).
+func TestCrawlCorruptState(t *testing.T) {
+	state := t.TempDir()
+	out := filepath.Join(t.TempDir(), "demo.jsonl")
+	if code := run(context.Background(), []string{"crawl", "--demo", "--state", state, "--out", out, "--log-level", "warn"}, nil, &bytes.Buffer{}, &bytes.Buffer{}); code != exitOK {
+		t.Fatalf("first run: exit %d", code)
+	}
+	path := filepath.Join(state, "state.db")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, damage := range []struct {
+		name string
+		data []byte
+	}{
+		{"garbage after the meta pages", append(append([]byte(nil), data[:8192]...), bytes.Repeat([]byte{0x5a}, len(data)-8192)...)},
+		{"truncated", data[:6000]},
+	} {
+		if err := os.WriteFile(path, damage.data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), []string{"crawl", "--demo", "--state", state, "--out", out}, nil, &stdout, &stderr)
+		if code != exitFailed || !strings.Contains(stderr.String(), "corrupt") || !strings.Contains(stderr.String(), "mv ") {
+			t.Errorf("%s: exit %d, stderr %q; want exit 1 saying the file is corrupt and how to move it aside", damage.name, code, stderr.String())
+		}
+	}
+}
