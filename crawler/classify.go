@@ -5,7 +5,6 @@ import (
 	"path"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/newspipe/newspipe/extract"
 )
@@ -37,9 +36,13 @@ var (
 	// digit runs (ids, dates) or a long hyphenated slug, optionally with an
 	// extension.
 	articleLeaf = regexp.MustCompile(`(?i)(\d{5,}|\d{4}[-_/]?\d{2}[-_/]?\d{2}.*[a-z0-9]{2,}|[a-z0-9]+(-[a-z0-9]+){3,})`)
-	// calendarPath is a path that ends in a date and nothing after it
-	// (/2024/05/12, /2024-05-12/, /archive/202405) or names a calendar.
-	calendarPath = regexp.MustCompile(`(?i)(/\d{4}([-/_]?\d{1,2}){0,2}/?$|/(calendar|cal|archive|archives|date)(/|$))`)
+	// datePath is a path that ends in a date (/2024/05/12, /2024-05-12/,
+	// /archive/202405); group 1 is what comes before the date. Years run
+	// from 1990 and months and days must be real ones, so that numeric
+	// story ids (/artikel/900368, /1927) are not dates.
+	datePath = regexp.MustCompile(`(?i)^(.*?)/(199\d|20\d{2})([-/_](0?[1-9]|1[0-2])([-/_](0?[1-9]|[12]\d|3[01]))?|(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])?)?/?$`)
+	// calendarDir is a path that names a calendar or an archive.
+	calendarDir = regexp.MustCompile(`(?i)/(calendar|cal|archive|archives|date)/?$`)
 	// calendarQuery is a query selecting a date, year, month or day.
 	calendarQuery = regexp.MustCompile(`(?i)(^|&)(date|day|month|year|d|ym|ymd|cal)=[0-9-]+`)
 )
@@ -86,52 +89,18 @@ func classifyURL(u *url.URL) urlShape {
 // isCalendar reports whether u looks like a date-navigation page, the
 // classic endless crawler trap.
 func isCalendar(u *url.URL) bool {
-	return calendarPath.MatchString(u.Path) || calendarQuery.MatchString(u.RawQuery)
+	if calendarQuery.MatchString(u.RawQuery) || calendarDir.MatchString(u.Path) {
+		return true
+	}
+	m := datePath.FindStringSubmatch(u.Path)
+	// A story's slug followed by its date (/some-long-story-slug/2025/11)
+	// is the story, not a day's archive.
+	return m != nil && !articleLeaf.MatchString(path.Base(m[1]))
 }
 
-// linkDensity is the share of the page's visible link text in all of its
-// text (body plus link text): high on listings, low on articles.
-func linkDensity(a *extract.Article) float64 {
-	linkChars := 0
-	for _, l := range a.Links {
-		if l.Rel == "" {
-			linkChars += utf8.RuneCountInString(l.Text)
-		}
-	}
-	body := utf8.RuneCountInString(a.Body)
-	if body+linkChars == 0 {
-		return 1
-	}
-	return float64(linkChars) / float64(body+linkChars)
-}
-
-// minArticleRunes is the least body length a page needs to be an article
-// when the extractor itself is not sure.
-const minArticleRunes = 200
-
-// isArticle decides whether a fetched page becomes a record, from general
-// signals only: the extractor's verdict, the URL's shape, the page's link
-// density and body length. pattern, when set, is a site's article-URL
-// pattern and must match.
+// isArticle decides whether a fetched page becomes a record; see
+// articleVerdict, which also tells why a page was turned down.
 func isArticle(a *extract.Article, u *url.URL, pattern *regexp.Regexp) bool {
-	if a.Title == "" || a.Body == "" || a.ContentHash == "" {
-		return false
-	}
-	if pattern != nil && !pattern.MatchString(u.String()) {
-		return false
-	}
-	shape := classifyURL(u)
-	if pattern != nil && shape == shapeListing {
-		shape = shapeUnknown // the site's own pattern outranks our guess
-	}
-	if shape == shapeListing {
-		return false
-	}
-	density := linkDensity(a)
-	if a.IsArticle {
-		return density < 0.6
-	}
-	// The extractor was not convinced; accept only clear cases.
-	return (shape == shapeArticle || pattern != nil) &&
-		utf8.RuneCountInString(a.Body) >= minArticleRunes && density < 0.35
+	ok, _ := articleVerdict(a, u, pattern)
+	return ok
 }

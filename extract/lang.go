@@ -20,14 +20,14 @@ var hanVariant = func() map[rune]int8 {
 	return m
 }()
 
-// detectLang returns a BCP 47 tag from the page's declaration, refined or
+// detectLang returns a BCP 47 tag, in the canonical case of
+// normalizeLangTag, from the page's declaration, refined or
 // replaced by the script of its text.
 func detectLang(declared, contentLang string, texts ...string) string {
-	tag := strings.TrimSpace(declared)
+	tag := normalizeLangTag(declared)
 	if tag == "" {
-		tag = strings.TrimSpace(strings.SplitN(contentLang, ",", 2)[0])
+		tag = normalizeLangTag(strings.SplitN(contentLang, ",", 2)[0])
 	}
-	tag = strings.ReplaceAll(tag, "_", "-")
 	var han, kana, hangul, latin, trad, simp int
 	seen := 0
 	for _, text := range texts {
@@ -88,4 +88,60 @@ func guessLatinLang(text string) string {
 		return "en"
 	}
 	return ""
+}
+
+// normalizeLangTag returns a declared language tag in the case BCP 47
+// recommends (RFC 5646 2.1.1), so that records do not mix "en-us" and
+// "en-US": the language lower case, a four-letter script title case
+// (zh-Hant), a two-letter region upper case (en-US, zh-CN), everything else,
+// and everything after a singleton such as "x", lower case. Underscores
+// (en_US, a locale spelling) become hyphens. It returns "" for what is not
+// a well-formed tag ("lang=", "{{lang}}"), so that the text decides instead.
+func normalizeLangTag(tag string) string {
+	tag = strings.ReplaceAll(strings.TrimSpace(tag), "_", "-")
+	if tag == "" {
+		return ""
+	}
+	subtags := strings.Split(tag, "-")
+	if !isAlphaTag(subtags[0]) {
+		return "" // a tag starts with letters: "en", "zh", "x", "i"
+	}
+	afterSingleton := false
+	for i, sub := range subtags {
+		if len(sub) == 0 || len(sub) > 8 || !isAlnumTag(sub) {
+			return ""
+		}
+		sub = strings.ToLower(sub)
+		switch {
+		case i == 0:
+			afterSingleton = len(sub) == 1 // "x-…" private use, "i-…" grandfathered
+		case afterSingleton:
+		case len(sub) == 1:
+			afterSingleton = true // extensions and private use keep lower case
+		case len(sub) == 2 && isAlphaTag(sub):
+			sub = strings.ToUpper(sub)
+		case len(sub) == 4 && isAlphaTag(sub):
+			sub = strings.ToUpper(sub[:1]) + sub[1:]
+		}
+		subtags[i] = sub
+	}
+	return strings.Join(subtags, "-")
+}
+
+func isAlphaTag(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isASCIILetterByte(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isAlnumTag(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !isASCIILetterByte(c) && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
 }
