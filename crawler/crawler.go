@@ -379,35 +379,23 @@ func (c *crawl) enqueue(ts []target, fromCal int) []string {
 	if len(kept) == 0 {
 		return nil
 	}
-	keys := make([]string, len(kept))
 	hub := make([]string, len(kept))
+	jobs := make([]store.Job, len(kept))
 	for i, t := range kept {
-		keys[i] = t.url
 		hub[i] = hubLink(t.kind, t.url)
+		u, _ := url.Parse(t.url)
+		spec := jobSpec{Kind: t.kind, Depth: t.depth, Seed: t.seed, Cal: t.cal, Carried: t.carried}
+		jobs[i] = store.Job{Host: originOf(u), URL: t.url, Data: spec.encode()}
 	}
-	first, err := c.env.Frontier.FirstSeen(keys)
+	queued, err := c.env.Frontier.EnqueueNew(jobs, true, func(j store.Job) bool { return !c.deadLink(j) })
 	if err != nil {
 		c.fail(err)
 		return hub
 	}
-	jobs := make([]store.Job, 0, len(kept))
-	for i, t := range kept {
-		if !first[i] || c.deadLink(t) {
-			continue
+	for i, ok := range queued {
+		if ok {
+			c.sched.added(jobs[i].Host, 1)
 		}
-		u, _ := url.Parse(t.url)
-		spec := jobSpec{Kind: t.kind, Depth: t.depth, Seed: t.seed, Cal: t.cal, Carried: t.carried}
-		jobs = append(jobs, store.Job{Host: originOf(u), URL: t.url, Data: spec.encode()})
-	}
-	if len(jobs) == 0 {
-		return hub
-	}
-	if err := c.env.Frontier.Enqueue(jobs); err != nil {
-		c.fail(err)
-		return hub
-	}
-	for _, j := range jobs {
-		c.sched.added(j.Host, 1)
 	}
 	return hub
 }
@@ -449,13 +437,17 @@ func (c *crawl) filter(ts []target, fromCal int) []target {
 	return kept
 }
 
-// deadLink reports whether t answered 404 or 410 within DeadLinkTTL; such
-// links (common inside articles) are not requested again until then.
-func (c *crawl) deadLink(t target) bool {
-	if t.kind != kindPage || t.seed || c.cfg.DeadLinkTTL <= 0 {
+// deadLink reports whether the page j asks for answered 404 or 410 within
+// DeadLinkTTL; such links (common inside articles) are not requested again
+// until then.
+func (c *crawl) deadLink(j store.Job) bool {
+	if c.cfg.DeadLinkTTL <= 0 {
 		return false
 	}
-	p, err := c.env.State.Page(t.url)
+	if spec, err := decodeSpec(j.Data); err != nil || spec.Kind != kindPage || spec.Seed {
+		return false
+	}
+	p, err := c.env.State.Page(j.URL)
 	if err != nil {
 		c.fail(err)
 		return true

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -53,6 +54,9 @@ var (
 type Frontier struct {
 	db   *bolt.DB
 	path string
+
+	mu   sync.Mutex
+	done [][]byte // IDs of handled requests not yet removed; see Done
 }
 
 // Job is one queued request: the normalized URL it fetches and the
@@ -121,7 +125,20 @@ func openFrontier(path string) (*Frontier, error) {
 func (f *Frontier) update(fn func(tx *bolt.Tx) error) (err error) {
 	defer onFault()()
 	defer guard(f.path, &err)
-	if err := f.db.Update(fn); err != nil {
+	f.mu.Lock()
+	done := f.done
+	f.done = nil
+	f.mu.Unlock()
+	err = f.db.Update(func(tx *bolt.Tx) error {
+		in := tx.Bucket(bucketInflight)
+		for _, id := range done {
+			if err := in.Delete(id); err != nil {
+				return err
+			}
+		}
+		return fn(tx)
+	})
+	if err != nil {
 		return fmt.Errorf("frontier %s: %w", f.path, err)
 	}
 	return nil
@@ -253,19 +270,44 @@ func (f *Frontier) FirstSeen(keys []string) ([]bool, error) {
 // Enqueue appends jobs (URL and request data) to their hosts' queues in one
 // transaction.
 func (f *Frontier) Enqueue(jobs []Job) error {
-	return f.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketQueue)
-		for _, j := range jobs {
-			seq, err := b.NextSequence()
+	_, err := f.EnqueueNew(jobs, false, nil)
+	return err
+}
+
+// EnqueueNew queues, in one transaction, the jobs whose URL was not seen in
+// this run (all of them when onlyNew is false) and that accept, when set,
+// takes; every URL is marked seen. It reports which jobs were queued.
+func (f *Frontier) EnqueueNew(jobs []Job, onlyNew bool, accept func(Job) bool) ([]bool, error) {
+	queued := make([]bool, len(jobs))
+	err := f.update(func(tx *bolt.Tx) error {
+		seen, q := tx.Bucket(bucketSeen), tx.Bucket(bucketQueue)
+		for i, j := range jobs {
+			if onlyNew {
+				if seen.Get([]byte(j.URL)) != nil {
+					continue
+				}
+				if err := seen.Put([]byte(j.URL), one); err != nil {
+					return err
+				}
+			}
+			if accept != nil && !accept(j) {
+				continue
+			}
+			seq, err := q.NextSequence()
 			if err != nil {
 				return err
 			}
-			if err := b.Put(jobID(j.Host, seq), jobValue(j.URL, j.Data)); err != nil {
+			if err := q.Put(jobID(j.Host, seq), jobValue(j.URL, j.Data)); err != nil {
 				return err
 			}
+			queued[i] = true
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return queued, nil
 }
 
 // Pop takes the oldest queued request of host and marks it taken (see Done).
@@ -322,11 +364,22 @@ func (f *Frontier) Retry(j Job) error {
 	})
 }
 
-// Done forgets a taken request: it was handled.
+// doneBatch is how many handled requests are forgotten in one transaction.
+// Until then they stay taken: a killed run's next run fetches them again,
+// which costs a request, never a record.
+const doneBatch = 64
+
+// Done forgets a taken request: it was handled. The removal is written with
+// the next write transaction, or in a batch.
 func (f *Frontier) Done(id []byte) error {
-	return f.update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketInflight).Delete(id)
-	})
+	f.mu.Lock()
+	f.done = append(f.done, id)
+	n := len(f.done)
+	f.mu.Unlock()
+	if n < doneBatch {
+		return nil
+	}
+	return f.update(func(*bolt.Tx) error { return nil })
 }
 
 // AddPending keeps the validators of a URL fetched in this run.
@@ -452,7 +505,8 @@ func (f *Frontier) SetCookies(u *url.URL, cookies string) {
 
 // Close closes the frontier; its file stays for the next run.
 func (f *Frontier) Close() error {
-	if err := f.db.Close(); err != nil {
+	ferr := f.update(func(*bolt.Tx) error { return nil }) // pending Done calls
+	if err := errors.Join(ferr, f.db.Close()); err != nil {
 		return fmt.Errorf("frontier %s: %w", f.path, err)
 	}
 	return nil
