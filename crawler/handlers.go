@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gocolly/colly/v2"
 
@@ -202,8 +203,17 @@ func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) []strin
 		}
 	}
 	u, _ := url.Parse(recordKey)
-	if u == nil || !isArticle(a, u, sitePattern(c.siteOf(hostOf(final)))) {
+	if u == nil {
 		c.cnt.nonArticles.Add(1)
+		return hub
+	}
+	if ok, reason := articleVerdict(a, u, sitePattern(c.siteOf(hostOf(final)))); !ok {
+		c.cnt.nonArticles.Add(1)
+		if n := utf8.RuneCountInString(a.Body); n >= substantialBody {
+			// A real article wrongly judged would hide here: count it.
+			c.cnt.reject(reason)
+			c.log.Debug("not taken for an article", "url", recordKey, "reason", reason, "body_chars", n, "title", a.Title)
+		}
 		return hub
 	}
 	if recordKey != finalKey {
@@ -229,6 +239,10 @@ func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) []strin
 	}
 	return nil
 }
+
+// substantialBody is the body length (in characters) from which a page not
+// taken for an article is counted and logged with the reason.
+const substantialBody = 500
 
 func sitePattern(s *Site) *regexp.Regexp {
 	if s == nil {
