@@ -199,7 +199,9 @@ func (c *crawl) retryWait(r *colly.Response, kind string) (time.Duration, bool) 
 		return 0, false
 	}
 	tries, _ := strconv.Atoi(r.Ctx.Get(ctxTry))
-	if tries >= c.cfg.Retries {
+	if tries >= c.cfg.Retries || kind == "timeout" && tries >= 1 {
+		// A page that timed out twice holds a slot of its host for two
+		// whole timeouts already.
 		return 0, false
 	}
 	if r.Headers != nil {

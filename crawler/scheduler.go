@@ -165,13 +165,15 @@ func (s *scheduler) next() (t task, ok bool, wait time.Duration, idle bool) {
 	case h.robots == robotsUnknown:
 		h.robots = robotsFetching
 		t.robots = true
-	case len(h.retries) > 0 && !h.retries[0].due.After(now):
+	case h.queued > 0:
+		// Queued requests go before retries: a URL that hangs or fails is
+		// tried again after the host's other pages, not in their way.
+		h.queued--
+		h.requests++
+	default:
 		j := h.retries[0].job
 		h.retries = h.retries[1:]
 		t.retry = &j
-		h.requests++
-	default:
-		h.queued--
 		h.requests++
 	}
 	h.running++

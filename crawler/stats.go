@@ -156,11 +156,11 @@ func (s *Stats) WriteSummary(w io.Writer) {
 	case s.Truncated:
 		state = "stopped at the page cap (the next run continues it)"
 	}
-	if s.Resumed {
-		state += ", continuing an unfinished run,"
-	}
 	fmt.Fprintf(w, "newspipe crawl %s in %s: %d requests, %d fetched, %d not modified; %d articles: %d emitted, %d unchanged; %d other pages\n",
 		state, s.Duration.Round(time.Millisecond), s.Requests, s.Fetched, s.NotModified, s.Articles, s.Emitted, s.Unchanged, s.NonArticles)
+	if s.Resumed {
+		fmt.Fprintf(w, "  this run continued an unfinished one (its seeds were fetched then)\n")
+	}
 	fmt.Fprintf(w, "  seeds reachable: %d/%d; skipped: %s\n", s.SeedsOK, s.Seeds, formatCounts(s.Skipped))
 	fmt.Fprintf(w, "  errors: %s\n", formatCounts(s.Errors))
 	if len(s.AsideHosts) > 0 {
