@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -67,6 +68,9 @@ type crawl struct {
 	cancel context.CancelCauseFunc
 
 	jobs    sync.Map // *colly.Context -> *jobRun, the requests in flight
+	cpu     chan struct{}
+	popMu   sync.Mutex
+	pops    map[string][]poppedJob // per host: bounded by popBatch
 	origins map[string]bool
 	seeds   int
 
@@ -87,7 +91,7 @@ func Run(ctx context.Context, cfg Config, env Env) (Stats, error) {
 	if err := cfg.Validate(); err != nil {
 		return Stats{}, err
 	}
-	c := &crawl{cfg: cfg, env: env, cnt: newCounters(), log: cfg.Logger, start: cfg.Now(), origins: map[string]bool{}}
+	c := &crawl{cfg: cfg, env: env, cnt: newCounters(), log: cfg.Logger, start: cfg.Now(), origins: map[string]bool{}, pops: map[string][]poppedJob{}, cpu: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	stats := Stats{Started: c.start}
 	n, err := store.Reconcile(env.Output, env.State)
 	stats.Recovered = n
@@ -387,7 +391,20 @@ func (c *crawl) enqueue(ts []target, fromCal int) []string {
 		spec := jobSpec{Kind: t.kind, Depth: t.depth, Seed: t.seed, Cal: t.cal, Carried: t.carried}
 		jobs[i] = store.Job{Host: originOf(u), URL: t.url, Data: spec.encode()}
 	}
-	queued, err := c.env.Frontier.EnqueueNew(jobs, true, func(j store.Job) bool { return !c.deadLink(j) })
+	jobs, err := c.unseen(jobs)
+	if err != nil {
+		c.fail(err)
+		return hub
+	}
+	if len(jobs) == 0 {
+		return hub // the common case on article pages: no write at all
+	}
+	dead, err := c.deadLinks(jobs)
+	if err != nil {
+		c.fail(err)
+		return hub
+	}
+	queued, err := c.env.Frontier.EnqueueNew(jobs, true, func(j store.Job) bool { return !dead[j.URL] })
 	if err != nil {
 		c.fail(err)
 		return hub
@@ -437,26 +454,49 @@ func (c *crawl) filter(ts []target, fromCal int) []target {
 	return kept
 }
 
-// deadLink reports whether the page j asks for answered 404 or 410 within
-// DeadLinkTTL; such links (common inside articles) are not requested again
-// until then.
-func (c *crawl) deadLink(j store.Job) bool {
-	if c.cfg.DeadLinkTTL <= 0 {
-		return false
+// unseen returns the jobs whose URL was not seen yet in this run, read
+// without taking the frontier's write lock (EnqueueNew checks again).
+func (c *crawl) unseen(jobs []store.Job) ([]store.Job, error) {
+	keys := make([]string, len(jobs))
+	for i, j := range jobs {
+		keys[i] = j.URL
 	}
-	if spec, err := decodeSpec(j.Data); err != nil || spec.Kind != kindPage || spec.Seed {
-		return false
-	}
-	p, err := c.env.State.Page(j.URL)
+	unseen, err := c.env.Frontier.Unseen(keys)
 	if err != nil {
-		c.fail(err)
-		return true
+		return nil, err
 	}
-	if !p.DeadAt.IsZero() && c.start.Sub(p.DeadAt) < c.cfg.DeadLinkTTL {
-		c.cnt.skip("dead_link")
-		return true
+	kept := jobs[:0]
+	for i, j := range jobs {
+		if unseen[i] {
+			kept = append(kept, j)
+		}
 	}
-	return false
+	return kept, nil
+}
+
+// deadLinks returns the pages among jobs that answered 404 or 410 within
+// DeadLinkTTL; such links (common inside articles) are not requested again
+// until then. It looks them up before the frontier's write transaction,
+// which it would otherwise hold.
+func (c *crawl) deadLinks(jobs []store.Job) (map[string]bool, error) {
+	if c.cfg.DeadLinkTTL <= 0 {
+		return nil, nil
+	}
+	dead := map[string]bool{}
+	for _, j := range jobs {
+		if spec, err := decodeSpec(j.Data); err != nil || spec.Kind != kindPage || spec.Seed {
+			continue
+		}
+		p, err := c.env.State.Page(j.URL)
+		if err != nil {
+			return nil, err
+		}
+		if !p.DeadAt.IsZero() && c.start.Sub(p.DeadAt) < c.cfg.DeadLinkTTL {
+			c.cnt.skip("dead_link")
+			dead[j.URL] = true
+		}
+	}
+	return dead, nil
 }
 
 // hubLink encodes a link kept in State for revisiting after a 304.

@@ -194,13 +194,25 @@ func (c *crawl) work(t task) {
 	}
 }
 
+// popBatch is how many requests of one host are taken from the frontier in
+// one transaction; they wait in memory for their turn (a killed run's next
+// run queues them again).
+const popBatch = 16
+
+// poppedJob is a request taken from the frontier, waiting for its turn.
+type poppedJob struct {
+	job     store.Job
+	claimed bool
+}
+
 // take returns the request of a task: its retry, or the next in its host's
 // queue, claimed for this fetch. ok is false when there is nothing to fetch.
 func (c *crawl) take(t task) (store.Job, bool) {
 	if t.retry != nil {
 		return *t.retry, true
 	}
-	j, claimed, ok, err := c.env.Frontier.Pop(t.h.name)
+	p, ok, err := c.popped(t.h.name)
+	j, claimed := p.job, p.claimed
 	switch {
 	case err != nil:
 		c.fail(err)
@@ -215,6 +227,25 @@ func (c *crawl) take(t task) (store.Job, bool) {
 		return j, false
 	}
 	return j, true
+}
+
+// popped returns the next request of host, taking a batch from the frontier
+// when none is waiting.
+func (c *crawl) popped(host string) (poppedJob, bool, error) {
+	c.popMu.Lock()
+	defer c.popMu.Unlock()
+	if len(c.pops[host]) == 0 {
+		jobs, claimed, err := c.env.Frontier.PopN(host, popBatch)
+		if err != nil || len(jobs) == 0 {
+			return poppedJob{}, false, err
+		}
+		for i, j := range jobs {
+			c.pops[host] = append(c.pops[host], poppedJob{j, claimed[i]})
+		}
+	}
+	p := c.pops[host][0]
+	c.pops[host] = c.pops[host][1:]
+	return p, true, nil
 }
 
 // done forgets a handled request.

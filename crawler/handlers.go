@@ -40,6 +40,7 @@ func (c *crawl) onRequest(r *colly.Request) {
 // non-HTML pages (PDFs, images, archives) and bodies announced larger than
 // the limit. Closing the body unread aborts the download.
 func (c *crawl) onResponseHeaders(r *colly.Response) {
+
 	if r.StatusCode < 200 || r.StatusCode > 299 {
 		return
 	}
@@ -182,7 +183,11 @@ func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) []strin
 	if s := c.siteOf(hostOf(final)); s != nil {
 		opts.Rules = s.rules
 	}
+	// Extraction is the crawl's CPU work: at most one per core, so that
+	// goroutines waiting on the network are not queued behind it.
+	c.cpu <- struct{}{}
 	a, err := extract.Extract(r.Body, final.String(), header, opts)
+	<-c.cpu
 	if err != nil {
 		if errors.Is(err, extract.ErrNotHTML) || errors.Is(err, extract.ErrEmpty) {
 			c.cnt.skip("not_html")

@@ -55,8 +55,9 @@ type Frontier struct {
 	db   *bolt.DB
 	path string
 
-	mu   sync.Mutex
-	done [][]byte // IDs of handled requests not yet removed; see Done
+	mu      sync.Mutex
+	done    [][]byte     // IDs of handled requests not yet removed; see Done
+	pending []Validators // validators not yet written; see AddPending
 }
 
 // Job is one queued request: the normalized URL it fetches and the
@@ -126,8 +127,8 @@ func (f *Frontier) update(fn func(tx *bolt.Tx) error) (err error) {
 	defer onFault()()
 	defer guard(f.path, &err)
 	f.mu.Lock()
-	done := f.done
-	f.done = nil
+	done, pending := f.done, f.pending
+	f.done, f.pending = nil, nil
 	f.mu.Unlock()
 	err = f.db.Update(func(tx *bolt.Tx) error {
 		in := tx.Bucket(bucketInflight)
@@ -135,6 +136,9 @@ func (f *Frontier) update(fn func(tx *bolt.Tx) error) (err error) {
 			if err := in.Delete(id); err != nil {
 				return err
 			}
+		}
+		if err := putPending(tx, pending); err != nil {
+			return err
 		}
 		return fn(tx)
 	})
@@ -267,6 +271,21 @@ func (f *Frontier) FirstSeen(keys []string) ([]bool, error) {
 	return first, err
 }
 
+// Unseen reports, for each key, whether it was not seen yet in this run,
+// without marking anything (a read transaction, which does not wait for
+// writers).
+func (f *Frontier) Unseen(keys []string) ([]bool, error) {
+	out := make([]bool, len(keys))
+	err := f.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSeen)
+		for i, k := range keys {
+			out[i] = b.Get([]byte(k)) == nil
+		}
+		return nil
+	})
+	return out, err
+}
+
 // Enqueue appends jobs (URL and request data) to their hosts' queues in one
 // transaction.
 func (f *Frontier) Enqueue(jobs []Job) error {
@@ -315,24 +334,40 @@ func (f *Frontier) EnqueueNew(jobs []Job, onlyNew bool, accept func(Job) bool) (
 // claimed is false when another request already fetched that URL in this
 // run, through a redirect. It returns ok false when the queue is empty.
 func (f *Frontier) Pop(host string) (j Job, claimed, ok bool, err error) {
+	jobs, claims, err := f.PopN(host, 1)
+	if err != nil || len(jobs) == 0 {
+		return Job{}, false, false, err
+	}
+	return jobs[0], claims[0], true, nil
+}
+
+// PopN takes up to n of the oldest queued requests of host in one
+// transaction, as Pop does for one.
+func (f *Frontier) PopN(host string, n int) (jobs []Job, claimed []bool, err error) {
 	prefix := append([]byte(host), 0)
 	err = f.update(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketQueue).Cursor()
-		k, v := c.Seek(prefix)
-		if k == nil || !bytes.HasPrefix(k, prefix) {
-			return nil
+		in := tx.Bucket(bucketInflight)
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(jobs) < n; k, v = c.Seek(prefix) {
+			j := decodeJob(k, v)
+			if err := in.Put(j.ID, v); err != nil {
+				return err
+			}
+			if err := c.Delete(); err != nil {
+				return err
+			}
+			ok, err := claim(tx, j.URL, j.URL)
+			if err != nil {
+				return err
+			}
+			jobs, claimed = append(jobs, j), append(claimed, ok)
 		}
-		j, ok = decodeJob(k, v), true
-		if err := tx.Bucket(bucketInflight).Put(j.ID, v); err != nil {
-			return err
-		}
-		if err := c.Delete(); err != nil {
-			return err
-		}
-		claimed, err = claim(tx, j.URL, j.URL)
-		return err
+		return nil
 	})
-	return j, claimed, ok, err
+	if err != nil {
+		return nil, nil, err
+	}
+	return jobs, claimed, nil
 }
 
 // Claim records that the request for key by is fetching url (a redirect
@@ -382,20 +417,40 @@ func (f *Frontier) Done(id []byte) error {
 	return f.update(func(*bolt.Tx) error { return nil })
 }
 
-// AddPending keeps the validators of a URL fetched in this run.
+// AddPending keeps the validators of a URL fetched in this run. They are
+// written with the next write transaction, or in a batch (losing them to a
+// kill costs a full fetch next time, never a record).
 func (f *Frontier) AddPending(v Validators) error {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return err
+	f.mu.Lock()
+	f.pending = append(f.pending, v)
+	n := len(f.pending)
+	f.mu.Unlock()
+	if n < doneBatch {
+		return nil
 	}
-	return f.update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketPending).Put([]byte(v.URL), data)
-	})
+	return f.update(func(*bolt.Tx) error { return nil })
+}
+
+func putPending(tx *bolt.Tx, vs []Validators) error {
+	b := tx.Bucket(bucketPending)
+	for _, v := range vs {
+		data, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		if err := b.Put([]byte(v.URL), data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // CommitPending copies the validators collected in this run into st, in
 // batches.
 func (f *Frontier) CommitPending(st State) (int, error) {
+	if err := f.update(func(*bolt.Tx) error { return nil }); err != nil {
+		return 0, err
+	}
 	const batch = 512
 	n := 0
 	buf := make([]Validators, 0, batch)

@@ -22,8 +22,13 @@ func main() {
 	articles := flag.Int("articles", 40, "articles per host")
 	delays := flag.String("crawl-delay", "", "robots.txt Crawl-delay per host, e.g. 0=20,1=5")
 	retryAfter := flag.Int("retry-after", 1, "Retry-After of the 503 article, in seconds")
+	calm := flag.Bool("calm", false, "no slow, hanging, huge or 503 pages (for speed measurements)")
+	perPage := flag.Int("per-page", 20, "articles per listing page")
 	flag.Parse()
-	opts := realportal.Options{Hosts: *hosts, ArticlesPerHost: *articles, RetryAfter: *retryAfter, CrawlDelay: map[int]float64{}}
+	opts := realportal.Options{Hosts: *hosts, ArticlesPerHost: *articles, PerPage: *perPage, RetryAfter: *retryAfter, CrawlDelay: map[int]float64{}}
+	if *calm {
+		opts.Without = realportal.Slow | realportal.Hang | realportal.Huge | realportal.Unavailable
+	}
 	for _, kv := range strings.Split(*delays, ",") {
 		k, v, ok := strings.Cut(kv, "=")
 		i, err1 := strconv.Atoi(k)
