@@ -5,8 +5,6 @@ import (
 	"path"
 	"regexp"
 	"strings"
-
-	"github.com/newspipe/newspipe/extract"
 )
 
 // skipExt are path extensions of resources that are never HTML pages; links
@@ -96,11 +94,4 @@ func isCalendar(u *url.URL) bool {
 	// A story's slug followed by its date (/some-long-story-slug/2025/11)
 	// is the story, not a day's archive.
 	return m != nil && !articleLeaf.MatchString(path.Base(m[1]))
-}
-
-// isArticle decides whether a fetched page becomes a record; see
-// articleVerdict, which also tells why a page was turned down.
-func isArticle(a *extract.Article, u *url.URL, pattern *regexp.Regexp) bool {
-	ok, _ := articleVerdict(a, u, pattern)
-	return ok
 }

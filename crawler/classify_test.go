@@ -70,9 +70,6 @@ func TestArticleVerdict(t *testing.T) {
 		if ok != tt.want || reason != tt.reason {
 			t.Errorf("%s: articleVerdict = (%v, %q), want (%v, %q)", tt.name, ok, reason, tt.want, tt.reason)
 		}
-		if got := isArticle(&tt.a, u, re); got != tt.want {
-			t.Errorf("%s: isArticle = %v, want %v", tt.name, got, tt.want)
-		}
 	}
 }
 

@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -192,5 +193,33 @@ func TestSchedulerHostCap(t *testing.T) {
 	}
 	if s.carries("http://trap") {
 		t.Error("a capped host carries its URLs over")
+	}
+}
+
+// The progress line says what the crawl waits for.
+func TestSchedulerStatus(t *testing.T) {
+	clk := newFakeClock()
+	pol := func(h string) Politeness {
+		if h == "http://slow" {
+			return Politeness{Delay: 20 * time.Second, Concurrency: 1}
+		}
+		return Politeness{Concurrency: 1}
+	}
+	s := newScheduler(pol, time.Minute, time.Second, time.Minute, 0, clk.now)
+	s.added("http://slow", 3)
+	s.added("http://busy", 3)
+	s.added("http://gone", 3)
+	for _, h := range startAll(t, s) {
+		s.released(s.hosts[h])
+		s.finished()
+	}
+	startAll(t, s) // busy takes its slot again; slow waits for its delay
+	s.robotsDone(s.hosts["http://slow"], 30*time.Second, nil)
+	s.pause("http://gone", clk.t.Add(time.Hour))
+	got := s.status()
+	for _, want := range []string{"1 hosts busy", "1 on crawl-delay", "1 set aside"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("status %q lacks %q", got, want)
+		}
 	}
 }

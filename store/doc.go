@@ -1,8 +1,10 @@
 // Package store holds what a crawl keeps between runs and what it writes:
-// the durable per-URL crawl state (State, backed by bbolt), the run-scoped
-// frontier (visited set and request queue, implementing colly's
-// storage.Storage and queue.Storage on disk), and the JSONL output
-// (a file, a directory of per-run files, or a stream such as stdout).
+// the durable per-URL crawl state (State, backed by bbolt), the frontier of
+// the current run (URLs seen, a request queue per host, requests taken and
+// not yet done, kept on disk so that an unfinished run can be continued),
+// and the JSONL output (a file, a directory of per-run files, or a stream
+// such as stdout). A damaged bbolt file is reported as ErrCorrupt, never as a
+// panic.
 //
 // Exactly-once emission across killed runs rests on one protocol, shared by
 // Output and State: a record line is appended to the output first (one write
