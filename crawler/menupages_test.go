@@ -14,22 +14,6 @@ import (
 	"github.com/newspipe/newspipe/extract"
 )
 
-// oldLinkDensity is the page-wide rule that used to reject articles: the
-// share of link text in body plus link text.
-func oldLinkDensity(a *extract.Article) float64 {
-	links := 0
-	for _, l := range a.Links {
-		if l.Rel == "" {
-			links += utf8.RuneCountInString(l.Text)
-		}
-	}
-	body := utf8.RuneCountInString(a.Body)
-	if body+links == 0 {
-		return 1
-	}
-	return float64(links) / float64(body+links)
-}
-
 // Real articles inside huge menus (the CNN, Houston Chronicle and AP pages
 // of issue #10, item 4) are emitted when crawled: a portal serves the dev
 // corpus pages whose page-wide link density is 0.6 or more.
@@ -37,7 +21,7 @@ func TestCrawlKeepsArticlesInMenus(t *testing.T) {
 	var pages [][]byte
 	for _, p := range loadArticleCorpus(t) {
 		a, err := extract.Extract(p.html, p.url, nil, &extract.Options{CollectLinks: true})
-		if err != nil || !a.IsArticle || utf8.RuneCountInString(a.Body) < 500 || oldLinkDensity(a) < 0.6 {
+		if err != nil || !a.IsArticle || utf8.RuneCountInString(a.Body) < 500 || pageLinkDensity(a) < 0.6 {
 			continue
 		}
 		pages = append(pages, p.html)

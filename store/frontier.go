@@ -399,33 +399,30 @@ func (f *Frontier) Retry(j Job) error {
 	})
 }
 
-// doneBatch is how many handled requests are forgotten in one transaction.
-// Until then they stay taken: a killed run's next run fetches them again,
-// which costs a request, never a record.
-const doneBatch = 64
+// writeBatch is how many deferred writes (done marks, validators) wait for
+// a write transaction before one is made for them. Losing them to a kill
+// costs the next run a few refetches, never a record.
+const writeBatch = 64
 
 // Done forgets a taken request: it was handled. The removal is written with
 // the next write transaction, or in a batch.
 func (f *Frontier) Done(id []byte) error {
-	f.mu.Lock()
-	f.done = append(f.done, id)
-	n := len(f.done)
-	f.mu.Unlock()
-	if n < doneBatch {
-		return nil
-	}
-	return f.update(func(*bolt.Tx) error { return nil })
+	return f.deferWrite(func() int { f.done = append(f.done, id); return len(f.done) })
 }
 
 // AddPending keeps the validators of a URL fetched in this run. They are
-// written with the next write transaction, or in a batch (losing them to a
-// kill costs a full fetch next time, never a record).
+// written with the next write transaction, or in a batch.
 func (f *Frontier) AddPending(v Validators) error {
+	return f.deferWrite(func() int { f.pending = append(f.pending, v); return len(f.pending) })
+}
+
+// deferWrite records a write with add (under f.mu; it returns how many such
+// writes wait) and makes a transaction for them once writeBatch wait.
+func (f *Frontier) deferWrite(add func() int) error {
 	f.mu.Lock()
-	f.pending = append(f.pending, v)
-	n := len(f.pending)
+	n := add()
 	f.mu.Unlock()
-	if n < doneBatch {
+	if n < writeBatch {
 		return nil
 	}
 	return f.update(func(*bolt.Tx) error { return nil })
