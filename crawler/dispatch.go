@@ -178,9 +178,11 @@ func (c *crawl) work(t task) {
 	req.Do() // the outcome reaches onResponse or onError
 	c.jobs.Delete(req.Ctx)
 	switch {
-	case !run.handled:
-		// Stopped mid-request: the request stays taken in the frontier
-		// and the next run queues it again.
+	case !run.handled || c.ctx.Err() != nil:
+		// Stopped mid-request, or while its links were being queued (the
+		// queueing stops with the run): the request stays taken in the
+		// frontier and the next run handles it again. An article found
+		// twice this way is emitted once (see emitter).
 	case !run.retryAt.IsZero():
 		spec.Tries++
 		j.Data = spec.encode()
