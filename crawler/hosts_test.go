@@ -76,8 +76,8 @@ func TestRetryAfterPausesHostLosesNothing(t *testing.T) {
 		}
 	})
 	cfg := miniConfig(site)
-	cfg.Concurrency = 1                  // no request in flight while the 503 arrives
-	cfg.Timeout = 500 * time.Millisecond // shorter than the pause: waiting must not time out
+	cfg.Concurrency = 1       // no request in flight while the 503 arrives
+	cfg.Timeout = time.Second // shorter than the pause: waiting must not time out
 	cfg.MaxPause = 10 * time.Second
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out.jsonl")
