@@ -168,6 +168,7 @@ func (c *crawl) finish(ctx context.Context, resume store.Resume, stats Stats, fl
 		}
 	}
 	c.cnt.snapshot(&stats)
+	stats.Failed = fatal != nil || flushErr != nil
 	stats.Seeds = c.seeds
 	stats.Duration = c.cfg.Now().Sub(c.start)
 	if flushErr != nil {

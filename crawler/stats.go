@@ -39,6 +39,7 @@ type Stats struct {
 	SeedsOK   int  // seeds that answered (2xx or 304)
 	Seeds     int  // seeds requested (none when an unfinished run is continued)
 	Cancelled bool // stopped by the context (signal)
+	Failed    bool // stopped by a state or output error (Run returns it)
 	Truncated bool // the page cap or MaxDuration cut the run short; the next run continues it
 	// DeadlineReached is true when MaxDuration stopped the run.
 	DeadlineReached bool
@@ -149,6 +150,8 @@ func formatCounts(m map[string]int64) string {
 func (s *Stats) WriteSummary(w io.Writer) {
 	state := "finished"
 	switch {
+	case s.Failed:
+		state = "failed (the next run continues it)"
 	case s.Cancelled:
 		state = "stopped"
 	case s.DeadlineReached:

@@ -313,7 +313,7 @@ func (l *crawlLog) summary(stats crawler.Stats, code int, d time.Duration) {
 		l.always(slog.LevelInfo, "summary", "requests", stats.Requests, "fetched", stats.Fetched, "not_modified", stats.NotModified,
 			"articles", stats.Articles, "emitted", stats.Emitted, "unchanged", stats.Unchanged, "other_pages", stats.NonArticles,
 			"skipped", stats.Skipped, "errors", stats.Errors, "seeds_ok", stats.SeedsOK, "seeds", stats.Seeds,
-			"cancelled", stats.Cancelled, "truncated", stats.Truncated, "deadline_reached", stats.DeadlineReached,
+			"cancelled", stats.Cancelled, "failed", stats.Failed, "truncated", stats.Truncated, "deadline_reached", stats.DeadlineReached,
 			"resumed", stats.Resumed, "recovered", stats.Recovered, "rejected", stats.Rejected,
 			"aside_hosts", stats.AsideHosts, "aside_urls", stats.AsideURLs, "carried", stats.Carried,
 			"duration", d.Round(time.Millisecond).String(), "duration_s", math.Round(d.Seconds()*1000)/1000,
