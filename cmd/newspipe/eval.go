@@ -17,6 +17,10 @@ const evalUsage = `Usage: newspipe eval [flags] [DIR...]
 Runs newspipe's extractor over the labelled dev corpora (../shared/corpus
 found from the working directory, or $NEWSPIPE_CORPUS, or --corpus) and over
 each DIR given, and prints per-dataset, per-field accuracy as a Markdown table.
+Every dataset is scored whole and on each of two fixed halves (A and B, by a
+hash of the page name): a change is worth keeping when it holds on both.
+wcxb-articles is scored with WCXB's word F1 and its snippet shares; folders in
+the seed-fixture format also get score.py's share of checks met.
 A DIR is a folder of NAME.html pages beside NAME.expected.json records (the
 newspipe record format; must_contain / must_not_contain / not_article honoured),
 one dataset folder of a known corpus, or a folder of such datasets.
@@ -81,7 +85,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 
 	start := time.Now()
-	results, _, err := evaluate.Evaluate(ctx, datasets, "newspipe", evaluate.Newspipe, *workers)
+	results, _, err := evaluate.EvaluateHalves(ctx, datasets, "newspipe", evaluate.Newspipe, *workers)
 	if err != nil {
 		fmt.Fprintf(stderr, "newspipe eval: %v\n", err)
 		return exitFailed

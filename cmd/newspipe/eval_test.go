@@ -28,10 +28,22 @@ func TestEvalUserFolder(t *testing.T) {
 		t.Fatalf("exit %d, stderr %s", code, errb.String())
 	}
 	name := filepath.Base(dir)
-	for _, want := range []string{"| dataset | tool |", "| " + name + " | newspipe | 1 | 0 |", "### " + name + " — newspipe"} {
+	// "ferry" hashes to half A, so half B is empty; title and body are the
+	// two score.py checks, both met.
+	for _, want := range []string{
+		"| dataset | half | tool |",
+		"| " + name + " | all | newspipe | 1 | 0 |",
+		"| " + name + " | A | newspipe | 1 | 0 |",
+		"| " + name + " | B | newspipe | 0 | 0 |",
+		"| 1.000 (1) | 1.000 (2) | 0 |",
+		"### " + name + " — newspipe",
+	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
+	}
+	if n := strings.Count(out.String(), "### "); n != 1 {
+		t.Errorf("%d page lists, want 1 (the whole dataset's):\n%s", n, out.String())
 	}
 
 	out.Reset()
@@ -39,16 +51,24 @@ func TestEvalUserFolder(t *testing.T) {
 		t.Fatalf("--json exit %d, stderr %s", code, errb.String())
 	}
 	var res []struct {
-		Dataset string          `json:"dataset"`
-		Pages   int             `json:"pages"`
-		Title   struct{ N int } `json:"title"`
-		Checks  struct{ N int } `json:"checks"`
+		Dataset   string              `json:"dataset"`
+		Half      string              `json:"half"`
+		Pages     int                 `json:"pages"`
+		Title     struct{ N int }     `json:"title"`
+		Checks    struct{ N int }     `json:"checks"`
+		ChecksMet struct{ OK, N int } `json:"checks_met"`
 	}
 	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
 		t.Fatalf("--json output: %v\n%s", err, out.String())
 	}
-	if len(res) != 1 || res[0].Pages != 1 || res[0].Title.N != 1 || res[0].Checks.N != 1 {
-		t.Errorf("--json = %+v, want one dataset, one page, title and body check labelled", res)
+	if len(res) != 3 || res[0].Half != "" || res[1].Half != "A" || res[2].Half != "B" {
+		t.Fatalf("--json = %+v, want the whole dataset, half A, half B", res)
+	}
+	if r := res[0]; r.Pages != 1 || r.Title.N != 1 || r.Checks.N != 1 || r.ChecksMet.OK != 2 || r.ChecksMet.N != 2 {
+		t.Errorf("--json whole = %+v, want one page, title and body check labelled, 2 of 2 checks met", r)
+	}
+	if res[1].Pages+res[2].Pages != 1 {
+		t.Errorf("--json halves hold %d + %d pages, want 1 in all", res[1].Pages, res[2].Pages)
 	}
 }
 

@@ -27,6 +27,7 @@ const (
 	KindNewspaper4k Kind = "newspaper4k" // html/, metadata/, txt/
 	KindReadability Kind = "readability" // <case>/source.html.gz + expected*
 	KindFolder      Kind = "folder"      // NAME.html + NAME.expected.json
+	KindWCXB        Kind = "wcxb"        // ground-truth/NNNN.json + html/NNNN.html.gz
 )
 
 // ErrUnknownFormat is returned for a folder whose layout no loader knows.
@@ -51,6 +52,8 @@ func DetectKind(dir string) (Kind, error) {
 		return KindHTMLDate, nil
 	case has("cleaned") && has("original"):
 		return KindCWCED, nil
+	case has("ground-truth") && has("html") && has("metadata.json"):
+		return KindWCXB, nil
 	case has("gne-result-2019.json"):
 		return KindGNE, nil
 	case has("metadata") && has("txt") && has("html"):
@@ -124,6 +127,7 @@ var loaders = map[Kind]loader{
 	KindNewspaper4k: loadNewspaper4k,
 	KindReadability: loadReadability,
 	KindFolder:      loadFolder,
+	KindWCXB:        loadWCXB,
 }
 
 // readFile reads path, gunzipping it when its name ends in .gz.

@@ -16,6 +16,7 @@ const (
 	MetricShingle  Metric = "shingle4" // scrapinghub: 4-gram shingles over \w+ tokens
 	MetricSegments Metric = "segments" // trafilatura-eval: with/without segments
 	MetricBag      Metric = "bag"      // score.py: CJK bigrams or \w+ tokens
+	MetricWords    Metric = "words"    // WCXB: bag of lower-cased \w+ tokens
 )
 
 // isWord reports whether r is matched by Python's \w on str input: letters,

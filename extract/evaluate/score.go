@@ -33,24 +33,39 @@ type BodyScore struct {
 	R      float64 `json:"recall"`
 	F1     float64 `json:"f1"`
 	N      int     `json:"pages"` // pages with a body label
+	// Snippets is WCXB's snippet check (MetricWords only).
+	Snippets *SnippetScore `json:"snippets,omitempty"`
+}
+
+// SnippetScore holds WCXB's per-page snippet shares averaged over pages:
+// the share of "with" snippets found (higher is better) and of "without"
+// snippets leaked (lower is better). A page without snippets counts 1 in
+// both, as in the benchmark's evaluate.py.
+type SnippetScore struct {
+	WithFound     float64 `json:"with_found"`
+	WithoutLeaked float64 `json:"without_leaked"`
 }
 
 // Result is one tool's score on one dataset.
 type Result struct {
-	Dataset  string      `json:"dataset"`
-	Tool     string      `json:"tool"`
-	Pages    int         `json:"pages"`
-	Failed   int         `json:"failed"` // pages where the tool returned an error
-	Body     BodyScore   `json:"body"`
-	Title    Count       `json:"title"`
-	DateDay  Count       `json:"date_day"`
-	DateTime Count       `json:"date_time"`
-	Authors  Count       `json:"authors"`
-	Source   Count       `json:"source"`
-	Editor   Count       `json:"editor"`
-	Checks   Count       `json:"checks"`     // score.py pass/fail body checks (user folders)
-	FFFD     int         `json:"fffd_pages"` // output has U+FFFD that the page itself lacks
-	PerPage  []PageScore `json:"per_page,omitempty"`
+	Dataset  string    `json:"dataset"`
+	Half     Half      `json:"half,omitempty"` // "" for the whole dataset
+	Tool     string    `json:"tool"`
+	Pages    int       `json:"pages"`
+	Failed   int       `json:"failed"` // pages where the tool returned an error
+	Body     BodyScore `json:"body"`
+	Title    Count     `json:"title"`
+	DateDay  Count     `json:"date_day"`
+	DateTime Count     `json:"date_time"`
+	Authors  Count     `json:"authors"`
+	Source   Count     `json:"source"`
+	Editor   Count     `json:"editor"`
+	Checks   Count     `json:"checks"` // score.py pass/fail body checks (user folders)
+	// ChecksMet counts every check score.py makes (title, date, source,
+	// authors, editor, body) on the pages of a folder dataset.
+	ChecksMet Count       `json:"checks_met"`
+	FFFD      int         `json:"fffd_pages"` // output has U+FFFD that the page itself lacks
+	PerPage   []PageScore `json:"per_page,omitempty"`
 }
 
 // PageScore is one page's outcome, for finding what went wrong.
@@ -105,6 +120,8 @@ func Score(ds *Dataset, tool string, outs []Output, errs []error) Result {
 	var (
 		shP, shR       []float64
 		bagP, bagR, bf []float64
+		wP, wR, wF     []float64
+		with, without  []float64
 		seg            [4]int // tp, fp, fn, tn
 	)
 	for i := range ds.Pages {
@@ -175,6 +192,13 @@ func Score(ds *Dataset, tool string, outs []Output, errs []error) Result {
 			}
 			ps.BodyF1 = &f
 			res.Body.N++
+		case ds.Metric == MetricWords && t.Body != nil:
+			p, r, f := WordScore(out.Body, *t.Body)
+			wP, wR, wF = append(wP, p), append(wR, r), append(wF, f)
+			with = append(with, SnippetShare(out.Body, t.With))
+			without = append(without, SnippetShare(out.Body, t.Without))
+			ps.BodyF1 = &f
+			res.Body.N++
 		case ds.Metric == MetricBag && t.Body != nil:
 			p, r, f := BagScore(out.Body, *t.Body)
 			if strings.TrimSpace(out.Body) != "" {
@@ -197,6 +221,11 @@ func Score(ds *Dataset, tool string, outs []Output, errs []error) Result {
 				miss("body", f >= CheckF1 && len(ps.Leaked) == 0 && len(ps.Missing) == 0, &res.Checks)
 			}
 		}
+		if t.Check {
+			met, n := scorePyChecks(t, out)
+			res.ChecksMet.OK += met
+			res.ChecksMet.N += n
+		}
 		res.PerPage = append(res.PerPage, ps)
 	}
 	switch ds.Metric {
@@ -218,6 +247,11 @@ func Score(ds *Dataset, tool string, outs []Output, errs []error) Result {
 		}
 	case MetricBag:
 		res.Body.P, res.Body.R, res.Body.F1 = mean(bagP), mean(bagR), mean(bf)
+	case MetricWords:
+		res.Body.P, res.Body.R, res.Body.F1 = mean(wP), mean(wR), mean(wF)
+		if res.Body.N > 0 {
+			res.Body.Snippets = &SnippetScore{WithFound: mean(with), WithoutLeaked: mean(without)}
+		}
 	}
 	return res
 }

@@ -12,6 +12,7 @@ var metricLabel = map[Metric]string{
 	MetricShingle:  "4-gram shingles",
 	MetricSegments: "with/without segments",
 	MetricBag:      "bag F1 (CJK bigrams / tokens)",
+	MetricWords:    "word F1 (WCXB)",
 }
 
 // fmtRate prints an accuracy as "0.912 (57)", or "–" when unlabelled.
@@ -29,23 +30,33 @@ func fmtBody(b BodyScore) (p, r, f string) {
 	return fmt.Sprintf("%.3f", b.P), fmt.Sprintf("%.3f", b.R), fmt.Sprintf("%.3f", b.F1)
 }
 
-// WriteTable writes results as one Markdown table, a row per dataset and
-// tool, in the order given. Accuracies show the number of labelled pages
-// in parentheses; "–" marks a field the dataset does not label.
+// fmtSnippets prints WCXB's snippet shares as "found / leaked", or "–".
+func fmtSnippets(b BodyScore) string {
+	if b.N == 0 || b.Snippets == nil {
+		return "–"
+	}
+	return fmt.Sprintf("%.3f / %.3f", b.Snippets.WithFound, b.Snippets.WithoutLeaked)
+}
+
+// WriteTable writes results as one Markdown table, a row per dataset, half
+// and tool, in the order given. Accuracies show the number of labelled
+// pages (or checks) in parentheses; "–" marks a field the dataset does not
+// label. "snippets" is WCXB's share of "with" snippets found and of
+// "without" snippets leaked; "checks met" is the share of score.py's checks.
 func WriteTable(w io.Writer, results []Result) error {
 	var b strings.Builder
-	b.WriteString("| dataset | tool | pages | failed | body metric | body P | body R | body F1 | title | date (day) | date+time | authors | source | editor | checks | U+FFFD pages |\n")
-	b.WriteString("|---|---|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+	b.WriteString("| dataset | half | tool | pages | failed | body metric | body P | body R | body F1 | snippets found / leaked | title | date (day) | date+time | authors | source | editor | checks | checks met | U+FFFD pages |\n")
+	b.WriteString("|---|---|---|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, r := range results {
 		p, rc, f := fmtBody(r.Body)
 		metric := metricLabel[r.Body.Metric]
 		if r.Body.N == 0 {
 			metric = "–"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |\n",
-			r.Dataset, r.Tool, r.Pages, r.Failed, metric, p, rc, f,
+		fmt.Fprintf(&b, "| %s | %s | %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |\n",
+			r.Dataset, r.Half, r.Tool, r.Pages, r.Failed, metric, p, rc, f, fmtSnippets(r.Body),
 			fmtRate(r.Title), fmtRate(r.DateDay), fmtRate(r.DateTime), fmtRate(r.Authors),
-			fmtRate(r.Source), fmtRate(r.Editor), fmtRate(r.Checks), r.FFFD)
+			fmtRate(r.Source), fmtRate(r.Editor), fmtRate(r.Checks), fmtRate(r.ChecksMet), r.FFFD)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -57,6 +68,9 @@ func WriteTable(w io.Writer, results []Result) error {
 func WriteMisses(w io.Writer, results []Result, minF1 float64) error {
 	var b strings.Builder
 	for _, r := range results {
+		if r.Half != HalfAll {
+			continue // the whole dataset's list holds every half's pages
+		}
 		fmt.Fprintf(&b, "\n### %s — %s\n\n", r.Dataset, r.Tool)
 		listed := 0
 		for _, p := range r.PerPage {
