@@ -36,10 +36,12 @@ func (e *tooLargeError) Error() string {
 }
 
 // readFileInput reads the file at path whole, decompressing it when it is
-// gzip data. The buffer is sized from the file's size, so a regular file is
-// read with one allocation; a file, or decompressed content, larger than
-// limit bytes is an error.
-func readFileInput(path string, limit int64) ([]byte, error) {
+// gzip data; a file, or decompressed content, larger than limit bytes is an
+// error. The file is read into *scratch when that is large enough, else into
+// a buffer sized from the file's size (one allocation, no growing), which is
+// left in *scratch for the next call: the bytes returned for a plain file are
+// valid only until then. scratch may be nil.
+func readFileInput(path string, limit int64, scratch *[]byte) ([]byte, error) {
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -59,9 +61,16 @@ func readFileInput(path string, limit int64) ([]byte, error) {
 		}
 		hint = st.Size()
 	}
-	raw, err := readAllLimit(fh, hint, limit)
+	var buf []byte
+	if scratch != nil {
+		buf = *scratch
+	}
+	raw, err := readAllLimit(fh, buf, hint, limit)
 	if err != nil {
 		return nil, err
+	}
+	if scratch != nil {
+		*scratch = raw[:0]
 	}
 	return gunzipIfGzip(raw, limit)
 }
@@ -70,24 +79,29 @@ func readFileInput(path string, limit int64) ([]byte, error) {
 // is gzip data, and fails when it, or its decompressed content, is larger
 // than limit bytes.
 func readStreamInput(r io.Reader, limit int64) ([]byte, error) {
-	raw, err := readAllLimit(r, 0, limit)
+	raw, err := readAllLimit(r, nil, 0, limit)
 	if err != nil {
 		return nil, err
 	}
 	return gunzipIfGzip(raw, limit)
 }
 
-// readAllLimit reads r to EOF into a buffer of hint bytes (plus one, so
-// that reaching EOF needs no growth; defaultReadHint when hint is not
-// positive), growing it only when r holds more than hint. It stops with a
-// *tooLargeError as soon as more than limit bytes have arrived.
-func readAllLimit(r io.Reader, hint, limit int64) ([]byte, error) {
+// readAllLimit reads r to EOF into buf, or, when buf is too small for hint
+// bytes plus one (so that reaching EOF needs no growth), into a new buffer
+// of that size (defaultReadHint when hint is not positive), growing it only
+// when r holds more than hint. It stops with a *tooLargeError as soon as
+// more than limit bytes have arrived.
+func readAllLimit(r io.Reader, buf []byte, hint, limit int64) ([]byte, error) {
 	limit = min(max(limit, 0), math.MaxInt64-1) // limit+1 below must not overflow
 	if hint <= 0 {
 		hint = defaultReadHint
 	}
 	hint = min(hint, limit)
-	buf := make([]byte, 0, hint+1)
+	if int64(cap(buf)) > hint {
+		buf = buf[:0]
+	} else {
+		buf = make([]byte, 0, hint+1)
+	}
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
@@ -133,7 +147,7 @@ func gunzipIfGzip(raw []byte, limit int64) ([]byte, error) {
 	if len(raw) >= 18 {
 		hint = int64(binary.LittleEndian.Uint32(raw[len(raw)-4:]))
 	}
-	out, err := readAllLimit(zr, hint, limit)
+	out, err := readAllLimit(zr, nil, hint, limit)
 	if tooLarge, ok := errors.AsType[*tooLargeError](err); ok {
 		tooLarge.decompressed = true
 		return nil, tooLarge

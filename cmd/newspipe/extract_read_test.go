@@ -28,7 +28,7 @@ func TestReadAllLimit(t *testing.T) {
 		{"far over, small hint", 1, 100, true},
 	} {
 		// OneByteReader makes every read short, as pipes do.
-		got, err := readAllLimit(iotest.OneByteReader(bytes.NewReader(data)), tc.hint, tc.limit)
+		got, err := readAllLimit(iotest.OneByteReader(bytes.NewReader(data)), nil, tc.hint, tc.limit)
 		if tc.wantErr {
 			if _, ok := errors.AsType[*tooLargeError](err); !ok {
 				t.Errorf("%s: err = %v, want a tooLargeError", tc.name, err)
@@ -39,7 +39,7 @@ func TestReadAllLimit(t *testing.T) {
 			t.Errorf("%s: %d bytes, err %v", tc.name, len(got), err)
 		}
 	}
-	if _, err := readAllLimit(iotest.ErrReader(os.ErrClosed), 0, 100); !errors.Is(err, os.ErrClosed) {
+	if _, err := readAllLimit(iotest.ErrReader(os.ErrClosed), nil, 0, 100); !errors.Is(err, os.ErrClosed) {
 		t.Errorf("read error = %v", err)
 	}
 }
@@ -55,7 +55,7 @@ func TestReadFileInputPresized(t *testing.T) {
 	}
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	got, err := readFileInput(path, 20<<20)
+	got, err := readFileInput(path, 20<<20, nil)
 	runtime.ReadMemStats(&after)
 	if err != nil || len(got) != size {
 		t.Fatalf("%d bytes, err %v", len(got), err)
@@ -67,7 +67,7 @@ func TestReadFileInputPresized(t *testing.T) {
 	zipped := filepath.Join(t.TempDir(), "big.gz")
 	os.WriteFile(zipped, gzipBytes(t, got), 0o644)
 	runtime.ReadMemStats(&before)
-	unzipped, err := readFileInput(zipped, 20<<20)
+	unzipped, err := readFileInput(zipped, 20<<20, nil)
 	runtime.ReadMemStats(&after)
 	if err != nil || !bytes.Equal(unzipped, got) {
 		t.Fatalf("gzip: %d bytes, err %v", len(unzipped), err)
@@ -93,7 +93,7 @@ func TestReadFileInputErrors(t *testing.T) {
 		{corrupt, "decompress: gzip: invalid checksum"},
 		{dir, "is a directory"},
 	} {
-		if _, err := readFileInput(tc.path, 1<<20); err == nil || err.Error() != tc.want {
+		if _, err := readFileInput(tc.path, 1<<20, nil); err == nil || err.Error() != tc.want {
 			t.Errorf("%s: err = %v, want %q", filepath.Base(tc.path), err, tc.want)
 		}
 	}
@@ -104,13 +104,42 @@ func TestReadFileInputErrors(t *testing.T) {
 
 func TestReadAllLimitExtremes(t *testing.T) {
 	data := []byte("<p>x</p>")
-	if got, err := readAllLimit(bytes.NewReader(data), 0, math.MaxInt64); err != nil || !bytes.Equal(got, data) {
+	if got, err := readAllLimit(bytes.NewReader(data), nil, 0, math.MaxInt64); err != nil || !bytes.Equal(got, data) {
 		t.Errorf("no limit: %q, %v", got, err)
 	}
-	if _, err := readAllLimit(bytes.NewReader(data), 0, -1); err == nil || err.Error() != "input larger than --max-body (0 bytes)" {
+	if _, err := readAllLimit(bytes.NewReader(data), nil, 0, -1); err == nil || err.Error() != "input larger than --max-body (0 bytes)" {
 		t.Errorf("negative limit: %v", err)
 	}
-	if got, err := readAllLimit(bytes.NewReader(nil), 0, 0); err != nil || len(got) != 0 {
+	if got, err := readAllLimit(bytes.NewReader(nil), nil, 0, 0); err != nil || len(got) != 0 {
 		t.Errorf("empty input at limit 0: %q, %v", got, err)
+	}
+}
+
+// TestReadFileInputReusesScratch checks that a worker's second read goes
+// into the buffer of its first and returns that file's bytes, not the
+// first file's.
+func TestReadFileInputReusesScratch(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.html")
+	small := filepath.Join(dir, "small.html")
+	os.WriteFile(big, bytes.Repeat([]byte("a"), 1<<20), 0o644)
+	os.WriteFile(small, bytes.Repeat([]byte("b"), 1<<19), 0o644)
+	var scratch []byte
+	first, err := readFileInput(big, 20<<20, &scratch)
+	if err != nil || len(first) != 1<<20 || cap(scratch) <= 1<<20 {
+		t.Fatalf("first read: %d bytes, scratch cap %d, err %v", len(first), cap(scratch), err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	second, err := readFileInput(small, 20<<20, &scratch)
+	runtime.ReadMemStats(&after)
+	if err != nil || !bytes.Equal(second, bytes.Repeat([]byte("b"), 1<<19)) {
+		t.Fatalf("second read: %d bytes, err %v", len(second), err)
+	}
+	if &second[0] != &first[0] {
+		t.Error("second read did not reuse the scratch buffer")
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<10 {
+		t.Errorf("second read allocated %d bytes", alloc)
 	}
 }

@@ -52,8 +52,9 @@ func (f *extractFlags) extractAll(ctx context.Context, stdin io.Reader, w *bufio
 	var wg sync.WaitGroup
 	for range jobs {
 		wg.Go(func() {
+			var scratch []byte // this worker's read buffer, reused input after input
 			for p := range work {
-				p.done <- f.extractEncoded(ctx, p.in, stdin)
+				p.done <- f.extractEncoded(ctx, p.in, stdin, &scratch)
 			}
 		})
 	}
@@ -88,15 +89,17 @@ func (f *extractFlags) extractAll(ctx context.Context, stdin io.Reader, w *bufio
 }
 
 // extractEncoded extracts one input and encodes its record, so that the
-// JSON encoding runs on the workers too. Errors are wrapped with the input.
-func (f *extractFlags) extractEncoded(ctx context.Context, in string, stdin io.Reader) outcome {
+// JSON encoding runs on the workers too; nothing it returns refers to
+// *scratch, which the next input may overwrite. Errors are wrapped with the
+// input.
+func (f *extractFlags) extractEncoded(ctx context.Context, in string, stdin io.Reader, scratch *[]byte) outcome {
 	var trace bytes.Buffer
 	var traceTo io.Writer // nil unless --explain: a nil *bytes.Buffer would not be a nil io.Writer
 	if f.explain {
 		traceTo = &trace
 	}
 	var o outcome
-	art, err := f.extractOne(ctx, in, stdin, traceTo)
+	art, err := f.extractOne(ctx, in, stdin, traceTo, scratch)
 	if err == nil {
 		var rec bytes.Buffer
 		if err = writeRecord(&rec, art, f.pretty, f.withLinks); err != nil {

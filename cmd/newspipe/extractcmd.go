@@ -239,8 +239,10 @@ func isURL(in string) bool {
 }
 
 // extractOne reads one input (URL, file or stdin) and extracts it; trace,
-// when not nil, receives the --explain output.
-func (f *extractFlags) extractOne(ctx context.Context, in string, stdin io.Reader, trace io.Writer) (*extract.Article, error) {
+// when not nil, receives the --explain output. A file is read into
+// *scratch (see readFileInput), so the article is valid only until the next
+// call with the same scratch.
+func (f *extractFlags) extractOne(ctx context.Context, in string, stdin io.Reader, trace io.Writer, scratch *[]byte) (*extract.Article, error) {
 	// Relative dates ("3小时前") are read against the fetch time; a saved file
 	// has none, so they stay unknown there rather than becoming today.
 	opts := &extract.Options{Charset: f.charset, CollectLinks: f.withLinks, Rules: f.rules, Trace: trace}
@@ -266,7 +268,7 @@ func (f *extractFlags) extractOne(ctx context.Context, in string, stdin io.Reade
 			pageURL = "stdin:"
 		}
 	} else {
-		raw, err = readFileInput(in, f.maxBody)
+		raw, err = readFileInput(in, f.maxBody, scratch)
 		if pageURL == "" {
 			abs, aerr := filepath.Abs(in)
 			if aerr != nil {
