@@ -1230,7 +1230,7 @@ func parseRelativeDate(s string, now time.Time, loc *time.Location) (time.Time, 
 		}
 		// Only a line that is the word itself, after a label and before a
 		// time: "今天，记者从…获悉" and "今日头条" are prose and menus.
-		if !labelPrefixOnly(s[:k]) {
+		if !labelPrefixOnly(s[:k]) && !namePrefix(s[:k]) {
 			continue
 		}
 		day := now.AddDate(0, 0, -d.days)

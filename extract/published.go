@@ -44,6 +44,7 @@ type dateCandidate struct {
 	near     bool      // a short line, not a caption: may be the article's date line
 	listed   bool      // among other articles' dates: a related-links box or a listing
 	line     bool      // the date is most of its block: a date line, even inside the body
+	partial  bool      // printed without its year, which other evidence supplied
 }
 
 func (c *dateCandidate) String() string {
@@ -56,7 +57,7 @@ func (c *dateCandidate) String() string {
 		for _, f := range [...]struct {
 			on   bool
 			name string
-		}{{c.updated, "updated"}, {c.label, "label"}, {c.inBody, "body"}, {c.bad, "bad"}, {c.rel, "rel"}, {c.near, "near"}, {c.listed, "listed"}, {c.line, "line"}} {
+		}{{c.updated, "updated"}, {c.label, "label"}, {c.inBody, "body"}, {c.bad, "bad"}, {c.rel, "rel"}, {c.near, "near"}, {c.listed, "listed"}, {c.line, "line"}, {c.partial, "partial"}} {
 			if f.on {
 				s += " " + f.name
 			}
@@ -212,6 +213,7 @@ func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate 
 	for _, i := range in.body {
 		inBody[i] = true
 	}
+	partials := partialDates{in: in}
 	for i := range w.blocks {
 		b := &w.blocks[i]
 		if i == in.head || !hasDateDigit(b.text) && in.now.IsZero() {
@@ -239,6 +241,9 @@ func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate 
 				break
 			}
 			found = true
+			if !m.hasTime && len(text) == len(b.text) && strings.TrimSpace(text[off+m.end:]) == "" {
+				m = nextBlockTime(w, i, m)
+			}
 			c := dateCandidate{t: m.time(in.loc), hasTime: m.hasTime, src: srcText, block: i, dist: dist,
 				inBody: inBody[i], bad: b.class == blockBad, near: b.eff() <= 150 && !b.caption,
 				listed: b.why == "section" || b.why == "teaser"}
@@ -267,8 +272,15 @@ func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate 
 				cands[n-1].updated = true
 			}
 		}
+		if !found && dist <= nearDist && b.eff() <= 150 {
+			if c, ok := partials.candidate(i, dist, inBody[i]); ok {
+				cands = append(cands, c)
+				found = true
+			}
+		}
 		if !found && !in.now.IsZero() && dist <= 12 {
 			if t, ok := parseRelativeDate(text, in.now, in.loc); ok {
+				t = partials.dayTime(t)
 				cands = append(cands, dateCandidate{t: t, hasTime: true, src: srcText, block: i, dist: dist,
 					inBody: inBody[i], bad: b.class == blockBad, rel: true})
 			}
