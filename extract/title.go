@@ -97,6 +97,11 @@ func similarity(a, b string) float64 {
 // metadata) and the site name.
 func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 	tag := collapseSpace(p.meta.titleTag)
+	if isPlaceholderTitle(tag) {
+		// A template default or a greeting names no page: weigh the page's
+		// own headline as if there were no <title>.
+		tag = ""
+	}
 	og := collapseSpace(p.meta.metas["og:title"])
 	ld := collapseSpace(p.meta.ld.headline)
 	ref := tag
@@ -115,8 +120,23 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 	tagParts := splitTitle(tag)
 	p.titleParts = len(tagParts)
 	tagHead := longestPart(tagParts)
-	if len(tagParts) >= 2 {
-		siteNames = append(siteNames, strings.ToLower(tagParts[len(tagParts)-1]))
+	// The last part is the site's name, unless it is the headline part
+	// itself ("明日股市预测--headline": the site put its name in front).
+	if n := len(tagParts); n >= 2 && tagParts[n-1] != tagHead {
+		siteNames = append(siteNames, strings.ToLower(tagParts[n-1]))
+	}
+	// A heading that is the logo or links home names the site, whichever
+	// part of <title> it repeats; an element repeating a link home does too.
+	siteHeads := make(map[*html.Node]bool)
+	for _, cands := range [2][]*html.Node{p.heads, p.headsAlt} {
+		for _, h := range cands {
+			if site, home := p.namesSite(h); site {
+				siteHeads[h] = true
+				if t := collapseSpace(textOf(h)); t != "" && home {
+					siteNames = append(siteNames, strings.ToLower(t))
+				}
+			}
+		}
 	}
 	isSiteName := func(t string) bool {
 		lt := strings.ToLower(t)
@@ -131,9 +151,34 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 	if ref != tag {
 		refHead = stripTitleSuffix(ref)
 	}
+	// The headline as metadata states it whole, to cut a printed headline
+	// down to when it carries a kicker or subtitle beside it.
+	var headRefs []string
+	if ld != "" {
+		headRefs = append(headRefs, ld)
+	}
+	headRefs = append(headRefs, titleForms(og)...)
+	headRefs = append(headRefs, titleForms(tag)...)
+	refHeadRunes := utf8.RuneCountInString(refHead)
+	// coversPart reports a fragment of <title> that can be its headline:
+	// a whole part, or most of the headline part, not a word inside it.
+	coversPart := func(t string, n int) bool {
+		if 2*n >= refHeadRunes {
+			return true
+		}
+		for _, part := range tagParts {
+			if strings.EqualFold(t, part) {
+				return true
+			}
+		}
+		return false
+	}
 	bestScore := 0.0
 	pick := func(cands []*html.Node, min float64) {
 		for _, h := range cands {
+			if siteHeads[h] {
+				continue
+			}
 			raw, ok := textOfMax(h, 2000)
 			if !ok {
 				continue // a wrapper, not a headline
@@ -147,7 +192,7 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 			switch {
 			case ref == "":
 				score = 0.5
-			case strings.Contains(ref, t) && n >= 4:
+			case strings.Contains(ref, t) && n >= 4 && coversPart(t, n):
 				score = 1 + float64(n)/1000
 			default:
 				score = similarity(t, refHead)
@@ -176,6 +221,10 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 			title, node = collapseSpace(textOf(p.heads[0])), p.heads[0]
 		}
 	}
+	if node != nil {
+		title = trimToConfirmed(title, node, headRefs)
+	}
+	title = dropPrivateUse(title)
 	// Permalink markers that documentation generators append to headings.
 	title = strings.TrimRight(title, " ¶§#🔗")
 	// A date printed inside the headline element ("27.01.2022MineralölINFO …")
