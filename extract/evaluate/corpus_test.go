@@ -43,7 +43,7 @@ const corpusSample = 0
 // devFloors returns the floors of every dev dataset. They sit slightly
 // below the scores measured on the dev pages (whole datasets 2026-11-25,
 // zh-portal-fields 2026-12-02; halves, checks met and wcxb-articles
-// 2026-12-02), about one page below on small sets and halves; raise them
+// 2026-12-02; titles and zh-portal-fields dates raised 2026-12-02), about one page below on small sets and halves; raise them
 // as extraction improves so a regression fails the test. A change should
 // hold on both halves: one that lifts half A and drops half B fits pages,
 // not patterns.
@@ -70,9 +70,9 @@ func devFloors() map[string]datasetFloors {
 			B:   floor{BodyF1: 0.966, Title: 0.40, DateDay: 0.87, DateTime: 0.66, Authors: 0.71},
 		},
 		"readability-testpages": {
-			All: floor{BodyF1: 0.93, Title: 0.69, DateDay: 0.75, DateTime: 0.60, Authors: 0.45},
+			All: floor{BodyF1: 0.93, Title: 0.72, DateDay: 0.75, DateTime: 0.60, Authors: 0.45},
 			A:   floor{BodyF1: 0.928, Title: 0.73, DateDay: 0.57, DateTime: 0.28, Authors: 0.30},
-			B:   floor{BodyF1: 0.918, Title: 0.64, DateDay: 0.75, DateTime: 0.75, Authors: 0.55},
+			B:   floor{BodyF1: 0.918, Title: 0.67, DateDay: 0.75, DateTime: 0.75, Authors: 0.55},
 		},
 		"scrapinghub-aeb": {
 			All: floor{BodyF1: 0.965, Title: -1, DateDay: -1, DateTime: -1, Authors: -1},
@@ -80,19 +80,19 @@ func devFloors() map[string]datasetFloors {
 			B:   floor{BodyF1: 0.954, Title: -1, DateDay: -1, DateTime: -1, Authors: -1},
 		},
 		"trafilatura-eval": {
-			All: floor{BodyF1: 0.925, Title: 0.80, DateDay: 0.89, DateTime: -1, Authors: 0.40},
-			A:   floor{BodyF1: 0.925, Title: 0.83, DateDay: 0.90, DateTime: -1, Authors: 0.42},
-			B:   floor{BodyF1: 0.923, Title: 0.78, DateDay: 0.88, DateTime: -1, Authors: 0.38},
+			All: floor{BodyF1: 0.925, Title: 0.84, DateDay: 0.89, DateTime: -1, Authors: 0.40},
+			A:   floor{BodyF1: 0.925, Title: 0.87, DateDay: 0.90, DateTime: -1, Authors: 0.42},
+			B:   floor{BodyF1: 0.923, Title: 0.81, DateDay: 0.88, DateTime: -1, Authors: 0.38},
 		},
 		"wcxb-articles": {
-			All: floor{BodyF1: 0.90, Title: 0.80, DateDay: 0.86, DateTime: -1, Authors: 0.56, WithFound: 0.82, MaxLeaked: 0.06},
-			A:   floor{BodyF1: 0.89, Title: 0.80, DateDay: 0.87, DateTime: -1, Authors: 0.57, WithFound: 0.80, MaxLeaked: 0.06},
-			B:   floor{BodyF1: 0.91, Title: 0.81, DateDay: 0.84, DateTime: -1, Authors: 0.54, WithFound: 0.83, MaxLeaked: 0.06},
+			All: floor{BodyF1: 0.90, Title: 0.82, DateDay: 0.86, DateTime: -1, Authors: 0.56, WithFound: 0.82, MaxLeaked: 0.06},
+			A:   floor{BodyF1: 0.89, Title: 0.81, DateDay: 0.87, DateTime: -1, Authors: 0.57, WithFound: 0.80, MaxLeaked: 0.06},
+			B:   floor{BodyF1: 0.91, Title: 0.825, DateDay: 0.84, DateTime: -1, Authors: 0.54, WithFound: 0.83, MaxLeaked: 0.06},
 		},
 		"zh-portal-fields": {
-			All: floor{BodyF1: 0.96, Title: 0.70, DateDay: 0.87, DateTime: 0.77, Authors: 0.53, ChecksMet: 0.665},
-			A:   floor{BodyF1: 0.97, Title: 0.72, DateDay: 0.82, DateTime: 0.74, Authors: 0.55, ChecksMet: 0.67},
-			B:   floor{BodyF1: 0.95, Title: 0.69, DateDay: 0.93, DateTime: 0.80, Authors: 0.54, ChecksMet: 0.64},
+			All: floor{BodyF1: 0.96, Title: 0.77, DateDay: 0.92, DateTime: 0.82, Authors: 0.53, ChecksMet: 0.69},
+			A:   floor{BodyF1: 0.97, Title: 0.77, DateDay: 0.88, DateTime: 0.81, Authors: 0.55, ChecksMet: 0.70},
+			B:   floor{BodyF1: 0.95, Title: 0.75, DateDay: 0.93, DateTime: 0.80, Authors: 0.54, ChecksMet: 0.665},
 		},
 	}
 }
