@@ -53,7 +53,7 @@ func TestVerdictRejectsListings(t *testing.T) {
 		bodyWhy   string // reason under storyURL
 	}{
 		{"news home page with headlines and summaries", readPage(t, "testdata/verdict-home-en.html"), base + "/", reasonListingURL, reasonShortBody},
-		{"paginated channel list with teasers", readPage(t, "testdata/verdict-channel-page2.html"), base + "/world/page/2/", reasonEmptyBody, reasonEmptyBody},
+		{"paginated channel list with teasers", readPage(t, "testdata/verdict-channel-page2.html"), base + "/world/page/2/", reasonListingURL, reasonShortBody},
 		{"Chinese list page with 50 dated headlines", readPage(t, "testdata/verdict-list-zh.html"), base + "/xwzx/bdxw/list_3.shtml", reasonListingURL, reasonLinkList},
 		{"most-popular list around a two-sentence teaser", readPage(t, "testdata/verdict-popular-teaser.html"), base + "/video/2024/05/12/watch-the-first-crossing-of-the-new-island-ferry", reasonShortBody, reasonShortBody},
 		{"tag page with excerpts", readPage(t, "testdata/verdict-tag-en.html"), base + "/tag/ferries/", reasonEmptyBody, reasonEmptyBody},
