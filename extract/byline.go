@@ -39,7 +39,9 @@ var creditLabels = []struct {
 	{"实习记者", labelAuthor}, {"實習記者", labelAuthor}, {"见习记者", labelAuthor}, {"見習記者", labelAuthor},
 	{"实习生", labelAuthor}, {"實習生", labelAuthor}, {"文", labelAuthor}, {"文/图", labelAuthor}, {"文/圖", labelAuthor},
 	{"图文", labelAuthor}, {"圖文", labelAuthor}, {"撰文", labelAuthor}, {"撰稿", labelAuthor}, {"采写", labelAuthor},
-	{"採寫", labelAuthor}, {"By", labelAuthor},
+	{"採寫", labelAuthor}, {"执笔", labelAuthor}, {"執筆", labelAuthor}, {"执笔人", labelAuthor}, {"執筆人", labelAuthor},
+	{"撰稿人", labelAuthor}, {"专栏作者", labelAuthor}, {"專欄作者", labelAuthor}, {"特约作者", labelAuthor},
+	{"特約作者", labelAuthor}, {"By", labelAuthor},
 
 	{"责任编辑", labelEditor}, {"責任編輯", labelEditor}, {"责编", labelEditor}, {"責編", labelEditor},
 	{"编辑", labelEditor}, {"編輯", labelEditor}, {"值班编辑", labelEditor}, {"值班編輯", labelEditor},
@@ -223,15 +225,16 @@ func checkLabel(line string, i, end int, prev rune, kind labelKind, text string,
 		return m, true
 	}
 	// The label must not be the tail of a longer word, with two exceptions:
-	// an outlet before 记者 ("新京报记者 陆一夫") and a label of two or more
-	// runes with a colon ("新华网作者：张三").
+	// an outlet before 记者 or a role such as 专栏作者 ("新京报记者 陆一夫",
+	// "某网专栏作者 某某") and a label of two or more runes with a colon
+	// ("新华网作者：张三").
 	colon := next == '：' || next == ':'
 	if unicode.IsLetter(prev) {
 		switch {
 		case colon && len(text) >= 6 && inValue:
 			// "来源：晨风日报记者：许清": the outlet before 记者 is the previous
 			// label's value, not part of this credit.
-		case kind == labelAuthor && (strings.HasSuffix(text, "记者") || strings.HasSuffix(text, "記者")):
+		case kind == labelAuthor && (strings.HasSuffix(text, "记者") || strings.HasSuffix(text, "記者") || len(text) > len("作者") && strings.HasSuffix(text, "作者")):
 			j, n := i, 0
 			for j > 0 && n <= 8 {
 				r, w := utf8.DecodeLastRuneInString(line[:j])
@@ -272,6 +275,8 @@ func checkLabel(line string, i, end int, prev rune, kind labelKind, text string,
 		m.valueStart = skipSeps(line, end)
 	case mode == modeCredit && kind == labelAuthor && isHanRune(next):
 		m.valueStart = end
+	case kind == labelSource && next == '《' && !single:
+		m.valueStart = end // "转自《北京科技报》"
 	case kind == labelAuthor && utf8.RuneCountInString(text) == 4 && isHanRune(next) && !inValue:
 		m.valueStart = end // "本报记者张三"
 	default:
@@ -365,6 +370,9 @@ func addLabel(out *labels, kind labelKind, val, label string) {
 // readValue reads a label value starting at i and returns it with the
 // position where scanning resumes (the next label, or the terminator).
 func readValue(line string, i int, mode scanMode) (string, int) {
+	if v, next, ok := bracketValue(line, i); ok {
+		return v, next
+	}
 	start := i
 	end := i
 	blanks := 0
@@ -432,6 +440,10 @@ func isValueEdge(r rune) bool {
 
 func cleanSource(s string) string {
 	s = trimValue(s)
+	// "《北京科技报》": the title marks are not part of the outlet's name.
+	if strings.HasPrefix(s, "《") && strings.HasSuffix(s, "》") && strings.Count(s, "《") == 1 {
+		s = strings.TrimSpace(s[len("《") : len(s)-len("》")])
+	}
 	if utf8.RuneCountInString(s) > 40 {
 		return ""
 	}
@@ -513,7 +525,7 @@ var knownAgencies = [...]string{
 	"新华社", "新華社", "新华网", "新華網", "中新社", "中新网", "中新網", "中国新闻网", "中國新聞網", "人民网", "人民網",
 	"人民日报", "人民日報", "央视网", "央視網", "央视新闻", "央視新聞", "中央社", "中国日报网", "中國日報網", "中国日报", "中國日報",
 	"光明网", "光明網", "中国之声", "中國之聲", "国际在线", "國際在線", "环球网", "環球網", "澎湃新闻", "澎湃新聞",
-	"新京报", "新京報", "本报", "本報", "本网", "本網", "本刊", "本台",
+	"新京报", "新京報", "本报", "本報", "本网", "本網", "本站", "本刊", "本台",
 }
 
 // agencySuffix ends an outlet name not in knownAgencies ("长江网", "扬子晚报").
@@ -825,6 +837,15 @@ func stripParens(s string) string {
 func nameOK(s string) string {
 	s = trimValue(s)
 	s = strings.TrimSuffix(s, "等")
+	// "罗科发自北京", "山东冠县报道": the place is not part of a name.
+	if i := strings.Index(s, "发自"); i > 0 {
+		s = s[:i]
+	} else if i := strings.Index(s, "發自"); i > 0 {
+		s = s[:i]
+	}
+	if reported(s) {
+		return ""
+	}
 	n := utf8.RuneCountInString(s)
 	if n == 0 || n > 30 || notNames[s] || strings.ContainsFunc(s, isDigitRune) {
 		return ""

@@ -29,7 +29,7 @@ func TestLabelFields(t *testing.T) {
 		{"原文来源：环球时报", labels{Source: "环球时报"}},
 		{"转自：澎湃新闻", labels{Source: "澎湃新闻"}},
 		{"转载自：光明网", labels{Source: "光明网"}},
-		{"摘自：《读者》", labels{Source: "《读者》"}},
+		{"摘自：《读者》", labels{Source: "读者"}}, // title marks are not part of the name
 		{"供稿：宣传部", labels{Source: "宣传部"}},
 		{"发布单位：市卫健委", labels{Source: "市卫健委"}},
 		{"发布机构：国家统计局", labels{Source: "国家统计局"}},
@@ -405,5 +405,27 @@ func TestReviewNameCases(t *testing.T) {
 	}
 	if _, got, ok := parseDateline("（中央社記者王小明台北1日電）行政院今天通過"); !ok || len(got) != 1 || got[0] != "王小明" {
 		t.Errorf("CNA dateline = %q %v", got, ok)
+	}
+}
+
+func TestCreditLabelsAdded(t *testing.T) {
+	tests := []struct {
+		in   string
+		want labels
+	}{
+		{"执笔人：闵乐夫 赵兰波", labels{Authors: []string{"闵乐夫", "赵兰波"}}},
+		{"执笔/张三", labels{Authors: []string{"张三"}}},
+		{"某网专栏作者 王大可", labels{Authors: []string{"王大可"}}},
+		{"新京报记者 彭冲 山东冠县报道", labels{Authors: []string{"彭冲"}}},
+		{"本报记者 罗科发自北京", labels{Authors: []string{"罗科"}}},
+		{"转自《北京科技报》", labels{Source: "北京科技报"}},
+		{"来源：［新华网］ 作者：张三", labels{Source: "新华网", Authors: []string{"张三"}}},
+		{"他是这家网站的专栏作者。", labels{}},
+	}
+	for _, tt := range tests {
+		got := labelFields(tt.in)
+		if got.Source != tt.want.Source || got.Editor != tt.want.Editor || !sameNames(got.Authors, tt.want.Authors) {
+			t.Errorf("labelFields(%q) = %+q, want %+q", tt.in, got, tt.want)
+		}
 	}
 }

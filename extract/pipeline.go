@@ -110,7 +110,10 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	if best >= 0 {
 		bodyStart = int(w.spans[best].start)
 	}
-	edAfter, edAny := "", ""
+	edAfter, edAny, edResp := "", "", ""
+	// An editor row may name the writers and the outlet too
+	// ("编辑：甲 | 来源：某某报 | 作者：乙 丙"); the row leaves the body whole.
+	var row bodyCredits
 	for i := range w.blocks {
 		// Every editor label contains 编/編; skip the rest cheaply.
 		if w.blocks[i].runes > 80 || !mayHoldEditor(w.blocks[i].text) {
@@ -124,9 +127,23 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 			if edAfter == "" && i >= bodyStart {
 				edAfter = ed
 			}
+			if edResp == "" && isResponsibleEditor(w.blocks[i].text) {
+				edResp = ed
+			}
+			if lf := labelFields(w.blocks[i].text); len(row.authors) == 0 && len(lf.Authors) > 0 || row.source == "" && lf.Source != "" {
+				if len(row.authors) == 0 {
+					row.authors = lf.Authors
+				}
+				if row.source == "" {
+					row.source = lf.Source
+				}
+			}
 		}
 	}
 	cr.editor = edAfter
+	if edResp != "" {
+		cr.editor = edResp // the 责任编辑 over a reposted story's desk editor
+	}
 	if cr.editor == "" {
 		cr.editor = edAny
 	}
@@ -184,8 +201,8 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	}
 	for _, line := range info {
 		lf := labelFields(line)
-		if cr.source == "" && !isMarkupLeak(lf.Source) {
-			cr.source = trimChrome(lf.Source)
+		if v := trimChrome(lf.Source); betterSource(cr.source, v) && !isMarkupLeak(v) || cr.source == "" && v != "" && !isMarkupLeak(v) {
+			cr.source = v
 		}
 		if agency := bylineAgency(line); agency != "" {
 			if cr.source == "" {
@@ -213,7 +230,7 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 		if (k == 0 || k >= len(idx)-2) && w.blocks[i].runes <= 60 {
 			lf := labelFields(t)
 			if lf.Source != "" && len([]rune(t)) <= 40 && (strings.HasPrefix(t, "来源") || strings.HasPrefix(t, "來源") || strings.HasPrefix(t, "稿源") || strings.HasPrefix(t, "Source")) {
-				if cr.source == "" {
+				if betterSource(cr.source, lf.Source) || cr.source == "" {
 					cr.source = lf.Source
 				}
 				continue
@@ -232,11 +249,19 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 		}
 		lines = append(lines, t)
 	}
+	// Credit lines at the body's edges leave it (credit_edges.go).
+	lines, edge := edgeCredits(lines)
+	if betterSource(cr.source, edge.source) {
+		cr.source = edge.source
+	}
+	if betterSource(cr.source, row.source) {
+		cr.source = row.source
+	}
 	// Tail source lines after the body ("来源：新华社").
-	if cr.source == "" && len(idx) > 0 {
+	if (cr.source == "" || isPlaceholderSource(cr.source)) && len(idx) > 0 {
 		for i := idx[len(idx)-1] + 1; i < len(w.blocks) && i <= idx[len(idx)-1]+4; i++ {
 			if w.blocks[i].runes <= 40 {
-				if lf := labelFields(w.blocks[i].text); lf.Source != "" {
+				if lf := labelFields(w.blocks[i].text); lf.Source != "" && !isPlaceholderSource(lf.Source) {
 					cr.source = lf.Source
 					break
 				}
@@ -250,6 +275,13 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 			cr.authors = authors
 			break
 		}
+	}
+	// Writers credited at the body's edges or in an editor row.
+	if len(cr.authors) == 0 {
+		cr.authors = edge.authors
+	}
+	if len(cr.authors) == 0 {
+		cr.authors = row.authors
 	}
 	// An outlet credited as author ("作者：新华网") is the source; the other
 	// author evidence below still gets its turn.

@@ -1,0 +1,173 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Credit lines at the edges of the body. Portals print the reporters where
+// the text ends as often as above it: a line of its own ("记者 刘涛",
+// "采写：南都见习记者 林子沛", "□ 本报记者 王五", "（袁源）") or a bracket
+// closing the last paragraph ("……。（记者 张三）", "（李四 上海报道）").
+// Such a line is a credit, not prose: it becomes a field and leaves the body.
+
+// edgeLines is how many lines at the end of the body are searched for
+// standalone credits (two at its start, where a deck may precede the
+// byline); a byline further in is part of the text.
+const edgeLines = 3
+
+// bodyCredits is what edgeCredits read from the body.
+type bodyCredits struct {
+	authors []string
+	source  string
+}
+
+// edgeCredits removes credit lines from the first and last lines of the
+// body and a credit bracket closing its last paragraph, and returns the
+// remaining lines with what the removed ones named. Source lines
+// ("来源：新闻晨报") are taken anywhere after the first line: printed under
+// the text they are often followed by furniture the body kept.
+func edgeCredits(lines []string) ([]string, bodyCredits) {
+	var bc bodyCredits
+	out := lines[:0:0]
+	for k, t := range lines {
+		edge := k < 2 || k >= len(lines)-edgeLines
+		if names, src, ok := standaloneCredit(t, k == len(lines)-1); ok && (edge || len(names) == 0 && k > 0) {
+			if len(bc.authors) == 0 {
+				bc.authors = names
+			}
+			if bc.source == "" {
+				bc.source = src
+			}
+			continue
+		}
+		out = append(out, t)
+	}
+	if n := len(out); n > 0 {
+		if rest, names := tailBracketCredit(out[n-1]); len(names) > 0 {
+			if len(bc.authors) == 0 {
+				bc.authors = names
+			}
+			out[n-1] = rest
+		}
+	}
+	return out, bc
+}
+
+// standaloneCredit reads a line that is nothing but a credit: it opens with
+// an author or source label ("记者 刘涛", "执笔人：甲 乙"), or is names with a
+// place ("李四 上海报道"), or, as the very last line, a bracketed name alone
+// ("（袁源）"). Lines with sentence punctuation are prose.
+func standaloneCredit(line string, last bool) (names []string, source string, ok bool) {
+	s := strings.TrimFunc(line, func(r rune) bool {
+		return isBlankRune(r) || r == '□' || r == '■' || r == '●' || r == '◆' || r == '▲'
+	})
+	n := utf8.RuneCountInString(s)
+	if n < 3 || n > 40 || !strings.ContainsFunc(s, isHanRune) || strings.ContainsAny(s, "。！？，；!?") {
+		return nil, "", false
+	}
+	bracketed := false
+	if isOpenBracket(firstRune(s)) {
+		inner, ok := bracketInner(s)
+		if !ok || len(inner)+len(string(firstRune(s)))+len(string(lastRune(s))) != len(s) {
+			return nil, "", false
+		}
+		s, bracketed = strings.TrimSpace(inner), true
+	}
+	// "整合 新京报·贝壳财经客户端记者 张三": a compiling credit opens the
+	// reporter's byline.
+	for _, w := range [...]string{"整合", "综合", "綜合", "编译", "編譯"} {
+		if rest, ok := strings.CutPrefix(s, w); ok && rest != "" && isLabelSep(firstRune(rest)) {
+			s = strings.TrimLeftFunc(rest, isLabelSep)
+			break
+		}
+	}
+	var lf labels
+	if first := scanLabels(s, modeLine, &lf); first == 0 || first > 0 && len(lf.Authors) > 0 && outletPrefix(s[:first]) {
+		if len(lf.Authors) == 0 && lf.Source == "" {
+			return nil, "", false
+		}
+		return lf.Authors, lf.Source, true
+	}
+	if reported(s) || bracketed && last {
+		if names := bareNames(s); len(names) > 0 {
+			return names, "", true
+		}
+	}
+	return nil, "", false
+}
+
+// tailBracketCredit splits a credit bracket off the end of a paragraph:
+// "……。（记者 张三）", "……。(文/图 王五 赵六)", "……。（李四 上海报道）". A
+// bracket of bare names is not enough: it may be an attribution inside
+// the text.
+func tailBracketCredit(para string) (rest string, names []string) {
+	s := strings.TrimRightFunc(para, isBlankRune)
+	if !isCloseBracket(lastRune(s)) {
+		return para, nil
+	}
+	j := strings.LastIndexAny(s, "（(")
+	if j <= 0 || utf8.RuneCountInString(s[j:]) > 32 {
+		return para, nil
+	}
+	inner, ok := bracketInner(s[j:])
+	if !ok || j+len(inner)+len(string(firstRune(s[j:])))+len(string(lastRune(s))) != len(s) {
+		return para, nil
+	}
+	// The bracket must follow the end of a sentence, not qualify a word.
+	if prev := lastRune(strings.TrimRightFunc(s[:j], isBlankRune)); !strings.ContainsRune("。！？.!?”」』…", prev) {
+		return para, nil
+	}
+	inner = strings.TrimSpace(inner)
+	if strings.ContainsAny(inner, "。！？，；") {
+		return para, nil
+	}
+	var lf labels
+	switch {
+	case scanLabels(inner, modeCredit, &lf) == 0 && len(lf.Authors) > 0:
+		names = lf.Authors
+	case reported(inner):
+		names = bareNames(inner)
+	}
+	if len(names) == 0 {
+		return para, nil
+	}
+	return strings.TrimRightFunc(s[:j], isBlankRune), names
+}
+
+// reported reports a credit ending in a place and 报道 or 发自 ("上海报道",
+// "发自北京").
+func reported(s string) bool {
+	for _, mark := range [...]string{"报道", "報導", "报导", "報道"} {
+		if strings.HasSuffix(s, mark) {
+			return true
+		}
+	}
+	return strings.Contains(s, "发自") || strings.Contains(s, "發自")
+}
+
+// bareNames reads unlabelled Han names ("李四 上海报道", "袁源"): every
+// part must be a name of two to four Han characters.
+func bareNames(s string) []string {
+	names := splitNames(s)
+	for _, n := range names {
+		c := utf8.RuneCountInString(n)
+		if c < 2 || c > 4 || !isHanRune(firstRune(n)) {
+			return nil
+		}
+	}
+	return names
+}
+
+// outletPrefix reports the outlet printed before a reporter label when the
+// label scanner did not take it in: "新京报·贝壳财经客户端" before 记者.
+func outletPrefix(s string) bool {
+	n := 0
+	for _, r := range s {
+		if !isHanRune(r) && r != '·' && r != '《' && r != '》' {
+			return false
+		}
+		n++
+	}
+	return n > 0 && n <= 16
+}
