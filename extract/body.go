@@ -55,26 +55,33 @@ func resolveNoise(w *blockWalker) {
 func classifyText(w *blockWalker) {
 	for i := range w.blocks {
 		b := &w.blocks[i]
-		b.class, b.why = blockShort, ""
-		switch {
-		case b.caption:
-			b.class, b.why = blockBad, "caption"
-		case b.linkDensity() > 0.5:
-			b.class, b.why = blockBad, "links"
-		case isChrome(b):
-			b.class, b.why = blockBad, "wording"
-		case b.heading:
-			// Headings stay neutral: kept between paragraphs, never chosen alone.
-		case b.eff() >= 70 && b.linkDensity() <= 0.3 && (b.punct > 0 || b.eff() >= 160):
-			b.class = blockGood
-		case b.eff() >= 30 && b.linkDensity() <= 0.2 && endsSentence(b.text):
-			b.class = blockGood
-		}
-		// "作者：张三 来源：某某日报 发布时间：…" has colons, not prose.
-		if b.class == blockGood && b.runes <= 60 && !endsSentence(b.text) && isMetaLine(b.text) {
-			b.class = blockShort
-		}
+		b.class, b.why = textClass(b)
 	}
+}
+
+// textClass labels one block by its own text alone, whatever its element
+// and neighbours say; the arbiter reads it again where structure overruled it.
+func textClass(b *block) (blockClass, string) {
+	c := blockShort
+	switch {
+	case b.caption:
+		return blockBad, "caption"
+	case b.linkDensity() > 0.5:
+		return blockBad, "links"
+	case isChrome(b):
+		return blockBad, "wording"
+	case b.heading:
+		// Headings stay neutral: kept between paragraphs, never chosen alone.
+	case b.eff() >= 70 && b.linkDensity() <= 0.3 && (b.punct > 0 || b.eff() >= 160):
+		c = blockGood
+	case b.eff() >= 30 && b.linkDensity() <= 0.2 && endsSentence(b.text):
+		c = blockGood
+	}
+	// "作者：张三 来源：某某日报 发布时间：…" has colons, not prose.
+	if c == blockGood && b.runes <= 60 && !endsSentence(b.text) && isMetaLine(b.text) {
+		c = blockShort
+	}
+	return c, ""
 }
 
 // endsSentence reports text ending in sentence punctuation.

@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestMainCluster(t *testing.T) {
 	mk := func(c blockClass, eff int) block { return block{class: c, runes: eff} }
@@ -25,5 +28,84 @@ func TestMainCluster(t *testing.T) {
 	w.blocks = append(w.blocks, mk(blockGood, 500), mk(blockBad, 40), mk(blockBad, 40), mk(blockGood, 500))
 	if f, l := mainCluster(w, 0, 3, noSkip); f != 0 || l != 3 {
 		t.Errorf("mainCluster with inline box = %d..%d, want 0..3", f, l)
+	}
+}
+
+// TestChooseBodyGuards checks the arbiter on the page shapes that made the
+// structural candidate fail all at once, and on those where the longer text
+// candidate must lose.
+func TestChooseBodyGuards(t *testing.T) {
+	para := func(s string) string {
+		return "<p>" + s + " The council met on Tuesday, and members argued for hours about the budget, the roads and the new school. " +
+			"Several residents spoke, most of them in favour of the plan, though a few asked for more time to read it.</p>\n"
+	}
+	widget := func(s string) string {
+		return `<div class="page-widget widget-text"><div class="widget-container">` + para(s) + "</div></div>\n"
+	}
+	story := func(s string) string {
+		return `<div class="item"><a href="/` + s + `">A new story about the ` + s + `</a><p>Summary: the ` + s +
+			` will open again next spring after two years of work on its old walls and roof.</p></div>`
+	}
+	tests := []struct {
+		name       string
+		html       string
+		want, lost []string // substrings the body must hold / must not hold
+	}{
+		{
+			// A page builder wraps each paragraph in a "widget": structure
+			// finds no prose at all, the text candidate finds the article.
+			name: "article in widgets, not empty",
+			html: `<html><body><h1>Budget approved</h1>` + widget("First.") + widget("Second.") + widget("Third.") + widget("Fourth.") +
+				`<div class="newsletter-box"><p>Sign up for our newsletter to get the news every morning, it is free.</p></div></body></html>`,
+			want: []string{"First.", "Fourth."},
+			lost: []string{"newsletter"},
+		},
+		{
+			// The only clean paragraph is a product box; the article sits in
+			// widgets below it with many times its prose.
+			name: "short box beside a long article",
+			html: `<html><body><h1>Budget approved</h1><div class="box"><p>Our picks are chosen independently by our editors, and we may earn a commission when you buy through links on this page.</p></div>
+<div class="entry">` + widget("First.") + widget("Second.") + widget("Third.") + widget("Fourth.") + widget("Fifth.") + `</div></body></html>`,
+			want: []string{"First.", "Fifth."},
+			lost: []string{"commission"},
+		},
+		{
+			// Reader comments hold several times the article's prose: the
+			// article stays.
+			name: "comments longer than the article",
+			html: `<html><body><h1>Budget approved</h1><div class="story">` + para("Article one.") + `</div><ol class="commentlist">` +
+				`<li class="comment">` + para("Comment one.") + `</li><li class="comment">` + para("Comment two.") + `</li>` +
+				`<li class="comment">` + para("Comment three.") + `</li><li class="comment">` + para("Comment four.") + `</li>` +
+				`<li class="comment">` + para("Comment five.") + `</li></ol></body></html>`,
+			want: []string{"Article one."},
+			lost: []string{"Comment"},
+		},
+		{
+			// A feed of other stories with their summaries below the article.
+			name: "story list after the article",
+			html: `<html><body><h1>Budget approved</h1><div class="story">` + para("Article one.") + `</div><div class="feed">` +
+				story("harbour") + story("bridge") + story("market") + story("school") + story("library") + story("park") + story("museum") + story("station") +
+				`</div></body></html>`,
+			want: []string{"Article one."},
+			lost: []string{"Summary"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Extract([]byte(tt.html), "https://example.com/a", nil, &Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range tt.want {
+				if !strings.Contains(a.Body, s) {
+					t.Errorf("body lacks %q:\n%s", s, a.Body)
+				}
+			}
+			for _, s := range tt.lost {
+				if strings.Contains(a.Body, s) {
+					t.Errorf("body holds %q:\n%s", s, a.Body)
+				}
+			}
+		})
 	}
 }

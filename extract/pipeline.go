@@ -91,7 +91,7 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	}
 
 	classify(w)
-	best, _ := chooseSpan(w)
+	best := chooseBody(w, opts.Trace)
 	forced := false
 	if ov.body != nil {
 		for i := range w.spans {
