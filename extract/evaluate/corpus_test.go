@@ -43,16 +43,17 @@ const corpusSample = 0
 // devFloors returns the floors of every dev dataset. They sit slightly
 // below the scores measured on the dev pages (whole datasets 2026-11-25,
 // zh-portal-fields 2026-12-02; halves, checks met and wcxb-articles
-// 2026-12-02; titles and zh-portal-fields dates raised 2026-12-02), about one page below on small sets and halves; raise them
+// 2026-12-02; raised again 2026-12-02 after the title, partial-date,
+// credit and body-arbiter changes), about one page below on small sets and halves; raise them
 // as extraction improves so a regression fails the test. A change should
 // hold on both halves: one that lifts half A and drops half B fits pages,
 // not patterns.
 func devFloors() map[string]datasetFloors {
 	return map[string]datasetFloors{
 		"cwced-chinese-web-content": {
-			All: floor{BodyF1: 0.94, Title: -1, DateDay: 0.85, DateTime: 0.95, Authors: 0.10},
-			A:   floor{BodyF1: 0.954, Title: -1, DateDay: 0.80, DateTime: 0.88, Authors: 0.08},
-			B:   floor{BodyF1: 0.924, Title: -1, DateDay: 0.83, DateTime: 0.90, Authors: 0.07},
+			All: floor{BodyF1: 0.94, Title: -1, DateDay: 0.85, DateTime: 0.95, Authors: 0.34},
+			A:   floor{BodyF1: 0.954, Title: -1, DateDay: 0.80, DateTime: 0.88, Authors: 0.50},
+			B:   floor{BodyF1: 0.924, Title: -1, DateDay: 0.83, DateTime: 0.90, Authors: 0.14},
 		},
 		"gne-testpages": {
 			All: floor{BodyF1: 0.96, Title: 0.95, DateDay: 0.80, DateTime: 0.80, Authors: 0},
@@ -85,14 +86,14 @@ func devFloors() map[string]datasetFloors {
 			B:   floor{BodyF1: 0.923, Title: 0.81, DateDay: 0.88, DateTime: -1, Authors: 0.38},
 		},
 		"wcxb-articles": {
-			All: floor{BodyF1: 0.90, Title: 0.82, DateDay: 0.86, DateTime: -1, Authors: 0.56, WithFound: 0.82, MaxLeaked: 0.06},
-			A:   floor{BodyF1: 0.89, Title: 0.81, DateDay: 0.87, DateTime: -1, Authors: 0.57, WithFound: 0.80, MaxLeaked: 0.06},
-			B:   floor{BodyF1: 0.91, Title: 0.825, DateDay: 0.84, DateTime: -1, Authors: 0.54, WithFound: 0.83, MaxLeaked: 0.06},
+			All: floor{BodyF1: 0.92, Title: 0.82, DateDay: 0.86, DateTime: -1, Authors: 0.56, WithFound: 0.84, MaxLeaked: 0.06},
+			A:   floor{BodyF1: 0.91, Title: 0.81, DateDay: 0.87, DateTime: -1, Authors: 0.57, WithFound: 0.82, MaxLeaked: 0.06},
+			B:   floor{BodyF1: 0.93, Title: 0.825, DateDay: 0.84, DateTime: -1, Authors: 0.54, WithFound: 0.85, MaxLeaked: 0.06},
 		},
 		"zh-portal-fields": {
-			All: floor{BodyF1: 0.96, Title: 0.77, DateDay: 0.92, DateTime: 0.82, Authors: 0.53, ChecksMet: 0.69},
-			A:   floor{BodyF1: 0.97, Title: 0.77, DateDay: 0.88, DateTime: 0.81, Authors: 0.55, ChecksMet: 0.70},
-			B:   floor{BodyF1: 0.95, Title: 0.75, DateDay: 0.93, DateTime: 0.80, Authors: 0.54, ChecksMet: 0.665},
+			All: floor{BodyF1: 0.96, Title: 0.77, DateDay: 0.92, DateTime: 0.82, Authors: 0.65, ChecksMet: 0.75},
+			A:   floor{BodyF1: 0.97, Title: 0.77, DateDay: 0.88, DateTime: 0.81, Authors: 0.61, ChecksMet: 0.77},
+			B:   floor{BodyF1: 0.95, Title: 0.75, DateDay: 0.93, DateTime: 0.80, Authors: 0.66, ChecksMet: 0.73},
 		},
 	}
 }
