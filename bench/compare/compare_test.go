@@ -68,7 +68,7 @@ func TestSmoke(t *testing.T) {
 	}
 	out := md.String()
 	for _, want := range []string{"Remake with `go test`", "## Quality", "## Speed", "## Targets (issue #4)",
-		"## Where a peer beats newspipe", "| smoke | newspipe | 2 |", rep.CPU} {
+		"## Where a peer beats newspipe", "| smoke | all | newspipe | 2 |", rep.CPU} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q", want)
 		}

@@ -236,6 +236,11 @@ func mask(r evaluate.Result, f Fields) evaluate.Result {
 	if f&FieldBody == 0 {
 		r.Checks = evaluate.Count{}
 	}
+	// score.py's checks met span every field: a share for a tool that
+	// attempts only some of them would count the rest as misses.
+	if all := FieldBody | FieldTitle | FieldDate | FieldAuthors | FieldSourceEditor; f&all != all {
+		r.ChecksMet = evaluate.Count{}
+	}
 	return r
 }
 
