@@ -222,6 +222,13 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 			cr.editor = lf.Editor
 		}
 	}
+	// An outlet printed beside the date without a label is the source when no
+	// labelled one is (source_slot.go).
+	if cr.source == "" || isPlaceholderSource(cr.source) {
+		if v := slotSource(info); v != "" {
+			cr.source = v
+		}
+	}
 
 	// Body text: drop label lines at its edges and an editor credit at its end.
 	lines := make([]string, 0, len(idx))
