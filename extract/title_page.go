@@ -30,8 +30,10 @@ func (p *document) namesSite(h *html.Node) (site, home bool) {
 		return true, false
 	}
 	// The link inside the heading: it must carry the whole text, so that a
-	// headline holding a home link somewhere in it is not mistaken.
-	ht := collapseSpace(textOf(h))
+	// headline holding a home link somewhere in it is not mistaken. The
+	// heading's text is read only once a link is found: headline
+	// candidates nest, and reading each one's whole text is quadratic.
+	ht, read := "", false
 	for c := h.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
 			return false, false
@@ -43,7 +45,13 @@ func (p *document) namesSite(h *html.Node) (site, home bool) {
 		if a.DataAtom != atom.A && a.FirstChild != nil && a.FirstChild == a.LastChild && a.FirstChild.DataAtom == atom.A {
 			a = a.FirstChild // <h1><span><a href="/">Site</a></span></h1>
 		}
-		if a.DataAtom != atom.A || collapseSpace(textOf(a)) != ht {
+		if a.DataAtom != atom.A {
+			continue
+		}
+		if !read {
+			ht, read = collapseSpace(textOf(h)), true
+		}
+		if collapseSpace(textOf(a)) != ht {
 			continue
 		}
 		home = p.isHomeLink(attr(a, "href"))
