@@ -108,18 +108,7 @@ func ScoreHalves(ds *Dataset, tool string, outs []Output, errs []error) []Result
 // halves: it returns three Results per dataset (whole, A, B; see
 // ScoreHalves), the pages being extracted once.
 func EvaluateHalves(ctx context.Context, datasets []*Dataset, tool string, fn Extractor, workers int) ([]Result, time.Duration, error) {
-	var (
-		res     []Result
-		elapsed time.Duration
-	)
-	for _, ds := range datasets {
-		start := time.Now()
-		outs, errs, err := Run(ctx, ds, fn, workers)
-		elapsed += time.Since(start)
-		if err != nil {
-			return res, elapsed, err
-		}
-		res = append(res, ScoreHalves(ds, tool, outs, errs)...)
-	}
-	return res, elapsed, nil
+	return evaluate(ctx, datasets, fn, workers, func(ds *Dataset, outs []Output, errs []error) []Result {
+		return ScoreHalves(ds, tool, outs, errs)
+	})
 }

@@ -80,6 +80,15 @@ func FromArticle(a *extract.Article) Output {
 // returning one Result per dataset in order and the total time spent
 // extracting.
 func Evaluate(ctx context.Context, datasets []*Dataset, tool string, fn Extractor, workers int) ([]Result, time.Duration, error) {
+	return evaluate(ctx, datasets, fn, workers, func(ds *Dataset, outs []Output, errs []error) []Result {
+		return []Result{Score(ds, tool, outs, errs)}
+	})
+}
+
+// evaluate runs fn over each dataset, extracting its pages once, and
+// collects what score makes of them, with the total time spent extracting.
+func evaluate(ctx context.Context, datasets []*Dataset, fn Extractor, workers int,
+	score func(ds *Dataset, outs []Output, errs []error) []Result) ([]Result, time.Duration, error) {
 	var (
 		res     []Result
 		elapsed time.Duration
@@ -91,7 +100,7 @@ func Evaluate(ctx context.Context, datasets []*Dataset, tool string, fn Extracto
 		if err != nil {
 			return res, elapsed, err
 		}
-		res = append(res, Score(ds, tool, outs, errs))
+		res = append(res, score(ds, outs, errs)...)
 	}
 	return res, elapsed, nil
 }
