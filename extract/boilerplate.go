@@ -105,28 +105,11 @@ func lowerASCII(s string) string {
 	return s
 }
 
-func hasWord(s, w string) bool {
-	// w matches as a whole token, split on space, '-', '_' and digits
-	// ("ad2"). A two-letter word needs real separators: "…7109ad" is the end
-	// of a hex id, not an ad slot.
-	short := len(w) <= 2
-	sep := func(c byte) bool { return isTokenSep(c) && !(short && c >= '0' && c <= '9') }
-	for i := 0; ; {
-		j := strings.Index(s[i:], w)
-		if j < 0 {
-			return false
-		}
-		j += i
-		before := j == 0 || sep(s[j-1])
-		after := j+len(w) == len(s) || sep(s[j+len(w)])
-		if before && after {
-			return true
-		}
-		i = j + 1
-	}
-}
-
 func isTokenSep(c byte) bool { return c == ' ' || c == '-' || c == '_' || c >= '0' && c <= '9' }
+
+// isStrictSep reports the separators a two-letter word needs on both sides:
+// "…7109ad" is the end of a hex id, not an ad slot.
+func isStrictSep(c byte) bool { return c == ' ' || c == '-' || c == '_' }
 
 // isNoiseElement reports elements whose tag, class or id marks page chrome.
 // Their text is still segmented (an editor line may sit in a footer) but
@@ -145,38 +128,140 @@ func isNoiseElement(n *html.Node) bool {
 	return isNoiseName(cls, id)
 }
 
+// isNoiseName reports whether a lower-cased class and id name page chrome.
+//
+// A strong word anywhere that starts a run of letters ("article-share"),
+// or a strong token standing alone, marks chrome unless the value contains
+// a notNoise exception ("commentary"). Otherwise a content token in either value rescues
+// the element, and a weak token marks it. Tokens are split on space, '-',
+// '_' and digits; a two-letter token needs a space, '-' or '_' (or an end)
+// on both sides.
+//
+// It runs for every element with a class or id, so each value is scanned
+// once instead of once per vocabulary word.
 func isNoiseName(cls, id string) bool {
-	for _, v := range [2]string{cls, id} {
-		if v == "" || containsAny(v, notNoise) {
+	strong, roles := scanNoiseName(cls)
+	if strong {
+		return true
+	}
+	strong, idRoles := scanNoiseName(id)
+	if strong {
+		return true
+	}
+	roles |= idRoles
+	if roles&roleContent != 0 {
+		return false
+	}
+	return roles&roleWeak != 0
+}
+
+// Roles a whole class/id token plays in isNoiseName.
+const (
+	roleStrong  = 1 << iota // in strongNoiseTokens
+	roleContent             // in contentWords
+	roleWeak                // in weakNoise
+	roleTail                // last token of a weak word that spans tokens ("author-info")
+)
+
+// noiseVocab maps each vocabulary token to its roles; it is read-only.
+var noiseVocab = func() map[string]uint8 {
+	m := make(map[string]uint8)
+	add := func(words []string, role uint8) {
+		for _, w := range words {
+			if i := strings.LastIndexFunc(w, func(r rune) bool { return r < 0x80 && isTokenSep(byte(r)) }); i >= 0 {
+				// Only weak words span tokens; they are matched by their
+				// last token and then checked whole (weakNoiseSpans).
+				m[w[i+1:]] |= roleTail
+				continue
+			}
+			m[w] |= role
+		}
+	}
+	add(strongNoiseTokens, roleStrong)
+	add(contentWords, roleContent)
+	add(weakNoise, roleWeak)
+	return m
+}()
+
+// weakNoiseSpans are the weak words made of several tokens ("author-info").
+var weakNoiseSpans = func() []string {
+	var out []string
+	for _, w := range weakNoise {
+		if strings.IndexFunc(w, func(r rune) bool { return r < 0x80 && isTokenSep(byte(r)) }) >= 0 {
+			out = append(out, w)
+		}
+	}
+	return out
+}()
+
+// strongNoiseByFirst holds the strongNoise words by their first letter
+// ('a'..'z'), so a run of letters is tested only against the words that
+// can start it.
+var strongNoiseByFirst = func() (t [26][]string) {
+	for _, w := range strongNoise {
+		t[w[0]-'a'] = append(t[w[0]-'a'], w)
+	}
+	return t
+}()
+
+// scanNoiseName makes one pass over a class or id value. strong reports a
+// strong word or token that no notNoise exception cancels; roles collects
+// the roles of its whole tokens.
+func scanNoiseName(v string) (strong bool, roles uint8) {
+	prevLetter := false
+	start := -1 // start of the current token, -1 between tokens
+	for i := 0; i <= len(v); i++ {
+		if i < len(v) {
+			c := v[i]
+			// A strong word must start a run of ASCII letters: "share" is
+			// chrome in "post-share" and "x.share", not in "timeshare".
+			letter := c|0x20 >= 'a' && c|0x20 <= 'z'
+			if letter && !prevLetter && !strong && c >= 'a' {
+				for _, w := range strongNoiseByFirst[c-'a'] {
+					if strings.HasPrefix(v[i:], w) {
+						strong = true
+						break
+					}
+				}
+			}
+			prevLetter = letter
+			if !isTokenSep(c) {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+		}
+		if start < 0 {
 			continue
 		}
-		if strongNoiseSet.containsAny(v) {
-			return true
+		tok := v[start:i]
+		if r := noiseVocab[tok]; r != 0 && (len(tok) > 2 || (start == 0 || isStrictSep(v[start-1])) && (i == len(v) || isStrictSep(v[i]))) {
+			roles |= r &^ roleTail
+			if r&roleStrong != 0 {
+				strong = true
+			}
+			if r&roleTail != 0 && endsWithWeakSpan(v[:i]) {
+				roles |= roleWeak
+			}
 		}
-		for _, w := range strongNoiseTokens {
-			if hasWord(v, w) {
-				return true
+		start = -1
+	}
+	if strong {
+		for _, w := range notNoise {
+			if strings.Contains(v, w) {
+				return false, roles
 			}
 		}
 	}
-	// A content word rescues an element from the weak words ("article-meta"),
-	// matched as a whole token: "container" and "contact" are not content.
-	for _, w := range contentWords {
-		if hasWord(cls, w) || hasWord(id, w) {
-			return false
-		}
-	}
-	for _, w := range weakNoise {
-		if hasWord(cls, w) || hasWord(id, w) {
-			return true
-		}
-	}
-	return false
+	return strong, roles
 }
 
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
+// endsWithWeakSpan reports whether s ends with a multi-token weak word that
+// starts a token.
+func endsWithWeakSpan(s string) bool {
+	for _, w := range weakNoiseSpans {
+		if strings.HasSuffix(s, w) && (len(s) == len(w) || isTokenSep(s[len(s)-len(w)-1])) {
 			return true
 		}
 	}
@@ -291,11 +376,10 @@ func (ps *phraseSet) containsAny(s string) bool {
 }
 
 var (
-	legalSet       = newPhraseSet(legalPhrases)
-	weakLegalSet   = newPhraseSet(weakLegalPhrases)
-	chromeSet      = newPhraseSet(chromePhrases)
-	strongNoiseSet = newPhraseSet(strongNoise)
-	headingSet     = newPhraseSet(sectionHeadings)
+	legalSet     = newPhraseSet(legalPhrases)
+	weakLegalSet = newPhraseSet(weakLegalPhrases)
+	chromeSet    = newPhraseSet(chromePhrases)
+	headingSet   = newPhraseSet(sectionHeadings)
 )
 
 // isSectionHeading reports a short block that opens a related/comments section.
