@@ -303,10 +303,6 @@ func (c *Config) Validate() error {
 	return nil
 }
 
-// setDefaults is Validate under its earlier name, kept for the callers not
-// yet moved to Validate.
-func (c *Config) setDefaults() error { return c.Validate() }
-
 // applyDefaults fills in the defaults of c's zero fields. Delay and
 // Retries, where negative means none, are mapped only once.
 func (c *Config) applyDefaults() {

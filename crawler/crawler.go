@@ -216,12 +216,6 @@ func (c *crawl) fail(err error) {
 	c.cancel(err)
 }
 
-func (c *crawl) failed() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.fatal != nil
-}
-
 // politeness returns the delay and concurrency for a host key
 // (scheme://host:port).
 func (c *crawl) politeness(origin string) Politeness {
@@ -385,26 +379,30 @@ func (c *crawl) enqueue(ts []target, fromCal int) []string {
 		return nil
 	}
 	hub := make([]string, len(kept))
-	jobs := make([]store.Job, len(kept))
 	for i, t := range kept {
 		hub[i] = hubLink(t.kind, t.url)
+	}
+	fresh, err := c.unseen(kept)
+	if err != nil {
+		c.fail(err)
+		return hub
+	}
+	if len(fresh) == 0 {
+		return hub // the common case on article pages: no write at all
+	}
+	dead, err := c.deadLinks(fresh)
+	if err != nil {
+		c.fail(err)
+		return hub
+	}
+	jobs := make([]store.Job, len(fresh))
+	for i, t := range fresh {
 		u, _ := url.Parse(t.url)
 		spec := jobSpec{Kind: t.kind, Depth: t.depth, Seed: t.seed, Cal: t.cal, Carried: t.carried}
 		jobs[i] = store.Job{Host: originOf(u), URL: t.url, Data: spec.encode()}
 	}
-	jobs, err := c.unseen(jobs)
-	if err != nil {
-		c.fail(err)
-		return hub
-	}
-	if len(jobs) == 0 {
-		return hub // the common case on article pages: no write at all
-	}
-	dead, err := c.deadLinks(jobs)
-	if err != nil {
-		c.fail(err)
-		return hub
-	}
+	// Dead links are marked seen too, so that the next page linking one
+	// does not look it up again.
 	queued, err := c.env.Frontier.EnqueueNew(jobs, true, func(j store.Job) bool { return !dead[j.URL] })
 	if err != nil {
 		c.fail(err)
@@ -455,46 +453,46 @@ func (c *crawl) filter(ts []target, fromCal int) []target {
 	return kept
 }
 
-// unseen returns the jobs whose URL was not seen yet in this run, read
+// unseen returns the targets whose URL was not seen yet in this run, read
 // without taking the frontier's write lock (EnqueueNew checks again).
-func (c *crawl) unseen(jobs []store.Job) ([]store.Job, error) {
-	keys := make([]string, len(jobs))
-	for i, j := range jobs {
-		keys[i] = j.URL
+func (c *crawl) unseen(ts []target) ([]target, error) {
+	keys := make([]string, len(ts))
+	for i, t := range ts {
+		keys[i] = t.url
 	}
 	unseen, err := c.env.Frontier.Unseen(keys)
 	if err != nil {
 		return nil, err
 	}
-	kept := jobs[:0]
-	for i, j := range jobs {
+	var fresh []target
+	for i, t := range ts {
 		if unseen[i] {
-			kept = append(kept, j)
+			fresh = append(fresh, t)
 		}
 	}
-	return kept, nil
+	return fresh, nil
 }
 
-// deadLinks returns the pages among jobs that answered 404 or 410 within
+// deadLinks returns the pages among ts that answered 404 or 410 within
 // DeadLinkTTL; such links (common inside articles) are not requested again
 // until then. It looks them up before the frontier's write transaction,
 // which it would otherwise hold.
-func (c *crawl) deadLinks(jobs []store.Job) (map[string]bool, error) {
+func (c *crawl) deadLinks(ts []target) (map[string]bool, error) {
 	if c.cfg.DeadLinkTTL <= 0 {
 		return nil, nil
 	}
 	dead := map[string]bool{}
-	for _, j := range jobs {
-		if spec, err := decodeSpec(j.Data); err != nil || spec.Kind != kindPage || spec.Seed {
+	for _, t := range ts {
+		if t.kind != kindPage || t.seed {
 			continue
 		}
-		p, err := c.env.State.Page(j.URL)
+		p, err := c.env.State.Page(t.url)
 		if err != nil {
 			return nil, err
 		}
 		if !p.DeadAt.IsZero() && c.start.Sub(p.DeadAt) < c.cfg.DeadLinkTTL {
 			c.cnt.skip("dead_link")
-			dead[j.URL] = true
+			dead[t.url] = true
 		}
 	}
 	return dead, nil

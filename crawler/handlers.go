@@ -40,7 +40,6 @@ func (c *crawl) onRequest(r *colly.Request) {
 // non-HTML pages (PDFs, images, archives) and bodies announced larger than
 // the limit. Closing the body unread aborts the download.
 func (c *crawl) onResponseHeaders(r *colly.Response) {
-
 	if r.StatusCode < 200 || r.StatusCode > 299 {
 		return
 	}

@@ -85,7 +85,7 @@ func TestKilledRunsMakeProgress(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(250 * time.Millisecond)
+		time.Sleep(400 * time.Millisecond) // a subprocess start takes part of it
 		cmd.Process.Kill()
 		cmd.Wait()
 		got := len(readRecords(t, out, 0))
@@ -95,7 +95,7 @@ func TestKilledRunsMakeProgress(t *testing.T) {
 		prev = got
 	}
 	if prev < n {
-		t.Errorf("after 20 killed runs of 250 ms: %d of %d articles emitted", prev, n)
+		t.Errorf("after 20 killed runs of 400 ms: %d of %d articles emitted", prev, n)
 	}
 	if err := childCmd(srv.URL+"/", stateDir, out).Run(); err != nil {
 		t.Fatal(err)

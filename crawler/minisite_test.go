@@ -23,9 +23,8 @@ type miniSite struct {
 	// hook, when set, may write the response itself and return true.
 	hook func(w http.ResponseWriter, r *http.Request) bool
 
-	mu   sync.Mutex
-	log  []hit
-	down bool
+	mu  sync.Mutex
+	log []hit
 }
 
 // hit is one request the site saw.

@@ -218,15 +218,6 @@ func (t *transport) allowed(ctx context.Context, u *url.URL, agent string) (bool
 	return g.Test(p), nil
 }
 
-// sitemaps returns the Sitemap: lines of u's origin's robots.txt.
-func (t *transport) sitemaps(ctx context.Context, u *url.URL) []string {
-	e := t.robotsEntry(ctx, u)
-	if e.err != nil || e.data == nil {
-		return nil
-	}
-	return e.data.Sitemaps
-}
-
 // originOf returns scheme://host:port of u: the key of its host's queue
 // and politeness.
 func originOf(u *url.URL) string { return u.Scheme + "://" + u.Host }

@@ -1,18 +1,10 @@
 package crawler
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
-	"encoding/json"
-	"fmt"
-	"io"
 	"net/url"
-	"os"
-	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 	"testing"
 	"unicode/utf8"
@@ -53,9 +45,8 @@ func articleURL(u string) string {
 	return u
 }
 
-// loadArticleCorpus loads every dev dataset through evaluate's loaders,
-// plus wcxb-articles, whose layout they do not read, and keeps the pages
-// labelled as articles. It skips the test when the corpus is absent.
+// loadArticleCorpus loads every dev dataset through evaluate's loaders
+// and keeps the pages labelled as articles. It skips the test when the corpus is absent.
 func loadArticleCorpus(t *testing.T) []corpusPage {
 	t.Helper()
 	root := evaluate.FindCorpus(".")
@@ -78,66 +69,7 @@ func loadArticleCorpus(t *testing.T) []corpusPage {
 			}
 		}
 	}
-	wcxb, err := loadWCXB(filepath.Join(root, "wcxb-articles"), opts.Sample)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return append(pages, wcxb...)
-}
-
-// loadWCXB reads wcxb-articles: html/NNNN.html.gz with the page's URL in
-// ground-truth/NNNN.json. A missing folder yields no pages; sample, when
-// positive, keeps that many evenly spaced pages.
-func loadWCXB(dir string, sample int) ([]corpusPage, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "html", "*.html.gz"))
-	if err != nil {
-		return nil, fmt.Errorf("wcxb %s: %w", dir, err)
-	}
-	sort.Strings(files)
-	if sample > 0 && sample < len(files) {
-		picked := make([]string, 0, sample)
-		for i := range sample {
-			picked = append(picked, files[i*len(files)/sample])
-		}
-		files = picked
-	}
-	var pages []corpusPage
-	for _, f := range files {
-		id := strings.TrimSuffix(filepath.Base(f), ".html.gz")
-		html, err := gunzipFile(f)
-		if err != nil {
-			return nil, err
-		}
-		var gt struct {
-			URL string `json:"url"`
-		}
-		label := filepath.Join(dir, "ground-truth", id+".json")
-		b, err := os.ReadFile(label)
-		if err != nil {
-			return nil, fmt.Errorf("wcxb label: %w", err)
-		}
-		if err := json.Unmarshal(b, &gt); err != nil {
-			return nil, fmt.Errorf("wcxb label %s: %w", label, err)
-		}
-		pages = append(pages, corpusPage{"wcxb-articles", id, articleURL(gt.URL), html})
-	}
-	return pages, nil
-}
-
-func gunzipFile(path string) ([]byte, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, fmt.Errorf("gunzip %s: %w", path, err)
-	}
-	out, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("gunzip %s: %w", path, err)
-	}
-	return out, nil
+	return pages
 }
 
 // judged is the verdict on one corpus page.

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // ErrCorrupt is wrapped by the errors of Open, CheckDB and the Bolt methods
@@ -300,9 +301,9 @@ func openBolt(path string, opts bolt.Options) (db *bolt.DB, err error) {
 // corruptOpen reports whether err, from bolt.Open, means a damaged file
 // rather than, say, a permission problem or the lock timeout.
 func corruptOpen(err error) bool {
-	return errors.Is(err, bolt.ErrInvalid) ||
-		errors.Is(err, bolt.ErrChecksum) ||
-		errors.Is(err, bolt.ErrVersionMismatch) ||
-		errors.Is(err, bolt.ErrInvalidMapping) ||
+	return errors.Is(err, berrors.ErrInvalid) ||
+		errors.Is(err, berrors.ErrChecksum) ||
+		errors.Is(err, berrors.ErrVersionMismatch) ||
+		errors.Is(err, berrors.ErrInvalidMapping) ||
 		strings.Contains(err.Error(), "file size too small") // a plain string in bbolt
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 var (
@@ -195,7 +196,7 @@ func (f *Frontier) Begin(now time.Time, resumeWithin time.Duration) (Resume, err
 // clearRun empties the run's buckets.
 func clearRun(tx *bolt.Tx) error {
 	for _, b := range runBuckets {
-		if err := tx.DeleteBucket(b); err != nil && !errors.Is(err, bolt.ErrBucketNotFound) {
+		if err := tx.DeleteBucket(b); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
 			return err
 		}
 		if _, err := tx.CreateBucket(b); err != nil {

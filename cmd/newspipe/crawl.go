@@ -64,7 +64,7 @@ type crawlFlags struct {
 	concurrency, maxPages, maxHostPages, maxDepth, retries             int
 	maxBody                                                            byteSize
 	allow, feeds, sitemaps                                             listFlag
-	demo, progress, noProgress                                         bool
+	demo, noProgress                                                   bool
 	seeds                                                              []string
 	set                                                                map[string]bool // flags given explicitly
 }

@@ -357,7 +357,7 @@ func testDiscovery(t *testing.T, p *Portal, arts []Article) {
 			}
 		}
 
-		resp, body = get(t, base+"/sitemap_index.xml")
+		_, body = get(t, base+"/sitemap_index.xml")
 		var index struct {
 			Locs []string `xml:"sitemap>loc"`
 		}
