@@ -85,26 +85,6 @@ func damagedLead(raw []byte, i int) bool {
 	return sb.bad == 0 && sb.good >= 2 && sb.value()-sa.value() >= 6
 }
 
-// gbCharLen returns the length of the GB18030 character starting at b[i],
-// 1 for ASCII and for a byte that cannot start a character.
-func gbCharLen(b []byte, i int) int {
-	c := b[i]
-	if c < 0x81 || c == 0xFF || i+1 >= len(b) {
-		return 1
-	}
-	t := b[i+1]
-	switch {
-	case t >= 0x30 && t <= 0x39:
-		if i+3 < len(b) && b[i+2] >= 0x81 && b[i+2] <= 0xFE && b[i+3] >= 0x30 && b[i+3] <= 0x39 {
-			return 4
-		}
-		return 1
-	case t >= 0x40 && t <= 0xFE && t != 0x7F:
-		return 2
-	}
-	return 1
-}
-
 // runScore tallies the characters of a short decoded run.
 type runScore struct{ good, rare, bad, ascii int }
 
