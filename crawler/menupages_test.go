@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/newspipe/newspipe/crawler/internal/realportal"
 	"github.com/newspipe/newspipe/extract"
 )
 
@@ -21,7 +22,7 @@ func TestCrawlKeepsArticlesInMenus(t *testing.T) {
 	var pages [][]byte
 	for _, p := range loadArticleCorpus(t) {
 		a, err := extract.Extract(p.html, p.url, nil, &extract.Options{CollectLinks: true})
-		if err != nil || !a.IsArticle || utf8.RuneCountInString(a.Body) < 500 || pageLinkDensity(a) < 0.6 {
+		if err != nil || !a.IsArticle || utf8.RuneCountInString(a.Body) < 500 || realportal.LinkDensity(a) < 0.6 {
 			continue
 		}
 		pages = append(pages, p.html)

@@ -7,8 +7,8 @@ import (
 	"sort"
 	"sync"
 	"testing"
-	"unicode/utf8"
 
+	"github.com/newspipe/newspipe/crawler/internal/realportal"
 	"github.com/newspipe/newspipe/extract"
 	"github.com/newspipe/newspipe/extract/evaluate"
 )
@@ -112,7 +112,7 @@ func judgeAll(pages []corpusPage) []judged {
 					continue
 				}
 				_, out[i].reason = articleVerdict(a, u, nil)
-				out[i].st, out[i].isArt, out[i].navy = measureBody(a), a.IsArticle, pageLinkDensity(a)
+				out[i].st, out[i].isArt, out[i].navy = measureBody(a), a.IsArticle, realportal.LinkDensity(a)
 			}
 		}()
 	}
@@ -122,23 +122,6 @@ func judgeAll(pages []corpusPage) []judged {
 	close(next)
 	wg.Wait()
 	return out
-}
-
-// pageLinkDensity is the share of the page's link text in its body plus
-// link text: the measure the crawler used to turn pages down at 0.6, which
-// dropped real stories inside large navigation menus.
-func pageLinkDensity(a *extract.Article) float64 {
-	linkChars := 0
-	for _, l := range a.Links {
-		if l.Rel == "" {
-			linkChars += utf8.RuneCountInString(l.Text)
-		}
-	}
-	body := utf8.RuneCountInString(a.Body)
-	if body+linkChars == 0 {
-		return 1
-	}
-	return float64(linkChars) / float64(body+linkChars)
 }
 
 // TestVerdictCorpusRecall runs the verdict over every real article page of
