@@ -8,6 +8,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/http"
+	"strings"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/transform"
@@ -178,4 +180,60 @@ func appendDecoded(dst []byte, dec *encoding.Decoder, src []byte) []byte {
 		copy(grown, dst)
 		dst = grown
 	}
+}
+
+// decode is the first stage of extract: it refuses what is not HTML and
+// converts the page to UTF-8 (Decode).
+func (r *pageRun) decode(raw []byte, header http.Header) error {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return ErrEmpty
+	}
+	contentType := header.Get("Content-Type")
+	if !looksLikeHTML(raw, contentType) {
+		return ErrNotHTML
+	}
+	dec, err := Decode(raw, contentType, r.opts.Charset)
+	if err != nil {
+		return err
+	}
+	r.dec = dec
+	r.art.Encoding = dec.Encoding
+	r.art.Warnings = append(r.art.Warnings, dec.Warnings...)
+	return nil
+}
+
+// looksLikeHTML rejects bodies that are clearly not HTML: a non-HTML
+// Content-Type or binary content.
+func looksLikeHTML(raw []byte, contentType string) bool {
+	// Only types that are clearly something else are refused outright;
+	// misconfigured servers label HTML application/octet-stream or worse,
+	// so anything else is sniffed.
+	ct := strings.ToLower(contentType)
+	for _, t := range [...]string{"image/", "audio/", "video/", "font/", "application/pdf", "application/json",
+		"application/zip", "application/gzip", "application/x-gzip", "application/msword", "application/vnd."} {
+		if strings.HasPrefix(ct, t) {
+			return false
+		}
+	}
+	head := raw
+	if len(head) > 512 {
+		head = head[:512]
+	}
+	sniffed := http.DetectContentType(head)
+	switch {
+	case strings.HasPrefix(sniffed, "text/html"), strings.HasPrefix(sniffed, "text/xml"), strings.Contains(sniffed, "utf-16"):
+		return true
+	case strings.HasPrefix(sniffed, "image/"), strings.HasPrefix(sniffed, "audio/"), strings.HasPrefix(sniffed, "video/"),
+		strings.HasPrefix(sniffed, "font/"), strings.HasPrefix(sniffed, "application/pdf"), strings.HasPrefix(sniffed, "application/zip"),
+		strings.HasPrefix(sniffed, "application/x-gzip"), strings.HasPrefix(sniffed, "application/wasm"), bytes.IndexByte(head, 0) >= 0:
+		return false
+	}
+	// Legacy pages may open with any tag (or none); look for markup.
+	probe := raw[:min(len(raw), 8192)]
+	for i := 0; i+1 < len(probe); i++ {
+		if probe[i] == '<' && (probe[i+1]|0x20 >= 'a' && probe[i+1]|0x20 <= 'z' || probe[i+1] == '!') {
+			return true
+		}
+	}
+	return false
 }
