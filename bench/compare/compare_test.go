@@ -34,7 +34,7 @@ func TestSmoke(t *testing.T) {
 	}
 	scored := map[string]evaluate.Result{}
 	for _, r := range rep.Results {
-		if r.Dataset == "smoke" {
+		if r.Dataset == "smoke" && r.Half == evaluate.HalfAll {
 			scored[r.Tool] = r
 		}
 	}
@@ -67,7 +67,7 @@ func TestSmoke(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := md.String()
-	for _, want := range []string{"Remake with `go test`", "## Quality", "## Speed", "## Targets (issue #4)",
+	for _, want := range []string{"Remake with `go test`", "## Quality", "## Speed", "## Targets (issue #7)",
 		"## Where a peer beats newspipe", "| smoke | all | newspipe | 2 |", rep.CPU} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q", want)
@@ -78,8 +78,8 @@ func TestSmoke(t *testing.T) {
 			t.Errorf("report lacks a row for %s", tool.Name)
 		}
 	}
-	if got := len(rep.Targets()); got != 9 {
-		t.Errorf("%d targets, want 9", got)
+	if got := len(rep.Targets()); got != 10 {
+		t.Errorf("%d targets, want 10", got)
 	}
 }
 
@@ -109,5 +109,50 @@ func TestPeerWinsAndMask(t *testing.T) {
 	wins := rep.PeerWins()
 	if len(wins) != 1 || wins[0].Tool != Readability || wins[0].Field != "body F1" {
 		t.Errorf("PeerWins = %+v, want one body F1 win for %s", wins, Readability)
+	}
+}
+
+func TestHalvesTableAndTargets(t *testing.T) {
+	res := func(ds string, h evaluate.Half, f1 float64, met int) evaluate.Result {
+		r := evaluate.Result{Dataset: ds, Half: h, Tool: Newspipe, Body: evaluate.BodyScore{N: 10, F1: f1}}
+		if met > 0 {
+			r.ChecksMet = evaluate.Count{OK: met, N: 100}
+		}
+		return r
+	}
+	rep := &Report{
+		Tools:    []Tool{{Name: Newspipe, Scores: FieldBody}},
+		Datasets: []DatasetInfo{{Name: "wcxb-articles"}, {Name: "zh-portal-fields"}},
+		Results: []evaluate.Result{
+			res("wcxb-articles", evaluate.HalfAll, 0.945, 0), res("wcxb-articles", evaluate.HalfA, 0.939, 0),
+			res("wcxb-articles", evaluate.HalfB, 0.951, 0),
+			res("zh-portal-fields", evaluate.HalfAll, 0.97, 91), res("zh-portal-fields", evaluate.HalfA, 0.97, 92),
+			res("zh-portal-fields", evaluate.HalfB, 0.97, 90),
+		},
+	}
+	var b strings.Builder
+	rep.writeHalves(&b)
+	for _, want := range []string{
+		"| wcxb-articles | word F1 | newspipe | 0.945 | 0.939 | 0.951 |",
+		"| zh-portal-fields | checks met | newspipe | 0.910 | 0.920 | 0.900 |",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("halves table lacks %q:\n%s", want, b.String())
+		}
+	}
+	met := map[string]bool{}
+	for _, tg := range rep.Targets() {
+		if tg.Met != nil {
+			met[tg.Name] = *tg.Met
+		}
+	}
+	for name, want := range map[string]bool{
+		"word F1 ≥ 0.94 on wcxb-articles, half A":      false, // 0.939: one half short is a miss
+		"word F1 ≥ 0.94 on wcxb-articles, half B":      true,
+		"checks met ≥ 0.9 on zh-portal-fields, half B": true,
+	} {
+		if got, ok := met[name]; !ok || got != want {
+			t.Errorf("target %q: met=%v (present %v), want %v; targets: %v", name, got, ok, want, met)
+		}
 	}
 }

@@ -69,7 +69,7 @@ type Report struct {
 	Versions map[string]string // module path -> version
 	Tools    []Tool
 	Datasets []DatasetInfo
-	Results  []evaluate.Result // by dataset, then tool, in Tools order
+	Results  []evaluate.Result // by dataset, then half (whole, A, B), then tool in Tools order
 	Speeds   []Speed
 }
 
@@ -121,9 +121,12 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			off := 0
 			for _, ds := range datasets {
 				n := len(ds.Pages)
-				r := evaluate.Score(ds, tool.Name, outs[off:off+n], errs[off:off+n])
-				r.PerPage = nil
-				byTool[ti] = append(byTool[ti], mask(r, tool.Scores))
+				// Whole dataset and its two fixed halves: a lead that holds on
+				// only one half is not a lead.
+				for _, r := range evaluate.ScoreHalves(ds, tool.Name, outs[off:off+n], errs[off:off+n]) {
+					r.PerPage = nil
+					byTool[ti] = append(byTool[ti], mask(r, tool.Scores))
+				}
 				off += n
 			}
 		}
@@ -156,10 +159,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		rep.Speeds = append(rep.Speeds, sp)
 	}
 	rep.Load[1] = loadAverage()
-	for di := range datasets {
+	// By dataset, then half (whole, A, B), then tool.
+	for k := range 3 * len(datasets) {
 		for ti := range tools {
 			if byTool[ti] != nil {
-				rep.Results = append(rep.Results, byTool[ti][di])
+				rep.Results = append(rep.Results, byTool[ti][k])
 			}
 		}
 	}
