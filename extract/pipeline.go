@@ -167,6 +167,7 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 			}
 		}
 	}
+	idx = trimBodyBlocks(w, idx) // split leads, comments and threads at the edges (body_trim.go)
 	if opts.Trace != nil {
 		traceBlocks(opts.Trace, w, best, idx, headIdx)
 	}
@@ -331,6 +332,7 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	}
 
 	// Language and zone decide how naive dates are read.
+	lines = dropEndMatter(lines) // end markers, promos, repeated headline (endmatter.go)
 	body := strings.Join(lines, "\n")
 	lang := detectLang(p.meta.lang, p.meta.metas["content-language"], title, body)
 	loc := time.UTC
