@@ -388,7 +388,7 @@ func isSectionHeading(b *block) bool {
 	if b.runes > 24 {
 		return false
 	}
-	t := strings.ToLower(strings.Trim(b.text, " :：>»›|【】[]■●▌"))
+	t := squeezeCJKLabel(strings.ToLower(strings.Trim(b.text, " :：>»›|【】[]■●▌")))
 	switch t {
 	case "评论", "評論", "留言", "网友留言", "讨论", "comment", "discussion", "responses", "replies":
 		return true
