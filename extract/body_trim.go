@@ -13,6 +13,8 @@ import (
 //
 //   - a first paragraph split by an inline ad or an empty element leaves its
 //     opening clause ("为了贯彻落实…规划，") as a short block before the body;
+//   - a notice ends with "附：…" and the table it announces sits below,
+//     outside the text's container;
 //   - reader comments and feeds continue below a "评论"/"相关推荐" heading
 //     as prose, in other containers than the article's;
 //   - a forum thread repeats a post header with a timestamp
@@ -23,6 +25,7 @@ func trimBodyBlocks(w *blockWalker, idx []int) []int {
 		return idx
 	}
 	idx = extendSplitLead(w, idx)
+	idx = extendAnnounced(w, idx)
 	idx = cutAfterSection(w, idx)
 	return cutPostSeries(w, idx)
 }
@@ -41,6 +44,40 @@ func extendSplitLead(w *blockWalker, idx []int) []int {
 			break
 		}
 		idx = append([]int{i}, idx...)
+	}
+	return idx
+}
+
+// maxAnnounced is the most blocks an announced table or list may add.
+const maxAnnounced = 600
+
+// extendAnnounced appends what the body's last line announces with a
+// colon ("附：招生专业及考试科目", "附件：") when it follows right below as a
+// run of link-free blocks that are not boilerplate: a table or list set
+// outside the text's container, which notices attach at their end. The run
+// must reach the next boilerplate block (or the page's end) unbroken.
+func extendAnnounced(w *blockWalker, idx []int) []int {
+	last := idx[len(idx)-1]
+	b := &w.blocks[last]
+	if b.runes > 40 || !strings.HasPrefix(b.text, "附") || !(strings.Contains(b.text, "：") || strings.Contains(b.text, ":")) {
+		return idx
+	}
+	end := last + 1
+	for end < len(w.blocks) && end-last <= maxAnnounced {
+		c := &w.blocks[end]
+		if c.class == blockBad {
+			break
+		}
+		if c.linkRunes > 0 || c.heading {
+			return idx
+		}
+		end++
+	}
+	if end-last > maxAnnounced || end == last+1 {
+		return idx
+	}
+	for i := last + 1; i < end; i++ {
+		idx = append(idx, i)
 	}
 	return idx
 }

@@ -24,6 +24,15 @@ func TestTrimBodyBlocks(t *testing.T) {
 			want: []string{"为了贯彻落实发展规划，", "第四段。"},
 		},
 		{
+			// A notice ends by announcing a table set outside its cell.
+			name: "announced table",
+			html: `<html><body><h1>招生简章</h1><table><tr><td>` + article + `<p>附：招生专业及考试科目</p></td></tr></table>` +
+				`<table><tr><td>专业名称</td><td>导师</td></tr><tr><td>01艺术学原理</td><td>刘某</td></tr><tr><td>02音乐学</td><td>田某</td></tr></table>` +
+				`<div class="footer"><a href="/">首页</a> Copyright © 2000-2006 某网</div></body></html>`,
+			want: []string{"附：招生专业及考试科目", "01艺术学原理", "田某"},
+			lost: []string{"Copyright"},
+		},
+		{
 			// Comments in another table cell after a comments heading.
 			name: "comments after the heading",
 			html: `<html><body><h1>标题</h1><table><tr><td>` + article + `</td></tr><tr><td>热门评论</td></tr>` +
