@@ -89,7 +89,7 @@ func isShortTrailer(s string) bool {
 // its text.
 func isEndMatter(s string) bool {
 	return isEndMarker(s) || isProvenance(s) || isReprintNotice(s) || isWebSourceNote(s) ||
-		isPromoLine(s) || isInfoLine(s)
+		isPromoLine(s) || isInfoLine(s) || isCommentCount(s)
 }
 
 // dropHeadMatter removes what portals print again above the first
@@ -286,10 +286,19 @@ func isReprintNotice(s string) bool {
 			}
 		}
 	}
-	if strings.Contains(s, "原创") && (strings.HasPrefix(s, "本文") || strings.HasPrefix(s, "此文") || strings.HasPrefix(s, "【")) {
+	t := strings.TrimLeft(s, " （(【[")
+	if strings.Contains(s, "原创") && (strings.HasPrefix(t, "本文") || strings.HasPrefix(t, "此文") || strings.HasPrefix(s, "【")) {
 		return true
 	}
-	for _, w := range []string{"版权归原作者", "版权归作者", "如有侵权", "侵删", "侵权请联系", "侵权必究"} {
+	// "声明：本文仅代表作者观点…", not a quoted statement ("声明：公司从未…").
+	if strings.HasPrefix(t, "声明：") || strings.HasPrefix(t, "声明:") {
+		for _, w := range []string{"本文", "本站", "本网", "观点", "版权", "仅代表", "平台"} {
+			if strings.Contains(s, w) {
+				return true
+			}
+		}
+	}
+	for _, w := range []string{"版权归原作者", "版权归作者", "如有侵权", "侵删", "侵权请联系", "侵权必究", "授权发布", "授权转载"} {
 		if strings.Contains(s, w) {
 			return true
 		}
@@ -314,7 +323,7 @@ func isWebSourceNote(s string) bool {
 var promoPhrases = []string{
 	"回复【", "回复「", "回复“", "回复关键词", "回复关键字", "点击菜单栏", "点击底部菜单", "点【在看】", "点「在看」", "点个在看",
 	"点亮在看", "点击在看", "点个赞", "长按识别", "长按二维码", "扫码关注", "扫描二维码关注", "关注公众号", "欢迎关注", "点击关注",
-	"设为星标", "点击阅读原文", "阅读原文", "点击上方", "点击下方",
+	"设为星标", "点击阅读原文", "阅读原文", "查看原文", "点击上方", "点击下方", "关注我们", "投稿邮箱", "商务合作",
 }
 
 // isPromoLine reports a short call to action ("1、回复【社保】查询缴纳记录",
@@ -349,6 +358,36 @@ func isSearchCount(s string) bool {
 	t = strings.TrimRight(t[:len(t)-sz], " ")
 	r, _ = utf8.DecodeLastRuneInString(t)
 	return r >= '0' && r <= '9'
+}
+
+// isOriginalTitle reports the note giving a reposted story's original
+// headline ("（原标题：…）", "本文原标题：《…》"); a sentence that mentions one
+// ("…原标题为《宇航员之死》。") does not open with it.
+func isOriginalTitle(s string) bool {
+	if utf8.RuneCountInString(s) > 100 {
+		return false
+	}
+	t := strings.TrimLeft(s, " （(【[")
+	for _, p := range []string{"原标题", "本文原标题", "原题", "原文标题"} {
+		if rest, ok := strings.CutPrefix(t, p); ok {
+			return strings.HasPrefix(rest, "：") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, " ")
+		}
+	}
+	return false
+}
+
+// isCommentCount reports a comment widget's count ("更多评论 共 4 条评论",
+// "已有 12 人参与").
+func isCommentCount(s string) bool {
+	if utf8.RuneCountInString(s) > 30 || !hasDateDigit(s) {
+		return false
+	}
+	for _, w := range []string{"条评论", "人参与", "人评论", "條評論"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // citationLabels open a "how to cite this article" line.
