@@ -63,6 +63,7 @@ func (r *pageRun) credits() {
 	r.bodyLines()
 	r.tailSource()
 	r.authorFallbacks()
+	r.lines = dropEndMatter(r.lines) // end markers, promos, repeated headline (endmatter.go)
 }
 
 // structuredAuthors takes JSON-LD authors, the most reliable when a page has

@@ -309,6 +309,8 @@ var sectionHeadings = []string{
 	"猜你喜欢", "猜你喜歡", "热门文章", "熱門文章", "热门推荐", "熱門推薦", "你可能還想看", "你可能还想看", "更多新闻", "更多新聞",
 	"相关报道", "相關報導", "相关链接", "相關鏈接", "精彩推荐", "精彩推薦", "热门评论", "網友評論", "网友评论", "发表评论", "我要评论",
 	"反侵权公告", "版权声明", "版權聲明", "法律声明", "特别声明", "热点新闻", "今日推荐", "最新新闻", "最新文章", "热门阅读", "排行榜", "相关文章", "相關文章", "推荐新闻",
+	"相关推荐", "相關推薦", "延伸推荐", "為你推薦", "为你推荐", "更多推荐", "最新评论", "最新評論", "全部评论", "精彩评论",
+	"往期回顾", "往期推荐", "往期精选", "往期精彩", "热文推荐", "近期热文", "精彩回顾",
 	"related", "recommended", "more from", "more stories", "you may also like", "you might also like", "read next",
 	"most popular", "most read", "trending", "comments", "leave a comment", "leave a reply", "sponsored", "more on this",
 	"read more", "also read", "related articles", "related stories", "more news", "latest news", "top stories",
@@ -387,7 +389,7 @@ func isSectionHeading(b *block) bool {
 	if b.runes > 24 {
 		return false
 	}
-	t := strings.ToLower(strings.Trim(b.text, " :：>»›|【】[]■●▌"))
+	t := squeezeCJKLabel(strings.ToLower(strings.Trim(b.text, " :：>»›|【】[]■●▌")))
 	switch t {
 	case "评论", "評論", "留言", "网友留言", "讨论", "comment", "discussion", "responses", "replies":
 		return true
@@ -439,4 +441,21 @@ func isChrome(b *block) bool {
 // isSizeWidget matches the bare font-size switch "大 中 小".
 func isSizeWidget(s string) bool {
 	return strings.Contains(s, "大 中 小") || strings.Contains(s, "大中小") || strings.Contains(s, "【大】") || strings.Contains(s, "[大]")
+}
+
+// squeezeCJKLabel removes the spaces and middle dots that portals set
+// between the characters of a short CJK label ("延伸 · 推荐", "相关 推荐"),
+// so it matches the label's plain spelling. Latin text is left alone.
+func squeezeCJKLabel(t string) string {
+	r, _ := utf8.DecodeRuneInString(t)
+	if !isCJK(r) || !strings.ContainsAny(t, " ·•・") {
+		return t
+	}
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '·', '•', '・':
+			return -1
+		}
+		return r
+	}, t)
 }

@@ -48,6 +48,7 @@ func (r *pageRun) assemble(isCredit []bool) {
 			}
 		}
 	}
+	r.idx = trimBodyBlocks(w, r.idx) // split leads, comments and threads at the edges (body_trim.go)
 	if r.opts.Trace != nil {
 		traceBlocks(r.opts.Trace, w, r.best, r.idx, r.headIdx)
 	}

@@ -1,0 +1,182 @@
+package extract
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// trimBodyBlocks corrects the assembled body at its edges, where block
+// classes alone go wrong on portal and forum pages:
+//
+//   - a first paragraph split by an inline ad or an empty element leaves its
+//     opening clause ("为了贯彻落实…规划，") as a short block before the body;
+//   - a notice ends with "附：…" and the table it announces sits below,
+//     outside the text's container;
+//   - reader comments and feeds continue below a "评论"/"相关推荐" heading
+//     as prose, in other containers than the article's;
+//   - a forum thread repeats a post header with a timestamp
+//     ("〓 … 发布时间 2005/03/15 22:36:13 by 某某 〓") before or after each
+//     reply; the article is the first post.
+func trimBodyBlocks(w *blockWalker, idx []int) []int {
+	if len(idx) == 0 {
+		return idx
+	}
+	idx = extendSplitLead(w, idx)
+	idx = extendAnnounced(w, idx)
+	idx = cutAfterSection(w, idx)
+	return cutPostSeries(w, idx)
+}
+
+// extendSplitLead prepends the blocks right before the body that end in
+// the middle of a sentence (a comma or enumeration mark) and sit in the
+// same element as the first paragraph, or beside it.
+func extendSplitLead(w *blockWalker, idx []int) []int {
+	for len(idx) > 0 && idx[0] > 0 {
+		i := idx[0] - 1
+		b, f := &w.blocks[i], &w.blocks[idx[0]]
+		if b.class == blockBad || b.heading || b.linkDensity() > 0.3 || !endsClause(b.text) || isMetaLine(b.text) {
+			break
+		}
+		if b.node != f.node && (b.node == nil || f.node == nil || b.node.Parent != f.node.Parent) {
+			break
+		}
+		idx = append([]int{i}, idx...)
+	}
+	return idx
+}
+
+// maxAnnounced is the most blocks an announced table or list may add.
+const maxAnnounced = 600
+
+// extendAnnounced appends what the body's last line announces with a
+// colon ("附：招生专业及考试科目", "附件：") when it follows right below as a
+// run of link-free blocks that are not boilerplate: a table or list set
+// outside the text's container, which notices attach at their end. The run
+// must reach the next boilerplate block (or the page's end) unbroken.
+func extendAnnounced(w *blockWalker, idx []int) []int {
+	last := idx[len(idx)-1]
+	b := &w.blocks[last]
+	if b.runes > 40 || !strings.HasPrefix(b.text, "附") || !(strings.Contains(b.text, "：") || strings.Contains(b.text, ":")) {
+		return idx
+	}
+	end := last + 1
+	for end < len(w.blocks) && end-last <= maxAnnounced {
+		c := &w.blocks[end]
+		if c.class == blockBad {
+			break
+		}
+		if c.linkRunes > 0 || c.heading {
+			return idx
+		}
+		end++
+	}
+	if end-last > maxAnnounced || end == last+1 {
+		return idx
+	}
+	for i := last + 1; i < end; i++ {
+		idx = append(idx, i)
+	}
+	return idx
+}
+
+// endsClause reports text that stops at a comma or enumeration mark: the
+// sentence goes on in the next block.
+func endsClause(s string) bool {
+	return strings.HasSuffix(s, "，") || strings.HasSuffix(s, "、") || strings.HasSuffix(s, ",") ||
+		strings.HasSuffix(s, "；")
+}
+
+// cutAfterSection ends the body where it resumes after a section heading
+// that structure cut (markSections) when what follows is reader comments,
+// or lies in another container than the text above the heading: a feed or
+// player below the article, not the rest of it. The part cut must be the
+// smaller one.
+func cutAfterSection(w *blockWalker, idx []int) []int {
+	for k := 1; k < len(idx); k++ {
+		if idx[k]-idx[k-1] <= 1 {
+			continue
+		}
+		heading := -1
+		for j := idx[k-1] + 1; j < idx[k]; j++ {
+			if b := &w.blocks[j]; b.why == "section" && b.linkDensity() <= 0.5 && isSectionHeading(b) {
+				heading = j
+				break
+			}
+		}
+		if heading < 0 {
+			continue
+		}
+		h := w.blocks[heading].text
+		if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(h, " 【[")); !isCJK(r) {
+			continue // Latin pages put "Related"/"Comments (5)" links between parts of one text
+		}
+		if !isCommentsLabel(h) && sameParent(w.blocks[idx[k-1]].node, w.blocks[idx[k]].node) {
+			continue
+		}
+		if effOf(w, idx[k:]) < effOf(w, idx[:k]) {
+			return idx[:k]
+		}
+	}
+	return idx
+}
+
+func sameParent(a, b *html.Node) bool {
+	return a != nil && b != nil && a.Parent == b.Parent
+}
+
+func effOf(w *blockWalker, idx []int) int {
+	n := 0
+	for _, i := range idx {
+		n += w.blocks[i].eff()
+	}
+	return n
+}
+
+// minPostHeaders is how many timestamped header lines make a thread.
+const minPostHeaders = 3
+
+// cutPostSeries ends the body at the first of a series of short lines with
+// a full timestamp (date and time) that follows the bulk of the text: the
+// headers of forum replies or comments. Separator lines ("-----") right
+// above it go too.
+func cutPostSeries(w *blockWalker, idx []int) []int {
+	first, n := -1, 0
+	for k, i := range idx {
+		b := &w.blocks[i]
+		if b.runes > 100 || strings.Contains(b.text, "。") || !hasDateDigit(b.text) {
+			continue
+		}
+		if _, hasTime, _, _, ok := findDate(b.text, time.UTC); !ok || !hasTime {
+			continue
+		}
+		if first < 0 {
+			first = k
+		}
+		n++
+	}
+	if n < minPostHeaders || first <= 0 || effOf(w, idx[first:]) > effOf(w, idx[:first])/2 {
+		return idx
+	}
+	for first > 1 && isSeparatorLine(w.blocks[idx[first-1]].text) {
+		first--
+	}
+	return idx[:first]
+}
+
+// isSeparatorLine reports a line drawn with dashes, equals signs or stars.
+func isSeparatorLine(s string) bool {
+	if len(s) < 3 {
+		return false
+	}
+	for _, r := range s {
+		switch r {
+		case '-', '=', '*', '_', '~', '—', '─', '━', '－', '＝', ' ':
+		default:
+			return false
+		}
+	}
+	return true
+}

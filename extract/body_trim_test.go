@@ -1,0 +1,80 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestTrimBodyBlocks(t *testing.T) {
+	p := func(s string) string {
+		return "<p>" + s + "记者在现场看到，许多市民排队等候办理业务，工作人员耐心解答各种问题，现场秩序井然。</p>\n"
+	}
+	article := p("第一段。") + p("第二段。") + p("第三段。") + p("第四段。")
+	tests := []struct {
+		name       string
+		html       string
+		want, lost []string
+	}{
+		{
+			// An ad table splits the first paragraph; its opening clause
+			// stays with the text.
+			name: "split first paragraph",
+			html: `<html><body><h1>调查报告</h1><div class="Content"><p>为了贯彻落实发展规划，<table><tr><td><script>showAd()</script></td></tr></table>进一步了解全市儿童目前的心理发展现状，课题组开展了本次调查和研究，收回问卷三千份。</p>` +
+				article + `</div></body></html>`,
+			want: []string{"为了贯彻落实发展规划，", "第四段。"},
+		},
+		{
+			// A notice ends by announcing a table set outside its cell.
+			name: "announced table",
+			html: `<html><body><h1>招生简章</h1><table><tr><td>` + article + `<p>附：招生专业及考试科目</p></td></tr></table>` +
+				`<table><tr><td>专业名称</td><td>导师</td></tr><tr><td>01艺术学原理</td><td>刘某</td></tr><tr><td>02音乐学</td><td>田某</td></tr></table>` +
+				`<div class="footer"><a href="/">首页</a> Copyright © 2000-2006 某网</div></body></html>`,
+			want: []string{"附：招生专业及考试科目", "01艺术学原理", "田某"},
+			lost: []string{"Copyright"},
+		},
+		{
+			// Comments in another table cell after a comments heading.
+			name: "comments after the heading",
+			html: `<html><body><h1>标题</h1><table><tr><td>` + article + `</td></tr><tr><td>热门评论</td></tr>` +
+				`<tr><td>赞同楼上所说的，其实外国好多东西其实也是中国制造的，只不过转了个圈，被贴上别人的标签而已。</td></tr></table></body></html>`,
+			want: []string{"第四段。"},
+			lost: []string{"赞同楼上"},
+		},
+		{
+			// A forum thread: the headers of the replies end the first post.
+			name: "forum replies",
+			html: `<html><body><h1>标题</h1><div>` + article + article +
+				`<p>------------------------------</p><p>〓 论坛 发布时间 2005/03/15 22:36:13 by 甲 〓</p><p>楼主说得对，我也这么认为，支持一下！</p>` +
+				`<p>〓 论坛 发布时间 2005/03/16 01:08:28 by 乙 〓</p><p>我真的有点无语，不知道说什么好。</p>` +
+				`<p>〓 论坛 发布时间 2005/03/16 21:10:00 by 丙 〓</p><p>我赞成，悲哀啊。</p></div></body></html>`,
+			want: []string{"第四段。"},
+			lost: []string{"发布时间", "楼主", "-----"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Extract([]byte(tt.html), "https://example.com/a", nil, &Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range tt.want {
+				if !strings.Contains(a.Body, s) {
+					t.Errorf("body lacks %q:\n%s", s, a.Body)
+				}
+			}
+			for _, s := range tt.lost {
+				if strings.Contains(a.Body, s) {
+					t.Errorf("body holds %q:\n%s", s, a.Body)
+				}
+			}
+		})
+	}
+}
+
+func TestSqueezeCJKLabel(t *testing.T) {
+	for in, want := range map[string]string{"延伸 · 推荐": "延伸推荐", "相关 推荐": "相关推荐", "read more": "read more", "评论": "评论"} {
+		if got := squeezeCJKLabel(in); got != want {
+			t.Errorf("squeezeCJKLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,469 @@
+package extract
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Chinese portals close an article with a run of lines that are not its
+// text: an end marker ("- THE END -"), where the piece first ran ("——《某刊》
+// 1998年3月号", "《光明日报》（2022年02月13日 02版）"), a reprint notice ("本文
+// 为某某原创文章，未经允许不得转载"), a "taken from the web" disclaimer, an
+// official account's keyword menu ("回复【社保】查询…", "点击菜单栏…"), a
+// search widget's count ("共找到 13,046 个相关新闻") or the post's own info
+// line ("发表于 2004年12月27日 12:40 (阅读:3727;评论:63)"). They open the text
+// too: the headline, a subtitle set as "——副标题" and the info line printed
+// again above the first paragraph, or a summary box that repeats the lead.
+// Each rule here is such a convention shared across portals; none names a
+// site. They run on the finished body lines, after the credits were read.
+
+// endMatterWindow is how many lines at the end of the body are examined.
+const endMatterWindow = 8
+
+// dropEndMatter removes the lines described above from the body's edges,
+// and expander labels and citation lines wherever they stand.
+func dropEndMatter(lines []string) []string {
+	if len(lines) < 2 {
+		return lines
+	}
+	out := lines[:0]
+	for _, l := range lines {
+		if isExpanderLabel(l) || isCitationLine(l) || isSearchCount(l) || isOriginalTitle(l) {
+			continue
+		}
+		out = append(out, l)
+	}
+	lines = out
+	lines = dropHeadMatter(lines)
+	lines = dropTailMatter(lines)
+	if n := len(lines); n > 0 {
+		lines[n-1] = trimBackLink(lines[n-1])
+	}
+	return lines
+}
+
+// dropTailMatter cuts the body at the first end-matter line of its last
+// lines. Short lines below an end-matter line ("经过某某重新编排") go with
+// it; a line of prose below it ends the search, so text after a stray
+// marker is never lost.
+func dropTailMatter(lines []string) []string {
+	cut := len(lines)
+	for k := len(lines) - 1; k >= 1 && k >= len(lines)-endMatterWindow; k-- {
+		s := lines[k]
+		if isEndMatter(s) {
+			cut = k
+			continue
+		}
+		if isShortTrailer(s) {
+			continue
+		}
+		break
+	}
+	if cut == len(lines) {
+		return lines
+	}
+	// The rest must stay the larger part: a marker near the top of a
+	// short text is not where it ends.
+	kept, cutRunes := 0, 0
+	for k, l := range lines {
+		if k < cut {
+			kept += utf8.RuneCountInString(l)
+		} else {
+			cutRunes += utf8.RuneCountInString(l)
+		}
+	}
+	if cutRunes > kept {
+		return lines
+	}
+	return lines[:cut]
+}
+
+// isShortTrailer reports a short line that is not a sentence: below an
+// end-matter line it is a signature or a leftover label, not text.
+func isShortTrailer(s string) bool {
+	return utf8.RuneCountInString(s) <= 30 && !endsSentence(s)
+}
+
+// isEndMatter reports a line that closes an article without being part of
+// its text.
+func isEndMatter(s string) bool {
+	return isEndMarker(s) || isProvenance(s) || isReprintNotice(s) || isWebSourceNote(s) ||
+		isPromoLine(s) || isInfoLine(s) || isCommentCount(s)
+}
+
+// dropHeadMatter removes what portals print again above the first
+// paragraph: the headline and the info line below it, a "——" subtitle, and
+// a summary box that repeats the lead.
+func dropHeadMatter(lines []string) []string {
+	// A headline block: short lines closed by an info line or a line that
+	// is mostly a date ("2003-7-24 钱江晚报").
+	for k := min(len(lines)-2, 5); k >= 0; k-- {
+		if !isInfoLine(lines[k]) && !isDateLine(lines[k]) {
+			continue
+		}
+		head := true
+		for _, l := range lines[:k] {
+			if utf8.RuneCountInString(l) > 40 || strings.HasSuffix(l, "。") {
+				head = false
+				break
+			}
+		}
+		if head {
+			lines = lines[k+1:]
+		}
+		break
+	}
+	if len(lines) > 1 && isSubtitle(lines[0]) {
+		lines = lines[1:]
+	}
+	if len(lines) > 1 && repeatsLead(lines[0], lines[1:]) {
+		lines = lines[1:]
+	}
+	return lines
+}
+
+// isSubtitle reports a short line opened by a dash, the way a subtitle is
+// set under a headline ("——论某某(下)"); prose never opens with one.
+func isSubtitle(s string) bool {
+	return (strings.HasPrefix(s, "——") || strings.HasPrefix(s, "--")) &&
+		utf8.RuneCountInString(s) <= 40 && !strings.Contains(s, "。")
+}
+
+// summaryLabels open a summary box above the text.
+var summaryLabels = []string{"摘要：", "摘要:", "导语：", "导语:", "导读：", "导读:", "核心提示：", "核心提示:", "内容提要：", "提要：", "【摘要】", "【导读】", "【导语】"}
+
+// repeatsLead reports a first line whose sentences mostly appear again
+// further down: a summary box or pull quote that repeats the text. Only
+// CJK lines are judged; a line repeated right below it is left alone.
+func repeatsLead(first string, rest []string) bool {
+	for _, l := range summaryLabels {
+		if strings.HasPrefix(first, l) {
+			first = strings.TrimSpace(first[len(l):])
+			break
+		}
+	}
+	n, cjk := countRunes(first)
+	if n < 30 || 2*cjk < n || first == rest[0] {
+		return false
+	}
+	found, total, longest := 0, 0, 0
+	for len(first) > 0 {
+		i := strings.IndexAny(first, "。？！；")
+		var chunk string
+		if i < 0 {
+			chunk, first = first, ""
+		} else {
+			chunk = first[:i]
+			_, sz := utf8.DecodeRuneInString(first[i:])
+			first = first[i+sz:]
+		}
+		c := utf8.RuneCountInString(chunk)
+		if c < 8 {
+			continue
+		}
+		total += c
+		for _, l := range rest {
+			if strings.Contains(l, chunk) {
+				found += c
+				longest = max(longest, c)
+				break
+			}
+		}
+	}
+	return longest >= 15 && 2*found >= total
+}
+
+// trimBackLink cuts a "返回某某首页>>" link glued to the last paragraph.
+func trimBackLink(s string) string {
+	t := strings.TrimRight(s, " >»›")
+	if len(t) == len(s) {
+		return s
+	}
+	i := strings.LastIndex(t, "返回")
+	if i <= 0 || utf8.RuneCountInString(t[i:]) > 16 || !strings.Contains(t[i:], "首页") {
+		return s
+	}
+	return strings.TrimSpace(s[:i])
+}
+
+// isExpanderLabel reports a "read the rest" button left in the text.
+func isExpanderLabel(s string) bool {
+	if utf8.RuneCountInString(s) > 12 {
+		return false
+	}
+	t := strings.Trim(s, " ∨>»↓▼")
+	switch t {
+	case "展开全文", "阅读全文", "查看全文", "点击展开全文", "展开阅读全文", "点击阅读全文", "閱讀全文", "展開全文", "继续阅读", "展开剩余内容":
+		return true
+	}
+	return strings.HasPrefix(t, "展开剩余") && strings.HasSuffix(t, "%")
+}
+
+// isEndMarker reports a line that only says the article ends.
+func isEndMarker(s string) bool {
+	if utf8.RuneCountInString(s) > 16 {
+		return false
+	}
+	t := strings.ToUpper(strings.Trim(s, " -—－–_=*·•~|#【】[]（）()<>"))
+	switch t {
+	case "THE END", "END", "完", "全文完", "本文完", "正文完", "全文结束":
+		return true
+	}
+	return false
+}
+
+// provenancePrefixes introduce where a piece first ran.
+var provenancePrefixes = []string{"原载", "原文载", "原刊", "刊于", "载于", "摘自", "选自", "节选自", "转载自", "原文刊载于", "本文原载", "本文摘自", "本文选自"}
+
+// isProvenance reports where a reprinted piece first ran: "——《某刊》1998年
+// 3月号", "《光明日报》（ 2022年02月13日 02版）", "(综合整理自某网、某网等)",
+// "摘自《读者》2020年第3期".
+func isProvenance(s string) bool {
+	if utf8.RuneCountInString(s) > 50 || strings.Contains(s, "。") {
+		return false
+	}
+	t := strings.TrimLeft(s, " -—－–")
+	// A parenthesised note on how the text was put together.
+	if inner, ok := parenthesised(t); ok {
+		for _, p := range []string{"综合", "整理自", "编译自", "摘编自", "编辑整理", "摘自", "选自", "节选自", "原载", "转载自"} {
+			if strings.HasPrefix(inner, p) {
+				return true
+			}
+		}
+		return false
+	}
+	prefixed := false
+	for _, p := range provenancePrefixes {
+		if strings.HasPrefix(t, p) {
+			t = strings.TrimLeft(t[len(p):], " ：:")
+			prefixed = true
+			break
+		}
+	}
+	if !strings.HasPrefix(t, "《") {
+		return false
+	}
+	j := strings.Index(t, "》")
+	if j < 0 || utf8.RuneCountInString(t[:j]) > 21 {
+		return false
+	}
+	rest := strings.TrimSpace(t[j+len("》"):])
+	if rest == "" {
+		return prefixed
+	}
+	// An issue or page: a year, month or number with 版/期/月号.
+	if utf8.RuneCountInString(rest) > 30 || !hasDateDigit(rest) {
+		return false
+	}
+	return strings.Contains(rest, "版") || strings.Contains(rest, "期") || strings.Contains(rest, "月号") ||
+		strings.Contains(rest, "年") && (prefixed || strings.HasPrefix(s, "—") || strings.HasPrefix(s, "-"))
+}
+
+// parenthesised returns the inside of a line that is one parenthesised note.
+func parenthesised(s string) (string, bool) {
+	for _, p := range [][2]string{{"（", "）"}, {"(", ")"}} {
+		if strings.HasPrefix(s, p[0]) && strings.HasSuffix(s, p[1]) {
+			inner := s[len(p[0]) : len(s)-len(p[1])]
+			if !strings.Contains(inner, p[1]) {
+				return strings.TrimSpace(inner), true
+			}
+		}
+	}
+	return "", false
+}
+
+// isReprintNotice reports a copyright or reprint note ("本文为某某原创文章，
+// 未经允许不得转载", "版权归原作者所有，如有侵权请联系删除").
+func isReprintNotice(s string) bool {
+	if utf8.RuneCountInString(s) > 120 {
+		return false
+	}
+	if strings.Contains(s, "转载") {
+		for _, w := range []string{"未经", "不得", "禁止", "谢绝", "请勿", "如需", "注明", "授权", "联系"} {
+			if strings.Contains(s, w) {
+				return true
+			}
+		}
+	}
+	t := strings.TrimLeft(s, " （(【[")
+	if strings.Contains(s, "原创") && (strings.HasPrefix(t, "本文") || strings.HasPrefix(t, "此文") || strings.HasPrefix(s, "【")) {
+		return true
+	}
+	// "声明：本文仅代表作者观点…", not a quoted statement ("声明：公司从未…").
+	if strings.HasPrefix(t, "声明：") || strings.HasPrefix(t, "声明:") {
+		for _, w := range []string{"本文", "本站", "本网", "观点", "版权", "仅代表", "平台"} {
+			if strings.Contains(s, w) {
+				return true
+			}
+		}
+	}
+	for _, w := range []string{"版权归原作者", "版权归作者", "如有侵权", "侵删", "侵权请联系", "侵权必究", "授权发布", "授权转载"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isWebSourceNote reports "信息来源于网络" and its kin.
+func isWebSourceNote(s string) bool {
+	if utf8.RuneCountInString(s) > 60 {
+		return false
+	}
+	for _, w := range []string{"来源于网络", "来源于互联网", "来自网络", "来自互联网", "源于网络", "来源网络", "取自网络", "均来自网络", "转自网络"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// promoPhrases are the calls to action of official accounts and apps.
+var promoPhrases = []string{
+	"回复【", "回复「", "回复“", "回复关键词", "回复关键字", "点击菜单栏", "点击底部菜单", "点【在看】", "点「在看」", "点个在看",
+	"点亮在看", "点击在看", "点个赞", "长按识别", "长按二维码", "扫码关注", "扫描二维码关注", "关注公众号", "欢迎关注", "点击关注",
+	"设为星标", "点击阅读原文", "阅读原文", "查看原文", "点击上方", "点击下方", "关注我们", "投稿邮箱", "商务合作",
+}
+
+// isPromoLine reports a short call to action ("1、回复【社保】查询缴纳记录",
+// "相关资讯请关注:某某专区").
+func isPromoLine(s string) bool {
+	if utf8.RuneCountInString(s) > 60 {
+		return false
+	}
+	for _, p := range promoPhrases {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	// "相关资讯请关注…", "更多精彩请关注…": not "市民出行请关注路况".
+	return (strings.HasPrefix(s, "相关") || strings.HasPrefix(s, "更多")) && strings.Contains(s, "请关注")
+}
+
+// isSearchCount reports a site search widget's count ("共找到 13,046 个相关新闻.").
+func isSearchCount(s string) bool {
+	if utf8.RuneCountInString(s) > 40 {
+		return false
+	}
+	i := strings.Index(s, "相关")
+	if i <= 0 {
+		return false
+	}
+	t := s[:i]
+	r, sz := utf8.DecodeLastRuneInString(t)
+	if r != '个' && r != '条' && r != '篇' {
+		return false
+	}
+	t = strings.TrimRight(t[:len(t)-sz], " ")
+	r, _ = utf8.DecodeLastRuneInString(t)
+	return r >= '0' && r <= '9'
+}
+
+// isOriginalTitle reports the note giving a reposted story's original
+// headline ("（原标题：…）", "本文原标题：《…》"); a sentence that mentions one
+// ("…原标题为《宇航员之死》。") does not open with it.
+func isOriginalTitle(s string) bool {
+	if utf8.RuneCountInString(s) > 100 {
+		return false
+	}
+	t := strings.TrimLeft(s, " （(【[")
+	for _, p := range []string{"原标题", "本文原标题", "原题", "原文标题"} {
+		if rest, ok := strings.CutPrefix(t, p); ok {
+			return strings.HasPrefix(rest, "：") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, " ")
+		}
+	}
+	return false
+}
+
+// isCommentCount reports a comment widget's count ("更多评论 共 4 条评论",
+// "已有 12 人参与").
+func isCommentCount(s string) bool {
+	if utf8.RuneCountInString(s) > 30 || !hasDateDigit(s) {
+		return false
+	}
+	for _, w := range []string{"条评论", "人参与", "人评论", "條評論"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// citationLabels open a "how to cite this article" line.
+var citationLabels = []string{"文章引用：", "文章引用:", "引用本文：", "引用本文:", "引用格式：", "引用格式:", "本文引用格式：", "引文格式：", "参考引用："}
+
+func isCitationLine(s string) bool {
+	for _, l := range citationLabels {
+		if strings.HasPrefix(s, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// infoLabels name the fields of an info line. credit marks those that name
+// people or outlets: a line of those alone is a credit line, read elsewhere;
+// an info line also holds a counter or a publication-date label. A bare
+// "时间：" or "日期：" is left out: notices print event times in their text.
+var infoLabels = []struct {
+	label  string
+	credit bool
+}{
+	{"发布日期", false}, {"发布时间", false}, {"发表时间", false}, {"更新时间", false}, {"发表日期", false},
+	{"点击数", false}, {"点击", false}, {"人气", false}, {"浏览", false}, {"阅读", false}, {"访问统计", false}, {"访问", false},
+	{"评论", false}, {"字号", false}, {"作者", true}, {"来源", true}, {"出处", true}, {"编辑", true}, {"责编", true},
+	{"责任编辑", true}, {"录入", true}, {"审核", true}, {"供稿", true},
+}
+
+// isInfoLine reports the line of date, outlet, author and counters printed
+// around an article ("发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)",
+// "2020-11-23 10:22:14 出处：某站 作者：甲 人气：12"), never a sentence.
+func isInfoLine(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n > 100 || strings.Contains(s, "。") {
+		return false
+	}
+	labels, other := 0, false
+	for i := 0; i < len(s); {
+		r, sz := utf8.DecodeRuneInString(s[i:])
+		if r == '：' || r == ':' || r == '（' || r == '(' {
+			before := strings.TrimRight(s[:i], " ")
+			for _, l := range infoLabels {
+				if strings.HasSuffix(before, l.label) {
+					labels++
+					if !l.credit {
+						other = true
+					}
+					break
+				}
+			}
+		}
+		i += sz
+	}
+	if labels >= 2 && other {
+		return true
+	}
+	_, _, start, _, ok := findDate(s, time.UTC)
+	if !ok {
+		return false
+	}
+	if labels >= 1 && other || labels >= 2 {
+		return true
+	}
+	lead := strings.TrimSpace(s[:start])
+	switch lead {
+	case "发表于", "发布于", "发表时间", "发布时间", "posted @", "Posted @":
+		return n <= 60
+	}
+	return false
+}
+
+// isDateLine reports a short line that is mostly a date ("2003-7-24 钱江晚报").
+func isDateLine(s string) bool {
+	if utf8.RuneCountInString(s) > 30 {
+		return false
+	}
+	_, _, start, end, ok := findDate(s, time.UTC)
+	return ok && 2*utf8.RuneCountInString(s[start:end]) >= utf8.RuneCountInString(strings.TrimSpace(s))
+}
