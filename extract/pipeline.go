@@ -177,10 +177,8 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 		firstBody = idx[0]
 	}
 	info := infoLines(w, headIdx, firstBody)
-	if headIdx < 0 && p.weakTitle(title, site) {
-		if t, i := headlineBefore(w, firstBody); t != "" {
-			title, headIdx = t, i
-		}
+	if t, i := p.printedHeadline(w, title, site, headNode, headIdx, firstBody); t != "" {
+		title, headIdx = t, i
 	}
 	// Structured authors are the most reliable when a page has them.
 	if len(p.meta.ld.authors) > 0 {
