@@ -500,6 +500,9 @@ func pickPublished(cands []dateCandidate, lang, pageURL string) time.Time {
 		return complete(cands, s)
 	}
 	h := &cands[head]
+	if t, ok := printedClock(sc, h); ok {
+		return t
+	}
 	for _, i := range near {
 		if sameDay(sc.t, cands[i].t) {
 			return complete(cands, s)
