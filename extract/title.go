@@ -225,6 +225,7 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 	}
 	if node != nil {
 		title = trimToConfirmed(title, node, headRefs)
+		title = trimSiteName(title, node, siteNames)
 	}
 	title = dropPrivateUse(title)
 	// Permalink markers that documentation generators append to headings.

@@ -39,3 +39,25 @@ func TestTitleCleanRules(t *testing.T) {
 		}
 	}
 }
+
+// TestSiteNameLinkInHeadline covers the site's logo link printed inside the
+// headline element, and a second headline line that only repeats the name.
+func TestSiteNameLinkInHeadline(t *testing.T) {
+	tests := []struct{ name, page, want string }{
+		{"logo link glued after the headline",
+			`<title>Anticorrupción decidirá si recurre » Local » Ultima Hora Mallorca</title></head><body><h1><span>Anticorrupción decidirá si recurre</span><a href="/mallorca.html">Ultima Hora Mallorca</a></h1>`,
+			"Anticorrupción decidirá si recurre"},
+		{"second line repeating the name stays",
+			`<title>RealtyMogul.com | Real Estate 101</title></head><body><h1>Real Estate Investing for Beginners <br>Real Estate 101</h1>`,
+			"Real Estate Investing for Beginners Real Estate 101"},
+	}
+	for _, tt := range tests {
+		a, err := Extract([]byte("<html><head>"+tt.page+"<p>The council met on Tuesday evening and agreed, after a long debate, that the work would start in spring.</p></body></html>"), "", nil, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if a.Title != tt.want {
+			t.Errorf("%s: title %q, want %q", tt.name, a.Title, tt.want)
+		}
+	}
+}
