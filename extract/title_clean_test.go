@@ -48,7 +48,7 @@ func TestSiteNameLinkInHeadline(t *testing.T) {
 			`<title>Anticorrupción decidirá si recurre » Local » Ultima Hora Mallorca</title></head><body><h1><span>Anticorrupción decidirá si recurre</span><a href="/mallorca.html">Ultima Hora Mallorca</a></h1>`,
 			"Anticorrupción decidirá si recurre"},
 		{"second line repeating the name stays",
-			`<title>RealtyMogul.com | Real Estate 101</title></head><body><h1>Real Estate Investing for Beginners <br>Real Estate 101</h1>`,
+			`<title>RealtyMogul.com™ | Real Estate 101</title><meta property="og:title" content="Real Estate Investing for Beginners Real Estate 101"></head><body><h1>Real Estate Investing for Beginners <br>Real Estate 101</h1>`,
 			"Real Estate Investing for Beginners Real Estate 101"},
 	}
 	for _, tt := range tests {
