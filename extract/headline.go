@@ -18,13 +18,12 @@ func (r *pageRun) metadata() {
 	}
 }
 
-// headlineAboveBody takes the headline line printed just above the body when
-// no headline element was found and <title> gave only the site's name.
+// headlineAboveBody takes the headline printed above the body when
+// metadata names no article: no or a placeholder <title>, one holding only
+// the site's name, a heading that only links home (title_fallback.go).
 func (r *pageRun) headlineAboveBody() {
-	if r.headIdx < 0 && r.doc.weakTitle(r.title, r.site) {
-		if t, i := headlineBefore(r.w, r.firstBody()); t != "" {
-			r.title, r.headIdx = t, i
-		}
+	if t, i := r.doc.printedHeadline(r.w, r.title, r.site, r.headNode, r.headIdx, r.firstBody()); t != "" {
+		r.title, r.headIdx = t, i
 	}
 }
 

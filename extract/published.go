@@ -216,7 +216,7 @@ func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate 
 	partials := partialDates{in: in}
 	for i := range w.blocks {
 		b := &w.blocks[i]
-		if i == in.head || !hasDateDigit(b.text) && in.now.IsZero() {
+		if i == in.head || !hasDateDigit(b.text) && in.now.IsZero() && !relativeSlot(b, i, anchor) {
 			continue
 		}
 		text, most := b.text, 3
@@ -274,6 +274,12 @@ func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate 
 		}
 		if !found && dist <= nearDist && b.eff() <= 150 {
 			if c, ok := partials.candidate(i, dist, inBody[i]); ok {
+				cands = append(cands, c)
+				found = true
+			}
+		}
+		if !found && in.now.IsZero() && relativeSlot(b, i, anchor) {
+			if c, ok := partials.relativeCandidate(i, dist, inBody[i]); ok {
 				cands = append(cands, c)
 				found = true
 			}
@@ -500,6 +506,9 @@ func pickPublished(cands []dateCandidate, lang, pageURL string) time.Time {
 		return complete(cands, s)
 	}
 	h := &cands[head]
+	if t, ok := printedClock(sc, h); ok {
+		return t
+	}
 	for _, i := range near {
 		if sameDay(sc.t, cands[i].t) {
 			return complete(cands, s)

@@ -194,6 +194,8 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 				score = 0.5
 			case strings.Contains(ref, t) && n >= 4 && coversPart(t, n):
 				score = 1 + float64(n)/1000
+			case quotesHeadline(t, refHead) || isNumberedSection(t):
+				continue // a comments heading or a section of the text
 			default:
 				score = similarity(t, refHead)
 				if og != "" && og != ref {
@@ -223,10 +225,12 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 	}
 	if node != nil {
 		title = trimToConfirmed(title, node, headRefs)
+		title = trimSiteName(title, node, siteNames)
 	}
 	title = dropPrivateUse(title)
 	// Permalink markers that documentation generators append to headings.
 	title = strings.TrimRight(title, " ¶§#🔗")
+	title = trimHeadlineLabel(title)
 	// A date printed inside the headline element ("27.01.2022MineralölINFO …")
 	// is not part of the headline.
 	if _, _, start, end, ok := findDate(title, time.UTC); ok && start == 0 && utf8.RuneCountInString(title[end:]) >= 8 {

@@ -292,3 +292,61 @@ func isPlaceholderTitle(t string) bool {
 	}
 	return false
 }
+
+// trimSiteName cuts the site's name (one of names, lower case) from either
+// end of printed headline t when the page prints it as a link of its own
+// inside the headline element h: a logo link glued to the headline
+// ("<h1><span>Headline</span><a href="/">Site</a></h1>"). A second line
+// that only repeats the name is part of the headline.
+func trimSiteName(t string, h *html.Node, names []string) string {
+	if len(names) == 0 {
+		return t
+	}
+	lt := strings.ToLower(t)
+	var chunks []string
+	for _, name := range names {
+		if name == "" || len(name) >= len(lt) {
+			continue
+		}
+		var rest, before string
+		switch {
+		case strings.HasSuffix(lt, name):
+			rest = t[:len(t)-len(name)]
+			before = rest
+		case strings.HasPrefix(lt, name):
+			rest = t[len(name):]
+			before = t[:len(name)]
+		default:
+			continue
+		}
+		if utf8.RuneCountInString(strings.TrimSpace(rest)) < 8 {
+			continue
+		}
+		if chunks == nil {
+			chunks = textChunks(h)
+		}
+		if atChunkBoundary(chunks, before) && hasLinkText(h, name) {
+			return strings.Trim(rest, " -–—|:·»")
+		}
+	}
+	return t
+}
+
+// hasLinkText reports a link inside h whose whole text is lower-case text.
+func hasLinkText(h *html.Node, text string) bool {
+	for c := h.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if c.DataAtom == atom.A {
+			if strings.ToLower(collapseSpace(textOf(c))) == text {
+				return true
+			}
+			continue
+		}
+		if hasLinkText(c, text) {
+			return true
+		}
+	}
+	return false
+}

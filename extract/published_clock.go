@@ -1,0 +1,39 @@
+package extract
+
+import "time"
+
+// printedClock returns the time printed beside the headline (h) when it
+// falls on the structured candidate's (s) day but names another minute:
+// the page prints when the article went out, while portals' metadata
+// often carries when the record was saved or last pushed. The printed
+// time is compared both as printed (its wall clock in the metadata's zone)
+// and as the instant its own zone makes it, since a zone next to a printed
+// time may be the page's default rather than printed: when either reading
+// lands in the metadata's minute, or a whole number of quarter hours away
+// (a zone read differently), the metadata stands.
+func printedClock(s, h *dateCandidate) (time.Time, bool) {
+	if !s.hasTime || !h.hasTime || h.rel || h.updated || !(h.label || h.line) {
+		return time.Time{}, false
+	}
+	st := s.t
+	if !sameDay(st, h.t) {
+		return time.Time{}, false
+	}
+	wall := time.Date(h.t.Year(), h.t.Month(), h.t.Day(), h.t.Hour(), h.t.Minute(), h.t.Second(), 0, st.Location())
+	for _, t := range [...]time.Time{wall, h.t} {
+		if sameClock(t, st, h.t.Second() == 0) {
+			return time.Time{}, false
+		}
+	}
+	return wall, true
+}
+
+// sameClock reports whether printed time p and metadata time m agree: the
+// same instant, the same minute when p prints none of its seconds, or a
+// whole number of quarter hours apart.
+func sameClock(p, m time.Time, noSeconds bool) bool {
+	if d := p.Sub(m); d%(15*time.Minute) == 0 {
+		return true
+	}
+	return noSeconds && p.Truncate(time.Minute).Equal(m.Truncate(time.Minute))
+}

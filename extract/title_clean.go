@@ -1,0 +1,62 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// This file holds the checks that tell a printed headline from text that
+// only looks like one: a comments heading quoting the headline, a numbered
+// section heading of the text, and the label or trailing dashes that
+// forums and blog templates print around a headline.
+
+// quotesHeadline reports a heading that names the headline in quotation
+// marks inside a longer line: the comments heading of blog templates
+// ("《标题》已有1件评论", "12 Responses to “Title”"), never the headline.
+func quotesHeadline(t, head string) bool {
+	if head == "" || len(t) <= len(head) {
+		return false
+	}
+	for _, q := range [...][2]string{{"《", "》"}, {"“", "”"}, {"\"", "\""}, {"「", "」"}, {"‘", "’"}} {
+		if strings.Contains(t, q[0]+head+q[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// numberedSection matches the number a section heading of the text opens
+// with: "3. ", "2.1 ", "一、", "（二）".
+var numberedSection = regexp.MustCompile(`^(?:\d{1,2}(?:\.\d{1,2})*\.\s|\d{1,2}(?:\.\d{1,2})+\s|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])`)
+
+// isNumberedSection reports a heading numbered as a section of the text
+// ("3. 淘宝网物流配送存在的问题"): it is only similar to the headline.
+func isNumberedSection(t string) bool {
+	return numberedSection.MatchString(t)
+}
+
+// headlineLabels are the labels forums print before a thread's headline.
+var headlineLabels = [...]string{"主题", "主題", "标题", "標題", "题目", "題目"}
+
+// trimHeadlineLabel drops a forum's "主题: " label in front of a headline
+// and the trailing dashes some blog templates print after it
+// ("谁来为无序拆房“埋单”？- -").
+func trimHeadlineLabel(t string) string {
+	for _, l := range headlineLabels {
+		if rest, ok := strings.CutPrefix(t, l); ok {
+			if r, sz := utf8.DecodeRuneInString(rest); r == ':' || r == '：' {
+				if rest = strings.TrimSpace(rest[sz:]); rest != "" {
+					t = rest
+				}
+			}
+			break
+		}
+	}
+	if strings.HasSuffix(t, "- -") || strings.HasSuffix(t, "-- ") {
+		if trimmed := strings.TrimRight(t, " -"); trimmed != "" {
+			t = trimmed
+		}
+	}
+	return t
+}

@@ -1,0 +1,63 @@
+package extract
+
+import "testing"
+
+func TestTitleCleanRules(t *testing.T) {
+	quotes := []struct {
+		t, head string
+		want    bool
+	}{
+		{"《播客热潮迅速蔓延》已有1件评论", "播客热潮迅速蔓延", true},
+		{"12 Responses to “Storm Hits Coast”", "Storm Hits Coast", true},
+		{"播客热潮迅速蔓延", "播客热潮迅速蔓延", false},
+		{"Storm Hits Coast again", "Storm Hits Coast", false},
+	}
+	for _, q := range quotes {
+		if got := quotesHeadline(q.t, q.head); got != q.want {
+			t.Errorf("quotesHeadline(%q) = %v", q.t, got)
+		}
+	}
+	numbered := map[string]bool{
+		"3. 淘宝网物流配送存在的问题": true, "2.1 Methods": true, "一、培养目标": true, "（二）招生专业": true,
+		"5 things to know": false, "2019年中国人文地理学术年会": false, "3.5-inch drives compared": false,
+	}
+	for in, want := range numbered {
+		if got := isNumberedSection(in); got != want {
+			t.Errorf("isNumberedSection(%q) = %v", in, got)
+		}
+	}
+	labels := map[string]string{
+		"主题: 【太行山上】 【DVDSCR-RMVB】": "【太行山上】 【DVDSCR-RMVB】",
+		"标题：某某通知":                  "某某通知",
+		"谁来为无序拆房“埋单”？- -":          "谁来为无序拆房“埋单”？",
+		"主题公园开放":                   "主题公园开放",
+		"A - B":                    "A - B",
+	}
+	for in, want := range labels {
+		if got := trimHeadlineLabel(in); got != want {
+			t.Errorf("trimHeadlineLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSiteNameLinkInHeadline covers the site's logo link printed inside the
+// headline element, and a second headline line that only repeats the name.
+func TestSiteNameLinkInHeadline(t *testing.T) {
+	tests := []struct{ name, page, want string }{
+		{"logo link glued after the headline",
+			`<title>Anticorrupción decidirá si recurre » Local » Ultima Hora Mallorca</title></head><body><h1><span>Anticorrupción decidirá si recurre</span><a href="/mallorca.html">Ultima Hora Mallorca</a></h1>`,
+			"Anticorrupción decidirá si recurre"},
+		{"second line repeating the name stays",
+			`<title>RealtyMogul.com™ | Real Estate 101</title><meta property="og:title" content="Real Estate Investing for Beginners Real Estate 101"></head><body><h1>Real Estate Investing for Beginners <br>Real Estate 101</h1>`,
+			"Real Estate Investing for Beginners Real Estate 101"},
+	}
+	for _, tt := range tests {
+		a, err := Extract([]byte("<html><head>"+tt.page+"<p>The council met on Tuesday evening and agreed, after a long debate, that the work would start in spring.</p></body></html>"), "", nil, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if a.Title != tt.want {
+			t.Errorf("%s: title %q, want %q", tt.name, a.Title, tt.want)
+		}
+	}
+}
