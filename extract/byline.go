@@ -53,7 +53,7 @@ var creditLabels = []struct {
 	{"图", labelStop}, {"圖", labelStop}, {"摄影", labelStop}, {"攝影", labelStop}, {"摄", labelStop},
 	{"攝", labelStop}, {"资料来源", labelStop}, {"資料來源", labelStop}, {"数据来源", labelStop},
 	{"數據來源", labelStop}, {"原标题", labelStop}, {"原標題", labelStop}, {"发布时间", labelStop},
-	{"發布時間", labelStop}, {"时间", labelStop}, {"時間", labelStop}, {"日期", labelStop}, {"点击", labelStop},
+	{"發布時間", labelStop}, {"发布日期", labelStop}, {"發布日期", labelStop}, {"时间", labelStop}, {"時間", labelStop}, {"日期", labelStop}, {"点击", labelStop},
 	{"點擊", labelStop}, {"浏览", labelStop}, {"瀏覽", labelStop}, {"阅读", labelStop}, {"閱讀", labelStop},
 	{"浏览次数", labelStop}, {"阅读量", labelStop}, {"字号", labelStop}, {"字號", labelStop}, {"字体", labelStop},
 	{"字體", labelStop}, {"打印", labelStop}, {"分享", labelStop}, {"分享到", labelStop}, {"收藏", labelStop},

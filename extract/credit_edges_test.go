@@ -87,7 +87,7 @@ func TestDatelineSiteNews(t *testing.T) {
 }
 
 func TestResponsibleEditor(t *testing.T) {
-	for line, want := range map[string]bool{"责任编辑：陈梦莹": true, "【责编：赵明】": true, "编辑 刘晓阳 校对 李铭": false, "编辑：甲": false} {
+	for line, want := range map[string]bool{"责任编辑：陈梦莹": true, "【责编：赵明】": true, "编辑 刘晓阳 校对 李铭": false, "编辑：甲": false, "本文来源：新京报 责任编辑：姚立伟_NT6056": true} {
 		if got := isResponsibleEditor(line); got != want {
 			t.Errorf("isResponsibleEditor(%q) = %v", line, got)
 		}
