@@ -279,6 +279,8 @@ func checkLabel(line string, i, end int, prev rune, kind labelKind, text string,
 		m.valueStart = end // "转自《北京科技报》"
 	case kind == labelAuthor && utf8.RuneCountInString(text) == 4 && isHanRune(next) && !inValue:
 		m.valueStart = end // "本报记者张三"
+	case (kind == labelSource || kind == labelAuthor) && !single && !inValue && gluedCellValue(line, i, end, kind):
+		m.valueStart = end // "| 来源CSDN | 作者魏星" (credit_cells.go)
 	default:
 		return m, false
 	}
