@@ -32,7 +32,10 @@ func edgeCredits(lines []string) ([]string, bodyCredits) {
 	out := lines[:0:0]
 	for k, t := range lines {
 		edge := k < 2 || k >= len(lines)-edgeLines
-		if names, src, ok := standaloneCredit(t, k == len(lines)-1); ok && (edge || len(names) == 0 && k > 0) {
+		// A labelled byline ("扬子晚报记者 张楠", "《棱镜》作者 周纯") is a
+		// credit wherever it sits: a summary box above it or furniture the
+		// body kept below it moves it off the edge.
+		if names, src, labelled, ok := standaloneCredit(t, k == len(lines)-1); ok && (edge || len(names) == 0 && k > 0 || labelled && len(names) > 0) {
 			if len(bc.authors) == 0 {
 				bc.authors = names
 			}
@@ -58,19 +61,19 @@ func edgeCredits(lines []string) ([]string, bodyCredits) {
 // an author or source label ("记者 刘涛", "执笔人：甲 乙"), or is names with a
 // place ("李四 上海报道"), or, as the very last line, a bracketed name alone
 // ("（袁源）"). Lines with sentence punctuation are prose.
-func standaloneCredit(line string, last bool) (names []string, source string, ok bool) {
+func standaloneCredit(line string, last bool) (names []string, source string, labelled, ok bool) {
 	s := strings.TrimFunc(line, func(r rune) bool {
 		return isBlankRune(r) || r == '□' || r == '■' || r == '●' || r == '◆' || r == '▲'
 	})
 	n := utf8.RuneCountInString(s)
 	if n < 3 || n > 40 || !strings.ContainsFunc(s, isHanRune) || strings.ContainsAny(s, "。！？，；!?") {
-		return nil, "", false
+		return nil, "", false, false
 	}
 	bracketed := false
 	if isOpenBracket(firstRune(s)) {
 		inner, ok := bracketInner(s)
 		if !ok || len(inner)+len(string(firstRune(s)))+len(string(lastRune(s))) != len(s) {
-			return nil, "", false
+			return nil, "", false, false
 		}
 		s, bracketed = strings.TrimSpace(inner), true
 	}
@@ -85,16 +88,16 @@ func standaloneCredit(line string, last bool) (names []string, source string, ok
 	var lf labels
 	if first := scanLabels(s, modeLine, &lf); first == 0 || first > 0 && len(lf.Authors) > 0 && outletPrefix(s[:first]) {
 		if len(lf.Authors) == 0 && lf.Source == "" {
-			return nil, "", false
+			return nil, "", false, false
 		}
-		return lf.Authors, lf.Source, true
+		return lf.Authors, lf.Source, true, true
 	}
 	if reported(s) || bracketed && last {
 		if names := bareNames(s); len(names) > 0 {
-			return names, "", true
+			return names, "", false, true
 		}
 	}
-	return nil, "", false
+	return nil, "", false, false
 }
 
 // tailBracketCredit splits a credit bracket off the end of a paragraph:
