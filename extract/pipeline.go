@@ -227,6 +227,8 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 	if cr.source == "" || isPlaceholderSource(cr.source) {
 		if v := slotSource(info); v != "" {
 			cr.source = v
+		} else if v := markedSource(w, headIdx, firstBody); v != "" {
+			cr.source = v // source_marked.go
 		}
 	}
 
