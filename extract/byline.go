@@ -962,12 +962,17 @@ func parseByline(line string) []string {
 	}
 	names := splitNames(s)
 	for _, n := range names {
-		if c := utf8.RuneCountInString(n); c > 4 && isHanRune(firstRune(n)) {
+		if c := utf8.RuneCountInString(n); c > 4 && isHanRune(firstRune(n)) && (len(names) > 1 || c > maxPenName || s != n || notAName(n)) {
 			return nil // a phrase, not a list of Han names
 		}
 	}
 	return names
 }
+
+// maxPenName is the longest single Han name a byline element may hold: a
+// self-media account's pen name ("八卦大相公") runs past the two to four
+// characters of a personal name, but a phrase runs longer still.
+const maxPenName = 6
 
 // wireAgencies are news agencies whose name after a byline ("By Jane Doe |
 // Associated Press", "By Jane Doe, Reuters") marks the story's source.

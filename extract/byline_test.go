@@ -235,6 +235,9 @@ func TestParseByline(t *testing.T) {
 		{"作者最新文章", nil},
 		{"记者了解到，涉事项目的名称", nil},
 		{"这是一个很长的句子用来确认不是名字的内容", nil},
+		{"八卦大相公", []string{"八卦大相公"}}, // a self-media pen name
+		{"关注八卦大相公的文章", nil},          // a phrase, longer than a pen name
+		{"八卦大相公 李四", nil},            // a list holds personal names only
 		{"", nil},
 	}
 	for _, tt := range tests {
