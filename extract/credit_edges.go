@@ -101,9 +101,9 @@ func standaloneCredit(line string, last bool) (names []string, source string, la
 }
 
 // tailBracketCredit splits a credit bracket off the end of a paragraph:
-// "……。（记者 张三）", "……。(文/图 王五 赵六)", "……。（李四 上海报道）". A
-// bracket of bare names is not enough: it may be an attribution inside
-// the text.
+// "……。（记者 张三）", "……。(文/图 王五 赵六)", "……。（李四 上海报道）",
+// "……。（常书香 马丹阳）" (names, the paragraph left whole). A bracket of
+// one bare name is not enough: it may be an attribution inside the text.
 func tailBracketCredit(para string) (rest string, names []string) {
 	s := strings.TrimRightFunc(para, isBlankRune)
 	if !isCloseBracket(lastRune(s)) {
@@ -131,6 +131,14 @@ func tailBracketCredit(para string) (rest string, names []string) {
 		names = lf.Authors
 	case reported(inner):
 		names = bareNames(inner)
+	default:
+		// Two or more bare names closing the text are its writers
+		// ("……新春佳节。（常书香 马丹阳）"); one alone may be a quote's source.
+		// With no label to say so, the bracket reads as part of the last
+		// paragraph and stays in it.
+		if bare := bareNames(inner); len(bare) >= 2 {
+			return para, bare
+		}
 	}
 	if len(names) == 0 {
 		return para, nil

@@ -31,6 +31,7 @@ func TestEdgeCredits(t *testing.T) {
 		{"byline under the deck", []string{"一句导语", "本报记者 罗科 发自北京", para}, []string{"罗科"}, "", []string{"一句导语", para}},
 		{"signature alone as the last line", []string{para, para, "（袁源）"}, []string{"袁源"}, "", []string{para, para}},
 		{"source line before furniture", []string{para, para, "来源：新闻晨报", "热词回顾：", "本周推荐", "更多"}, nil, "新闻晨报", []string{para, para, "热词回顾：", "本周推荐", "更多"}},
+		{"two bare names closing the text stay in it", []string{para, para + "（常书香 马丹阳 ）"}, []string{"常书香", "马丹阳"}, "", []string{para, para + "（常书香 马丹阳 ）"}},
 		{"byline under a summary box", []string{para, para, para, "《棱镜》作者 周纯", para, para, para, para}, []string{"周纯"}, "", []string{para, para, para, para, para, para, para}},
 		{"closing byline above furniture", []string{para, para, para, "扬子晚报记者 张楠", "相关推荐", "换一换", "广告", "更多"}, []string{"张楠"}, "", []string{para, para, para, "相关推荐", "换一换", "广告", "更多"}},
 		{"转自 with title marks", []string{para, para, "转自《北京科技报》"}, nil, "北京科技报", []string{para, para}},
