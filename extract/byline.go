@@ -570,6 +570,10 @@ func parseDateline(para string) (agency string, authors []string, ok bool) {
 	if n == 0 || n > 20 {
 		return "", nil, false
 	}
+	if a := undatedWire(prefix); a != "" {
+		// "据新华社拉萨电（记者 格桑边觉）" (credit_dateline.go)
+		return a, datelineBracket(s[i:]), true
+	}
 	agency = datelineAgency(prefix)
 	if agency == "" {
 		return "", nil, false
@@ -606,12 +610,18 @@ func parseDateline(para string) (agency string, authors []string, ok bool) {
 		}
 	}
 	p.space()
-	if r := firstRune(s[p.i:]); r == '（' || r == '(' {
-		if inner, ok := bracketInner(s[p.i:]); ok {
-			authors = creditNames(inner)
+	return agency, datelineBracket(s[p.i:]), true
+}
+
+// datelineBracket reads the reporters in the bracket that opens s, if any.
+func datelineBracket(s string) []string {
+	s = strings.TrimLeftFunc(s, isBlankRune)
+	if r := firstRune(s); r == '（' || r == '(' {
+		if inner, ok := bracketInner(s); ok {
+			return creditNames(inner)
 		}
 	}
-	return agency, authors, true
+	return nil
 }
 
 // datelineAgency returns the outlet at the start of a dateline prefix, or "".
