@@ -44,6 +44,12 @@ func edgeCredits(lines []string) ([]string, bodyCredits) {
 			}
 			continue
 		}
+		if src, ok := closingOutlet(t); ok && k >= len(lines)-edgeLines {
+			if betterSource(bc.source, src) {
+				bc.source = src // "——《北京之春》1996年3月号" (credit_outlet.go)
+			}
+			continue
+		}
 		out = append(out, t)
 	}
 	if n := len(out); n > 0 {
