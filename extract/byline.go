@@ -225,16 +225,16 @@ func checkLabel(line string, i, end int, prev rune, kind labelKind, text string,
 		return m, true
 	}
 	// The label must not be the tail of a longer word, with two exceptions:
-	// an outlet before 记者 or a role such as 专栏作者 ("新京报记者 陆一夫",
-	// "某网专栏作者 某某") and a label of two or more runes with a colon
-	// ("新华网作者：张三").
+	// an outlet before 记者, 实习生, 通讯员 or a role such as 专栏作者
+	// ("新京报记者 陆一夫", "本报实习生 刘国栋", "某网专栏作者 某某") and a
+	// label of two or more runes with a colon ("新华网作者：张三").
 	colon := next == '：' || next == ':'
 	if unicode.IsLetter(prev) {
 		switch {
 		case colon && len(text) >= 6 && inValue:
 			// "来源：晨风日报记者：许清": the outlet before 记者 is the previous
 			// label's value, not part of this credit.
-		case kind == labelAuthor && (strings.HasSuffix(text, "记者") || strings.HasSuffix(text, "記者") || len(text) > len("作者") && strings.HasSuffix(text, "作者")):
+		case kind == labelAuthor && outletRoleLabel(text):
 			j, n := i, 0
 			for j > 0 && n <= 8 {
 				r, w := utf8.DecodeLastRuneInString(line[:j])

@@ -423,6 +423,8 @@ func TestCreditLabelsAdded(t *testing.T) {
 		{"本报记者 罗科发自北京", labels{Authors: []string{"罗科"}}},
 		{"转自《北京科技报》", labels{Source: "北京科技报"}},
 		{"来源：［新华网］ 作者：张三", labels{Source: "新华网", Authors: []string{"张三"}}},
+		{"本报实习生 刘国栋 周炜", labels{Authors: []string{"刘国栋", "周炜"}}},
+		{"本报通讯员 张伟", labels{Authors: []string{"张伟"}}},
 		{"他是这家网站的专栏作者。", labels{}},
 	}
 	for _, tt := range tests {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -30,14 +31,23 @@ type bodyCredits struct {
 func edgeCredits(lines []string) ([]string, bodyCredits) {
 	var bc bodyCredits
 	out := lines[:0:0]
+	lastCredit := -2 // index of the last byline line taken
 	for k, t := range lines {
 		edge := k < 2 || k >= len(lines)-edgeLines
 		// A labelled byline ("扬子晚报记者 张楠", "《棱镜》作者 周纯") is a
 		// credit wherever it sits: a summary box above it or furniture the
 		// body kept below it moves it off the edge.
 		if names, src, labelled, ok := standaloneCredit(t, k == len(lines)-1); ok && (edge || len(names) == 0 && k > 0 || labelled && len(names) > 0) {
-			if len(bc.authors) == 0 {
+			switch {
+			case len(bc.authors) == 0:
 				bc.authors = names
+			case lastCredit == k-1:
+				// Byline lines in a row credit one story together
+				// ("本报实习生 刘国栋 周炜" over "本报记者 王燕平").
+				bc.authors = appendNew(bc.authors, names)
+			}
+			if len(names) > 0 {
+				lastCredit = k
 			}
 			if bc.source == "" {
 				bc.source = src
@@ -187,4 +197,14 @@ func outletPrefix(s string) bool {
 		n++
 	}
 	return n > 0 && n <= 16
+}
+
+// appendNew appends the names not yet in list.
+func appendNew(list, names []string) []string {
+	for _, n := range names {
+		if !slices.Contains(list, n) {
+			list = append(list, n)
+		}
+	}
+	return list
 }

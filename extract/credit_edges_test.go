@@ -32,6 +32,8 @@ func TestEdgeCredits(t *testing.T) {
 		{"signature alone as the last line", []string{para, para, "（袁源）"}, []string{"袁源"}, "", []string{para, para}},
 		{"source line before furniture", []string{para, para, "来源：新闻晨报", "热词回顾：", "本周推荐", "更多"}, nil, "新闻晨报", []string{para, para, "热词回顾：", "本周推荐", "更多"}},
 		{"two bare names closing the text stay in it", []string{para, para + "（常书香 马丹阳 ）"}, []string{"常书香", "马丹阳"}, "", []string{para, para + "（常书香 马丹阳 ）"}},
+		{"byline lines in a row", []string{"本报实习生 刘国栋 周炜", "本报记者 王燕平", para, para}, []string{"刘国栋", "周炜", "王燕平"}, "", []string{para, para}},
+		{"bylines apart credit the first", []string{"本报记者 王燕平", para, para, para, "本报实习生 刘国栋"}, []string{"王燕平"}, "", []string{para, para, para}},
 		{"byline under a summary box", []string{para, para, para, "《棱镜》作者 周纯", para, para, para, para}, []string{"周纯"}, "", []string{para, para, para, para, para, para, para}},
 		{"closing byline above furniture", []string{para, para, para, "扬子晚报记者 张楠", "相关推荐", "换一换", "广告", "更多"}, []string{"张楠"}, "", []string{para, para, para, "相关推荐", "换一换", "广告", "更多"}},
 		{"转自 with title marks", []string{para, para, "转自《北京科技报》"}, nil, "北京科技报", []string{para, para}},
