@@ -54,6 +54,12 @@ func edgeCredits(lines []string) ([]string, bodyCredits) {
 			}
 			continue
 		}
+		if src, ok := infoSourceLine(t); ok && (k < 2 || k == lastCredit+1) {
+			if betterSource(bc.source, src) {
+				bc.source = src // "2003-7-24 钱江晚报" under the byline (source_slot.go)
+			}
+			continue
+		}
 		if src, ok := closingOutlet(t); ok && k >= len(lines)-edgeLines {
 			if betterSource(bc.source, src) {
 				bc.source = src // "——《北京之春》1996年3月号" (credit_outlet.go)
