@@ -119,6 +119,8 @@ func (r *pageRun) infoCredits(info []string) {
 	if cr.source == "" || isPlaceholderSource(cr.source) {
 		if v := slotSource(info); v != "" {
 			cr.source = v
+		} else if v := markedSource(r.w, r.headIdx, r.firstBody()); v != "" {
+			cr.source = v // source_marked.go
 		}
 	}
 }

@@ -53,7 +53,7 @@ var creditLabels = []struct {
 	{"图", labelStop}, {"圖", labelStop}, {"摄影", labelStop}, {"攝影", labelStop}, {"摄", labelStop},
 	{"攝", labelStop}, {"资料来源", labelStop}, {"資料來源", labelStop}, {"数据来源", labelStop},
 	{"數據來源", labelStop}, {"原标题", labelStop}, {"原標題", labelStop}, {"发布时间", labelStop},
-	{"發布時間", labelStop}, {"时间", labelStop}, {"時間", labelStop}, {"日期", labelStop}, {"点击", labelStop},
+	{"發布時間", labelStop}, {"发布日期", labelStop}, {"發布日期", labelStop}, {"时间", labelStop}, {"時間", labelStop}, {"日期", labelStop}, {"点击", labelStop},
 	{"點擊", labelStop}, {"浏览", labelStop}, {"瀏覽", labelStop}, {"阅读", labelStop}, {"閱讀", labelStop},
 	{"浏览次数", labelStop}, {"阅读量", labelStop}, {"字号", labelStop}, {"字號", labelStop}, {"字体", labelStop},
 	{"字體", labelStop}, {"打印", labelStop}, {"分享", labelStop}, {"分享到", labelStop}, {"收藏", labelStop},
@@ -225,16 +225,16 @@ func checkLabel(line string, i, end int, prev rune, kind labelKind, text string,
 		return m, true
 	}
 	// The label must not be the tail of a longer word, with two exceptions:
-	// an outlet before 记者 or a role such as 专栏作者 ("新京报记者 陆一夫",
-	// "某网专栏作者 某某") and a label of two or more runes with a colon
-	// ("新华网作者：张三").
+	// an outlet before 记者, 实习生, 通讯员 or a role such as 专栏作者
+	// ("新京报记者 陆一夫", "本报实习生 刘国栋", "某网专栏作者 某某") and a
+	// label of two or more runes with a colon ("新华网作者：张三").
 	colon := next == '：' || next == ':'
 	if unicode.IsLetter(prev) {
 		switch {
 		case colon && len(text) >= 6 && inValue:
 			// "来源：晨风日报记者：许清": the outlet before 记者 is the previous
 			// label's value, not part of this credit.
-		case kind == labelAuthor && (strings.HasSuffix(text, "记者") || strings.HasSuffix(text, "記者") || len(text) > len("作者") && strings.HasSuffix(text, "作者")):
+		case kind == labelAuthor && outletRoleLabel(text):
 			j, n := i, 0
 			for j > 0 && n <= 8 {
 				r, w := utf8.DecodeLastRuneInString(line[:j])
@@ -279,6 +279,8 @@ func checkLabel(line string, i, end int, prev rune, kind labelKind, text string,
 		m.valueStart = end // "转自《北京科技报》"
 	case kind == labelAuthor && utf8.RuneCountInString(text) == 4 && isHanRune(next) && !inValue:
 		m.valueStart = end // "本报记者张三"
+	case (kind == labelSource || kind == labelAuthor) && !single && !inValue && gluedCellValue(line, i, end, kind):
+		m.valueStart = end // "| 来源CSDN | 作者魏星" (credit_cells.go)
 	default:
 		return m, false
 	}
@@ -568,6 +570,10 @@ func parseDateline(para string) (agency string, authors []string, ok bool) {
 	if n == 0 || n > 20 {
 		return "", nil, false
 	}
+	if a := undatedWire(prefix); a != "" {
+		// "据新华社拉萨电（记者 格桑边觉）" (credit_dateline.go)
+		return a, datelineBracket(s[i:]), true
+	}
 	agency = datelineAgency(prefix)
 	if agency == "" {
 		return "", nil, false
@@ -604,12 +610,18 @@ func parseDateline(para string) (agency string, authors []string, ok bool) {
 		}
 	}
 	p.space()
-	if r := firstRune(s[p.i:]); r == '（' || r == '(' {
-		if inner, ok := bracketInner(s[p.i:]); ok {
-			authors = creditNames(inner)
+	return agency, datelineBracket(s[p.i:]), true
+}
+
+// datelineBracket reads the reporters in the bracket that opens s, if any.
+func datelineBracket(s string) []string {
+	s = strings.TrimLeftFunc(s, isBlankRune)
+	if r := firstRune(s); r == '（' || r == '(' {
+		if inner, ok := bracketInner(s); ok {
+			return creditNames(inner)
 		}
 	}
-	return agency, authors, true
+	return nil
 }
 
 // datelineAgency returns the outlet at the start of a dateline prefix, or "".
@@ -960,12 +972,17 @@ func parseByline(line string) []string {
 	}
 	names := splitNames(s)
 	for _, n := range names {
-		if c := utf8.RuneCountInString(n); c > 4 && isHanRune(firstRune(n)) {
+		if c := utf8.RuneCountInString(n); c > 4 && isHanRune(firstRune(n)) && (len(names) > 1 || c > maxPenName || s != n || notAName(n)) {
 			return nil // a phrase, not a list of Han names
 		}
 	}
 	return names
 }
+
+// maxPenName is the longest single Han name a byline element may hold: a
+// self-media account's pen name ("八卦大相公") runs past the two to four
+// characters of a personal name, but a phrase runs longer still.
+const maxPenName = 6
 
 // wireAgencies are news agencies whose name after a byline ("By Jane Doe |
 // Associated Press", "By Jane Doe, Reuters") marks the story's source.

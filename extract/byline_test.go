@@ -235,6 +235,9 @@ func TestParseByline(t *testing.T) {
 		{"作者最新文章", nil},
 		{"记者了解到，涉事项目的名称", nil},
 		{"这是一个很长的句子用来确认不是名字的内容", nil},
+		{"八卦大相公", []string{"八卦大相公"}}, // a self-media pen name
+		{"关注八卦大相公的文章", nil},          // a phrase, longer than a pen name
+		{"八卦大相公 李四", nil},            // a list holds personal names only
 		{"", nil},
 	}
 	for _, tt := range tests {
@@ -420,6 +423,8 @@ func TestCreditLabelsAdded(t *testing.T) {
 		{"本报记者 罗科发自北京", labels{Authors: []string{"罗科"}}},
 		{"转自《北京科技报》", labels{Source: "北京科技报"}},
 		{"来源：［新华网］ 作者：张三", labels{Source: "新华网", Authors: []string{"张三"}}},
+		{"本报实习生 刘国栋 周炜", labels{Authors: []string{"刘国栋", "周炜"}}},
+		{"本报通讯员 张伟", labels{Authors: []string{"张伟"}}},
 		{"他是这家网站的专栏作者。", labels{}},
 	}
 	for _, tt := range tests {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -30,14 +31,38 @@ type bodyCredits struct {
 func edgeCredits(lines []string) ([]string, bodyCredits) {
 	var bc bodyCredits
 	out := lines[:0:0]
+	lastCredit := -2 // index of the last byline line taken
 	for k, t := range lines {
 		edge := k < 2 || k >= len(lines)-edgeLines
-		if names, src, ok := standaloneCredit(t, k == len(lines)-1); ok && (edge || len(names) == 0 && k > 0) {
-			if len(bc.authors) == 0 {
+		// A labelled byline ("扬子晚报记者 张楠", "《棱镜》作者 周纯") is a
+		// credit wherever it sits: a summary box above it or furniture the
+		// body kept below it moves it off the edge.
+		if names, src, labelled, ok := standaloneCredit(t, k == len(lines)-1); ok && (edge || len(names) == 0 && k > 0 || labelled && len(names) > 0) {
+			switch {
+			case len(bc.authors) == 0:
 				bc.authors = names
+			case lastCredit == k-1:
+				// Byline lines in a row credit one story together
+				// ("本报实习生 刘国栋 周炜" over "本报记者 王燕平").
+				bc.authors = appendNew(bc.authors, names)
+			}
+			if len(names) > 0 {
+				lastCredit = k
 			}
 			if bc.source == "" {
 				bc.source = src
+			}
+			continue
+		}
+		if src, ok := infoSourceLine(t); ok && (k < 2 || k == lastCredit+1) {
+			if betterSource(bc.source, src) {
+				bc.source = src // "2003-7-24 钱江晚报" under the byline (source_slot.go)
+			}
+			continue
+		}
+		if src, ok := closingOutlet(t); ok && k >= len(lines)-edgeLines {
+			if betterSource(bc.source, src) {
+				bc.source = src // "——《北京之春》1996年3月号" (credit_outlet.go)
 			}
 			continue
 		}
@@ -58,19 +83,19 @@ func edgeCredits(lines []string) ([]string, bodyCredits) {
 // an author or source label ("记者 刘涛", "执笔人：甲 乙"), or is names with a
 // place ("李四 上海报道"), or, as the very last line, a bracketed name alone
 // ("（袁源）"). Lines with sentence punctuation are prose.
-func standaloneCredit(line string, last bool) (names []string, source string, ok bool) {
+func standaloneCredit(line string, last bool) (names []string, source string, labelled, ok bool) {
 	s := strings.TrimFunc(line, func(r rune) bool {
 		return isBlankRune(r) || r == '□' || r == '■' || r == '●' || r == '◆' || r == '▲'
 	})
 	n := utf8.RuneCountInString(s)
 	if n < 3 || n > 40 || !strings.ContainsFunc(s, isHanRune) || strings.ContainsAny(s, "。！？，；!?") {
-		return nil, "", false
+		return nil, "", false, false
 	}
 	bracketed := false
 	if isOpenBracket(firstRune(s)) {
 		inner, ok := bracketInner(s)
 		if !ok || len(inner)+len(string(firstRune(s)))+len(string(lastRune(s))) != len(s) {
-			return nil, "", false
+			return nil, "", false, false
 		}
 		s, bracketed = strings.TrimSpace(inner), true
 	}
@@ -85,22 +110,22 @@ func standaloneCredit(line string, last bool) (names []string, source string, ok
 	var lf labels
 	if first := scanLabels(s, modeLine, &lf); first == 0 || first > 0 && len(lf.Authors) > 0 && outletPrefix(s[:first]) {
 		if len(lf.Authors) == 0 && lf.Source == "" {
-			return nil, "", false
+			return nil, "", false, false
 		}
-		return lf.Authors, lf.Source, true
+		return lf.Authors, lf.Source, true, true
 	}
 	if reported(s) || bracketed && last {
 		if names := bareNames(s); len(names) > 0 {
-			return names, "", true
+			return names, "", false, true
 		}
 	}
-	return nil, "", false
+	return nil, "", false, false
 }
 
 // tailBracketCredit splits a credit bracket off the end of a paragraph:
-// "……。（记者 张三）", "……。(文/图 王五 赵六)", "……。（李四 上海报道）". A
-// bracket of bare names is not enough: it may be an attribution inside
-// the text.
+// "……。（记者 张三）", "……。(文/图 王五 赵六)", "……。（李四 上海报道）",
+// "……。（常书香 马丹阳）" (names, the paragraph left whole). A bracket of
+// one bare name is not enough: it may be an attribution inside the text.
 func tailBracketCredit(para string) (rest string, names []string) {
 	s := strings.TrimRightFunc(para, isBlankRune)
 	if !isCloseBracket(lastRune(s)) {
@@ -128,6 +153,14 @@ func tailBracketCredit(para string) (rest string, names []string) {
 		names = lf.Authors
 	case reported(inner):
 		names = bareNames(inner)
+	default:
+		// Two or more bare names closing the text are its writers
+		// ("……新春佳节。（常书香 马丹阳）"); one alone may be a quote's source.
+		// With no label to say so, the bracket reads as part of the last
+		// paragraph and stays in it.
+		if bare := bareNames(inner); len(bare) >= 2 {
+			return para, bare
+		}
 	}
 	if len(names) == 0 {
 		return para, nil
@@ -170,4 +203,14 @@ func outletPrefix(s string) bool {
 		n++
 	}
 	return n > 0 && n <= 16
+}
+
+// appendNew appends the names not yet in list.
+func appendNew(list, names []string) []string {
+	for _, n := range names {
+		if !slices.Contains(list, n) {
+			list = append(list, n)
+		}
+	}
+	return list
 }

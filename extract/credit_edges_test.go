@@ -31,6 +31,11 @@ func TestEdgeCredits(t *testing.T) {
 		{"byline under the deck", []string{"一句导语", "本报记者 罗科 发自北京", para}, []string{"罗科"}, "", []string{"一句导语", para}},
 		{"signature alone as the last line", []string{para, para, "（袁源）"}, []string{"袁源"}, "", []string{para, para}},
 		{"source line before furniture", []string{para, para, "来源：新闻晨报", "热词回顾：", "本周推荐", "更多"}, nil, "新闻晨报", []string{para, para, "热词回顾：", "本周推荐", "更多"}},
+		{"two bare names closing the text stay in it", []string{para, para + "（常书香 马丹阳 ）"}, []string{"常书香", "马丹阳"}, "", []string{para, para + "（常书香 马丹阳 ）"}},
+		{"byline lines in a row", []string{"本报实习生 刘国栋 周炜", "本报记者 王燕平", para, para}, []string{"刘国栋", "周炜", "王燕平"}, "", []string{para, para}},
+		{"bylines apart credit the first", []string{"本报记者 王燕平", para, para, para, "本报实习生 刘国栋"}, []string{"王燕平"}, "", []string{para, para, para}},
+		{"byline under a summary box", []string{para, para, para, "《棱镜》作者 周纯", para, para, para, para}, []string{"周纯"}, "", []string{para, para, para, para, para, para, para}},
+		{"closing byline above furniture", []string{para, para, para, "扬子晚报记者 张楠", "相关推荐", "换一换", "广告", "更多"}, []string{"张楠"}, "", []string{para, para, para, "相关推荐", "换一换", "广告", "更多"}},
 		{"转自 with title marks", []string{para, para, "转自《北京科技报》"}, nil, "北京科技报", []string{para, para}},
 	}
 	for _, tt := range tests {
@@ -51,6 +56,8 @@ func TestEdgeCreditsKeepProse(t *testing.T) {
 		{para, "作者简介"},
 		{para, "上海报道"}, // a place, no name
 		{"（张三）", para},
+		{para, para, "记者：你怎么看这件事？", para, para, para}, // an interview question
+		{para, para, "张三 李四", para, para, para},       // bare names inside the text
 	} {
 		body, bc := edgeCredits(lines)
 		if !reflect.DeepEqual(body, lines) || len(bc.authors) != 0 || bc.source != "" {
@@ -87,7 +94,7 @@ func TestDatelineSiteNews(t *testing.T) {
 }
 
 func TestResponsibleEditor(t *testing.T) {
-	for line, want := range map[string]bool{"责任编辑：陈梦莹": true, "【责编：赵明】": true, "编辑 刘晓阳 校对 李铭": false, "编辑：甲": false} {
+	for line, want := range map[string]bool{"责任编辑：陈梦莹": true, "【责编：赵明】": true, "编辑 刘晓阳 校对 李铭": false, "编辑：甲": false, "本文来源：新京报 责任编辑：姚立伟_NT6056": true} {
 		if got := isResponsibleEditor(line); got != want {
 			t.Errorf("isResponsibleEditor(%q) = %v", line, got)
 		}

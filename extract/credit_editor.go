@@ -9,13 +9,13 @@ import "strings"
 var responsibleLabels = [...]string{"责任编辑", "責任編輯", "责编", "責編"}
 
 // isResponsibleEditor reports an editor line whose label is 责任编辑 or 责编
-// rather than a plain 编辑.
+// rather than a plain 编辑. The label need not open the line: portals print
+// it after the outlet in one credit row ("本文来源：新京报 责任编辑：姚立伟").
+// Only lines parseEditor accepted are asked, so a mention in prose is not
+// at stake.
 func isResponsibleEditor(line string) bool {
-	s := strings.TrimLeftFunc(line, func(r rune) bool {
-		return isBlankRune(r) || isOpenBracket(r) || r == '□' || r == '■' || r == '●'
-	})
 	for _, l := range responsibleLabels {
-		if strings.HasPrefix(s, l) {
+		if strings.Contains(line, l) {
 			return true
 		}
 	}

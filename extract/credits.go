@@ -136,7 +136,7 @@ func isOutletName(n string) bool {
 	if utf8.RuneCountInString(n) < 3 {
 		return false
 	}
-	for _, suffix := range []string{"网", "網", "报", "報", "消息", "周刊", "在线", "在線", "电视台", "電視台"} {
+	for _, suffix := range []string{"网", "網", "报", "報", "消息", "周刊", "在线", "在線", "电视台", "電視台", "之家"} {
 		if strings.HasSuffix(n, suffix) {
 			return true
 		}

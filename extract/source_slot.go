@@ -146,3 +146,25 @@ func isOutletShape(n string) bool {
 	}
 	return false
 }
+
+// infoSourceLine reports a line that is nothing but an info line's date and
+// outlet ("2003-7-24 钱江晚报", "中国网 2019-11-25 10:37"): when the body
+// opens with one, it is the story's credit, not its text. It returns the
+// outlet.
+func infoSourceLine(line string) (string, bool) {
+	if utf8.RuneCountInString(line) > 40 {
+		return "", false
+	}
+	v := lineSlotSource(line)
+	if v == "" {
+		return "", false
+	}
+	for _, t := range strings.FieldsFunc(line, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '|' || r == '｜' || r == '\u00a0' || r == '\u3000'
+	}) {
+		if !isDateToken(t) && !isSlotFiller(t) && slotOutlet(t) != v {
+			return "", false
+		}
+	}
+	return v, true
+}

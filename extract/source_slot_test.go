@@ -61,3 +61,30 @@ func TestSlotSourceExtract(t *testing.T) {
 		}
 	}
 }
+
+func TestInfoSourceLine(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"2003-7-24 钱江晚报", "钱江晚报", true},
+		{"中国网 2019-11-25 10:37:31", "中国网", true},
+		{"2003-7-24 钱江晚报 记者调查", "", false}, // more than date and outlet
+		{"2003-7-24", "", false},
+		{"钱江晚报", "", false}, // no date: a heading or a name
+	}
+	for _, tt := range tests {
+		got, ok := infoSourceLine(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("infoSourceLine(%q) = %q %v; want %q %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+	lines := []string{"本报记者 王燕平", "2003-7-24 钱江晚报", para, para}
+	if body, bc := edgeCredits(lines); bc.source != "钱江晚报" || len(body) != 2 {
+		t.Errorf("info line under the byline: source %q body %q", bc.source, body)
+	}
+	lines = []string{para, para, para, "2003-7-24 钱江晚报", para, para, para, para}
+	if body, bc := edgeCredits(lines); bc.source != "" || len(body) != len(lines) {
+		t.Errorf("info line inside the text stays: source %q body %q", bc.source, body)
+	}
+}

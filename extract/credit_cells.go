@@ -1,0 +1,54 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Info rows split into cells by bars often print a label glued to its value
+// with no colon: "发表于2014-08-24 21:30 | 来源CSDN | 作者魏星". A label glued
+// to the next word is normally the start of a longer word ("作者认为…"), so
+// the glued form counts only when the label opens a cell and the value fills
+// the rest of it: a bar or the line's start before the label, a bar or the
+// line's end after a short value without blanks or punctuation.
+
+// maxCellValue is the longest glued value, in runes, read as a credit;
+// a glued Han author value is a name of two to four characters.
+const (
+	maxCellValue   = 12
+	maxCellHanName = 4
+)
+
+func isBar(r rune) bool { return r == '|' || r == '丨' || r == '｜' }
+
+// gluedCellValue reports whether the label of kind at line[i:end] opens a
+// bar delimited cell whose remainder is its value.
+func gluedCellValue(line string, i, end int, kind labelKind) bool {
+	before := strings.TrimRightFunc(line[:i], isBlankRune)
+	barBefore := before != "" && isBar(lastRune(before))
+	if before != "" && !barBefore {
+		return false
+	}
+	n, han, j := 0, 0, end
+	for j < len(line) {
+		r, w := utf8.DecodeRuneInString(line[j:])
+		if isBar(r) || isBlankRune(r) {
+			break
+		}
+		if isHanRune(r) {
+			han++
+		}
+		if !isHanRune(r) && !isASCIILetter(r) && !isDigitRune(r) && r != '·' && r != '_' && r != '-' && r != '.' {
+			return false
+		}
+		n++
+		j += w
+	}
+	if n == 0 || n > maxCellValue || kind == labelAuthor && han > maxCellHanName {
+		return false
+	}
+	after := strings.TrimLeftFunc(line[j:], isBlankRune)
+	barAfter := after != "" && isBar(firstRune(after))
+	// One bar at least: a lone "作者魏星" line is not a cell.
+	return (after == "" || barAfter) && (barBefore || barAfter)
+}

@@ -1,0 +1,24 @@
+package extract
+
+import "testing"
+
+func TestGluedCellLabels(t *testing.T) {
+	tests := []struct {
+		in   string
+		want labels
+	}{
+		{"发表于2014-08-24 21:30| 1164次阅读| 来源CSDN| 0 条评论| 作者魏星", labels{Source: "CSDN", Authors: []string{"魏星"}}},
+		{"来源新华网 | 2020-01-01", labels{Source: "新华网"}},
+		{"作者魏星", labels{}},                                                   // no cell: no bar on the line
+		{"作者认为这个问题值得讨论 | 评论", labels{}},                                      // too long for a cell value
+		{"阅读 | 作者认为，这是对的 | 评论", labels{}},                                    // punctuation: prose
+		{"2020-01-01 作者张三 | 评论", labels{}},                                   // the label does not open the cell
+		{"| 来源：人民网 | 作者：李四", labels{Source: "人民网", Authors: []string{"李四"}}}, // colons as before
+	}
+	for _, tt := range tests {
+		got := labelFields(tt.in)
+		if got.Source != tt.want.Source || got.Editor != tt.want.Editor || !sameNames(got.Authors, tt.want.Authors) {
+			t.Errorf("labelFields(%q) = %+q, want %+q", tt.in, got, tt.want)
+		}
+	}
+}
