@@ -146,7 +146,7 @@ func (w *blockWalker) element(n *html.Node) {
 		w.flush(w.current())
 		return
 	}
-	if isJunkElement(n) {
+	if isJunkElement(n) && !isStreamedContent(n) {
 		return
 	}
 	if !isBlockElement(a) {
