@@ -352,10 +352,14 @@ func within(w *blockWalker, x, y int32) bool {
 var offArticleWords = [...]string{"comment", "disqus", "respond", "reply", "replies", "related", "recommend", "sidebar", "footer"}
 
 // offArticle reports a span inside such a container, or inside <nav>,
-// <aside> or <footer>. The page-level wrappers (body, main, article) are
-// not asked: themes put "has-sidebar" or "comments-open" on them.
+// <aside> or <footer>. The page-level wrappers (body, main, article, and any
+// element holding the headline) are not asked: themes put "has-sidebar" or
+// "comments-open" on them.
 func offArticle(w *blockWalker, s int32) bool {
-	for ; s >= 0; s = w.spans[s].parent {
+	for ; s >= 0 && !w.holdsHead(s); s = w.spans[s].parent {
+		if w.spans[s].node.DataAtom == atom.Main {
+			return false // no sidebar or comment list holds the page's <main>
+		}
 		if offArticle1(w.spans[s].node) {
 			return true
 		}

@@ -72,6 +72,10 @@ type blockWalker struct {
 	inHead   int
 	inFigure int
 	spam     int // link-spam runs removed
+	// head is the block holding the page's headline element, -1 when none
+	// was found; chrome and off-article words never apply to the elements
+	// around it (see holdsHead).
+	head int32
 }
 
 func isBlockElement(a atom.Atom) bool {
@@ -104,6 +108,7 @@ func segmentBlocks(root *html.Node, sizeHint int) *blockWalker {
 		blocks: make([]block, 0, nb),
 		spans:  make([]span, 0, 2*nb),
 		buf:    make([]byte, 0, 1024),
+		head:   -1,
 	}
 	if root.Type == html.ElementNode {
 		w.element(root)
@@ -446,4 +451,12 @@ func textStats(s string) (n, cjk, punct int) {
 func isNavigatingLink(n *html.Node) bool {
 	href := strings.TrimSpace(attr(n, "href"))
 	return href != "" && !strings.HasPrefix(strings.ToLower(href), "javascript:")
+}
+
+// holdsHead reports whether span s holds the headline. Sidebars, footers,
+// comment lists and widgets never hold the article's own headline, so an
+// element that does is a page wrapper, whatever its class says
+// ("content-sidebar-wrap", "page-header-footer").
+func (w *blockWalker) holdsHead(s int32) bool {
+	return w.head >= 0 && w.spans[s].start <= w.head && w.head < w.spans[s].end
 }

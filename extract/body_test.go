@@ -89,6 +89,23 @@ func TestChooseBodyGuards(t *testing.T) {
 			want: []string{"Article one."},
 			lost: []string{"Summary"},
 		},
+		{
+			// A theme names the wrapper of the whole page "…-footer": the
+			// element holding the headline is no footer.
+			name: "page wrapper with an off-article name",
+			html: `<html><head><title>Budget approved</title></head><body><div class="page-header-footer"><nav><a href="/">Home</a></nav>` +
+				`<article><h1>Budget approved</h1><div class="entry">` + widget("First.") + widget("Second.") + widget("Third.") + `</div></article></div></body></html>`,
+			want: []string{"First.", "Third."},
+		},
+		{
+			// Genesis themes wrap <main> and the sidebar in
+			// "content-sidebar-wrap": no sidebar holds <main>.
+			name: "main inside a sidebar-named wrapper",
+			html: `<html><body><div class="content-sidebar-wrap"><main><h1>Budget approved</h1>` + widget("First.") + widget("Second.") + widget("Third.") +
+				`</main><aside><p>About us: a small newsroom.</p></aside></div></body></html>`,
+			want: []string{"First.", "Third."},
+			lost: []string{"About us"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

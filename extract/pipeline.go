@@ -90,6 +90,9 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 		}
 	}
 
+	if headNode != nil && ov.title == "" {
+		w.head = int32(findHeadline(w, headNode, "", -1))
+	}
 	classify(w)
 	best := chooseBody(w, opts.Trace)
 	forced := false
