@@ -380,10 +380,27 @@ func offArticle1(n *html.Node) bool {
 		if v == "" || strings.Contains(v, "commentary") {
 			continue
 		}
-		for _, word := range offArticleWords {
-			if strings.Contains(v, word) {
-				return true
+		for _, tok := range strings.Fields(v) {
+			if isLayoutState(tok) {
+				continue
 			}
+			for _, word := range offArticleWords {
+				if strings.Contains(tok, word) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isLayoutState reports a class that says what the page has or lacks
+// rather than what the element is: "no-sidebars", "has-sidebar",
+// "with-comments", "without-sidebar" sit on the wrappers of whole pages.
+func isLayoutState(tok string) bool {
+	for _, p := range [...]string{"no-", "no_", "has-", "has_", "with-", "with_", "without-", "without_"} {
+		if strings.HasPrefix(tok, p) {
+			return true
 		}
 	}
 	return false
