@@ -176,6 +176,12 @@ func (w *blockWalker) element(n *html.Node) {
 	w.stack = append(w.stack, idx)
 	head := isHeading(a)
 	fig := a == atom.Figure || a == atom.Figcaption
+	// A table set in a <figure> (WordPress's wp-block-table, most block
+	// editors) is data, not a caption: its cells are read as text.
+	figDepth := w.inFigure
+	if a == atom.Table {
+		w.inFigure = 0
+	}
 	w.spans[idx].noise = isNoiseElement(n)
 	if head {
 		w.inHead++
@@ -191,6 +197,7 @@ func (w *blockWalker) element(n *html.Node) {
 	if fig {
 		w.inFigure--
 	}
+	w.inFigure = figDepth
 	w.stack = w.stack[:len(w.stack)-1]
 	w.spans[idx].end = int32(len(w.blocks))
 }
