@@ -151,7 +151,7 @@ func (w *blockWalker) element(n *html.Node) {
 		w.flush(w.current())
 		return
 	}
-	if isJunkElement(n) && !isStreamedContent(n) {
+	if isJunkElement(n) && !isStreamedContent(n) && !isCollapsedPanel(n) {
 		return
 	}
 	if !isBlockElement(a) {

@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 func TestStreamSegmentID(t *testing.T) {
@@ -37,4 +39,45 @@ func TestStreamedArticle(t *testing.T) {
 	if strings.Contains(a.Body, "drawer") {
 		t.Errorf("body holds a hidden drawer: %q", a.Body)
 	}
+}
+
+func TestCollapsedPanel(t *testing.T) {
+	for _, tt := range []struct {
+		tag  string
+		html string
+		want bool
+	}{
+		{"div", `<div id="a_content" style="display:none;" role="region" aria-labelledby="a_header">`, true},
+		{"div", `<div class="ui-accordion-content" style="display:none" role="tabpanel">`, true},
+		{"section", `<section hidden aria-labelledby="faq-3">`, true},
+		{"div", `<div class="cli-modal" role="dialog" aria-labelledby="x" aria-hidden="true">`, false},
+		{"div", `<div aria-labelledby="x" aria-hidden="true">`, false},
+		{"div", `<div style="display:none">`, false},
+		{"script", `<script role="region">`, false},
+	} {
+		root, err := html.Parse(strings.NewReader("<html><body>" + tt.html + "</body></html>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := findTag(root, tt.tag)
+		if n == nil {
+			t.Fatalf("no <%s> in %s", tt.tag, tt.html)
+		}
+		if got := isCollapsedPanel(n); got != tt.want {
+			t.Errorf("isCollapsedPanel(%s) = %v, want %v", tt.html, got, tt.want)
+		}
+	}
+}
+
+// findTag returns the first element named tag below n.
+func findTag(n *html.Node, tag string) *html.Node {
+	if n.Type == html.ElementNode && n.Data == tag {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := findTag(c, tag); f != nil {
+			return f
+		}
+	}
+	return nil
 }
