@@ -78,6 +78,7 @@ func chooseBody(w *blockWalker, trace io.Writer) int32 {
 		}
 	}
 	pick, why := a, "structure"
+	merge := false
 	switch {
 	case b < 0 || b == a:
 		why = "agree"
@@ -96,9 +97,11 @@ func chooseBody(w *blockWalker, trace io.Writer) int32 {
 		pick, why = b, "structure found no prose"
 	case a >= 0 && proseB >= arbiterRatio*proseA && proseB-proseA >= arbiterMargin:
 		pick, why = b, "text candidate holds several times the prose"
+	case a >= 0 && within(w, b, a) && mergesProse(w, b, text, proseB):
+		merge, why = true, "text candidate restores prose inside the body"
 	}
-	if pick == b && b >= 0 && b != a {
-		restore(w, b, text)
+	if pick == b && b >= 0 && b != a || merge {
+		restoreInside(w, b, text)
 	}
 	if trace != nil {
 		chosen := "structure"
@@ -109,6 +112,39 @@ func chooseBody(w *blockWalker, trace io.Writer) int32 {
 			spanName(w, a), proseA, spanName(w, b), proseB, links, chosen, why)
 	}
 	return pick
+}
+
+// mergeRatio is how many times more prose the text candidate must hold
+// than structure kept of it when the text candidate lies inside the
+// structural one: both found the article, but structure cut boxes out of it.
+const mergeRatio = 1.5
+
+// mergesProse reports a text candidate b, inside the structural candidate,
+// that holds far more prose than structure left good in it.
+func mergesProse(w *blockWalker, b int32, text []blockClass, proseB int) bool {
+	kept := 0
+	for i := w.spans[b].start; i < w.spans[b].end; i++ {
+		if w.blocks[i].class == blockGood {
+			kept += w.blocks[i].eff()
+		}
+	}
+	return float64(proseB) >= mergeRatio*float64(kept) && proseB-kept >= arbiterMargin
+}
+
+// restoreInside is restore for a text candidate inside the structural one:
+// blocks in comment lists, related posts and sidebars within it stay out.
+func restoreInside(w *blockWalker, b int32, text []blockClass) {
+	sub := make([]blockClass, len(text))
+	copy(sub, text)
+	for i := w.spans[b].start; i < w.spans[b].end; i++ {
+		for sp := w.blocks[i].span; sp >= 0 && sp != b; sp = w.spans[sp].parent {
+			if offArticle1(w.spans[sp].node) {
+				sub[i] = blockBad
+				break
+			}
+		}
+	}
+	restore(w, b, sub)
 }
 
 // restore gives the blocks of span s their text classes where structure

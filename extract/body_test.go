@@ -106,6 +106,19 @@ func TestChooseBodyGuards(t *testing.T) {
 			want: []string{"First.", "Third."},
 			lost: []string{"About us"},
 		},
+		{
+			// A review roundup sets each product's review in a "product
+			// widget" inside the article: both candidates find the article,
+			// structure cut the reviews out of it; the comments stay out.
+			name: "prose boxes inside the article",
+			html: `<html><body><h1>Best laptops</h1><div class="entry">` + para("Intro.") +
+				`<div class="product-widget"><div class="product-widget__text">` + para("Review one.") + para("Review one more.") + `</div></div>` +
+				`<div class="product-widget"><div class="product-widget__text">` + para("Review two.") + para("Review two more.") + `</div></div>` +
+				`<div class="product-widget"><div class="product-widget__text">` + para("Review three.") + para("Review three more.") + `</div></div>` +
+				para("Closing.") + `<div class="comment-list"><div class="comment-body">` + para("A comment.") + `</div></div></div></body></html>`,
+			want: []string{"Intro.", "Review one.", "Review three more.", "Closing."},
+			lost: []string{"A comment."},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
