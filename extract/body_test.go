@@ -119,6 +119,18 @@ func TestChooseBodyGuards(t *testing.T) {
 			want: []string{"Intro.", "Review one.", "Review three more.", "Closing."},
 			lost: []string{"A comment."},
 		},
+		{
+			// Tour dates set with <br> in the paragraph after the text run
+			// on as lines of that paragraph; they end the article.
+			name: "lines of the last paragraph",
+			html: `<html><body><h1>Tour announced</h1><div class="story">` + para("First.") +
+				`<div class="related-links"><a href="/b">Another story about the band and its long tour</a></div>` + para("Second.") +
+				`<p>The band will play these dates, and tickets go on sale on Friday at noon for every show of the tour.<br>` +
+				`June 24 – Bristow, VA @ Jiffy Lube Live<br>June 26 – Allentown, PA @ PPL Center<br>June 27 – Camden, NJ @ BB&T Pavilion</p>` +
+				`</div><div class="share-bar"><p>Share this on Facebook</p></div></body></html>`,
+			want: []string{"First.", "Bristow", "Camden"},
+			lost: []string{"Share this"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
