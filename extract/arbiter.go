@@ -59,6 +59,7 @@ const (
 // made boilerplate, so that assemble sees them as their text reads.
 func chooseBody(w *blockWalker, trace io.Writer) int32 {
 	a, _ := chooseSpan(w)
+	a = widenParagraph(w, a)
 	text := textClasses(w)
 	b, links := textCandidate(w, text, a)
 	proseA := 0
@@ -112,6 +113,47 @@ func chooseBody(w *blockWalker, trace io.Writer) int32 {
 			spanName(w, a), proseA, spanName(w, b), proseB, links, chosen, why)
 	}
 	return pick
+}
+
+// widenParagraph returns the element around the <p> a when structure
+// chose one paragraph of it: a comment thread or a footer in the
+// same element outweighs the article's prose, but assemble stops at the
+// last paragraph anyway, so only boilerplate between the paragraphs counts.
+func widenParagraph(w *blockWalker, a int32) int32 {
+	if a < 0 || w.spans[a].node.DataAtom != atom.P || w.spans[a].parent < 0 {
+		return a
+	}
+	p := &w.spans[w.spans[a].parent]
+	first, last, n := int32(-1), int32(-1), 0
+	var good, own float64
+	for i := p.start; i < p.end; i++ {
+		b := &w.blocks[i]
+		if b.class != blockGood {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		last, n = i, n+1
+		g := float64(b.eff()) * (1 - b.linkDensity())
+		good += g
+		if i >= w.spans[a].start && i < w.spans[a].end {
+			own += g
+		}
+	}
+	if n < 3 {
+		return a
+	}
+	bad := 0.0
+	for i := first; i <= last; i++ {
+		if w.blocks[i].class == blockBad {
+			bad += float64(w.blocks[i].eff())
+		}
+	}
+	if good-badPenalty*bad > own {
+		return w.spans[a].parent
+	}
+	return a
 }
 
 // mergeRatio is how many times more prose the text candidate must hold

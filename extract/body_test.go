@@ -131,6 +131,19 @@ func TestChooseBodyGuards(t *testing.T) {
 			want: []string{"First.", "Bristow", "Camden"},
 			lost: []string{"Share this"},
 		},
+		{
+			// The theme sets the paragraphs straight into the element that
+			// also holds a long comment thread: the article is that
+			// element's paragraphs, not its longest one.
+			name: "comment thread in the article's element",
+			html: `<html><body><h1>Budget approved</h1><div class="postarea">` + para("First.") + para("Second.") +
+				`<p>Third, and longest. The council met again on Wednesday, and members argued for hours about the budget, the roads and the new school, ` +
+				`then about the library, the swimming pool and the bus lanes, and again about the school, until the mayor closed the meeting at midnight.</p>` +
+				para("Fourth.") + `<div id="comments" class="comments-wrapper"><ol class="commentlist">` +
+				strings.Repeat(`<li class="comment">`+para("A comment.")+para("More of it.")+`</li>`, 6) + `</ol></div></div></body></html>`,
+			want: []string{"First.", "Third, and longest.", "Fourth."},
+			lost: []string{"A comment."},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
