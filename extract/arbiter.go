@@ -59,6 +59,7 @@ const (
 // made boilerplate, so that assemble sees them as their text reads.
 func chooseBody(w *blockWalker, trace io.Writer) int32 {
 	a, _ := chooseSpan(w)
+	a = widenParagraph(w, a)
 	text := textClasses(w)
 	b, links := textCandidate(w, text, a)
 	proseA := 0
@@ -78,6 +79,7 @@ func chooseBody(w *blockWalker, trace io.Writer) int32 {
 		}
 	}
 	pick, why := a, "structure"
+	merge := false
 	switch {
 	case b < 0 || b == a:
 		why = "agree"
@@ -96,9 +98,11 @@ func chooseBody(w *blockWalker, trace io.Writer) int32 {
 		pick, why = b, "structure found no prose"
 	case a >= 0 && proseB >= arbiterRatio*proseA && proseB-proseA >= arbiterMargin:
 		pick, why = b, "text candidate holds several times the prose"
+	case a >= 0 && within(w, b, a) && mergesProse(w, b, text, proseB):
+		merge, why = true, "text candidate restores prose inside the body"
 	}
-	if pick == b && b >= 0 && b != a {
-		restore(w, b, text)
+	if pick == b && b >= 0 && b != a || merge {
+		restoreInside(w, b, text)
 	}
 	if trace != nil {
 		chosen := "structure"
@@ -109,6 +113,80 @@ func chooseBody(w *blockWalker, trace io.Writer) int32 {
 			spanName(w, a), proseA, spanName(w, b), proseB, links, chosen, why)
 	}
 	return pick
+}
+
+// widenParagraph returns the element around the <p> a when structure
+// chose one paragraph of it: a comment thread or a footer in the
+// same element outweighs the article's prose, but assemble stops at the
+// last paragraph anyway, so only boilerplate between the paragraphs counts.
+func widenParagraph(w *blockWalker, a int32) int32 {
+	if a < 0 || w.spans[a].node.DataAtom != atom.P || w.spans[a].parent < 0 {
+		return a
+	}
+	p := &w.spans[w.spans[a].parent]
+	first, last, n := int32(-1), int32(-1), 0
+	var good, own float64
+	for i := p.start; i < p.end; i++ {
+		b := &w.blocks[i]
+		if b.class != blockGood {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		last, n = i, n+1
+		g := float64(b.eff()) * (1 - b.linkDensity())
+		good += g
+		if i >= w.spans[a].start && i < w.spans[a].end {
+			own += g
+		}
+	}
+	if n < 3 {
+		return a
+	}
+	bad := 0.0
+	for i := first; i <= last; i++ {
+		if w.blocks[i].class == blockBad {
+			bad += float64(w.blocks[i].eff())
+		}
+	}
+	if good-badPenalty*bad > own {
+		return w.spans[a].parent
+	}
+	return a
+}
+
+// mergeRatio is how many times more prose the text candidate must hold
+// than structure kept of it when the text candidate lies inside the
+// structural one: both found the article, but structure cut boxes out of it.
+const mergeRatio = 1.5
+
+// mergesProse reports a text candidate b, inside the structural candidate,
+// that holds far more prose than structure left good in it.
+func mergesProse(w *blockWalker, b int32, text []blockClass, proseB int) bool {
+	kept := 0
+	for i := w.spans[b].start; i < w.spans[b].end; i++ {
+		if w.blocks[i].class == blockGood {
+			kept += w.blocks[i].eff()
+		}
+	}
+	return float64(proseB) >= mergeRatio*float64(kept) && proseB-kept >= arbiterMargin
+}
+
+// restoreInside is restore for a text candidate inside the structural one:
+// blocks in comment lists, related posts and sidebars within it stay out.
+func restoreInside(w *blockWalker, b int32, text []blockClass) {
+	sub := make([]blockClass, len(text))
+	copy(sub, text)
+	for i := w.spans[b].start; i < w.spans[b].end; i++ {
+		for sp := w.blocks[i].span; sp >= 0 && sp != b; sp = w.spans[sp].parent {
+			if offArticle1(w.spans[sp].node) {
+				sub[i] = blockBad
+				break
+			}
+		}
+	}
+	restore(w, b, sub)
 }
 
 // restore gives the blocks of span s their text classes where structure
@@ -352,10 +430,14 @@ func within(w *blockWalker, x, y int32) bool {
 var offArticleWords = [...]string{"comment", "disqus", "respond", "reply", "replies", "related", "recommend", "sidebar", "footer"}
 
 // offArticle reports a span inside such a container, or inside <nav>,
-// <aside> or <footer>. The page-level wrappers (body, main, article) are
-// not asked: themes put "has-sidebar" or "comments-open" on them.
+// <aside> or <footer>. The page-level wrappers (body, main, article, and any
+// element holding the headline) are not asked: themes put "has-sidebar" or
+// "comments-open" on them.
 func offArticle(w *blockWalker, s int32) bool {
-	for ; s >= 0; s = w.spans[s].parent {
+	for ; s >= 0 && !w.holdsHead(s); s = w.spans[s].parent {
+		if w.spans[s].node.DataAtom == atom.Main {
+			return false // no sidebar or comment list holds the page's <main>
+		}
 		if offArticle1(w.spans[s].node) {
 			return true
 		}
@@ -376,10 +458,27 @@ func offArticle1(n *html.Node) bool {
 		if v == "" || strings.Contains(v, "commentary") {
 			continue
 		}
-		for _, word := range offArticleWords {
-			if strings.Contains(v, word) {
-				return true
+		for _, tok := range strings.Fields(v) {
+			if isLayoutState(tok) {
+				continue
 			}
+			for _, word := range offArticleWords {
+				if strings.Contains(tok, word) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isLayoutState reports a class that says what the page has or lacks
+// rather than what the element is: "no-sidebars", "has-sidebar",
+// "with-comments", "without-sidebar" sit on the wrappers of whole pages.
+func isLayoutState(tok string) bool {
+	for _, p := range [...]string{"no-", "no_", "has-", "has_", "with-", "with_", "without-", "without_"} {
+		if strings.HasPrefix(tok, p) {
+			return true
 		}
 	}
 	return false

@@ -72,6 +72,10 @@ type blockWalker struct {
 	inHead   int
 	inFigure int
 	spam     int // link-spam runs removed
+	// head is the block holding the page's headline element, -1 when none
+	// was found; chrome and off-article words never apply to the elements
+	// around it (see holdsHead).
+	head int32
 }
 
 func isBlockElement(a atom.Atom) bool {
@@ -104,6 +108,7 @@ func segmentBlocks(root *html.Node, sizeHint int) *blockWalker {
 		blocks: make([]block, 0, nb),
 		spans:  make([]span, 0, 2*nb),
 		buf:    make([]byte, 0, 1024),
+		head:   -1,
 	}
 	if root.Type == html.ElementNode {
 		w.element(root)
@@ -146,7 +151,7 @@ func (w *blockWalker) element(n *html.Node) {
 		w.flush(w.current())
 		return
 	}
-	if isJunkElement(n) {
+	if isJunkElement(n) && !isStreamedContent(n) && !isCollapsedPanel(n) {
 		return
 	}
 	if !isBlockElement(a) {
@@ -171,6 +176,12 @@ func (w *blockWalker) element(n *html.Node) {
 	w.stack = append(w.stack, idx)
 	head := isHeading(a)
 	fig := a == atom.Figure || a == atom.Figcaption
+	// A table set in a <figure> (WordPress's wp-block-table, most block
+	// editors) is data, not a caption: its cells are read as text.
+	figDepth := w.inFigure
+	if a == atom.Table {
+		w.inFigure = 0
+	}
 	w.spans[idx].noise = isNoiseElement(n)
 	if head {
 		w.inHead++
@@ -186,6 +197,7 @@ func (w *blockWalker) element(n *html.Node) {
 	if fig {
 		w.inFigure--
 	}
+	w.inFigure = figDepth
 	w.stack = w.stack[:len(w.stack)-1]
 	w.spans[idx].end = int32(len(w.blocks))
 }
@@ -446,4 +458,12 @@ func textStats(s string) (n, cjk, punct int) {
 func isNavigatingLink(n *html.Node) bool {
 	href := strings.TrimSpace(attr(n, "href"))
 	return href != "" && !strings.HasPrefix(strings.ToLower(href), "javascript:")
+}
+
+// holdsHead reports whether span s holds the headline. Sidebars, footers,
+// comment lists and widgets never hold the article's own headline, so an
+// element that does is a page wrapper, whatever its class says
+// ("content-sidebar-wrap", "page-header-footer").
+func (w *blockWalker) holdsHead(s int32) bool {
+	return w.head >= 0 && w.spans[s].start <= w.head && w.head < w.spans[s].end
 }

@@ -325,15 +325,19 @@ func assemble(w *blockWalker, s int32, skip func(i int) bool) []int {
 	}
 	// Short paragraphs that are siblings of the first and last prose blocks
 	// (a one-line lead, a list of tour dates) belong to the article too.
+	// Going down, a line of the same paragraph (a list set with <br>
+	// after the last sentence) counts too; going up it would be a headline
+	// repeated above the text.
 	sibling := func(i, ref int) bool {
 		b, r := &w.blocks[i], &w.blocks[ref]
+		apart := b.node != r.node || i > ref && b.node != nil && b.node.DataAtom == atom.P
 		maxLinks := 0.3
 		if b.punct > 0 {
 			maxLinks = 0.5 // a sentence that names its sources in links
 		}
 		return b.class == blockShort && !skip(i) && !b.heading && b.linkDensity() <= maxLinks &&
 			b.node != nil && r.node != nil && b.node.Parent == r.node.Parent && b.node.DataAtom == r.node.DataAtom &&
-			b.node != r.node && !isMetaLine(b.text)
+			apart && !isMetaLine(b.text)
 	}
 	// A deck set as a subheading right above the text opens the article.
 	deck := func(i, ref int) bool {

@@ -89,6 +89,61 @@ func TestChooseBodyGuards(t *testing.T) {
 			want: []string{"Article one."},
 			lost: []string{"Summary"},
 		},
+		{
+			// A theme names the wrapper of the whole page "…-footer": the
+			// element holding the headline is no footer.
+			name: "page wrapper with an off-article name",
+			html: `<html><head><title>Budget approved</title></head><body><div class="page-header-footer"><nav><a href="/">Home</a></nav>` +
+				`<article><h1>Budget approved</h1><div class="entry">` + widget("First.") + widget("Second.") + widget("Third.") + `</div></article></div></body></html>`,
+			want: []string{"First.", "Third."},
+		},
+		{
+			// Genesis themes wrap <main> and the sidebar in
+			// "content-sidebar-wrap": no sidebar holds <main>.
+			name: "main inside a sidebar-named wrapper",
+			html: `<html><body><div class="content-sidebar-wrap"><main><h1>Budget approved</h1>` + widget("First.") + widget("Second.") + widget("Third.") +
+				`</main><aside><p>About us: a small newsroom.</p></aside></div></body></html>`,
+			want: []string{"First.", "Third."},
+			lost: []string{"About us"},
+		},
+		{
+			// A review roundup sets each product's review in a "product
+			// widget" inside the article: both candidates find the article,
+			// structure cut the reviews out of it; the comments stay out.
+			name: "prose boxes inside the article",
+			html: `<html><body><h1>Best laptops</h1><div class="entry">` + para("Intro.") +
+				`<div class="product-widget"><div class="product-widget__text">` + para("Review one.") + para("Review one more.") + `</div></div>` +
+				`<div class="product-widget"><div class="product-widget__text">` + para("Review two.") + para("Review two more.") + `</div></div>` +
+				`<div class="product-widget"><div class="product-widget__text">` + para("Review three.") + para("Review three more.") + `</div></div>` +
+				para("Closing.") + `<div class="comment-list"><div class="comment-body">` + para("A comment.") + `</div></div></div></body></html>`,
+			want: []string{"Intro.", "Review one.", "Review three more.", "Closing."},
+			lost: []string{"A comment."},
+		},
+		{
+			// Tour dates set with <br> in the paragraph after the text run
+			// on as lines of that paragraph; they end the article.
+			name: "lines of the last paragraph",
+			html: `<html><body><h1>Tour announced</h1><div class="story">` + para("First.") +
+				`<div class="related-links"><a href="/b">Another story about the band and its long tour</a></div>` + para("Second.") +
+				`<p>The band will play these dates, and tickets go on sale on Friday at noon for every show of the tour.<br>` +
+				`June 24 – Bristow, VA @ Jiffy Lube Live<br>June 26 – Allentown, PA @ PPL Center<br>June 27 – Camden, NJ @ BB&T Pavilion</p>` +
+				`</div><div class="share-bar"><p>Share this on Facebook</p></div></body></html>`,
+			want: []string{"First.", "Bristow", "Camden"},
+			lost: []string{"Share this"},
+		},
+		{
+			// The theme sets the paragraphs straight into the element that
+			// also holds a long comment thread: the article is that
+			// element's paragraphs, not its longest one.
+			name: "comment thread in the article's element",
+			html: `<html><body><h1>Budget approved</h1><div class="postarea">` + para("First.") + para("Second.") +
+				`<p>Third, and longest. The council met again on Wednesday, and members argued for hours about the budget, the roads and the new school, ` +
+				`then about the library, the swimming pool and the bus lanes, and again about the school, until the mayor closed the meeting at midnight.</p>` +
+				para("Fourth.") + `<div id="comments" class="comments-wrapper"><ol class="commentlist">` +
+				strings.Repeat(`<li class="comment">`+para("A comment.")+para("More of it.")+`</li>`, 6) + `</ol></div></div></body></html>`,
+			want: []string{"First.", "Third, and longest.", "Fourth."},
+			lost: []string{"A comment."},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

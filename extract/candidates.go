@@ -11,6 +11,9 @@ import (
 // (arbiter.go); a per-site body selector wins over both.
 func (r *pageRun) candidates() {
 	w := r.w
+	if r.headNode != nil && r.ov.title == "" {
+		w.head = int32(findHeadline(w, r.headNode, "", -1))
+	}
 	classify(w)
 	r.best = chooseBody(w, r.opts.Trace)
 	if r.ov.body != nil {

@@ -1,0 +1,82 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+func TestOffArticle1(t *testing.T) {
+	for _, tt := range []struct {
+		class string
+		want  bool
+	}{
+		{"sidebar", true},
+		{"widget-area sidebar-primary", true},
+		{"comments-area", true},
+		{"no-sidebars", false},
+		{"has-sidebar content", false},
+		{"with-comments", false},
+		{"entry-content", false},
+		{"commentary", false},
+	} {
+		n := &html.Node{Type: html.ElementNode, Data: "div", Attr: []html.Attribute{{Key: "class", Val: tt.class}}}
+		if got := offArticle1(n); got != tt.want {
+			t.Errorf("offArticle1(class=%q) = %v, want %v", tt.class, got, tt.want)
+		}
+	}
+}
+
+// TestRestoreInside checks the merge of the two candidates: inside the
+// text candidate, prose that structure cut out comes back, except in a
+// comment list.
+func TestRestoreInside(t *testing.T) {
+	para := func(s string) string {
+		return "<p>" + s + " The council met on Tuesday, and members argued for hours about the budget, the roads and the new school. " +
+			"Several residents spoke, most of them in favour of the plan, though a few asked for more time to read it.</p>"
+	}
+	page := `<html><body><div class="entry">` + para("Intro.") + para("Intro two.") + para("Intro three.") +
+		`<div class="product-widget">` + para("Review one.") + para("Review two.") + para("Review three.") + `</div>` +
+		`<div class="comment-list">` + para("A comment.") + `</div></div></body></html>`
+	root, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := segmentBlocks(root, len(page))
+	classify(w)
+	entry := int32(-1)
+	for i := range w.spans {
+		if attr(w.spans[i].node, "class") == "entry" {
+			entry = int32(i)
+		}
+	}
+	if entry < 0 {
+		t.Fatal("no entry span")
+	}
+	text := textClasses(w)
+	prose := 0
+	for i := w.spans[entry].start; i < w.spans[entry].end; i++ {
+		if text[i] == blockGood {
+			prose += w.blocks[i].eff()
+		}
+	}
+	if !mergesProse(w, entry, text, prose) {
+		t.Fatalf("mergesProse = false with structure keeping three paragraphs of seven")
+	}
+	restoreInside(w, entry, text)
+	for _, b := range w.blocks {
+		want := blockGood
+		if strings.HasPrefix(b.text, "A comment.") {
+			want = blockBad
+		}
+		if b.class != want {
+			t.Errorf("block %.20q: class %d, want %d", b.text, b.class, want)
+		}
+	}
+	// With the structural candidate already keeping most of the prose,
+	// there is nothing to merge.
+	if mergesProse(w, entry, text, prose) {
+		t.Errorf("mergesProse = true after the merge")
+	}
+}
