@@ -29,11 +29,12 @@ func printedClock(s, h *dateCandidate) (time.Time, bool) {
 }
 
 // sameClock reports whether printed time p and metadata time m agree: the
-// same instant, the same minute when p prints none of its seconds, or a
-// whole number of quarter hours apart.
+// same instant or a whole number of quarter hours apart (a zone read
+// differently), to the minute when p prints none of its seconds (metadata
+// "13:51:19Z" and a printed "10:51" in UTC-3 agree).
 func sameClock(p, m time.Time, noSeconds bool) bool {
-	if d := p.Sub(m); d%(15*time.Minute) == 0 {
-		return true
+	if noSeconds {
+		m = m.Truncate(time.Minute)
 	}
-	return noSeconds && p.Truncate(time.Minute).Equal(m.Truncate(time.Minute))
+	return p.Sub(m)%(15*time.Minute) == 0
 }

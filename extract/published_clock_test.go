@@ -19,6 +19,8 @@ func TestPrintedClock(t *testing.T) {
 		{"same minute: meta adds seconds", at(cst, 18, 57, 38), at(cst, 18, 57, 0), time.Time{}},
 		{"printed zone, same instant", at(time.UTC, 19, 53, 52), at(edt, 15, 53, 0), time.Time{}},
 		{"whole hours: a zone read differently", at(time.UTC, 10, 0, 0), at(cst, 18, 0, 0), time.Time{}},
+		{"whole hours, meta adds seconds", at(time.UTC, 13, 51, 19), at(time.UTC, 10, 51, 0), time.Time{}},
+		{"six hours, meta adds seconds", at(time.UTC, 23, 25, 12), at(time.UTC, 17, 25, 0), time.Time{}},
 		{"another day", at(cst, 6, 52, 51), at(cst, 4, 4, 0).AddDate(0, 0, -1), time.Time{}},
 	}
 	for _, tt := range tests {
