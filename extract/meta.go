@@ -3,6 +3,7 @@ package extract
 import (
 	"encoding/json"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -249,6 +250,12 @@ func textOfMax(n *html.Node, max int) (string, bool) {
 			case html.ElementNode:
 				switch c.DataAtom {
 				case atom.Script, atom.Style, atom.Rt, atom.Rp:
+				case atom.Br:
+					// "WEEKEND<br>CODING": a line break separates words,
+					// but not CJK text, which runs on across lines.
+					if r, _ := utf8.DecodeLastRuneInString(b.String()); r != utf8.RuneError && !isCJK(r) {
+						b.WriteByte(' ')
+					}
 				default:
 					walk(c)
 				}

@@ -61,3 +61,20 @@ func TestSiteNameLinkInHeadline(t *testing.T) {
 		}
 	}
 }
+
+// TestLineBreakInHeadline covers <br> inside a headline: a space between
+// words, nothing between CJK lines.
+func TestLineBreakInHeadline(t *testing.T) {
+	for page, want := range map[string]string{
+		`<h1>WEEKEND<br>CODING<br> <span>AGENT</span></h1>`: "WEEKEND CODING AGENT",
+		`<h1>内蒙古延续部分到期税收优惠政策助企纾困<br>预计4年为纳税人减负180亿元</h1>`:   "内蒙古延续部分到期税收优惠政策助企纾困预计4年为纳税人减负180亿元",
+	} {
+		a, err := Extract([]byte("<html><body>"+page+"<p>The council met on Tuesday evening and agreed, after a long debate, that the work would start in spring.</p></body></html>"), "", nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Title != want {
+			t.Errorf("title %q, want %q", a.Title, want)
+		}
+	}
+}
