@@ -226,6 +226,7 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 	if node != nil {
 		title = trimToConfirmed(title, node, headRefs)
 		title = trimSiteName(title, node, siteNames)
+		title = trimMarkedParts(title, node)
 	}
 	title = dropPrivateUse(title)
 	// Permalink markers that documentation generators append to headings.

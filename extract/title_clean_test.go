@@ -78,3 +78,25 @@ func TestLineBreakInHeadline(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkedHeadlineParts covers a kicker or subtitle that the headline
+// element marks by class.
+func TestMarkedHeadlineParts(t *testing.T) {
+	tests := []struct{ name, page, want string }{
+		{"dachzeile above", `<title>Interne Unterlagen im Netz: Daten von Rheinmetall gehackt | tagesschau.de</title></head><body><h1> <span class="dachzeile">Interne Unterlagen im Netz</span> <span class="headline">Daten von Rheinmetall gehackt</span> </h1>`,
+			"Daten von Rheinmetall gehackt"},
+		{"subtitle below", `<title>Tagesschau unterschlägt Hass-Demo in Essen - example.de</title></head><body><h1><span class="entry-title-primary">Tagesschau unterschlägt Hass-Demo in Essen</span> <span class="entry-subtitle">Gebührenfinanzierte Verharmlosung</span></h1>`,
+			"Tagesschau unterschlägt Hass-Demo in Essen"},
+		{"unmarked kicker stays", `<title>Firefox – neue Version erschienen</title></head><body><h1><span>Firefox</span> – neue Version erschienen</h1>`,
+			"Firefox – neue Version erschienen"},
+	}
+	for _, tt := range tests {
+		a, err := Extract([]byte("<html><head>"+tt.page+"<p>The council met on Tuesday evening and agreed, after a long debate, that the work would start in spring.</p></body></html>"), "", nil, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if a.Title != tt.want {
+			t.Errorf("%s: title %q, want %q", tt.name, a.Title, tt.want)
+		}
+	}
+}

@@ -350,3 +350,61 @@ func hasLinkText(h *html.Node, text string) bool {
 	}
 	return false
 }
+
+// headlinePartMarkers name, in class or id, the parts a headline element
+// holds beside the headline itself: a kicker or topic line above it
+// ("dachzeile", "eyebrow", "overline") and a subtitle below it.
+var headlinePartMarkers = [...]string{"kicker", "dachzeile", "topline", "overline", "eyebrow", "subtitle", "subline", "topic-label", "unterzeile"}
+
+// trimMarkedParts cuts from printed headline t (the text of element h) a
+// leading or trailing part that h marks by class as a kicker or subtitle.
+func trimMarkedParts(t string, h *html.Node) string {
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if hasPartMarker(c) {
+				part := collapseSpace(textOf(c))
+				if part == "" {
+					continue
+				}
+				rest := ""
+				switch {
+				case strings.HasPrefix(t, part):
+					rest = t[len(part):]
+				case strings.HasSuffix(t, part):
+					rest = t[:len(t)-len(part)]
+				default:
+					continue
+				}
+				rest = strings.Trim(rest, " -–—|:·/")
+				if utf8.RuneCountInString(rest) >= 8 {
+					t = rest
+				}
+				continue
+			}
+			if depth < 3 {
+				walk(c, depth+1)
+			}
+		}
+	}
+	walk(h, 0)
+	return t
+}
+
+func hasPartMarker(n *html.Node) bool {
+	for _, k := range [...]string{"class", "id"} {
+		v := strings.ToLower(attr(n, k))
+		if v == "" {
+			continue
+		}
+		for _, m := range headlinePartMarkers {
+			if strings.Contains(v, m) {
+				return true
+			}
+		}
+	}
+	return false
+}
