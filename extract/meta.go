@@ -119,10 +119,26 @@ func (m *metadata) addJSONLD(text string) {
 		return
 	}
 	var v any
-	if err := json.Unmarshal([]byte(strings.TrimSpace(text)), &v); err != nil {
+	if err := json.Unmarshal([]byte(unwrapCDATA(text)), &v); err != nil {
 		return
 	}
 	m.findLD(v, 0)
+}
+
+// unwrapCDATA returns a script's text without the CDATA section (and the
+// comment markers hiding it from old parsers) that XHTML-minded templates
+// wrap JSON-LD in: "//<![CDATA[ {...} //]]>".
+func unwrapCDATA(text string) string {
+	t := strings.TrimSpace(text)
+	t = strings.TrimPrefix(t, "//")
+	if rest, ok := strings.CutPrefix(strings.TrimSpace(t), "<![CDATA["); ok {
+		rest = strings.TrimSpace(rest)
+		rest = strings.TrimSuffix(rest, "]]>")
+		rest = strings.TrimSpace(rest)
+		rest = strings.TrimSuffix(rest, "//")
+		return strings.TrimSpace(rest)
+	}
+	return strings.TrimSpace(text)
 }
 
 func (m *metadata) findLD(v any, depth int) {
