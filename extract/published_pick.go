@@ -92,6 +92,9 @@ func pickPublished(cands []dateCandidate, lang, pageURL string) time.Time {
 				return complete(cands, i)
 			}
 		}
+		if i := loneDateLine(cands); i >= 0 {
+			return complete(cands, i)
+		}
 		return time.Time{}
 	}
 	s := localStructured(cands, zoneSlip(cands, structured))
@@ -318,4 +321,25 @@ func sameDay(a, b time.Time) bool {
 	ay, am, ad := a.Date()
 	by, bm, bd := b.Date()
 	return ay == by && am == bm && ad == bd
+}
+
+// loneDateLine returns the page's only date line, however far from the
+// headline (an author box under a long article: "Written by …" "April 8,
+// 2024"), when the page states no other date at all; -1 otherwise.
+func loneDateLine(cands []dateCandidate) int {
+	found := -1
+	for i := range cands {
+		c := &cands[i]
+		if c.src != srcText {
+			return -1
+		}
+		if found >= 0 {
+			return -1
+		}
+		if !c.line || c.listed || c.bad || c.rel || c.updated {
+			return -1
+		}
+		found = i
+	}
+	return found
 }
