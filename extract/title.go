@@ -225,7 +225,11 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 	}
 	if node != nil {
 		title = trimToConfirmed(title, node, headRefs)
-		title = trimSiteName(title, node, siteNames)
+		declared := collapseSpace(p.meta.metas["og:site_name"])
+		if declared == "" {
+			declared = collapseSpace(p.meta.ld.publisher)
+		}
+		title = trimSiteName(title, node, append(siteNames, strings.ToLower(declared)), strings.ToLower(declared))
 		title = trimMarkedParts(title, node)
 	}
 	title = dropPrivateUse(title)
