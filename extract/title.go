@@ -119,7 +119,7 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 	}
 	tagParts := splitTitle(tag)
 	p.titleParts = len(tagParts)
-	tagHead := longestPart(tagParts)
+	tagHead := headlinePart(tagParts)
 	// The last part is the site's name, unless it is the headline part
 	// itself ("明日股市预测--headline": the site put its name in front).
 	if n := len(tagParts); n >= 2 && tagParts[n-1] != tagHead {

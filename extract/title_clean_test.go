@@ -106,3 +106,21 @@ func TestMarkedHeadlineParts(t *testing.T) {
 		}
 	}
 }
+
+func TestHeadlinePart(t *testing.T) {
+	tests := []struct {
+		parts []string
+		want  string
+	}{
+		{[]string{"工业生产稳中有升", "中华人民共和国国家统计局官方网站"}, "工业生产稳中有升"},
+		{[]string{"中华人民共和国国家统计局官方网站", "工业生产稳中有升"}, "工业生产稳中有升"},
+		{[]string{"5G时代到来，谁来建设物联网", "某某网"}, "5G时代到来，谁来建设物联网"},
+		{[]string{"某某省人民政府门户网站", "通知"}, "某某省人民政府门户网站"},
+		{[]string{"Storm Hits Coast", "Example News"}, "Storm Hits Coast"},
+	}
+	for _, tt := range tests {
+		if got := headlinePart(tt.parts); got != tt.want {
+			t.Errorf("headlinePart(%q) = %q, want %q", tt.parts, got, tt.want)
+		}
+	}
+}
