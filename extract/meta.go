@@ -3,6 +3,7 @@ package extract
 import (
 	"encoding/json"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -118,10 +119,26 @@ func (m *metadata) addJSONLD(text string) {
 		return
 	}
 	var v any
-	if err := json.Unmarshal([]byte(strings.TrimSpace(text)), &v); err != nil {
+	if err := json.Unmarshal([]byte(unwrapCDATA(text)), &v); err != nil {
 		return
 	}
 	m.findLD(v, 0)
+}
+
+// unwrapCDATA returns a script's text without the CDATA section (and the
+// comment markers hiding it from old parsers) that XHTML-minded templates
+// wrap JSON-LD in: "//<![CDATA[ {...} //]]>".
+func unwrapCDATA(text string) string {
+	t := strings.TrimSpace(text)
+	t = strings.TrimPrefix(t, "//")
+	if rest, ok := strings.CutPrefix(strings.TrimSpace(t), "<![CDATA["); ok {
+		rest = strings.TrimSpace(rest)
+		rest = strings.TrimSuffix(rest, "]]>")
+		rest = strings.TrimSpace(rest)
+		rest = strings.TrimSuffix(rest, "//")
+		return strings.TrimSpace(rest)
+	}
+	return strings.TrimSpace(text)
 }
 
 func (m *metadata) findLD(v any, depth int) {
@@ -249,6 +266,12 @@ func textOfMax(n *html.Node, max int) (string, bool) {
 			case html.ElementNode:
 				switch c.DataAtom {
 				case atom.Script, atom.Style, atom.Rt, atom.Rp:
+				case atom.Br:
+					// "WEEKEND<br>CODING": a line break separates words,
+					// but not CJK text, which runs on across lines.
+					if r, _ := utf8.DecodeLastRuneInString(b.String()); r != utf8.RuneError && !isCJK(r) {
+						b.WriteByte(' ')
+					}
 				default:
 					walk(c)
 				}

@@ -32,3 +32,23 @@ func TestPrintedClock(t *testing.T) {
 		}
 	}
 }
+
+func TestLoneDateLine(t *testing.T) {
+	day := time.Date(2024, 4, 8, 0, 0, 0, 0, time.UTC)
+	line := dateCandidate{t: day, src: srcText, line: true, dist: 213}
+	if got := loneDateLine([]dateCandidate{line}); got != 0 {
+		t.Errorf("lone date line: %d", got)
+	}
+	prose := line
+	prose.line = false
+	listed := line
+	listed.listed = true
+	meta := dateCandidate{t: day, src: srcMeta}
+	for name, cands := range map[string][]dateCandidate{
+		"in prose": {prose}, "in a listing": {listed}, "two lines": {line, line}, "beside metadata": {meta, line},
+	} {
+		if got := loneDateLine(cands); got != -1 {
+			t.Errorf("%s: %d", name, got)
+		}
+	}
+}

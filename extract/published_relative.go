@@ -10,9 +10,9 @@ import (
 // page rendered the word from a date it states in its metadata or
 // scripts, and that date is the publish date.
 
-// relativeClock is an arbitrary reference time: it only tells whether a
-// line reads as a relative date, never which day that is.
-var relativeClock = time.Date(2000, 6, 15, 12, 0, 0, 0, time.UTC)
+// relativeClock returns an arbitrary reference time: it only tells whether
+// a line reads as a relative date, never which day that is.
+func relativeClock() time.Time { return time.Date(2000, 6, 15, 12, 0, 0, 0, time.UTC) }
 
 // maxRelativeRunes bounds a line that can hold a relative date slot.
 const maxRelativeRunes = 40
@@ -34,7 +34,7 @@ func relativeSlot(b *block, i, anchor int) bool {
 func (pd *partialDates) relativeCandidate(i, dist int, inBody bool) (dateCandidate, bool) {
 	in := pd.in
 	b := &in.w.blocks[i]
-	if _, ok := parseRelativeDate(b.text, relativeClock, time.UTC); !ok {
+	if _, ok := parseRelativeDate(b.text, relativeClock(), time.UTC); !ok {
 		return dateCandidate{}, false
 	}
 	for _, e := range pd.evidence() {

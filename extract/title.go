@@ -119,7 +119,7 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 	}
 	tagParts := splitTitle(tag)
 	p.titleParts = len(tagParts)
-	tagHead := longestPart(tagParts)
+	tagHead := headlinePart(tagParts)
 	// The last part is the site's name, unless it is the headline part
 	// itself ("明日股市预测--headline": the site put its name in front).
 	if n := len(tagParts); n >= 2 && tagParts[n-1] != tagHead {
@@ -225,7 +225,12 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 	}
 	if node != nil {
 		title = trimToConfirmed(title, node, headRefs)
-		title = trimSiteName(title, node, siteNames)
+		declared := collapseSpace(p.meta.metas["og:site_name"])
+		if declared == "" {
+			declared = collapseSpace(p.meta.ld.publisher)
+		}
+		title = trimSiteName(title, node, append(siteNames, strings.ToLower(declared)), strings.ToLower(declared))
+		title = trimMarkedParts(title, node)
 	}
 	title = dropPrivateUse(title)
 	// Permalink markers that documentation generators append to headings.

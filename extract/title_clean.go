@@ -60,3 +60,25 @@ func trimHeadlineLabel(t string) string {
 	}
 	return t
 }
+
+// headlinePart returns the part of a <title> that holds the headline: the
+// longest, unless that is a site's name at either end ("工业生产稳中有升 -
+// 中华人民共和国国家统计局官方网站") and another part of four or more
+// characters is left to be the headline.
+func headlinePart(parts []string) string {
+	best := longestPart(parts)
+	n := len(parts)
+	if n < 2 || best != parts[0] && best != parts[n-1] || !hasSiteSuffix(best) {
+		return best
+	}
+	alt := ""
+	for _, p := range parts {
+		if p != best && !hasSiteSuffix(p) && utf8.RuneCountInString(p) > utf8.RuneCountInString(alt) {
+			alt = p
+		}
+	}
+	if utf8.RuneCountInString(alt) < 4 {
+		return best
+	}
+	return alt
+}

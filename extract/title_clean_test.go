@@ -47,6 +47,12 @@ func TestSiteNameLinkInHeadline(t *testing.T) {
 		{"logo link glued after the headline",
 			`<title>Anticorrupción decidirá si recurre » Local » Ultima Hora Mallorca</title></head><body><h1><span>Anticorrupción decidirá si recurre</span><a href="/mallorca.html">Ultima Hora Mallorca</a></h1>`,
 			"Anticorrupción decidirá si recurre"},
+		{"declared site name after a dash",
+			`<title>Critics’ Choice: Best UK Art Exhibitions 2025 – Artlyst - Artlyst</title><meta property="og:site_name" content="Artlyst"></head><body><h1>Critics’ Choice: Best UK Art Exhibitions 2025 – Artlyst</h1>`,
+			"Critics’ Choice: Best UK Art Exhibitions 2025"},
+		{"a subtitle after a bar stays",
+			`<title>How to Grow a Lemon Tree from Seed | Step-by-Step Guide</title></head><body><h1>How to Grow a Lemon Tree from Seed | Step-by-Step Guide</h1>`,
+			"How to Grow a Lemon Tree from Seed | Step-by-Step Guide"},
 		{"second line repeating the name stays",
 			`<title>RealtyMogul.com™ | Real Estate 101</title><meta property="og:title" content="Real Estate Investing for Beginners Real Estate 101"></head><body><h1>Real Estate Investing for Beginners <br>Real Estate 101</h1>`,
 			"Real Estate Investing for Beginners Real Estate 101"},
@@ -58,6 +64,63 @@ func TestSiteNameLinkInHeadline(t *testing.T) {
 		}
 		if a.Title != tt.want {
 			t.Errorf("%s: title %q, want %q", tt.name, a.Title, tt.want)
+		}
+	}
+}
+
+// TestLineBreakInHeadline covers <br> inside a headline: a space between
+// words, nothing between CJK lines.
+func TestLineBreakInHeadline(t *testing.T) {
+	for page, want := range map[string]string{
+		`<h1>WEEKEND<br>CODING<br> <span>AGENT</span></h1>`: "WEEKEND CODING AGENT",
+		`<h1>内蒙古延续部分到期税收优惠政策助企纾困<br>预计4年为纳税人减负180亿元</h1>`:   "内蒙古延续部分到期税收优惠政策助企纾困预计4年为纳税人减负180亿元",
+	} {
+		a, err := Extract([]byte("<html><body>"+page+"<p>The council met on Tuesday evening and agreed, after a long debate, that the work would start in spring.</p></body></html>"), "", nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Title != want {
+			t.Errorf("title %q, want %q", a.Title, want)
+		}
+	}
+}
+
+// TestMarkedHeadlineParts covers a kicker or subtitle that the headline
+// element marks by class.
+func TestMarkedHeadlineParts(t *testing.T) {
+	tests := []struct{ name, page, want string }{
+		{"dachzeile above", `<title>Interne Unterlagen im Netz: Daten von Rheinmetall gehackt | tagesschau.de</title></head><body><h1> <span class="dachzeile">Interne Unterlagen im Netz</span> <span class="headline">Daten von Rheinmetall gehackt</span> </h1>`,
+			"Daten von Rheinmetall gehackt"},
+		{"subtitle below", `<title>Tagesschau unterschlägt Hass-Demo in Essen - example.de</title></head><body><h1><span class="entry-title-primary">Tagesschau unterschlägt Hass-Demo in Essen</span> <span class="entry-subtitle">Gebührenfinanzierte Verharmlosung</span></h1>`,
+			"Tagesschau unterschlägt Hass-Demo in Essen"},
+		{"unmarked kicker stays", `<title>Firefox – neue Version erschienen</title></head><body><h1><span>Firefox</span> – neue Version erschienen</h1>`,
+			"Firefox – neue Version erschienen"},
+	}
+	for _, tt := range tests {
+		a, err := Extract([]byte("<html><head>"+tt.page+"<p>The council met on Tuesday evening and agreed, after a long debate, that the work would start in spring.</p></body></html>"), "", nil, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if a.Title != tt.want {
+			t.Errorf("%s: title %q, want %q", tt.name, a.Title, tt.want)
+		}
+	}
+}
+
+func TestHeadlinePart(t *testing.T) {
+	tests := []struct {
+		parts []string
+		want  string
+	}{
+		{[]string{"工业生产稳中有升", "中华人民共和国国家统计局官方网站"}, "工业生产稳中有升"},
+		{[]string{"中华人民共和国国家统计局官方网站", "工业生产稳中有升"}, "工业生产稳中有升"},
+		{[]string{"5G时代到来，谁来建设物联网", "某某网"}, "5G时代到来，谁来建设物联网"},
+		{[]string{"某某省人民政府门户网站", "通知"}, "某某省人民政府门户网站"},
+		{[]string{"Storm Hits Coast", "Example News"}, "Storm Hits Coast"},
+	}
+	for _, tt := range tests {
+		if got := headlinePart(tt.parts); got != tt.want {
+			t.Errorf("headlinePart(%q) = %q, want %q", tt.parts, got, tt.want)
 		}
 	}
 }

@@ -295,14 +295,20 @@ func isPlaceholderTitle(t string) bool {
 
 // trimSiteName cuts the site's name (one of names, lower case) from either
 // end of printed headline t when the page prints it as a link of its own
-// inside the headline element h: a logo link glued to the headline
-// ("<h1><span>Headline</span><a href="/">Site</a></h1>"). A second line
-// that only repeats the name is part of the headline.
-func trimSiteName(t string, h *html.Node, names []string) string {
+// inside the headline element h, a logo link glued to the headline
+// ("<h1><span>Headline</span><a href="/">Site</a></h1>"), or after a
+// spaced dash or bar ("Headline – Site") when the page's metadata declares
+// that name (og:site_name, the JSON-LD publisher): the last part of
+// <title> is as often a subtitle. A second line that only repeats the
+// name is part of the headline.
+func trimSiteName(t string, h *html.Node, names []string, declared string) string {
 	if len(names) == 0 {
 		return t
 	}
 	lt := strings.ToLower(t)
+	if len(lt) != len(t) {
+		return t // offsets in lt would not fit t
+	}
 	var chunks []string
 	for _, name := range names {
 		if name == "" || len(name) >= len(lt) {
@@ -322,6 +328,10 @@ func trimSiteName(t string, h *html.Node, names []string) string {
 		if utf8.RuneCountInString(strings.TrimSpace(rest)) < 8 {
 			continue
 		}
+		if rest == before && name == declared && endsWithSeparator(rest) {
+			// "Headline – Site": the template echoes the site's name.
+			return strings.Trim(rest, " -–—|:·»")
+		}
 		if chunks == nil {
 			chunks = textChunks(h)
 		}
@@ -330,6 +340,17 @@ func trimSiteName(t string, h *html.Node, names []string) string {
 		}
 	}
 	return t
+}
+
+// endsWithSeparator reports text ending in a spaced dash or bar, the way
+// titles set a site's name apart: "Headline – ", "Headline | ".
+func endsWithSeparator(s string) bool {
+	for _, sep := range [...]string{" - ", " – ", " — ", " | ", " ｜ "} {
+		if strings.HasSuffix(s, sep) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasLinkText reports a link inside h whose whole text is lower-case text.
@@ -346,6 +367,64 @@ func hasLinkText(h *html.Node, text string) bool {
 		}
 		if hasLinkText(c, text) {
 			return true
+		}
+	}
+	return false
+}
+
+// headlinePartMarkers name, in class or id, the parts a headline element
+// holds beside the headline itself: a kicker or topic line above it
+// ("dachzeile", "eyebrow", "overline") and a subtitle below it.
+var headlinePartMarkers = [...]string{"kicker", "dachzeile", "topline", "overline", "eyebrow", "subtitle", "subline", "topic-label", "unterzeile"}
+
+// trimMarkedParts cuts from printed headline t (the text of element h) a
+// leading or trailing part that h marks by class as a kicker or subtitle.
+func trimMarkedParts(t string, h *html.Node) string {
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if hasPartMarker(c) {
+				part := collapseSpace(textOf(c))
+				if part == "" {
+					continue
+				}
+				rest := ""
+				switch {
+				case strings.HasPrefix(t, part):
+					rest = t[len(part):]
+				case strings.HasSuffix(t, part):
+					rest = t[:len(t)-len(part)]
+				default:
+					continue
+				}
+				rest = strings.Trim(rest, " -–—|:·/")
+				if utf8.RuneCountInString(rest) >= 8 {
+					t = rest
+				}
+				continue
+			}
+			if depth < 3 {
+				walk(c, depth+1)
+			}
+		}
+	}
+	walk(h, 0)
+	return t
+}
+
+func hasPartMarker(n *html.Node) bool {
+	for _, k := range [...]string{"class", "id"} {
+		v := strings.ToLower(attr(n, k))
+		if v == "" {
+			continue
+		}
+		for _, m := range headlinePartMarkers {
+			if strings.Contains(v, m) {
+				return true
+			}
 		}
 	}
 	return false
