@@ -226,7 +226,7 @@ func isProvenance(s string) bool {
 	t := strings.TrimLeft(s, " -—－–")
 	// A parenthesised note on how the text was put together.
 	if inner, ok := parenthesised(t); ok {
-		for _, p := range []string{"综合", "整理自", "编译自", "摘编自", "编辑整理", "摘自", "选自", "节选自", "原载", "转载自"} {
+		for _, p := range []string{"综合", "整理自", "编译自", "摘编自", "编辑整理", "摘自", "选自", "节选自", "原载", "转载自", "资料来源", "素材来源"} {
 			if strings.HasPrefix(inner, p) {
 				return true
 			}

@@ -19,6 +19,7 @@ func TestEndMatterLines(t *testing.T) {
 		{"《光明日报》（ 2022年02月13日 02版）", isProvenance, true},
 		{"(综合整理自新浪网、网易等)", isProvenance, true},
 		{"摘自《读者》2020年第3期", isProvenance, true},
+		{"（资料来源：参考消息、海外网等）", isProvenance, true},
 		{"《红楼梦》是一部小说", isProvenance, false},
 		{"《人民日报》报道称，2020年经济增长。", isProvenance, false},
 		{"（据新华社）", isProvenance, false},
