@@ -93,8 +93,7 @@ func isEndMatter(s string) bool {
 }
 
 // dropHeadMatter removes what portals print again above the first
-// paragraph: the headline and the info line below it, a "——" subtitle, and
-// a summary box that repeats the lead.
+// paragraph: the headline and the info line below it, and a "——" subtitle.
 func dropHeadMatter(lines []string) []string {
 	// A headline block: short lines closed by an info line or a line that
 	// is mostly a date ("2003-7-24 钱江晚报").
@@ -117,9 +116,6 @@ func dropHeadMatter(lines []string) []string {
 	if len(lines) > 1 && isSubtitle(lines[0]) {
 		lines = lines[1:]
 	}
-	if len(lines) > 1 && repeatsLead(lines[0], lines[1:]) {
-		lines = lines[1:]
-	}
 	return lines
 }
 
@@ -133,16 +129,22 @@ func isSubtitle(s string) bool {
 // summaryLabels open a summary box above the text.
 var summaryLabels = []string{"摘要：", "摘要:", "导语：", "导语:", "导读：", "导读:", "核心提示：", "核心提示:", "内容提要：", "提要：", "【摘要】", "【导读】", "【导语】"}
 
+// cutSummaryLabel returns s without a leading summary label, and whether
+// it had one.
+func cutSummaryLabel(s string) (string, bool) {
+	for _, l := range summaryLabels {
+		if rest, ok := strings.CutPrefix(s, l); ok {
+			return strings.TrimSpace(rest), true
+		}
+	}
+	return s, false
+}
+
 // repeatsLead reports a first line whose sentences mostly appear again
 // further down: a summary box or pull quote that repeats the text. Only
 // CJK lines are judged; a line repeated right below it is left alone.
 func repeatsLead(first string, rest []string) bool {
-	for _, l := range summaryLabels {
-		if strings.HasPrefix(first, l) {
-			first = strings.TrimSpace(first[len(l):])
-			break
-		}
-	}
+	first, _ = cutSummaryLabel(first)
 	n, cjk := countRunes(first)
 	if n < 30 || 2*cjk < n || first == rest[0] {
 		return false

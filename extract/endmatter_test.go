@@ -60,6 +60,16 @@ func TestEndMatterLines(t *testing.T) {
 	}
 }
 
+func TestRepeatsLead(t *testing.T) {
+	later := []string{"2014年8月22日，某论坛在北京举行，参会人数超过了700人。主持人介绍了议程。", "会上，多位专家发言。"}
+	if !repeatsLead("摘要：2014年8月22日，某论坛在北京举行，参会人数超过了700人。", later) {
+		t.Error("labelled summary repeating the lead not found")
+	}
+	if repeatsLead("2015年，另一场论坛在上海举行，讨论了完全不同的议题和安排。", later) {
+		t.Error("a first paragraph of its own taken for a summary")
+	}
+}
+
 func TestDropEndMatter(t *testing.T) {
 	para := "这是文章的正文段落，记者在现场看到，许多市民排队等候办理业务，工作人员耐心解答各种问题。"
 	para2 := "第二段里，负责人介绍说，今年以来共办理各类业务三万余件，群众满意率达到百分之九十八。"
@@ -91,11 +101,6 @@ func TestDropEndMatter(t *testing.T) {
 			name: "headline block closed by a date line",
 			in:   []string{"拆房屡出命案", "谁来埋单？", "2003-7-24 钱江晚报", para},
 			want: []string{para},
-		},
-		{
-			name: "summary repeating the lead",
-			in:   []string{"摘要：2014年8月22日，某论坛在北京举行，参会人数超过了700人。", "2014年8月22日，某论坛在北京举行，参会人数超过了700人。主持人介绍了议程。", para},
-			want: []string{"2014年8月22日，某论坛在北京举行，参会人数超过了700人。主持人介绍了议程。", para},
 		},
 		{
 			name: "expander label mid-text and a back link",
