@@ -29,7 +29,7 @@ func dropEndMatter(lines []string) []string {
 	}
 	out := lines[:0]
 	for _, l := range lines {
-		if isExpanderLabel(l) || isCitationLine(l) || isSearchCount(l) {
+		if isExpanderLabel(l) || isCitationLine(l) || isSearchCount(l) || isLabelStub(l) {
 			continue
 		}
 		out = append(out, l)
@@ -326,6 +326,7 @@ var promoPhrases = []string{
 	"回复【", "回复「", "回复“", "回复关键词", "回复关键字", "点击菜单栏", "点击底部菜单", "点【在看】", "点「在看」", "点个在看",
 	"点亮在看", "点击在看", "点个赞", "长按识别", "长按二维码", "扫码关注", "扫描二维码关注", "关注公众号", "欢迎关注", "点击关注",
 	"设为星标", "点击阅读原文", "阅读原文", "查看原文", "点击上方", "点击下方", "关注我们", "投稿邮箱", "商务合作",
+	"请下载", "下载APP", "欢迎转发", "欢迎分享", "点击进入",
 }
 
 // isPromoLine reports a short call to action ("1、回复【社保】查询缴纳记录",
@@ -373,6 +374,22 @@ func isOriginalTitle(s string) bool {
 	for _, p := range []string{"原标题", "本文原标题", "原题", "原文标题"} {
 		if rest, ok := strings.CutPrefix(t, p); ok {
 			return strings.HasPrefix(rest, "：") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, " ")
+		}
+	}
+	return false
+}
+
+// isLabelStub reports an info label left without its value ("发布日期：",
+// "责任编辑：") when the page's template printed an empty field.
+func isLabelStub(s string) bool {
+	t := strings.TrimRight(s, " ：:")
+	if len(t) == len(s) || utf8.RuneCountInString(t) > 5 {
+		return false
+	}
+	t = strings.TrimLeft(t, " 【[（(")
+	for _, l := range infoLabels {
+		if t == l.label {
+			return true
 		}
 	}
 	return false
