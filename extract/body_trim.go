@@ -26,6 +26,8 @@ func trimBodyBlocks(w *blockWalker, idx []int) []int {
 	}
 	idx = extendSplitLead(w, idx)
 	idx = extendAnnounced(w, idx)
+	idx = dropLeadingInfo(w, idx)
+	idx = dropRepeatedLead(w, idx)
 	idx = cutAfterSection(w, idx)
 	return cutPostSeries(w, idx)
 }
@@ -80,6 +82,68 @@ func extendAnnounced(w *blockWalker, idx []int) []int {
 		idx = append(idx, i)
 	}
 	return idx
+}
+
+// dropLeadingInfo takes an info line that opens the body ("2020-11-23
+// 10:22:14 出处：某站 作者：甲 人气：35") out of it, and the short lines above
+// it (a repeated headline), so that it is read with the other info lines.
+func dropLeadingInfo(w *blockWalker, idx []int) []int {
+	for k := min(len(idx)-2, 3); k >= 0; k-- {
+		if !isInfoLine(w.blocks[idx[k]].text) {
+			continue
+		}
+		for _, i := range idx[:k] {
+			if w.blocks[i].runes > 40 || strings.HasSuffix(w.blocks[i].text, "。") {
+				return idx
+			}
+		}
+		return idx[k+1:]
+	}
+	return idx
+}
+
+// dropRepeatedLead takes out the opening blocks when they repeat the text
+// below (repeatsLead) and are set apart as a summary: labelled ("摘要：")
+// or a run of elements of another kind or container than the paragraphs
+// after it (a <div> intro above <p>s, a list of key points). Sibling
+// paragraphs that share a sentence are left alone.
+func dropRepeatedLead(w *blockWalker, idx []int) []int {
+	if len(idx) < 2 {
+		return idx
+	}
+	b0 := &w.blocks[idx[0]]
+	_, labelled := cutSummaryLabel(b0.text)
+	r := 1
+	for r < len(idx) && r < maxSummaryBlocks && sameKind(b0.node, w.blocks[idx[r]].node) {
+		r++
+	}
+	if r == len(idx) || !labelled && r == maxSummaryBlocks {
+		return idx
+	}
+	if !labelled && sameKind(b0.node, w.blocks[idx[r]].node) {
+		return idx
+	}
+	var lead strings.Builder
+	for _, i := range idx[:r] {
+		lead.WriteString(w.blocks[i].text)
+	}
+	rest := make([]string, 0, len(idx)-r)
+	for _, i := range idx[r:] {
+		rest = append(rest, w.blocks[i].text)
+	}
+	if repeatsLead(lead.String(), rest) {
+		return idx[r:]
+	}
+	return idx
+}
+
+// maxSummaryBlocks is the longest run of blocks taken for a summary box.
+const maxSummaryBlocks = 6
+
+// sameKind reports two blocks set in the same kind of element under the
+// same parent: paragraphs of one text.
+func sameKind(a, b *html.Node) bool {
+	return a != nil && b != nil && a.DataAtom == b.DataAtom && a.Parent == b.Parent
 }
 
 // endsClause reports text that stops at a comma or enumeration mark: the

@@ -24,6 +24,14 @@ func TestTrimBodyBlocks(t *testing.T) {
 			want: []string{"为了贯彻落实发展规划，", "第四段。"},
 		},
 		{
+			// The info line opens the chosen cell: it leaves the body.
+			name: "info line above the text",
+			html: `<html><body><table><tr><td>` + `<p>某某市召开座谈会</p><div>作者：某某 来源：某网 发布日期：2004-09-17 05:54:13 点击：35</div>` + article +
+				`</td></tr></table></body></html>`,
+			want: []string{"第一段。"},
+			lost: []string{"发布日期", "点击"},
+		},
+		{
 			// A notice ends by announcing a table set outside its cell.
 			name: "announced table",
 			html: `<html><body><h1>招生简章</h1><table><tr><td>` + article + `<p>附：招生专业及考试科目</p></td></tr></table>` +

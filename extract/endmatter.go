@@ -29,7 +29,7 @@ func dropEndMatter(lines []string) []string {
 	}
 	out := lines[:0]
 	for _, l := range lines {
-		if isExpanderLabel(l) || isCitationLine(l) || isSearchCount(l) || isOriginalTitle(l) {
+		if isExpanderLabel(l) || isCitationLine(l) || isSearchCount(l) || isLabelStub(l) {
 			continue
 		}
 		out = append(out, l)
@@ -93,8 +93,7 @@ func isEndMatter(s string) bool {
 }
 
 // dropHeadMatter removes what portals print again above the first
-// paragraph: the headline and the info line below it, a "——" subtitle, and
-// a summary box that repeats the lead.
+// paragraph: the headline and the info line below it, and a "——" subtitle.
 func dropHeadMatter(lines []string) []string {
 	// A headline block: short lines closed by an info line or a line that
 	// is mostly a date ("2003-7-24 钱江晚报").
@@ -117,9 +116,6 @@ func dropHeadMatter(lines []string) []string {
 	if len(lines) > 1 && isSubtitle(lines[0]) {
 		lines = lines[1:]
 	}
-	if len(lines) > 1 && repeatsLead(lines[0], lines[1:]) {
-		lines = lines[1:]
-	}
 	return lines
 }
 
@@ -133,16 +129,22 @@ func isSubtitle(s string) bool {
 // summaryLabels open a summary box above the text.
 var summaryLabels = []string{"摘要：", "摘要:", "导语：", "导语:", "导读：", "导读:", "核心提示：", "核心提示:", "内容提要：", "提要：", "【摘要】", "【导读】", "【导语】"}
 
+// cutSummaryLabel returns s without a leading summary label, and whether
+// it had one.
+func cutSummaryLabel(s string) (string, bool) {
+	for _, l := range summaryLabels {
+		if rest, ok := strings.CutPrefix(s, l); ok {
+			return strings.TrimSpace(rest), true
+		}
+	}
+	return s, false
+}
+
 // repeatsLead reports a first line whose sentences mostly appear again
 // further down: a summary box or pull quote that repeats the text. Only
 // CJK lines are judged; a line repeated right below it is left alone.
 func repeatsLead(first string, rest []string) bool {
-	for _, l := range summaryLabels {
-		if strings.HasPrefix(first, l) {
-			first = strings.TrimSpace(first[len(l):])
-			break
-		}
-	}
+	first, _ = cutSummaryLabel(first)
 	n, cjk := countRunes(first)
 	if n < 30 || 2*cjk < n || first == rest[0] {
 		return false
@@ -226,7 +228,7 @@ func isProvenance(s string) bool {
 	t := strings.TrimLeft(s, " -—－–")
 	// A parenthesised note on how the text was put together.
 	if inner, ok := parenthesised(t); ok {
-		for _, p := range []string{"综合", "整理自", "编译自", "摘编自", "编辑整理", "摘自", "选自", "节选自", "原载", "转载自"} {
+		for _, p := range []string{"综合", "整理自", "编译自", "摘编自", "编辑整理", "摘自", "选自", "节选自", "原载", "转载自", "资料来源", "素材来源"} {
 			if strings.HasPrefix(inner, p) {
 				return true
 			}
@@ -324,6 +326,7 @@ var promoPhrases = []string{
 	"回复【", "回复「", "回复“", "回复关键词", "回复关键字", "点击菜单栏", "点击底部菜单", "点【在看】", "点「在看」", "点个在看",
 	"点亮在看", "点击在看", "点个赞", "长按识别", "长按二维码", "扫码关注", "扫描二维码关注", "关注公众号", "欢迎关注", "点击关注",
 	"设为星标", "点击阅读原文", "阅读原文", "查看原文", "点击上方", "点击下方", "关注我们", "投稿邮箱", "商务合作",
+	"请下载", "下载APP", "欢迎转发", "欢迎分享", "点击进入",
 }
 
 // isPromoLine reports a short call to action ("1、回复【社保】查询缴纳记录",
@@ -371,6 +374,22 @@ func isOriginalTitle(s string) bool {
 	for _, p := range []string{"原标题", "本文原标题", "原题", "原文标题"} {
 		if rest, ok := strings.CutPrefix(t, p); ok {
 			return strings.HasPrefix(rest, "：") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, " ")
+		}
+	}
+	return false
+}
+
+// isLabelStub reports an info label left without its value ("发布日期：",
+// "责任编辑：") when the page's template printed an empty field.
+func isLabelStub(s string) bool {
+	t := strings.TrimRight(s, " ：:")
+	if len(t) == len(s) || utf8.RuneCountInString(t) > 5 {
+		return false
+	}
+	t = strings.TrimLeft(t, " 【[（(")
+	for _, l := range infoLabels {
+		if t == l.label {
+			return true
 		}
 	}
 	return false

@@ -19,6 +19,7 @@ func TestEndMatterLines(t *testing.T) {
 		{"《光明日报》（ 2022年02月13日 02版）", isProvenance, true},
 		{"(综合整理自新浪网、网易等)", isProvenance, true},
 		{"摘自《读者》2020年第3期", isProvenance, true},
+		{"（资料来源：参考消息、海外网等）", isProvenance, true},
 		{"《红楼梦》是一部小说", isProvenance, false},
 		{"《人民日报》报道称，2020年经济增长。", isProvenance, false},
 		{"（据新华社）", isProvenance, false},
@@ -47,6 +48,11 @@ func TestEndMatterLines(t *testing.T) {
 		{"（原标题：民警电话遭停机）", isOriginalTitle, true},
 		{"本文原标题：《定了！邮轮母港即将开通》", isOriginalTitle, true},
 		{"课文来自《读者》1995年第2期，原标题为《宇航员之死》。", isOriginalTitle, false},
+		{"发布日期：", isLabelStub, true},
+		{"【责任编辑：】", isLabelStub, false},
+		{"责任编辑：", isLabelStub, true},
+		{"备注：", isLabelStub, false},
+		{"（本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP）", isPromoLine, true},
 		{"展开全文", isExpanderLabel, true},
 		{"展开剩余85%", isExpanderLabel, true},
 		{"——论争取自由的方式及其相互关系(下)", isSubtitle, true},
@@ -56,6 +62,16 @@ func TestEndMatterLines(t *testing.T) {
 		if got := tt.f(tt.line); got != tt.want {
 			t.Errorf("%q: got %v, want %v", tt.line, got, tt.want)
 		}
+	}
+}
+
+func TestRepeatsLead(t *testing.T) {
+	later := []string{"2014年8月22日，某论坛在北京举行，参会人数超过了700人。主持人介绍了议程。", "会上，多位专家发言。"}
+	if !repeatsLead("摘要：2014年8月22日，某论坛在北京举行，参会人数超过了700人。", later) {
+		t.Error("labelled summary repeating the lead not found")
+	}
+	if repeatsLead("2015年，另一场论坛在上海举行，讨论了完全不同的议题和安排。", later) {
+		t.Error("a first paragraph of its own taken for a summary")
 	}
 }
 
@@ -90,11 +106,6 @@ func TestDropEndMatter(t *testing.T) {
 			name: "headline block closed by a date line",
 			in:   []string{"拆房屡出命案", "谁来埋单？", "2003-7-24 钱江晚报", para},
 			want: []string{para},
-		},
-		{
-			name: "summary repeating the lead",
-			in:   []string{"摘要：2014年8月22日，某论坛在北京举行，参会人数超过了700人。", "2014年8月22日，某论坛在北京举行，参会人数超过了700人。主持人介绍了议程。", para},
-			want: []string{"2014年8月22日，某论坛在北京举行，参会人数超过了700人。主持人介绍了议程。", para},
 		},
 		{
 			name: "expander label mid-text and a back link",
