@@ -54,6 +54,15 @@ func edgeCredits(lines []string) ([]string, bodyCredits) {
 			}
 			continue
 		}
+		if lf, ok := infoRow(t); ok && edge {
+			if len(bc.authors) == 0 {
+				bc.authors = lf.Authors // "作者：甲 发布日期：…" (credit_inforow.go)
+			}
+			if betterSource(bc.source, lf.Source) {
+				bc.source = lf.Source
+			}
+			continue
+		}
 		if src, ok := infoSourceLine(t); ok && (k < 2 || k == lastCredit+1) {
 			if betterSource(bc.source, src) {
 				bc.source = src // "2003-7-24 钱江晚报" under the byline (source_slot.go)
