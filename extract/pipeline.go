@@ -314,7 +314,7 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 		}
 	}
 	if len(cr.authors) == 0 {
-		for _, k := range []string{"author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author"} {
+		for _, k := range []string{"citation_author", "dc.creator", "author", "article:author", "byl", "parsely-author", "sailthru.author"} {
 			if v := p.meta.metas[k]; v != "" {
 				if isOutletName(cleanText(v)) {
 					if cr.source == "" {
