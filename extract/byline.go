@@ -789,7 +789,11 @@ func splitNames(s string) []string {
 		switch {
 		case i == len(s):
 			cut = true
-		case strings.ContainsRune("、，,;；／/&＆", r):
+		case r == '&' || r == '＆':
+			// "Jane & John", "张三 & 李四"; a user name such as "放飞&心情"
+			// glues it between two Han characters.
+			cut = !isHanRune(lastRune(s[:i])) || !isHanRune(firstRune(s[i+w:]))
+		case strings.ContainsRune("、，,;；／/", r):
 			cut = true
 		case r == '和' || r == '與' || r == '与' || r == '及':
 			// "张三和李四", but not the 和 inside "王和平": both sides must
