@@ -30,7 +30,8 @@ var creditLabels = []struct {
 	{"来源", labelSource}, {"來源", labelSource}, {"稿源", labelSource}, {"出处", labelSource}, {"出處", labelSource},
 	{"文章来源", labelSource}, {"文章來源", labelSource}, {"新闻来源", labelSource}, {"新聞來源", labelSource},
 	{"消息来源", labelSource}, {"信息来源", labelSource}, {"本文来源", labelSource}, {"原文来源", labelSource},
-	{"来源于", labelSource}, {"转自", labelSource}, {"轉自", labelSource}, {"转载自", labelSource}, {"轉載自", labelSource},
+	{"来源于", labelSource}, {"信息来源于", labelSource}, {"文章来源于", labelSource}, {"本文来源于", labelSource},
+	{"内容来源于", labelSource}, {"转自", labelSource}, {"轉自", labelSource}, {"转载自", labelSource}, {"轉載自", labelSource},
 	{"摘自", labelSource}, {"供稿", labelSource}, {"发布单位", labelSource}, {"發布單位", labelSource},
 	{"发布机构", labelSource}, {"發布機構", labelSource}, {"Source", labelSource},
 
@@ -279,6 +280,8 @@ func checkLabel(line string, i, end int, prev rune, kind labelKind, text string,
 		m.valueStart = end // "转自《北京科技报》"
 	case kind == labelAuthor && utf8.RuneCountInString(text) == 4 && isHanRune(next) && !inValue:
 		m.valueStart = end // "本报记者张三"
+	case kind == labelSource && strings.HasSuffix(text, "于") && !inValue && gluedYuValue(line, end):
+		m.valueStart = end // "信息来源于网络" (credit_cells.go)
 	case (kind == labelSource || kind == labelAuthor) && !single && !inValue && gluedCellValue(line, i, end, kind):
 		m.valueStart = end // "| 来源CSDN | 作者魏星" (credit_cells.go)
 	default:
