@@ -332,6 +332,10 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 		}
 	}
 
+	if len(cr.authors) == 0 {
+		cr.authors = infoBareName(info) // credit_bare.go
+	}
+
 	// Language and zone decide how naive dates are read.
 	body := strings.Join(lines, "\n")
 	lang := detectLang(p.meta.lang, p.meta.metas["content-language"], title, body)
