@@ -8,8 +8,9 @@ import (
 // Blogs and older portals print the info row inside the text container,
 // above the first paragraph or under the last: "发表于 2004年12月27日 12:40 -
 // (阅读:3727;评论:63)", "作者：甲 来源：乙 发布日期：9/17/2004 5:54:13 AM".
-// Such a row is a credit line, not text: it opens with a posting label or a
-// credit label and holds a date.
+// Such a row is a credit line, not text: it opens with a posting label, a
+// credit label or the date, and holds a date and, opening with the date,
+// a credit.
 
 // postedLabels open a row that says when the piece was posted.
 var postedLabels = [...]string{
@@ -28,7 +29,8 @@ func infoRow(line string) (lf labels, ok bool) {
 	if utf8.RuneCountInString(s) > maxInfoRow || strings.ContainsAny(s, "。！？") {
 		return lf, false
 	}
-	if _, ok := findDateMatch(s); !ok {
+	dm, ok := findDateMatch(s)
+	if !ok {
 		return lf, false
 	}
 	posted := false
@@ -38,13 +40,21 @@ func infoRow(line string) (lf labels, ok bool) {
 			break
 		}
 	}
-	if !posted {
+	first := scanLabels(s, modeLine, &lf)
+	switch {
+	case posted:
+	case dm.start == 0:
+		// "2005-01-06 08:13更新 来源：转载文章": the date opens the row and
+		// a credit label follows it.
+		if first < 0 || len(lf.Authors) == 0 && lf.Source == "" && lf.Editor == "" {
+			return labels{}, false
+		}
+	default:
 		m, ok := labelAt(s, 0, false, modeLine)
 		if !ok || m.kind == labelStop {
-			return lf, false
+			return labels{}, false
 		}
 	}
-	scanLabels(s, modeLine, &lf)
 	lf.Authors = dropMarkup(lf.Authors)
 	if isMarkupLeak(lf.Source) {
 		lf.Source = ""
