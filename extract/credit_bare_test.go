@@ -16,6 +16,9 @@ func TestInfoBareName(t *testing.T) {
 		{[]string{"金融市场"}, nil},          // four characters: a channel, not a name
 		{[]string{"王者荣耀攻略"}, nil},        // too long
 		{[]string{"胡平 2020-01-02"}, nil}, // not alone on the line
+		{[]string{"BUSINESS.SOHU.COM 2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]"}, []string{"黄宇"}},
+		{[]string{"[ 黄宇 ] 来源：国际金融报"}, nil},           // no date on the line
+		{[]string{"2004年7月16日08:19 [ 国际金融报 ]"}, nil}, // an outlet, not a name
 	}
 	for _, tt := range tests {
 		if got := infoBareName(tt.info); !reflect.DeepEqual(got, tt.want) {
