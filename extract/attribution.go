@@ -63,6 +63,9 @@ func (r *pageRun) credits() {
 	r.bodyLines()
 	r.tailSource()
 	r.authorFallbacks()
+	if len(r.cr.authors) == 0 {
+		r.cr.authors = infoBareName(info) // credit_bare.go
+	}
 	r.lines = dropEndMatter(r.lines) // end markers, promos, repeated headline (endmatter.go)
 }
 
@@ -225,10 +228,11 @@ func (r *pageRun) authorFallbacks() {
 }
 
 // metaAuthors reads the first author meta tag present; an outlet there is
-// the source, not an author.
+// the source, not an author. citation_author and dc.creator come first:
+// "author" often names the publisher.
 func (r *pageRun) metaAuthors() {
 	cr := &r.cr
-	for _, k := range []string{"author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author"} {
+	for _, k := range []string{"citation_author", "dc.creator", "author", "article:author", "byl", "parsely-author", "sailthru.author"} {
 		v := r.doc.meta.metas[k]
 		if v == "" {
 			continue

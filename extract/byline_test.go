@@ -264,6 +264,9 @@ func TestSplitNames(t *testing.T) {
 		{"欧阳修远 司马光", []string{"欧阳修远", "司马光"}},
 		{"Jane Doe and Sam Lee", []string{"Jane Doe", "Sam Lee"}},
 		{"Jane Doe & Sam Lee", []string{"Jane Doe", "Sam Lee"}},
+		{"放飞&心情", []string{"放飞&心情"}}, // one user name
+		{"张三 & 李四", []string{"张三", "李四"}},
+		{"Jane&Sam", []string{"Jane", "Sam"}},
 		{"Jane Doe", []string{"Jane Doe"}},
 		{"张三等", []string{"张三"}},
 		{"张三（实习生）", []string{"张三"}},

@@ -52,3 +52,20 @@ func gluedCellValue(line string, i, end int, kind labelKind) bool {
 	// One bar at least: a lone "作者魏星" line is not a cell.
 	return (after == "" || barAfter) && (barBefore || barAfter)
 }
+
+// gluedYuValue reports whether a 来源于 label at line[:end] is followed by a
+// short value that ends the line ("信息来源于网络", "本文来源于新华网"): 于
+// stands where a colon would. A longer run is prose ("来源于生活，高于生活").
+func gluedYuValue(line string, end int) bool {
+	v := strings.TrimRightFunc(line[end:], isBlankRune)
+	n := utf8.RuneCountInString(v)
+	if n == 0 || n > maxCellValue {
+		return false
+	}
+	for _, r := range v {
+		if !isHanRune(r) && !isASCIILetter(r) && !isDigitRune(r) && r != '·' && r != '.' {
+			return false
+		}
+	}
+	return true
+}

@@ -14,6 +14,10 @@ func TestGluedCellLabels(t *testing.T) {
 		{"阅读 | 作者认为，这是对的 | 评论", labels{}},                                    // punctuation: prose
 		{"2020-01-01 作者张三 | 评论", labels{}},                                   // the label does not open the cell
 		{"| 来源：人民网 | 作者：李四", labels{Source: "人民网", Authors: []string{"李四"}}}, // colons as before
+		{"信息来源于网络", labels{Source: "网络"}},
+		{"本文来源于新华网", labels{Source: "新华网"}},
+		{"来源于生活，高于生活", labels{}}, // prose
+		{"艺术来源于生活", labels{}},    // the label is the tail of a sentence
 	}
 	for _, tt := range tests {
 		got := labelFields(tt.in)

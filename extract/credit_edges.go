@@ -54,17 +54,32 @@ func edgeCredits(lines []string) ([]string, bodyCredits) {
 			}
 			continue
 		}
-		if src, ok := infoSourceLine(t); ok && (k < 2 || k == lastCredit+1) {
-			if betterSource(bc.source, src) {
-				bc.source = src // "2003-7-24 钱江晚报" under the byline (source_slot.go)
+		if edge {
+			if lf, ok := infoRow(t); ok {
+				if len(bc.authors) == 0 {
+					bc.authors = lf.Authors // "作者：甲 发布日期：…" (credit_inforow.go)
+				}
+				if betterSource(bc.source, lf.Source) {
+					bc.source = lf.Source
+				}
+				continue
 			}
-			continue
 		}
-		if src, ok := closingOutlet(t); ok && k >= len(lines)-edgeLines {
-			if betterSource(bc.source, src) {
-				bc.source = src // "——《北京之春》1996年3月号" (credit_outlet.go)
+		if k < 2 || k == lastCredit+1 {
+			if src, ok := infoSourceLine(t); ok {
+				if betterSource(bc.source, src) {
+					bc.source = src // "2003-7-24 钱江晚报" under the byline (source_slot.go)
+				}
+				continue
 			}
-			continue
+		}
+		if k >= len(lines)-edgeLines {
+			if src, ok := closingOutlet(t); ok {
+				if betterSource(bc.source, src) {
+					bc.source = src // "——《北京之春》1996年3月号" (credit_outlet.go)
+				}
+				continue
+			}
 		}
 		out = append(out, t)
 	}

@@ -9,7 +9,9 @@ import (
 // "——《北京之春》1996年3月号", "（原载《读书》2005年第3期）", "摘自《青年文摘》".
 // The line names the source and is not part of the text. A bare title in
 // 《》 could be a heading, so the line must open with a dash or a reprint
-// word, and nothing but an issue reference may follow the title.
+// word, or end with the issue's date and page in brackets ("《光明日报》（
+// 2022年02月13日 02版）"), and nothing but an issue reference may follow the
+// title.
 
 // reprintWords introduce the publication a piece is reprinted from.
 var reprintWords = [...]string{"原载", "原載", "摘自", "转自", "轉自", "选自", "選自", "刊于", "刊於", "载于", "載於", "原刊"}
@@ -35,7 +37,7 @@ func closingOutlet(line string) (string, bool) {
 			break
 		}
 	}
-	if !marked || !strings.HasPrefix(s, "《") {
+	if !strings.HasPrefix(s, "《") {
 		return "", false
 	}
 	end := strings.Index(s, "》")
@@ -46,7 +48,17 @@ func closingOutlet(line string) (string, bool) {
 	if title == "" || strings.ContainsAny(title, "《，。") {
 		return "", false
 	}
-	for _, r := range s[end+len("》"):] {
+	rest := s[end+len("》"):]
+	// A print edition's credit needs no mark: the issue's date and page
+	// in brackets say it ("《光明日报》（ 2022年02月13日 02版）").
+	if !marked {
+		inner, ok := bracketInner(strings.TrimSpace(rest))
+		if !ok || !strings.ContainsAny(inner, "版期") || !hasDateDigit(inner) || len(inner)+len("（）") < len(strings.TrimSpace(rest)) {
+			return "", false
+		}
+		rest = inner
+	}
+	for _, r := range rest {
 		if !isDigitRune(r) && !isBlankRune(r) && !strings.ContainsRune("年月日号號期第卷总總版,，.、", r) {
 			return "", false
 		}

@@ -15,6 +15,10 @@ func TestClosingOutlet(t *testing.T) {
 		{"——《红楼梦》是一部伟大的小说", "", false},           // prose after the title
 		{"摘自《读书》，有删节，并经作者本人审定后发表于此处", "", false}, // prose after the title
 		{"原载报纸", "", false},
+		{"《光明日报》（ 2022年02月13日 02版）", "光明日报", true}, // a print edition's credit
+		{"《光明日报》（记者 张三）", "", false},               // not an issue reference
+		{"《红楼梦》（第一卷）", "", false},                  // no date: a heading
+
 	}
 	for _, tt := range tests {
 		got, ok := closingOutlet(tt.in)

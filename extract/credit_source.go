@@ -48,3 +48,15 @@ func bracketValue(line string, i int) (string, int, bool) {
 	}
 	return v, i + w + j + len(closer), true
 }
+
+func cleanSource(s string) string {
+	s = trimValue(s)
+	// "《北京科技报》": the title marks are not part of the outlet's name.
+	if strings.HasPrefix(s, "《") && strings.HasSuffix(s, "》") && strings.Count(s, "《") == 1 {
+		s = strings.TrimSpace(s[len("《") : len(s)-len("》")])
+	}
+	if utf8.RuneCountInString(s) > 40 {
+		return ""
+	}
+	return s
+}

@@ -46,14 +46,16 @@ func tailEditor(s string) (rest, editor string) {
 		if i < 0 || len(s)-i > 90 {
 			continue
 		}
-		start := i
+		start, from := i, i
 		if j := strings.LastIndexAny(s[:i], "（(【[〔"); j >= 0 && i-j <= 4 {
-			start = j
+			start, from = j, j // "（责任编辑：张三）"
+		} else if j >= 0 && outletPrefix(s[j+utf8.RuneLen(firstRune(s[j:])):i]) {
+			start = j // "（松花江网编辑 孙桂芳）": the outlet is the desk's, not a name
 		}
-		if start == 0 {
+		if start == 0 && from == 0 {
 			return s, ""
 		}
-		if ed, ok := parseEditor(s[start:]); ok {
+		if ed, ok := parseEditor(s[from:]); ok {
 			return strings.TrimSpace(s[:start]), ed
 		}
 	}

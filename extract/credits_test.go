@@ -30,6 +30,14 @@ func TestTailEditor(t *testing.T) {
 	if rest != "今年全区工业性投入确保达百亿元。" || ed != "张三" {
 		t.Errorf("tailEditor = %q, %q", rest, ed)
 	}
+	rest, ed = tailEditor("（松花江网编辑 孙桂芳）")
+	if rest != "" || ed != "孙桂芳" {
+		t.Errorf("desk editor with outlet: %q, %q", rest, ed)
+	}
+	rest, ed = tailEditor("今年全区工业性投入确保达百亿元。（松花江网编辑 孙桂芳）")
+	if rest != "今年全区工业性投入确保达百亿元。" || ed != "孙桂芳" {
+		t.Errorf("desk editor with outlet closing a paragraph: %q, %q", rest, ed)
+	}
 	rest, ed = tailEditor("他是一名编辑，也是作家。")
 	if ed != "" || rest != "他是一名编辑，也是作家。" {
 		t.Errorf("prose mentioning 编辑 changed: %q, %q", rest, ed)

@@ -1,0 +1,28 @@
+package extract
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestInfoBareName(t *testing.T) {
+	tests := []struct {
+		info []string
+		want []string
+	}{
+		{[]string{"胡平"}, []string{"胡平"}},
+		{[]string{"2020-01-02", "张小明"}, []string{"张小明"}},
+		{[]string{"财经"}, nil},            // a channel
+		{[]string{"金融市场"}, nil},          // four characters: a channel, not a name
+		{[]string{"王者荣耀攻略"}, nil},        // too long
+		{[]string{"胡平 2020-01-02"}, nil}, // not alone on the line
+		{[]string{"BUSINESS.SOHU.COM 2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]"}, []string{"黄宇"}},
+		{[]string{"[ 黄宇 ] 来源：国际金融报"}, nil},           // no date on the line
+		{[]string{"2004年7月16日08:19 [ 国际金融报 ]"}, nil}, // an outlet, not a name
+	}
+	for _, tt := range tests {
+		if got := infoBareName(tt.info); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("infoBareName(%q) = %q, want %q", tt.info, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,142 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// notNames are words that sit where a name would in a credit.
+var notNames = map[string]bool{
+	"整合": true, "综合": true, "綜合": true, "报道": true, "報導": true, "报导": true, "编译": true, "編譯": true,
+	"摄": true, "攝": true, "摄影": true, "攝影": true, "未知": true, "佚名": true, "匿名": true, "原创": true,
+	"原創": true, "本站": true, "管理员": true, "管理員": true, "admin": true, "发自": true, "發自": true,
+	"实习生": true, "實習生": true, "通讯员": true, "通訊員": true, "记者": true, "記者": true, "等": true,
+	"图": true, "圖": true, "文": true, "整理": true, "供图": true, "供圖": true,
+}
+
+// splitNames splits a names value on 、，,;／/ "and" "&" 和 與 与 and on
+// blanks between Han names, dropping parts that are not names (digits,
+// URLs, over 30 runes, credit words such as 整合).
+func splitNames(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i <= len(s); {
+		r, w := rune(0), 1
+		if i < len(s) {
+			r, w = utf8.DecodeRuneInString(s[i:])
+		}
+		cut, skip := false, w
+		switch {
+		case i == len(s):
+			cut = true
+		case r == '&' || r == '＆':
+			// "Jane & John", "张三 & 李四"; a user name such as "放飞&心情"
+			// glues it between two Han characters.
+			cut = !isHanRune(lastRune(s[:i])) || !isHanRune(firstRune(s[i+w:]))
+		case strings.ContainsRune("、，,;；／/", r):
+			cut = true
+		case r == '和' || r == '與' || r == '与' || r == '及':
+			// "张三和李四", but not the 和 inside "王和平": both sides must
+			// hold a whole name of two or more characters.
+			cut = hanRunBefore(s[start:i]) >= 2 && hanRunAfter(s[i+w:]) >= 2
+		case r == ' ' && (strings.HasPrefix(s[i:], " and ") || strings.HasPrefix(s[i:], " AND ")):
+			cut, skip = true, 5
+		}
+		if !cut {
+			i += w
+			continue
+		}
+		out = appendNames(out, s[start:i])
+		i += skip
+		start = i
+	}
+	return out
+}
+
+// appendNames adds one delimited part, splitting Han names on blanks.
+func appendNames(out []string, part string) []string {
+	part = trimValue(part)
+	part = stripParens(part)
+	if part == "" {
+		return out
+	}
+	if !strings.ContainsFunc(part, isBlankRune) || !strings.ContainsFunc(part, isHanRune) {
+		if n := nameOK(part); n != "" {
+			out = append(out, n)
+		}
+		return out
+	}
+	// "张三 李四": blanks separate Han names; "王 欣" is one name spaced out.
+	fields := strings.FieldsFunc(part, isBlankRune)
+	for k := 0; k < len(fields); k++ {
+		f := fields[k]
+		if utf8.RuneCountInString(f) == 1 && k+1 < len(fields) && utf8.RuneCountInString(fields[k+1]) == 1 && isHanRune(firstRune(f)) {
+			f += fields[k+1]
+			k++
+		}
+		if n := nameOK(f); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// stripParens drops a bracketed remark after a name: "张三（实习生）".
+func stripParens(s string) string {
+	if k := strings.IndexAny(s, "(（"); k > 0 {
+		return strings.TrimSpace(s[:k])
+	}
+	return s
+}
+
+// nameOK returns the part as a name, or "" when it is not one.
+func nameOK(s string) string {
+	s = trimValue(s)
+	s = strings.TrimSuffix(s, "等")
+	// "罗科发自北京", "山东冠县报道": the place is not part of a name.
+	if i := strings.Index(s, "发自"); i > 0 {
+		s = s[:i]
+	} else if i := strings.Index(s, "發自"); i > 0 {
+		s = s[:i]
+	}
+	if reported(s) {
+		return ""
+	}
+	n := utf8.RuneCountInString(s)
+	if n == 0 || n > 30 || notNames[s] || strings.ContainsFunc(s, isDigitRune) {
+		return ""
+	}
+	if strings.Contains(s, "http") || strings.Contains(s, "www.") || strings.Contains(s, ".com") || strings.Contains(s, "@") {
+		return ""
+	}
+	if isHanRune(firstRune(s)) && n < 2 {
+		return ""
+	}
+	return s
+}
+
+// hanRunBefore counts the Han characters that end s.
+func hanRunBefore(s string) int {
+	n := 0
+	for len(s) > 0 {
+		r, w := utf8.DecodeLastRuneInString(s)
+		if !isHanRune(r) {
+			break
+		}
+		n++
+		s = s[:len(s)-w]
+	}
+	return n
+}
+
+// hanRunAfter counts the Han characters that open s.
+func hanRunAfter(s string) int {
+	n := 0
+	for _, r := range s {
+		if !isHanRune(r) {
+			break
+		}
+		n++
+	}
+	return n
+}

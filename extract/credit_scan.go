@@ -1,0 +1,308 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// labelMatch is a label recognised at some position of a line.
+type labelMatch struct {
+	kind       labelKind
+	start      int // where the label (with any outlet prefix such as 新京报) starts
+	valueStart int // first byte of the value, after separators
+}
+
+// scanMode relaxes label rules for text already known to be a credit,
+// such as the inside of a dateline bracket: "（记者赵刚、孙丽）".
+type scanMode uint8
+
+const (
+	modeLine   scanMode = iota
+	modeCredit          // labels may be followed directly by the name
+)
+
+// labelAt reports whether a known label starts at byte i of line. inValue
+// is true while a value is being read, where a label glued to the previous
+// text still counts if a colon follows it ("新华网作者：张三").
+func labelAt(line string, i int, inValue bool, mode scanMode) (labelMatch, bool) {
+	r, _ := utf8.DecodeRuneInString(line[i:])
+	if labelRuneBits[r%4096/64]&(1<<(r%64)) == 0 {
+		return labelMatch{}, false
+	}
+	key := r
+	if r < utf8.RuneSelf {
+		key = unicode.ToLower(r)
+	}
+	ids := labelIndex[key]
+	if ids == nil {
+		return labelMatch{}, false
+	}
+	prev := lastRune(line[:i])
+	for _, id := range ids {
+		l := creditLabels[id]
+		latin := l.text[0] < utf8.RuneSelf
+		if latin {
+			if len(line)-i < len(l.text) || !strings.EqualFold(line[i:i+len(l.text)], l.text) {
+				continue
+			}
+		} else if !strings.HasPrefix(line[i:], l.text) {
+			continue
+		}
+		end := i + len(l.text)
+		if m, ok := checkLabel(line, i, end, prev, l.kind, l.text, latin, inValue, mode); ok {
+			return m, true
+		}
+	}
+	return labelMatch{}, false
+}
+
+func checkLabel(line string, i, end int, prev rune, kind labelKind, text string, latin, inValue bool, mode scanMode) (labelMatch, bool) {
+	m := labelMatch{kind: kind, start: i}
+	next, nw := utf8.DecodeRuneInString(line[end:])
+	if end == len(line) {
+		next, nw = 0, 0
+	}
+	if latin {
+		if isASCIILetter(prev) || prev >= '0' && prev <= '9' {
+			return m, false
+		}
+		if text == "By" {
+			// "By Jane Doe": only at the start of the line (after decoration).
+			if strings.TrimLeftFunc(line[:i], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) != "" {
+				return m, false
+			}
+			if next != ' ' || end+1 >= len(line) || !unicode.IsUpper(firstRune(line[end+1:])) {
+				return m, false
+			}
+			m.valueStart = end + 1
+			return m, true
+		}
+		// "Source: AP", never "Sources say".
+		j := end
+		for j < len(line) && line[j] == ' ' {
+			j++
+		}
+		if j >= len(line) || line[j] != ':' && line[j] != '|' && !strings.HasPrefix(line[j:], "：") {
+			return m, false
+		}
+		m.valueStart = skipSeps(line, j)
+		return m, true
+	}
+	// The label must not be the tail of a longer word, with two exceptions:
+	// an outlet before 记者, 实习生, 通讯员 or a role such as 专栏作者
+	// ("新京报记者 陆一夫", "本报实习生 刘国栋", "某网专栏作者 某某") and a
+	// label of two or more runes with a colon ("新华网作者：张三").
+	colon := next == '：' || next == ':'
+	if unicode.IsLetter(prev) {
+		switch {
+		case colon && len(text) >= 6 && inValue:
+			// "来源：晨风日报记者：许清": the outlet before 记者 is the previous
+			// label's value, not part of this credit.
+		case kind == labelAuthor && outletRoleLabel(text):
+			j, n := i, 0
+			for j > 0 && n <= 8 {
+				r, w := utf8.DecodeLastRuneInString(line[:j])
+				if !isHanRune(r) {
+					break
+				}
+				j -= w
+				n++
+			}
+			if n > 8 {
+				return m, false
+			}
+			if b := lastRune(line[:j]); j > 0 && (unicode.IsLetter(b) || unicode.IsDigit(b)) {
+				return m, false
+			}
+			m.start = j
+		case colon && len(text) >= 6:
+		default:
+			return m, false
+		}
+	}
+	single := utf8.RuneCountInString(text) == 1
+	switch {
+	case nw == 0 || isCloseBracket(next):
+		m.valueStart = end // empty value: "来源:" at the end of a line
+	case isLabelSep(next):
+		if single {
+			// 文 / 图 / 摄 alone are common words: demand "文/" or "文：", or
+			// "摄" at the end of a credit ("张三 摄").
+			if next != '/' && next != '／' && next != '：' && next != ':' && next != '|' && next != '丨' {
+				if text == "摄" || text == "攝" || text == "图" || text == "圖" {
+					m.valueStart = end
+					return m, true
+				}
+				return m, false
+			}
+		}
+		m.valueStart = skipSeps(line, end)
+	case mode == modeCredit && kind == labelAuthor && isHanRune(next):
+		m.valueStart = end
+	case kind == labelSource && next == '《' && !single:
+		m.valueStart = end // "转自《北京科技报》"
+	case kind == labelAuthor && utf8.RuneCountInString(text) == 4 && isHanRune(next) && !inValue:
+		m.valueStart = end // "本报记者张三"
+	case kind == labelSource && strings.HasSuffix(text, "于") && !inValue && gluedYuValue(line, end):
+		m.valueStart = end // "信息来源于网络" (credit_cells.go)
+	case (kind == labelSource || kind == labelAuthor) && !single && !inValue && gluedCellValue(line, i, end, kind):
+		m.valueStart = end // "| 来源CSDN | 作者魏星" (credit_cells.go)
+	default:
+		return m, false
+	}
+	return m, true
+}
+
+func skipSeps(line string, j int) int {
+	colon := false
+	for j < len(line) {
+		r, w := utf8.DecodeRuneInString(line[j:])
+		if !isLabelSep(r) && r != '-' && r != '—' {
+			break
+		}
+		// "来源: | 发布时间": a bar after the colon means the value is empty.
+		if colon && (r == '|' || r == '丨' || r == '｜') {
+			break
+		}
+		colon = colon || r == ':' || r == '：'
+		j += w
+	}
+	return j
+}
+
+// labels holds the credit values found on one line.
+type labels struct {
+	Source  string
+	Authors []string
+	Editor  string
+}
+
+// labelFields splits one line of page text into the values of the credit
+// labels it knows: source (来源, Source), authors (作者, 记者, 文/, By) and
+// editor (责任编辑, 编辑). Other credits (审核, 校对, 图片来源) end a value and
+// are dropped. The first source and editor win; authors accumulate.
+func labelFields(line string) labels {
+	var out labels
+	scanLabels(line, modeLine, &out)
+	return out
+}
+
+// scanLabels fills out from line and returns the start of the first label, or -1.
+func scanLabels(line string, mode scanMode, out *labels) int {
+	first := -1
+	for i := 0; i < len(line); {
+		m, ok := labelAt(line, i, false, mode)
+		if !ok {
+			_, w := utf8.DecodeRuneInString(line[i:])
+			i += w
+			continue
+		}
+		if first < 0 {
+			first = m.start
+		}
+		val, next := readValue(line, m.valueStart, mode)
+		if rest := line[next:]; !strings.HasPrefix(rest, "摄") && !strings.HasPrefix(rest, "攝") {
+			// A value followed by 摄 is a photo credit ("每经记者 张蕊 摄").
+			addLabel(out, m.kind, val, line[i:m.valueStart])
+		}
+		if next <= i {
+			next = m.valueStart
+			if next <= i {
+				next = i + 1
+			}
+		}
+		i = next
+	}
+	return first
+}
+
+func addLabel(out *labels, kind labelKind, val, label string) {
+	switch kind {
+	case labelSource:
+		if v := cleanSource(val); out.Source == "" && v != "" {
+			out.Source = v
+		}
+	case labelAuthor:
+		if strings.HasPrefix(label, "By") || strings.HasPrefix(label, "by") || strings.HasPrefix(label, "BY") {
+			out.Authors = append(out.Authors, latinNames(val)...)
+			return
+		}
+		out.Authors = append(out.Authors, splitNames(val)...)
+	case labelEditor:
+		if v := cleanEditor(val); out.Editor == "" && v != "" {
+			out.Editor = v
+		}
+	}
+}
+
+// readValue reads a label value starting at i and returns it with the
+// position where scanning resumes (the next label, or the terminator).
+func readValue(line string, i int, mode scanMode) (string, int) {
+	if v, next, ok := bracketValue(line, i); ok {
+		return v, next
+	}
+	start := i
+	end := i
+	blanks := 0
+	depth := 0 // open parentheses inside the value: "张三（实习生）"
+	for i < len(line) {
+		r, w := utf8.DecodeRuneInString(line[i:])
+		if r == utf8.RuneError && w == 1 {
+			i++
+			continue
+		}
+		switch {
+		case (r == '(' || r == '（') && i > start:
+			depth++
+		case isCloseBracket(r) && depth > 0:
+			depth--
+		case isCloseBracket(r) || r == '【' || r == '[' || r == '［':
+			return line[start:end], i
+		case r == '|' || r == '丨' || r == '｜' || r == '。' || r == '！' || r == '？' || r == '；' || r == ';':
+			return line[start:end], i + w
+		case isBlankRune(r):
+			blanks++
+			// A layout gap (two blanks, or an ideographic space) ends the value.
+			if blanks >= 2 || r == '\u3000' || r == '\t' {
+				return line[start:end], i
+			}
+			i += w
+			continue
+		}
+		if blanks > 0 || i == start {
+			for _, tw := range toolbarWords {
+				if strings.HasPrefix(line[i:], tw) {
+					return line[start:end], i
+				}
+			}
+		}
+		if isDigitRune(r) && !isDigitRune(lastRune(line[:i])) {
+			if _, ok := matchDateAt(line, i, 1<<30); ok {
+				return line[start:end], i
+			}
+		}
+		if i > start {
+			if m, ok := labelAt(line, i, true, mode); ok {
+				return line[start:min(end, m.start)], m.start
+			}
+		}
+		blanks = 0
+		i += w
+		end = i
+	}
+	return line[start:end], i
+}
+
+// trimValue trims blanks and dangling punctuation around a value.
+func trimValue(s string) string {
+	return strings.TrimFunc(s, isValueEdge)
+}
+
+func isValueEdge(r rune) bool {
+	switch r {
+	case '：', ':', ',', '，', '、', ';', '；', '·', '-', '—', '_', '/', '／', '|', '丨':
+		return true
+	}
+	return isBlankRune(r)
+}
