@@ -144,6 +144,15 @@ func TestChooseBodyGuards(t *testing.T) {
 			want: []string{"First.", "Third, and longest.", "Fourth."},
 			lost: []string{"A comment."},
 		},
+		{
+			// A deals post opens with a link-rich lead, then a subheading
+			// per item: the lead belongs to the article.
+			name: "lead above the first subheading",
+			html: `<html><body><h1>Deals</h1><div class="post-body"><p>Monday's best deals include <a href="/a">MacBook models from $700</a> ` +
+				`and <a href="/b">AirPods for $150</a>, with more below.</p><h3>MacBooks from $700</h3>` + para("First.") +
+				`<h3>AirPods for $150</h3>` + para("Second.") + `</div></body></html>`,
+			want: []string{"Monday's best deals", "MacBooks from $700", "First.", "Second."},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
