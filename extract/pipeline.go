@@ -160,7 +160,7 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 			}
 		}
 	} else if best >= 0 {
-		idx = assemble(w, best, skip)
+		idx = trimTailCalls(w, assemble(w, best, skip))
 	} else {
 		// No prose anywhere (a stub or a tiny page): keep whatever text is
 		// not boilerplate, so nothing real is lost.
