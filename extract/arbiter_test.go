@@ -43,7 +43,7 @@ func TestRestoreInside(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := segmentBlocks(root, len(page))
+	w := segmentBlocks(root, len(page), "")
 	classify(w)
 	entry := int32(-1)
 	for i := range w.spans {

@@ -165,7 +165,10 @@ func isTeaserItem(w *blockWalker, s *span) bool {
 	for k := s.start; k < s.end && k < s.start+2; k++ {
 		b := &w.blocks[k]
 		if b.linkRunes >= 6 && 5*b.linkRunes >= 4*b.runes {
-			return true
+			// A heading linking to another site presents that site: an
+			// item of a roundup in the article, not a teaser for the
+			// site's own stories.
+			return !b.heading || !w.offSiteShare(b)
 		}
 	}
 	return false

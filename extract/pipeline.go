@@ -61,7 +61,7 @@ func extract(raw []byte, pageURL string, header http.Header, opts *Options) (*Ar
 		title, headNode = ov.title, nil
 	}
 
-	w := segmentBlocks(p.body, len(dec.Text))
+	w := segmentBlocks(p.body, len(dec.Text), pageHost(p.base))
 	if len(w.blocks) == 0 && title == "" {
 		return nil, ErrEmpty
 	}
