@@ -340,7 +340,8 @@ func grow(w *blockWalker, text []blockClass, s, a int32, runes, links []int) int
 	if s < 0 || offArticle(w, s) {
 		return s
 	}
-	for range 4 {
+	// Four steps that add text; wrappers around the same text are free.
+	for steps := 0; steps < 4; {
 		p := w.spans[s].parent
 		if p < 0 {
 			break
@@ -374,7 +375,7 @@ func grow(w *blockWalker, text []blockClass, s, a int32, runes, links []int) int
 		if off {
 			break
 		}
-		s = p
+		s, steps = p, steps+1
 	}
 	return s
 }

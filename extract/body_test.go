@@ -153,6 +153,18 @@ func TestChooseBodyGuards(t *testing.T) {
 				`<h3>AirPods for $150</h3>` + para("Second.") + `</div></body></html>`,
 			want: []string{"Monday's best deals", "MacBooks from $700", "First.", "Second."},
 		},
+		{
+			// A page builder nests each section of the article five
+			// wrappers deep: growing past wrappers costs nothing, so the
+			// text candidate reaches the other sections.
+			name: "sections deep in wrappers",
+			html: `<html><body><h1>Budget approved</h1><div class="content">` +
+				`<div class="row"><div class="cell"><div class="col"><div class="box"><div class="mod">` + widget("First.") +
+				`<div class="tools">` + strings.Repeat(`<div>Share this</div>`, 6) + `</div></div></div></div></div></div>` +
+				`<div class="row"><div class="cell"><div class="col"><div class="box"><div class="mod">` + widget("Second.") + widget("Third.") + widget("Fourth.") +
+				`</div></div></div></div></div></div></body></html>`,
+			want: []string{"First.", "Fourth."},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
