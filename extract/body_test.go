@@ -165,6 +165,25 @@ func TestChooseBodyGuards(t *testing.T) {
 				`</div></div></div></div></div></div></body></html>`,
 			want: []string{"First.", "Fourth."},
 		},
+		{
+			// Structure picked the plain box of an article whose opening
+			// sits in a page builder's widget; the text candidate holds
+			// both.
+			name: "structure picked one box of the article",
+			html: `<html><body><h1>Budget approved</h1><div class="article-content"><div class="intro">` + widget("Opening.") + widget("Opening two.") +
+				`</div><div class="article-body">` + para("First.") + para("Second.") + para("Third.") + `</div></div></body></html>`,
+			want: []string{"Opening.", "Opening two.", "First.", "Third."},
+		},
+		{
+			// The same, but what the text candidate adds is one caption
+			// repeated under every slide: structure's box stands.
+			name: "repeated captions do not widen the body",
+			html: `<html><body><h1>Budget approved</h1><div class="article-content"><div class="slides">` +
+				strings.Repeat(widget("Caption."), 3) + `</div><div class="article-body">` + para("First.") + para("Second.") + para("Third.") +
+				`</div></div></body></html>`,
+			want: []string{"First.", "Third."},
+			lost: []string{"Caption."},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
