@@ -100,6 +100,8 @@ func chooseBody(w *blockWalker, trace io.Writer) int32 {
 		pick, why = b, "text candidate holds several times the prose"
 	case a >= 0 && within(w, b, a) && mergesProse(w, b, text, proseB):
 		merge, why = true, "text candidate restores prose inside the body"
+	case a >= 0 && within(w, a, b) && widensProse(w, a, b, text, proseA):
+		pick, why = b, "text candidate holds the structural one and much more prose"
 	}
 	if pick == b && b >= 0 && b != a || merge {
 		restoreInside(w, b, text)
@@ -171,6 +173,22 @@ func mergesProse(w *blockWalker, b int32, text []blockClass, proseB int) bool {
 		}
 	}
 	return float64(proseB) >= mergeRatio*float64(kept) && proseB-kept >= arbiterMargin
+}
+
+// widensProse reports a text candidate b around the structural candidate
+// a that holds mergeRatio times its prose: structure picked one box of an
+// article split in several. A paragraph repeated word for word (slideshow
+// captions, a disclaimer under each item) counts once.
+func widensProse(w *blockWalker, a, b int32, text []blockClass, proseA int) bool {
+	seen := make(map[string]bool)
+	prose := 0
+	for i := w.spans[b].start; i < w.spans[b].end; i++ {
+		if text[i] == blockGood && !seen[w.blocks[i].text] {
+			seen[w.blocks[i].text] = true
+			prose += w.blocks[i].eff()
+		}
+	}
+	return float64(prose) >= mergeRatio*float64(proseA) && prose-proseA >= arbiterMargin
 }
 
 // restoreInside is restore for a text candidate inside the structural one:
@@ -340,7 +358,8 @@ func grow(w *blockWalker, text []blockClass, s, a int32, runes, links []int) int
 	if s < 0 || offArticle(w, s) {
 		return s
 	}
-	for range 4 {
+	// Four steps that add text; wrappers around the same text are free.
+	for steps := 0; steps < 4; {
 		p := w.spans[s].parent
 		if p < 0 {
 			break
@@ -374,7 +393,7 @@ func grow(w *blockWalker, text []blockClass, s, a int32, runes, links []int) int
 		if off {
 			break
 		}
-		s = p
+		s, steps = p, steps+1
 	}
 	return s
 }
@@ -459,11 +478,8 @@ func offArticle1(n *html.Node) bool {
 			continue
 		}
 		for _, tok := range strings.Fields(v) {
-			if isLayoutState(tok) {
-				continue
-			}
 			for _, word := range offArticleWords {
-				if strings.Contains(tok, word) {
+				if i := strings.Index(tok, word); i >= 0 && !isLayoutState(tok[:i]) {
 					return true
 				}
 			}
@@ -472,12 +488,13 @@ func offArticle1(n *html.Node) bool {
 	return false
 }
 
-// isLayoutState reports a class that says what the page has or lacks
-// rather than what the element is: "no-sidebars", "has-sidebar",
-// "with-comments", "without-sidebar" sit on the wrappers of whole pages.
-func isLayoutState(tok string) bool {
+// isLayoutState reports the text before an off-article word that makes
+// the class say what the page has or lacks rather than what the element is:
+// "no-sidebars", "has-sidebar", "with-comments", "page-content-has-sidebar"
+// sit on the wrappers of whole pages.
+func isLayoutState(before string) bool {
 	for _, p := range [...]string{"no-", "no_", "has-", "has_", "with-", "with_", "without-", "without_"} {
-		if strings.HasPrefix(tok, p) {
+		if before == p || strings.HasSuffix(before, "-"+p) || strings.HasSuffix(before, "_"+p) {
 			return true
 		}
 	}

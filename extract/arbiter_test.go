@@ -17,6 +17,9 @@ func TestOffArticle1(t *testing.T) {
 		{"comments-area", true},
 		{"no-sidebars", false},
 		{"has-sidebar content", false},
+		{"interior-page-content-has-sidebar", false},
+		{"page_no_sidebar", false},
+		{"sidebar-has-widgets", true},
 		{"with-comments", false},
 		{"entry-content", false},
 		{"commentary", false},
@@ -43,7 +46,7 @@ func TestRestoreInside(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := segmentBlocks(root, len(page))
+	w := segmentBlocks(root, len(page), "")
 	classify(w)
 	entry := int32(-1)
 	for i := range w.spans {

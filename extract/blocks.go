@@ -18,6 +18,7 @@ type block struct {
 	runes     int
 	cjk       int
 	linkRunes int
+	extRunes  int   // link text leading to another site (part of linkRunes)
 	punct     int   // sentence punctuation marks
 	heading   bool  // inside h1–h6
 	caption   bool  // inside figure/figcaption
@@ -67,7 +68,9 @@ type blockWalker struct {
 	buf      []byte
 	segs     []segment
 	stack    []int32 // open spans
-	inLink   int32   // id of the open <a>, 0 when none
+	inLink   int32   // id of the open <a> (negative when it leads off-site), 0 when none
+	host     string  // the page's site (siteOf), "" when unknown
+	onSite   int     // absolute links to the page's own site
 	links    int32   // <a> elements seen
 	inHead   int
 	inFigure int
@@ -101,7 +104,9 @@ func isHeading(a atom.Atom) bool {
 // segmentBlocks walks the (cleaned) tree below root and returns its blocks
 // and the spans of the block-level elements.
 // sizeHint is the page's byte length, used to size the slices once.
-func segmentBlocks(root *html.Node, sizeHint int) *blockWalker {
+// host is the page's host name, "" when unknown; links to other sites are
+// counted apart (block.extRunes).
+func segmentBlocks(root *html.Node, sizeHint int, host string) *blockWalker {
 	// Roughly one block per 300 bytes of HTML and two elements per block.
 	nb := min(max(sizeHint/300, 32), 4096)
 	w := &blockWalker{
@@ -109,6 +114,7 @@ func segmentBlocks(root *html.Node, sizeHint int) *blockWalker {
 		spans:  make([]span, 0, 2*nb),
 		buf:    make([]byte, 0, 1024),
 		head:   -1,
+		host:   siteOf(host),
 	}
 	if root.Type == html.ElementNode {
 		w.element(root)
@@ -159,6 +165,14 @@ func (w *blockWalker) element(n *html.Node) {
 		if a == atom.A && w.inLink == 0 && isNavigatingLink(n) {
 			w.links++
 			w.inLink = w.links
+			if w.host != "" {
+				switch off, abs := isOffSite(attr(n, "href"), w.host); {
+				case off:
+					w.inLink = -w.links
+				case abs:
+					w.onSite++
+				}
+			}
 			w.walk(n)
 			w.inLink = 0
 			return
@@ -222,7 +236,7 @@ func (w *blockWalker) flush(container *html.Node) {
 	if w.countLinks() >= spamMinLinks {
 		w.cutLinkSpam()
 	}
-	linkRunes := 0
+	linkRunes, extRunes := 0, 0
 	hasText := false
 	for _, s := range w.segs {
 		seg := w.buf[s.start:s.end]
@@ -234,6 +248,9 @@ func (w *blockWalker) flush(container *html.Node) {
 			// old markup, not navigation.
 			if n := visibleRunes(seg); n <= 120 {
 				linkRunes += n
+				if s.link < 0 {
+					extRunes += n
+				}
 			}
 		}
 	}
@@ -244,8 +261,11 @@ func (w *blockWalker) flush(container *html.Node) {
 			if linkRunes > n {
 				linkRunes = n
 			}
+			if extRunes > linkRunes {
+				extRunes = linkRunes
+			}
 			w.blocks = append(w.blocks, block{
-				text: text, node: container, runes: n, cjk: cjk, linkRunes: linkRunes,
+				text: text, node: container, runes: n, cjk: cjk, linkRunes: linkRunes, extRunes: extRunes,
 				punct: punct, heading: w.inHead > 0, caption: w.inFigure > 0, span: w.top(),
 			})
 		}

@@ -17,7 +17,7 @@ func TestFigureCaptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := segmentBlocks(root, len(page))
+	w := segmentBlocks(root, len(page), "")
 	want := map[string]bool{"Photo: Jane Doe": true, "Year": false, "+13.1%": false, "Source: county records": true, "After the table.": false}
 	seen := 0
 	for _, b := range w.blocks {

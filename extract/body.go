@@ -165,7 +165,10 @@ func isTeaserItem(w *blockWalker, s *span) bool {
 	for k := s.start; k < s.end && k < s.start+2; k++ {
 		b := &w.blocks[k]
 		if b.linkRunes >= 6 && 5*b.linkRunes >= 4*b.runes {
-			return true
+			// A heading linking to another site presents that site: an
+			// item of a roundup in the article, not a teaser for the
+			// site's own stories.
+			return !b.heading || !w.offSiteShare(b)
 		}
 	}
 	return false
@@ -345,8 +348,21 @@ func assemble(w *blockWalker, s int32, skip func(i int) bool) []int {
 		return b.class == blockShort && b.heading && !skip(i) && b.eff() >= 80 && b.punct > 0 &&
 			b.linkDensity() <= 0.2 && b.node != nil && r.node != nil && b.node.Parent == r.node.Parent
 	}
-	for first-1 >= int(sp.start) && (sibling(first-1, first) || deck(first-1, first)) {
-		first--
+	// A lead paragraph above the first subheading opens the article too.
+	lead := func(i, ref int) bool {
+		h := &w.blocks[i+1]
+		return h.heading && h.class == blockShort && !skip(i+1) && w.blocks[i].punct > 0 && sibling(i, ref)
+	}
+	for {
+		switch {
+		case first-1 >= int(sp.start) && (sibling(first-1, first) || deck(first-1, first)):
+			first--
+			continue
+		case first-2 >= int(sp.start) && lead(first-2, first):
+			first -= 2
+			continue
+		}
+		break
 	}
 	for last+1 < int(sp.end) && sibling(last+1, last) {
 		last++

@@ -144,6 +144,46 @@ func TestChooseBodyGuards(t *testing.T) {
 			want: []string{"First.", "Third, and longest.", "Fourth."},
 			lost: []string{"A comment."},
 		},
+		{
+			// A deals post opens with a link-rich lead, then a subheading
+			// per item: the lead belongs to the article.
+			name: "lead above the first subheading",
+			html: `<html><body><h1>Deals</h1><div class="post-body"><p>Monday's best deals include <a href="/a">MacBook models from $700</a> ` +
+				`and <a href="/b">AirPods for $150</a>, with more below.</p><h3>MacBooks from $700</h3>` + para("First.") +
+				`<h3>AirPods for $150</h3>` + para("Second.") + `</div></body></html>`,
+			want: []string{"Monday's best deals", "MacBooks from $700", "First.", "Second."},
+		},
+		{
+			// A page builder nests each section of the article five
+			// wrappers deep: growing past wrappers costs nothing, so the
+			// text candidate reaches the other sections.
+			name: "sections deep in wrappers",
+			html: `<html><body><h1>Budget approved</h1><div class="content">` +
+				`<div class="row"><div class="cell"><div class="col"><div class="box"><div class="mod">` + widget("First.") +
+				`<div class="tools">` + strings.Repeat(`<div>Share this</div>`, 6) + `</div></div></div></div></div></div>` +
+				`<div class="row"><div class="cell"><div class="col"><div class="box"><div class="mod">` + widget("Second.") + widget("Third.") + widget("Fourth.") +
+				`</div></div></div></div></div></div></body></html>`,
+			want: []string{"First.", "Fourth."},
+		},
+		{
+			// Structure picked the plain box of an article whose opening
+			// sits in a page builder's widget; the text candidate holds
+			// both.
+			name: "structure picked one box of the article",
+			html: `<html><body><h1>Budget approved</h1><div class="article-content"><div class="intro">` + widget("Opening.") + widget("Opening two.") +
+				`</div><div class="article-body">` + para("First.") + para("Second.") + para("Third.") + `</div></div></body></html>`,
+			want: []string{"Opening.", "Opening two.", "First.", "Third."},
+		},
+		{
+			// The same, but what the text candidate adds is one caption
+			// repeated under every slide: structure's box stands.
+			name: "repeated captions do not widen the body",
+			html: `<html><body><h1>Budget approved</h1><div class="article-content"><div class="slides">` +
+				strings.Repeat(widget("Caption."), 3) + `</div><div class="article-body">` + para("First.") + para("Second.") + para("Third.") +
+				`</div></div></body></html>`,
+			want: []string{"First.", "Third."},
+			lost: []string{"Caption."},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

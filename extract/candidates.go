@@ -41,7 +41,7 @@ func (r *pageRun) assemble(isCredit []bool) {
 			}
 		}
 	case r.best >= 0:
-		r.idx = assemble(w, r.best, skip)
+		r.idx = trimTailCalls(w, assemble(w, r.best, skip))
 	default:
 		// No prose anywhere (a stub or a tiny page): keep whatever text is
 		// not boilerplate, so nothing real is lost.

@@ -1,0 +1,130 @@
+package extract
+
+import "strings"
+
+// Calls to action close many English articles: a newsletter box, an
+// invitation to follow the writer or to join a forum, a "click here" line.
+// They sit inside the article's element and read as sentences, so neither
+// the element's class nor the block classifier catches them; at the end of
+// the body, where nothing but the article's own text follows, they go.
+
+// tailCallPhrases mark a line as a call to action (matched lower-cased).
+var tailCallPhrases = [...]string{
+	"our newsletter", "the newsletter", "sign up for", "sign up to", "successfully subscribed", "to your inbox",
+	"in your inbox", "follow us", "follow him on", "follow her on", "follow me on", "join our", "click here",
+	"give us feedback", "have your say",
+}
+
+// tailCallMaxRunes is the longest line taken for a call to action; a longer
+// paragraph is the article's own text, whatever it mentions.
+const tailCallMaxRunes = 300
+
+// trimTailCalls drops calls to action and author notes from the end of the
+// body blocks idx, and the short labels above them ("About the author",
+// the writer's name), keeping at least one block.
+func trimTailCalls(w *blockWalker, idx []int) []int {
+	dropped := false
+	for len(idx) > 1 {
+		b := &w.blocks[idx[len(idx)-1]]
+		switch {
+		case b.cjk > 0:
+			return idx
+		case b.runes <= tailCallMaxRunes && isCallToAction(b.text):
+		case b.runes <= authorNoteMaxRunes && isAuthorNote(b.text) && inOwnBox(w, idx):
+		case dropped && b.runes <= 40 && !endsSentence(b.text):
+		default:
+			return idx
+		}
+		idx, dropped = idx[:len(idx)-1], true
+	}
+	return idx
+}
+
+// isCallToAction reports a line holding one of tailCallPhrases.
+func isCallToAction(s string) bool {
+	t := strings.ToLower(s)
+	for _, p := range tailCallPhrases {
+		if strings.Contains(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// inOwnBox reports whether the last block of idx sits in another element
+// than the block before it: a note on the writer set in a box of its own
+// below the text, not a closing paragraph of the text ("Max is an
+// award-winning journalist…" printed as the last paragraph of an essay).
+func inOwnBox(w *blockWalker, idx []int) bool {
+	b := &w.blocks[idx[len(idx)-1]]
+	// The text block before it, past its label ("Written by", a name).
+	k := len(idx) - 2
+	for k > 0 && w.blocks[idx[k]].runes <= 40 && !endsSentence(w.blocks[idx[k]].text) {
+		k--
+	}
+	prev := &w.blocks[idx[k]]
+	return b.node == nil || prev.node == nil || b.node.Parent != prev.node.Parent && b.node.Parent != prev.node
+}
+
+// authorNoteMaxRunes is the longest paragraph taken for a note on the
+// writer.
+const authorNoteMaxRunes = 700
+
+// authorWords are the words a note on the writer uses.
+var authorWords = [...]string{
+	"writer", "editor", "journalist", "author", "reporter", "contributor", "columnist", "correspondent",
+	"founder", "years of experience", "specializes", "covers ", "freelance", "blogger",
+}
+
+// isAuthorNote reports a note on the writer: "Jane Doe is a senior writer
+// at …", "Hi, I'm Jane …", naming the writer's trade.
+func isAuthorNote(s string) bool {
+	if !opensWithName(s) {
+		return false
+	}
+	t := strings.ToLower(s)
+	for _, w := range authorWords {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// opensWithName reports text opening with a greeting and "I'm", or with a
+// name of two to four capitalised words and "is", "has" or "was".
+func opensWithName(s string) bool {
+	for _, g := range [...]string{"Hi, I'm ", "Hi, I’m ", "Hi! I'm ", "Hi! I’m ", "Hey, I'm ", "Hey, I’m ", "Hello, I'm ", "Hello, I’m ", "I'm ", "I’m "} {
+		if strings.HasPrefix(s, g) {
+			return true
+		}
+	}
+	words := strings.Fields(s)
+	n := 0
+	for n < len(words) && n < 5 && isCapitalised(words[n]) {
+		n++
+	}
+	if n < 2 || n > 4 || n >= len(words) {
+		return false
+	}
+	switch words[n] {
+	case "is", "has", "was":
+		return true
+	}
+	return false
+}
+
+// isCapitalised reports a word opening with an upper-case ASCII letter
+// followed by lower-case letters, dots or hyphens ("Jane", "J.", "Smith-Jones").
+func isCapitalised(w string) bool {
+	if len(w) < 2 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(w); i++ {
+		c := w[i]
+		if !(c >= 'a' && c <= 'z' || c == '.' || c == '-' || c == '\'' || c >= 0x80) {
+			return false
+		}
+	}
+	return true
+}
