@@ -222,9 +222,12 @@ func markSections(w *blockWalker) {
 			c.class, c.why = blockBad, "section"
 		}
 		// In table layouts the list a heading introduces sits in the next
-		// rows: below the article, keep cutting until prose resumes.
+		// rows: below the article, keep cutting until prose resumes, and
+		// stop at the element that holds that prose (a sidebar's "最新评论"
+		// must not cut the headline line of the post beside it).
 		if k == end && firstGood < i {
-			for ; k < int32(len(w.blocks)) && w.blocks[k].class != blockGood; k++ {
+			stop := resumeContainer(w, k)
+			for ; k < stop; k++ {
 				w.blocks[k].class, w.blocks[k].why = blockBad, "section"
 			}
 		}
@@ -233,6 +236,22 @@ func markSections(w *blockWalker) {
 
 // sectionSpan returns the blocks of the element that holds a heading: the
 // heading's own parent when the heading is a titled element of its own.
+// resumeContainer returns where the cut of a section that runs on from
+// block k must stop: the first block of the element holding the next prose
+// block (or the prose block itself), len(blocks) when none follows.
+func resumeContainer(w *blockWalker, k int32) int32 {
+	g := k
+	for ; g < int32(len(w.blocks)) && w.blocks[g].class != blockGood; g++ {
+	}
+	if g == int32(len(w.blocks)) {
+		return g
+	}
+	if start, _ := sectionSpan(w, g); start > k {
+		return start
+	}
+	return g
+}
+
 func sectionSpan(w *blockWalker, at int32) (start, end int32) {
 	si := w.blocks[at].span
 	if si < 0 {

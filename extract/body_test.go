@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 func TestMainCluster(t *testing.T) {
@@ -202,5 +204,38 @@ func TestChooseBodyGuards(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSectionCutStopsAtProse: in a table layout, a sidebar heading's cut
+// runs on over the rows below it until prose resumes, but not into the
+// element that holds that prose: the post's headline line stays.
+func TestSectionCutStopsAtProse(t *testing.T) {
+	prose := "长梦千年何日醒，睡乡谁遣警钟鸣？腥风血雨难为我，好个江山忍送人！万丈风潮大逼人，腥膻满地血如糜；一腔无限同舟痛，献与同胞侧耳听。我们同胞辛苦所积的银钱产业，一齐要被夺去，这是多么可痛的事情。"
+	page := `<html><body><table><tr><td><p>` + prose + `</p><table><tr><td>最新评论</td></tr>` +
+		`<tr><td><div><a href="/c1">回复:岳麓书院历代山长</a></div><div><a href="/c2">回复:在理科生面前炫耀</a></div></td></tr></table></td>` +
+		`<td><p>陈天华《警世钟》</p><p>` + prose + `</p><p>` + prose + `</p></td></tr></table></body></html>`
+	root, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := segmentBlocks(root, len(page), "")
+	classify(w)
+	found := false
+	for _, b := range w.blocks {
+		switch b.text {
+		case "陈天华《警世钟》":
+			found = true
+			if b.why == "section" {
+				t.Errorf("the post's headline line was cut as part of the sidebar's section")
+			}
+		case "回复:岳麓书院历代山长":
+			if b.class != blockBad {
+				t.Errorf("a comment link under 最新评论 was kept: class %v why %q", b.class, b.why)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("headline block not found")
 	}
 }
