@@ -37,7 +37,34 @@ func isBareName(s string) bool {
 	if n < 2 || n > 3 || !strings.ContainsRune(commonSurnames, firstRune(s)) {
 		return false
 	}
-	return !strings.ContainsFunc(s, func(r rune) bool { return !isHanRune(r) }) && !notNames[s] && !notAName(s)
+	return !strings.ContainsFunc(s, func(r rune) bool { return !isHanRune(r) }) && !notNames[s] && !notAName(s) && !isPlaceLike(s)
+}
+
+// placeSuffixes end the names of places and units, which tag news lines as
+// often as a writer's name does ("[江西]", "武汉" above a story).
+const placeSuffixes = "省市县縣区區州镇鎮乡鄉村庄莊岛島湾灣山江河湖港路街站"
+
+// surnamePlaces are two-character places that open with a common surname:
+// provinces, and cities and districts that portals print as region tags.
+var surnamePlaces = map[string]bool{
+	"江苏": true, "江蘇": true, "江西": true, "武汉": true, "武漢": true, "金华": true, "金華": true,
+	"万州": true, "萬州": true, "高雄": true, "周口": true, "许昌": true, "許昌": true, "邵阳": true, "江门": true,
+	"江門": true, "郑州": true, "鄭州": true, "黄山": true, "黃山": true, "黄冈": true, "黄石": true, "徐州": true,
+	"吴江": true, "吕梁": true, "沈阳": true, "瀋陽": true, "余杭": true, "余姚": true, "苏州": true, "蘇州": true,
+	"白山": true, "白银": true, "孟州": true, "雷州": true, "龙岩": true, "龍岩": true, "龙岗": true, "贺州": true,
+	"唐山": true, "彭州": true, "林芝": true, "罗湖": true, "梁山": true, "韩城": true, "邓州": true, "杨浦": true,
+	"张掖": true, "高州": true, "金山": true, "武昌": true, "徐汇": true, "黄浦": true, "黄埔": true, "白云": true,
+	"龙华": true, "万宁": true, "汤阴": true, "钟祥": true, "马尾": true, "林州": true, "韶关": true,
+}
+
+// isPlaceLike reports a short Han string that names a place rather than a
+// person.
+func isPlaceLike(s string) bool {
+	if surnamePlaces[s] {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return utf8.RuneCountInString(s) == 3 && strings.ContainsRune(placeSuffixes, r)
 }
 
 // bracketedName returns a bare name printed in square brackets on an info

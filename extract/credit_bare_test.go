@@ -19,6 +19,10 @@ func TestInfoBareName(t *testing.T) {
 		{[]string{"BUSINESS.SOHU.COM 2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]"}, []string{"黄宇"}},
 		{[]string{"[ 黄宇 ] 来源：国际金融报"}, nil},           // no date on the line
 		{[]string{"2004年7月16日08:19 [ 国际金融报 ]"}, nil}, // an outlet, not a name
+		{[]string{"武汉"}, nil}, // a region tag opening with a surname character
+		{[]string{"2024-05-01 10:00 [江西] 来源：新华网"}, nil}, // a province in brackets
+		{[]string{"高新区"}, nil},                          // a district
+		{[]string{"江海"}, []string{"江海"}},                // a name that opens like a place stays a name
 	}
 	for _, tt := range tests {
 		if got := infoBareName(tt.info); !reflect.DeepEqual(got, tt.want) {

@@ -308,9 +308,10 @@ func isReprintNotice(s string) bool {
 	return false
 }
 
-// isWebSourceNote reports "信息来源于网络" and its kin.
+// isWebSourceNote reports "信息来源于网络" and its kin: a note, not a
+// sentence that happens to say so ("这些谣言大多来自网络。").
 func isWebSourceNote(s string) bool {
-	if utf8.RuneCountInString(s) > 60 {
+	if utf8.RuneCountInString(s) > 60 || !isNoteShaped(s) {
 		return false
 	}
 	for _, w := range []string{"来源于网络", "来源于互联网", "来自网络", "来自互联网", "源于网络", "来源网络", "取自网络", "均来自网络", "转自网络"} {
@@ -321,12 +322,33 @@ func isWebSourceNote(s string) bool {
 	return false
 }
 
-// promoPhrases are the calls to action of official accounts and apps.
-var promoPhrases = []string{
+// isNoteShaped reports a line that reads as an editor's note rather than a
+// sentence of the text: it opens like one ("注：", "声明", "（…", "本文…",
+// "图片…", "信息…") or is short and ends without a full stop.
+func isNoteShaped(s string) bool {
+	t := strings.TrimLeft(s, " *※")
+	for _, p := range [...]string{"注", "声明", "（", "(", "【", "[", "本文", "文章", "图片", "图文", "信息", "内容", "素材", "部分", "免责"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return utf8.RuneCountInString(t) <= 24 && !strings.HasSuffix(t, "。")
+}
+
+// promoMarkers are calls to action of official accounts and apps that no
+// sentence of news text uses: they count wherever they stand in a line.
+var promoMarkers = []string{
 	"回复【", "回复「", "回复“", "回复关键词", "回复关键字", "点击菜单栏", "点击底部菜单", "点【在看】", "点「在看」", "点个在看",
-	"点亮在看", "点击在看", "点个赞", "长按识别", "长按二维码", "扫码关注", "扫描二维码关注", "关注公众号", "欢迎关注", "点击关注",
-	"设为星标", "点击阅读原文", "阅读原文", "查看原文", "点击上方", "点击下方", "关注我们", "投稿邮箱", "商务合作",
-	"请下载", "下载APP", "欢迎转发", "欢迎分享", "点击进入",
+	"点亮在看", "点击在看", "长按识别", "长按二维码", "扫码关注", "扫描二维码关注", "关注公众号", "设为星标", "点击阅读原文",
+	"投稿邮箱", "下载APP", "请下载“", "请下载「",
+}
+
+// promoOpeners are calls to action that also occur in plain sentences
+// ("市民可点击进入官网报名", "双方将深化商务合作"): they count only when they
+// open a line that does not end as a sentence.
+var promoOpeners = []string{
+	"欢迎关注", "点击关注", "关注我们", "阅读原文", "查看原文", "点击上方", "点击下方", "商务合作", "请下载", "欢迎转发",
+	"欢迎分享", "点击进入", "点个赞",
 }
 
 // isPromoLine reports a short call to action ("1、回复【社保】查询缴纳记录",
@@ -335,18 +357,41 @@ func isPromoLine(s string) bool {
 	if utf8.RuneCountInString(s) > 60 {
 		return false
 	}
-	for _, p := range promoPhrases {
+	for _, p := range promoMarkers {
 		if strings.Contains(s, p) {
 			return true
+		}
+	}
+	t := trimListNumber(s)
+	if !strings.HasSuffix(t, "。") {
+		for _, p := range promoOpeners {
+			if strings.HasPrefix(t, p) {
+				return true
+			}
 		}
 	}
 	// "相关资讯请关注…", "更多精彩请关注…": not "市民出行请关注路况".
 	return (strings.HasPrefix(s, "相关") || strings.HasPrefix(s, "更多")) && strings.Contains(s, "请关注")
 }
 
-// isSearchCount reports a site search widget's count ("共找到 13,046 个相关新闻.").
+// trimListNumber cuts a list number and bullets from the start of a line
+// ("1、", "2.", "▶ ").
+func trimListNumber(s string) string {
+	t := strings.TrimLeft(s, " 0123456789")
+	t = strings.TrimLeft(t, "、.．)）▶►•·-— ")
+	if t == "" {
+		return s
+	}
+	return t
+}
+
+// isSearchCount reports a site search widget's count ("共找到 13,046 个相关新闻."):
+// it opens with the widget's words and is no sentence ("共有3篇相关论文获奖。").
 func isSearchCount(s string) bool {
-	if utf8.RuneCountInString(s) > 40 {
+	if utf8.RuneCountInString(s) > 40 || strings.ContainsAny(s, "。，") {
+		return false
+	}
+	if !strings.HasPrefix(s, "共找到") && !strings.HasPrefix(s, "找到") && !strings.HasPrefix(s, "搜索到") && !strings.HasPrefix(s, "共搜索到") {
 		return false
 	}
 	i := strings.Index(s, "相关")
@@ -396,17 +441,26 @@ func isLabelStub(s string) bool {
 }
 
 // isCommentCount reports a comment widget's count ("更多评论 共 4 条评论",
-// "已有 12 人参与").
+// "已有 12 人参与"): a counter, not a sentence ("本次仪式共有500余人参与。").
 func isCommentCount(s string) bool {
-	if utf8.RuneCountInString(s) > 30 || !hasDateDigit(s) {
+	if utf8.RuneCountInString(s) > 30 || !hasDateDigit(s) || strings.ContainsAny(s, "。，,") {
 		return false
 	}
 	for _, w := range []string{"条评论", "人参与", "人评论", "條評論"} {
-		if strings.Contains(s, w) {
+		if i := strings.Index(s, w); i >= 0 && isCounterPrefix(s[:i]) {
 			return true
 		}
 	}
 	return false
+}
+
+// isCounterPrefix reports what may precede a counter's unit: digits,
+// spaces and the widget's own words ("更多评论 共 4", "已有 12", "网友评论 38").
+func isCounterPrefix(p string) bool {
+	for _, w := range [...]string{"更多评论", "网友评论", "全部评论", "查看", "已有", "共有", "共", "有"} {
+		p = strings.ReplaceAll(p, w, "")
+	}
+	return strings.Trim(p, " 0123456789,:：") == ""
 }
 
 // citationLabels open a "how to cite this article" line.

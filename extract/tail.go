@@ -40,13 +40,77 @@ func trimTailCalls(w *blockWalker, idx []int) []int {
 	return idx
 }
 
-// isCallToAction reports a line holding one of tailCallPhrases.
+// isCallToAction reports a line holding one of tailCallPhrases addressed to
+// the reader: the phrase opens a sentence, or the sentence opens with an
+// imperative or speaks to "you" ("Enjoy this story? Sign up…", "Get the
+// news in your inbox…"). A report ("Residents can sign up for the
+// program…") or a quotation ("…join our community," Lopez said) is the
+// article's text.
 func isCallToAction(s string) bool {
 	t := strings.ToLower(s)
+	if strings.Contains(t, " said") || strings.Contains(t, " says") {
+		return false
+	}
 	for _, p := range tailCallPhrases {
-		if strings.Contains(t, p) {
+		i := strings.Index(t, p)
+		if i < 0 || insideQuotes(t[:i]) {
+			continue
+		}
+		if addressesReader(sentenceBefore(t[:i]), sentenceAfter(t[i:])) {
 			return true
 		}
+	}
+	return false
+}
+
+// sentenceBefore returns the part of the sentence that precedes the end of
+// s (s is the text before a phrase).
+func sentenceBefore(s string) string {
+	start := 0
+	for _, end := range [...]string{". ", "! ", "? ", ": ", " — ", " | "} {
+		if i := strings.LastIndex(s, end); i >= 0 && i+len(end) > start {
+			start = i + len(end)
+		}
+	}
+	return s[start:]
+}
+
+// sentenceAfter returns the part of the sentence that starts s.
+func sentenceAfter(s string) string {
+	end := len(s)
+	for _, e := range [...]string{". ", "! ", "? "} {
+		if i := strings.Index(s, e); i >= 0 && i < end {
+			end = i
+		}
+	}
+	return s[:end]
+}
+
+// insideQuotes reports whether text that ends at a phrase leaves a
+// quotation open.
+func insideQuotes(before string) bool {
+	return strings.Count(before, "“") > strings.Count(before, "”") || strings.Count(before, "\"")%2 == 1
+}
+
+// addressesReader reports whether a sentence holding a call-to-action
+// phrase (before it: the sentence's start; after it: the rest) speaks to
+// the reader: the phrase opens it or follows a short lead-in clause ("In
+// case of abuse, click here"), the sentence opens with an imperative, or it
+// says "you".
+func addressesReader(before, after string) bool {
+	b := strings.TrimSpace(before)
+	if b == "" || strings.HasSuffix(b, ",") && len(b) <= 40 {
+		return true
+	}
+	if s := " " + b + " " + after + " "; strings.Contains(s, " you ") || strings.Contains(s, " your ") {
+		return true
+	}
+	first, _, _ := strings.Cut(b, " ")
+	switch strings.Trim(first, ",.!?:") {
+	case "to", "for", "get", "want", "like", "liked", "enjoy", "enjoyed", "love", "loved", "don't", "don’t", "do", "never",
+		"stay", "be", "make", "please", "subscribe", "read", "keep", "support", "share", "and", "or", "if", "sign", "sign-up",
+		"signup", "catch", "click", "follow", "join", "check", "visit", "find", "learn", "discover", "download", "register", "try":
+		return true
 	}
 	return false
 }

@@ -30,6 +30,17 @@ func TestTrimTailCalls(t *testing.T) {
 			"Leave a comment and let us know what you think of the plan."}, 2},
 		{"call to action mid-body stays", []string{"Click here to read the report.", "The council approved the budget on Tuesday."}, 2},
 		{"never empty", []string{"Sign up for our newsletter."}, 1},
+		// Closing sentences of news text that use the same words stay.
+		{"report of a sign-up", []string{"The council approved the budget on Tuesday.",
+			"Residents can sign up for the program at any library branch starting June 1, Lopez said."}, 2},
+		{"quotation", []string{"The council approved the budget on Tuesday.",
+			"“We want every senior to join our community of riders,” Lopez added."}, 2},
+		{"officials' advice", []string{"The council approved the budget on Tuesday.",
+			"Officials advised riders who have questions to click here on the city website or call 311."}, 2},
+		{"imperative after a lead-in clause", []string{"The council approved the budget on Tuesday.",
+			"In case of abuse, click here to report."}, 1},
+		{"promo with a book title", []string{"The probe found water vapour on Europa.",
+			`Mike Wall's book "Out There" is out now. Follow him on Twitter @michaeldwall.`}, 1},
 	}
 	for _, tt := range tests {
 		w, idx := mk(tt.texts...)
