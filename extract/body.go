@@ -425,7 +425,8 @@ func isMetaLine(s string) bool {
 
 // mainCluster splits the prose blocks first..last at wide stretches of
 // boilerplate (a live-blog column or a sidebar inside the chosen element)
-// and returns the span of the cluster holding the most prose.
+// and returns the span of the cluster holding the most prose, or of the one
+// under the headline.
 func mainCluster(w *blockWalker, first, last int, skip func(int) bool) (int, int) {
 	type cluster struct{ first, last, good int }
 	var cs []cluster
