@@ -30,7 +30,12 @@ import (
 //
 // The first candidate stands unless the second holds several times its
 // prose: a short box is never the body when a container with far more prose
-// exists, and the body is never empty when the page has prose. The second is
+// exists, and the body is never empty when the page has prose. When one
+// candidate lies inside the other, a smaller margin (mergeRatio) settles it:
+// the outer text candidate wins when it holds the structural box and much
+// more prose (a page builder's article in several boxes), and an inner one
+// gives back the prose that structure cut out of the structural candidate
+// (product reviews in "widgets"), without comment lists or sidebars. The second is
 // turned down when it is link-dense, sits in a comment list or sidebar, or
 // is a feed of headline links with summaries below the body.
 
@@ -477,7 +482,14 @@ func offArticle1(n *html.Node) bool {
 		if v == "" || strings.Contains(v, "commentary") {
 			continue
 		}
-		for _, tok := range strings.Fields(v) {
+		for v != "" {
+			// One space-separated class at a time, without allocating.
+			tok := v
+			if i := strings.IndexAny(v, " \t\n"); i >= 0 {
+				tok, v = v[:i], v[i+1:]
+			} else {
+				v = ""
+			}
 			for _, word := range offArticleWords {
 				if i := strings.Index(tok, word); i >= 0 && !isLayoutState(tok[:i]) {
 					return true

@@ -444,9 +444,11 @@ func isMetaLine(s string) bool {
 
 // mainCluster splits the prose blocks first..last at wide stretches of
 // boilerplate (a live-blog column or a sidebar inside the chosen element)
-// and returns the span of the cluster holding the most prose.
+// and returns the span of the cluster holding the most prose, or of the one
+// under the headline.
 func mainCluster(w *blockWalker, first, last int, skip func(int) bool) (int, int) {
-	bestFirst, bestLast, bestGood := first, last, -1
+	type cluster struct{ first, last, good int }
+	var cs []cluster
 	cFirst, cGood := first, 0
 	gapBad, gapEff := 0, 0
 	prevGood := first
@@ -455,9 +457,7 @@ func mainCluster(w *blockWalker, first, last int, skip func(int) bool) (int, int
 		switch {
 		case b.class == blockGood && !skip(i):
 			if gapBad >= 20 && gapEff >= 1200 {
-				if cGood > bestGood {
-					bestFirst, bestLast, bestGood = cFirst, prevGood, cGood
-				}
+				cs = append(cs, cluster{cFirst, prevGood, cGood})
 				cFirst, cGood = i, 0
 			}
 			cGood += b.eff()
@@ -468,8 +468,25 @@ func mainCluster(w *blockWalker, first, last int, skip func(int) bool) (int, int
 			gapEff += b.eff()
 		}
 	}
-	if cGood > bestGood {
-		bestFirst, bestLast = cFirst, prevGood
+	cs = append(cs, cluster{cFirst, prevGood, cGood})
+	best := 0
+	for k := range cs {
+		if cs[k].good > cs[best].good {
+			best = k
+		}
 	}
-	return bestFirst, bestLast
+	// A page that runs several stories on (an endless scroll) puts the
+	// headline above its own: the cluster that holds it or comes first
+	// after it is the article, unless it is a stub beside the best.
+	if h := int(w.head); h >= 0 && h <= last {
+		for k := range cs {
+			if cs[k].last >= h {
+				if 4*cs[k].good >= cs[best].good {
+					best = k
+				}
+				break
+			}
+		}
+	}
+	return cs[best].first, cs[best].last
 }

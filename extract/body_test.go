@@ -31,6 +31,22 @@ func TestMainCluster(t *testing.T) {
 	if f, l := mainCluster(w, 0, 3, noSkip); f != 0 || l != 3 {
 		t.Errorf("mainCluster with inline box = %d..%d, want 0..3", f, l)
 	}
+	// An endless scroll: the story under the headline (block 0) comes
+	// first, a longer one follows after a wide stretch of teasers.
+	w.blocks = w.blocks[:0]
+	w.blocks = append(w.blocks, mk(blockShort, 40), mk(blockGood, 500), mk(blockGood, 500))
+	for range 25 {
+		w.blocks = append(w.blocks, mk(blockBad, 60))
+	}
+	w.blocks = append(w.blocks, mk(blockGood, 900), mk(blockGood, 900), mk(blockGood, 900))
+	w.head = 0
+	if f, l := mainCluster(w, 1, len(w.blocks)-1, noSkip); f != 1 || l != 2 {
+		t.Errorf("mainCluster below the headline = %d..%d, want 1..2", f, l)
+	}
+	w.head = -1
+	if f, l := mainCluster(w, 1, len(w.blocks)-1, noSkip); f != 28 || l != 30 {
+		t.Errorf("mainCluster without a headline = %d..%d, want 28..30", f, l)
+	}
 }
 
 // TestChooseBodyGuards checks the arbiter on the page shapes that made the

@@ -60,6 +60,14 @@ func isCallToAction(s string) bool {
 			return true
 		}
 	}
+	// "Follow The Gleaner on Twitter and Instagram …"
+	if strings.HasPrefix(t, "follow ") {
+		for _, n := range [...]string{"twitter", "facebook", "instagram", "linkedin", "bluesky", "threads", "tiktok", "youtube"} {
+			if strings.Contains(t, n) {
+				return true
+			}
+		}
+	}
 	return false
 }
 
