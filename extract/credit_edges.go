@@ -37,7 +37,7 @@ func edgeCredits(lines []string) ([]string, bodyCredits) {
 		// A labelled byline ("扬子晚报记者 张楠", "《棱镜》作者 周纯") is a
 		// credit wherever it sits: a summary box above it or furniture the
 		// body kept below it moves it off the edge.
-		if names, src, labelled, ok := standaloneCredit(t, k == len(lines)-1); ok && (edge || len(names) == 0 && k > 0 || labelled && len(names) > 0) {
+		if names, src, labelled, ok := standaloneCredit(t, k == len(lines)-1); ok && (edge || len(names) == 0 && k > 0 || labelled && len(names) > 0 && isByline(t)) {
 			switch {
 			case len(bc.authors) == 0:
 				bc.authors = names
@@ -92,6 +92,21 @@ func edgeCredits(lines []string) ([]string, bodyCredits) {
 		}
 	}
 	return out, bc
+}
+
+// isByline reports a credit line that names the story's writers wherever
+// it stands: a reporter's credit ("扬子晚报记者 张楠", "通讯员 李四") or an
+// outlet's writer ("《棱镜》作者 周纯"). A bare "作者：余华" inside the text is
+// as likely the subject's credit (a book review's info block) and counts
+// only at the body's edges.
+func isByline(line string) bool {
+	for _, w := range [...]string{"记者", "記者", "通讯员", "通訊員", "实习生", "實習生", "特约撰稿", "特約撰稿"} {
+		if strings.Contains(line, w) {
+			return true
+		}
+	}
+	i := strings.Index(line, "作者")
+	return i > 0 && strings.TrimSpace(line[:i]) != ""
 }
 
 // standaloneCredit reads a line that is nothing but a credit: it opens with

@@ -37,6 +37,8 @@ func TestEdgeCredits(t *testing.T) {
 		{"byline under a summary box", []string{para, para, para, "《棱镜》作者 周纯", para, para, para, para}, []string{"周纯"}, "", []string{para, para, para, para, para, para, para}},
 		{"closing byline above furniture", []string{para, para, para, "扬子晚报记者 张楠", "相关推荐", "换一换", "广告", "更多"}, []string{"张楠"}, "", []string{para, para, para, "相关推荐", "换一换", "广告", "更多"}},
 		{"转自 with title marks", []string{para, para, "转自《北京科技报》"}, nil, "北京科技报", []string{para, para}},
+		{"a book's 作者 inside a review stays", []string{para, para, "书名：《活着》", "作者：余华", "出版社：作家出版社", para, para, para, para},
+			nil, "", []string{para, para, "书名：《活着》", "作者：余华", "出版社：作家出版社", para, para, para, para}},
 	}
 	for _, tt := range tests {
 		body, bc := edgeCredits(tt.lines)
