@@ -64,16 +64,17 @@ func trimHeadlineLabel(t string) string {
 // headlinePart returns the part of a <title> that holds the headline: the
 // longest, unless that is a site's name at either end ("工业生产稳中有升 -
 // 中华人民共和国国家统计局官方网站") and another part of four or more
-// characters is left to be the headline.
+// characters is left to be the headline. Only unmistakable site words count
+// here: a headline may well end in 网 or 论坛 ("我国加快建设工业互联网").
 func headlinePart(parts []string) string {
 	best := longestPart(parts)
 	n := len(parts)
-	if n < 2 || best != parts[0] && best != parts[n-1] || !hasSiteSuffix(best) {
+	if n < 2 || best != parts[0] && best != parts[n-1] || !hasWebsiteSuffix(best) {
 		return best
 	}
 	alt := ""
 	for _, p := range parts {
-		if p != best && !hasSiteSuffix(p) && utf8.RuneCountInString(p) > utf8.RuneCountInString(alt) {
+		if p != best && !hasWebsiteSuffix(p) && utf8.RuneCountInString(p) > utf8.RuneCountInString(alt) {
 			alt = p
 		}
 	}
@@ -81,4 +82,16 @@ func headlinePart(parts []string) string {
 		return best
 	}
 	return alt
+}
+
+// hasWebsiteSuffix reports a name ending in a word only a website's name
+// ends in ("…官方网站", "…官网", "…首页").
+func hasWebsiteSuffix(s string) bool {
+	s = strings.TrimSpace(s)
+	for _, suf := range [...]string{"网站", "網站", "官网", "官網", "首页", "首頁"} {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
 }

@@ -124,3 +124,19 @@ func TestHeadlinePart(t *testing.T) {
 		}
 	}
 }
+
+func TestHeadlinePartKeepsHeadlinesEndingInSiteWords(t *testing.T) {
+	tests := []struct {
+		parts []string
+		want  string
+	}{
+		{[]string{"工业生产稳中有升", "中华人民共和国国家统计局官方网站"}, "工业生产稳中有升"},
+		{[]string{"我国加快建设工业互联网", "财经", "南方日报"}, "我国加快建设工业互联网"},
+		{[]string{"国家电网加快建设特高压电网", "南方网"}, "国家电网加快建设特高压电网"},
+	}
+	for _, tt := range tests {
+		if got := headlinePart(tt.parts); got != tt.want {
+			t.Errorf("headlinePart(%q) = %q, want %q", tt.parts, got, tt.want)
+		}
+	}
+}
