@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"html"
 	"strings"
 	"unicode/utf8"
 )
@@ -17,6 +18,9 @@ type credits struct {
 func looksLikeNames(names []string, site, source string) []string {
 	out := names[:0:0]
 	for _, n := range names {
+		if strings.Contains(n, "&") && strings.Contains(n, ";") {
+			n = html.UnescapeString(n) // "Maria &amp; Katerina" from escaped metadata
+		}
 		n = cleanAuthor(cleanText(n))
 		if isMarkupLeak(n) {
 			continue
@@ -66,6 +70,7 @@ func tailEditor(s string) (rest, editor string) {
 var authorPrefixes = []string{
 	"eingestellt von ", "geschrieben von ", "posted by ", "written by ", "reported by ", "text von ", "ein beitrag von ",
 	"by ", "von ", "par ", "por ", "di ", "door ", "av ", "af ", "autor: ", "autorin: ", "author: ", "text: ", "von: ", "by: ",
+	"written by: ", "posted by: ", "authors: ", "author ",
 }
 
 // nameParticles double as parts of names ("Di Maria"): capitalised, they
@@ -76,7 +81,7 @@ var nameParticles = map[string]bool{"di ": true, "door ": true, "av ": true, "af
 // authorRoles are job titles printed after a name.
 var authorRoles = []string{
 	" chefredakteur", " chefredakteurin", " redakteur", " redakteurin", " staff writer", " reporter",
-	" correspondent", " editor", " sagt", " says", " schreibt",
+	" correspondent", " editor", " sagt", " says", " schreibt", "| author",
 }
 
 // cleanAuthor strips byline words, trailing job titles and punctuation
@@ -90,6 +95,10 @@ func cleanAuthor(n string) string {
 			if strings.HasPrefix(lower, p) && len(n) > len(p) && (!nameParticles[p] || strings.HasPrefix(n, p) || strings.Contains(strings.TrimSpace(n[len(p):]), " ")) {
 				n, lower, changed = n[len(p):], lower[len(p):], true
 			}
+		}
+		// "BySummer Swann": a byline word glued to the name.
+		if len(n) > 3 && strings.HasPrefix(n, "By") && n[2] >= 'A' && n[2] <= 'Z' && strings.Contains(n, " ") {
+			n, lower, changed = n[2:], lower[2:], true
 		}
 		for _, r := range authorRoles {
 			if strings.HasSuffix(lower, r) && len(n) > len(r) {
@@ -115,6 +124,7 @@ var nonNameWords = []string{
 // placeholderNames are template defaults left in author metadata.
 var placeholderNames = map[string]bool{
 	"name": true, "author": true, "admin": true, "administrator": true, "user": true, "unknown": true,
+	"written by": true, "posted by": true,
 	"作者": true, "佚名": true, "未知": true, "匿名": true, "本站": true, "管理员": true,
 }
 
