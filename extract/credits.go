@@ -70,7 +70,7 @@ func tailEditor(s string) (rest, editor string) {
 var authorPrefixes = []string{
 	"eingestellt von ", "geschrieben von ", "posted by ", "written by ", "reported by ", "text von ", "ein beitrag von ",
 	"by ", "von ", "par ", "por ", "di ", "door ", "av ", "af ", "autor: ", "autorin: ", "author: ", "text: ", "von: ", "by: ",
-	"written by: ", "posted by: ", "authors: ", "author ",
+	"written by: ", "posted by: ", "authors: ", "author ", "erstellt von ", "verfasst von ",
 }
 
 // nameParticles double as parts of names ("Di Maria"): capitalised, they
@@ -96,9 +96,12 @@ func cleanAuthor(n string) string {
 				n, lower, changed = n[len(p):], lower[len(p):], true
 			}
 		}
-		// "BySummer Swann": a byline word glued to the name.
-		if len(n) > 3 && strings.HasPrefix(n, "By") && n[2] >= 'A' && n[2] <= 'Z' && strings.Contains(n, " ") {
-			n, lower, changed = n[2:], lower[2:], true
+		// "BySummer Swann", "AuthorAndreas Kalt": a byline word glued to
+		// the name.
+		for _, w := range [...]string{"By", "Author"} {
+			if k := len(w); len(n) > k+1 && strings.HasPrefix(n, w) && n[k] >= 'A' && n[k] <= 'Z' && strings.Contains(n, " ") {
+				n, lower, changed = n[k:], lower[k:], true
+			}
 		}
 		for _, r := range authorRoles {
 			if strings.HasSuffix(lower, r) && len(n) > len(r) {

@@ -22,6 +22,9 @@ func TestCleanAuthor(t *testing.T) {
 		{"BySummer Swann", "Summer Swann"},
 		{"Matteo Laratta| Author", "Matteo Laratta"},
 		{"Byron Lee", "Byron Lee"}, // a name that starts with By
+		{"AuthorAndreas Kalt", "Andreas Kalt"},
+		{"Erstellt von Andri Bryner", "Andri Bryner"},
+		{"Authority", "Authority"}, // no glued word
 	}
 	for _, tt := range tests {
 		if got := cleanAuthor(tt.in); got != tt.want {
