@@ -3,6 +3,7 @@ package extract
 import (
 	"html"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -70,7 +71,8 @@ func tailEditor(s string) (rest, editor string) {
 var authorPrefixes = []string{
 	"eingestellt von ", "geschrieben von ", "posted by ", "written by ", "reported by ", "text von ", "ein beitrag von ",
 	"by ", "von ", "par ", "por ", "di ", "door ", "av ", "af ", "autor: ", "autorin: ", "author: ", "text: ", "von: ", "by: ",
-	"written by: ", "posted by: ", "authors: ", "author ", "erstellt von ", "verfasst von ",
+	"written by: ", "posted by: ", "authors: ", "author ", "erstellt von ", "verfasst von ", "interview: ",
+	"about ", "über ",
 }
 
 // nameParticles double as parts of names ("Di Maria"): capitalised, they
@@ -110,6 +112,9 @@ func cleanAuthor(n string) string {
 			}
 		}
 		t := strings.Trim(n, " .,;:'\"“”‘’|-")
+		if t != n && t+"." == strings.TrimRight(n, " ,;:'\"“”‘’|-") && abbreviationEnd(t) {
+			t += "." // "Perry Bacon Jr.", "Juan Carlos Muñoz C.", "Ph.D."
+		}
 		if t != n {
 			n, changed = t, true
 		}
@@ -157,4 +162,18 @@ func isOutletName(n string) bool {
 		}
 	}
 	return false
+}
+
+// abbreviationEnd reports a name whose last word is an initial, Jr/Sr or a
+// dotted degree, whose closing dot belongs to the name.
+func abbreviationEnd(n string) bool {
+	last := n[strings.LastIndexByte(n, ' ')+1:]
+	if strings.Contains(last, ".") {
+		return true // "Ph.D", "R.C"
+	}
+	switch last {
+	case "Jr", "Sr":
+		return true
+	}
+	return utf8.RuneCountInString(last) == 1 && unicode.IsUpper(firstRune(last)) && strings.Contains(n, " ")
 }

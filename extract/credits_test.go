@@ -25,6 +25,12 @@ func TestCleanAuthor(t *testing.T) {
 		{"AuthorAndreas Kalt", "Andreas Kalt"},
 		{"Erstellt von Andri Bryner", "Andri Bryner"},
 		{"Authority", "Authority"}, // no glued word
+		{"Perry Bacon Jr.", "Perry Bacon Jr."},
+		{"Juan Carlos Muñoz C.", "Juan Carlos Muñoz C."},
+		{"Genevieve Carlton, Ph.D.", "Genevieve Carlton, Ph.D."},
+		{"Interview: Julia Lauter", "Julia Lauter"},
+		{"About Alexa", "Alexa"},
+		{"Über Steffi", "Steffi"},
 	}
 	for _, tt := range tests {
 		if got := cleanAuthor(tt.in); got != tt.want {
