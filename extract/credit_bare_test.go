@@ -19,6 +19,10 @@ func TestInfoBareName(t *testing.T) {
 		{[]string{"BUSINESS.SOHU.COM 2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]"}, []string{"黄宇"}},
 		{[]string{"[ 黄宇 ] 来源：国际金融报"}, nil},           // no date on the line
 		{[]string{"2004年7月16日08:19 [ 国际金融报 ]"}, nil}, // an outlet, not a name
+		{[]string{"ggjjzhzz 发表于 2005-9-15 11:46:00"}, []string{"ggjjzhzz"}},
+		{[]string{"新华网 发表于 2005-9-15"}, nil},  // an outlet
+		{[]string{"论文发表于核心期刊"}, nil},          // prose, no date
+		{[]string{"他的文章 发表于 2005-9-15"}, nil}, // no single name token
 	}
 	for _, tt := range tests {
 		if got := infoBareName(tt.info); !reflect.DeepEqual(got, tt.want) {
