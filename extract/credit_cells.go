@@ -26,8 +26,9 @@ func isBar(r rune) bool { return r == '|' || r == '丨' || r == '｜' }
 func gluedCellValue(line string, i, end int, kind labelKind) bool {
 	before := strings.TrimRightFunc(line[:i], isBlankRune)
 	barBefore := before != "" && isBar(lastRune(before))
-	if before != "" && !barBefore {
-		return false
+	openCell := before == "" || barBefore
+	if !openCell && len(before) == i {
+		return false // glued to the text before it
 	}
 	n, han, j := 0, 0, end
 	for j < len(line) {
@@ -49,8 +50,13 @@ func gluedCellValue(line string, i, end int, kind labelKind) bool {
 	}
 	after := strings.TrimLeftFunc(line[j:], isBlankRune)
 	barAfter := after != "" && isBar(firstRune(after))
+	if han == 0 && j-end == n && isASCIILetter(firstRune(line[end:])) && (j == len(line) || isBlankRune(firstRune(line[j:])) || barAfter) {
+		// A Latin value glued to a Han label cannot be the rest of a
+		// word: "版权声明 来源CSDN".
+		return true
+	}
 	// One bar at least: a lone "作者魏星" line is not a cell.
-	return (after == "" || barAfter) && (barBefore || barAfter)
+	return openCell && (after == "" || barAfter) && (barBefore || barAfter)
 }
 
 // gluedYuValue reports whether a 来源于 label at line[:end] is followed by a
@@ -68,4 +74,18 @@ func gluedYuValue(line string, end int) bool {
 		}
 	}
 	return true
+}
+
+// noticeWords open the reprint and copyright notices printed after a
+// credit on the same line ("来源：某某日报 转载请注明出处"). After a blank
+// they end the value; at its start they are the value (a 转载 placeholder).
+var noticeWords = [...]string{"转载", "轉載", "版权", "版權", "未经", "未經", "如需", "免责", "免責"}
+
+func noticeAfterValue(s string) bool {
+	for _, w := range noticeWords {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -14,6 +14,11 @@ func TestGluedCellLabels(t *testing.T) {
 		{"阅读 | 作者认为，这是对的 | 评论", labels{}},                                    // punctuation: prose
 		{"2020-01-01 作者张三 | 评论", labels{}},                                   // the label does not open the cell
 		{"| 来源：人民网 | 作者：李四", labels{Source: "人民网", Authors: []string{"李四"}}}, // colons as before
+		{"版权声明 来源CSDN", labels{Source: "CSDN"}},                              // a Latin value glued to a Han label
+		{"作者Tom 2020-01-01", labels{Authors: []string{"Tom"}}},
+		{"美联社记者David报道", labels{}},                  // glued to the text before it
+		{"来源：某某日报 转载请注明出处", labels{Source: "某某日报"}}, // a notice ends the value
+		{"来源：转载", labels{Source: "转载"}},             // the placeholder itself stays
 		{"信息来源于网络", labels{Source: "网络"}},
 		{"本文来源于新华网", labels{Source: "新华网"}},
 		{"来源于生活，高于生活", labels{}}, // prose

@@ -14,7 +14,7 @@ import (
 
 // edgeLines is how many lines at the end of the body are searched for
 // standalone credits (two at its start, where a deck may precede the
-// byline); a byline further in is part of the text.
+// byline); further in, only a labelled byline counts.
 const edgeLines = 3
 
 // bodyCredits is what edgeCredits read from the body.
@@ -27,7 +27,10 @@ type bodyCredits struct {
 // body and a credit bracket closing its last paragraph, and returns the
 // remaining lines with what the removed ones named. Source lines
 // ("来源：新闻晨报") are taken anywhere after the first line: printed under
-// the text they are often followed by furniture the body kept.
+// the text they are often followed by furniture the body kept; so are
+// labelled bylines. At the edges it also takes info rows ("发表于 …"), a
+// date-and-outlet line under the byline and a closing reprint line
+// ("——《北京之春》1996年3月号").
 func edgeCredits(lines []string) ([]string, bodyCredits) {
 	var bc bodyCredits
 	out := lines[:0:0]

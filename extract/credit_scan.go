@@ -277,6 +277,9 @@ func readValue(line string, i int, mode scanMode) (string, int) {
 				}
 			}
 		}
+		if blanks > 0 && noticeAfterValue(line[i:]) {
+			return line[start:end], i // "来源：某某日报 转载请注明出处"
+		}
 		if isDigitRune(r) && !isDigitRune(lastRune(line[:i])) {
 			if _, ok := matchDateAt(line, i, 1<<30); ok {
 				return line[start:end], i

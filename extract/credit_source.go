@@ -13,9 +13,12 @@ var placeholderSources = map[string]bool{
 	"佚名": true, "原创": true, "原創": true, "综合": true, "綜合": true, "网友投稿": true, "網友投稿": true,
 }
 
-// isPlaceholderSource reports a source value that better evidence replaces.
+// isPlaceholderSource reports a source value that better evidence replaces:
+// a placeholder word or a person's name ("来源：张三", a writer printed in
+// the source slot).
 func isPlaceholderSource(v string) bool {
-	return placeholderSources[strings.TrimSpace(v)]
+	v = strings.TrimSpace(v)
+	return placeholderSources[v] || isBareName(v)
 }
 
 // betterSource reports whether candidate should replace the source found so

@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"html"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -17,6 +19,9 @@ type credits struct {
 func looksLikeNames(names []string, site, source string) []string {
 	out := names[:0:0]
 	for _, n := range names {
+		if strings.Contains(n, "&") && strings.Contains(n, ";") {
+			n = html.UnescapeString(n) // "Maria &amp; Katerina" from escaped metadata
+		}
 		n = cleanAuthor(cleanText(n))
 		if isMarkupLeak(n) {
 			continue
@@ -66,6 +71,8 @@ func tailEditor(s string) (rest, editor string) {
 var authorPrefixes = []string{
 	"eingestellt von ", "geschrieben von ", "posted by ", "written by ", "reported by ", "text von ", "ein beitrag von ",
 	"by ", "von ", "par ", "por ", "di ", "door ", "av ", "af ", "autor: ", "autorin: ", "author: ", "text: ", "von: ", "by: ",
+	"written by: ", "posted by: ", "authors: ", "author ", "erstellt von ", "verfasst von ", "interview: ",
+	"about ", "über ",
 }
 
 // nameParticles double as parts of names ("Di Maria"): capitalised, they
@@ -76,7 +83,7 @@ var nameParticles = map[string]bool{"di ": true, "door ": true, "av ": true, "af
 // authorRoles are job titles printed after a name.
 var authorRoles = []string{
 	" chefredakteur", " chefredakteurin", " redakteur", " redakteurin", " staff writer", " reporter",
-	" correspondent", " editor", " sagt", " says", " schreibt",
+	" correspondent", " editor", " sagt", " says", " schreibt", "| author",
 }
 
 // cleanAuthor strips byline words, trailing job titles and punctuation
@@ -91,6 +98,13 @@ func cleanAuthor(n string) string {
 				n, lower, changed = n[len(p):], lower[len(p):], true
 			}
 		}
+		// "BySummer Swann", "AuthorAndreas Kalt": a byline word glued to
+		// the name.
+		for _, w := range [...]string{"By", "Author"} {
+			if k := len(w); len(n) > k+1 && strings.HasPrefix(n, w) && n[k] >= 'A' && n[k] <= 'Z' && strings.Contains(n, " ") {
+				n, lower, changed = n[k:], lower[k:], true
+			}
+		}
 		for _, r := range authorRoles {
 			if strings.HasSuffix(lower, r) && len(n) > len(r) {
 				n, changed = n[:len(n)-len(r)], true
@@ -98,6 +112,9 @@ func cleanAuthor(n string) string {
 			}
 		}
 		t := strings.Trim(n, " .,;:'\"“”‘’|-")
+		if t != n && t+"." == strings.TrimRight(n, " ,;:'\"“”‘’|-") && abbreviationEnd(t) {
+			t += "." // "Perry Bacon Jr.", "Juan Carlos Muñoz C.", "Ph.D."
+		}
 		if t != n {
 			n, changed = t, true
 		}
@@ -115,6 +132,7 @@ var nonNameWords = []string{
 // placeholderNames are template defaults left in author metadata.
 var placeholderNames = map[string]bool{
 	"name": true, "author": true, "admin": true, "administrator": true, "user": true, "unknown": true,
+	"written by": true, "posted by": true,
 	"作者": true, "佚名": true, "未知": true, "匿名": true, "本站": true, "管理员": true,
 }
 
@@ -144,4 +162,18 @@ func isOutletName(n string) bool {
 		}
 	}
 	return false
+}
+
+// abbreviationEnd reports a name whose last word is an initial, Jr/Sr or a
+// dotted degree, whose closing dot belongs to the name.
+func abbreviationEnd(n string) bool {
+	last := n[strings.LastIndexByte(n, ' ')+1:]
+	if strings.Contains(last, ".") {
+		return true // "Ph.D", "R.C"
+	}
+	switch last {
+	case "Jr", "Sr":
+		return true
+	}
+	return utf8.RuneCountInString(last) == 1 && unicode.IsUpper(firstRune(last)) && strings.Contains(n, " ")
 }

@@ -17,6 +17,20 @@ func TestCleanAuthor(t *testing.T) {
 		{"Di Maria", "Di Maria"},
 		{"Von Peter Addor", "Peter Addor"},
 		{"by Jane Doe", "Jane Doe"},
+		{"Written By: Tom May", "Tom May"},
+		{"Author Isaiah Shelton", "Isaiah Shelton"},
+		{"BySummer Swann", "Summer Swann"},
+		{"Matteo Laratta| Author", "Matteo Laratta"},
+		{"Byron Lee", "Byron Lee"}, // a name that starts with By
+		{"AuthorAndreas Kalt", "Andreas Kalt"},
+		{"Erstellt von Andri Bryner", "Andri Bryner"},
+		{"Authority", "Authority"}, // no glued word
+		{"Perry Bacon Jr.", "Perry Bacon Jr."},
+		{"Juan Carlos Muñoz C.", "Juan Carlos Muñoz C."},
+		{"Genevieve Carlton, Ph.D.", "Genevieve Carlton, Ph.D."},
+		{"Interview: Julia Lauter", "Julia Lauter"},
+		{"About Alexa", "Alexa"},
+		{"Über Steffi", "Steffi"},
 	}
 	for _, tt := range tests {
 		if got := cleanAuthor(tt.in); got != tt.want {
@@ -79,5 +93,13 @@ func TestOutletInAuthorLabelBecomesSource(t *testing.T) {
 	}
 	if a.Source != "新华网" || len(a.Authors) != 0 {
 		t.Errorf("source %q authors %v, want 新华网 and none", a.Source, a.Authors)
+	}
+}
+
+func TestLooksLikeNamesCleansValues(t *testing.T) {
+	got := looksLikeNames([]string{"Maria &amp; Katerina", "Written By", "Lindsey O&#039;Donnell"}, "", "")
+	want := []string{"Maria & Katerina", "Lindsey O'Donnell"}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("looksLikeNames = %q, want %q", got, want)
 	}
 }
