@@ -30,9 +30,11 @@ func splitNames(s string) []string {
 		case i == len(s):
 			cut = true
 		case r == '&' || r == '＆':
-			// "Jane & John", "张三 & 李四"; a user name such as "放飞&心情"
-			// glues it between two Han characters.
-			cut = !isHanRune(lastRune(s[:i])) || !isHanRune(firstRune(s[i+w:]))
+			// "Jane & John", "张三 & 李四", "王芳&李明"; a user name such as
+			// "放飞&心情" glues it between two Han words that are not
+			// names of a surname and one or two characters.
+			cut = !isHanRune(lastRune(s[:i])) || !isHanRune(firstRune(s[i+w:])) ||
+				looksLikeHanName(s[start:i]) && looksLikeHanName(hanPrefix(s[i+w:]))
 		case strings.ContainsRune("、，,;；／/", r):
 			cut = true
 		case r == '和' || r == '與' || r == '与' || r == '及':
@@ -139,4 +141,23 @@ func hanRunAfter(s string) int {
 		n++
 	}
 	return n
+}
+
+// looksLikeHanName reports two or three Han characters opening with a
+// common surname ("王芳", "李小明").
+func looksLikeHanName(s string) bool {
+	s = strings.TrimSpace(s)
+	n := utf8.RuneCountInString(s)
+	return n >= 2 && n <= 3 && !strings.ContainsFunc(s, func(r rune) bool { return !isHanRune(r) }) &&
+		strings.ContainsRune(commonSurnames, firstRune(s))
+}
+
+// hanPrefix returns the run of Han characters that opens s.
+func hanPrefix(s string) string {
+	for i, r := range s {
+		if !isHanRune(r) {
+			return s[:i]
+		}
+	}
+	return s
 }
