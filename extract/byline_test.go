@@ -264,7 +264,7 @@ func TestSplitNames(t *testing.T) {
 		{"欧阳修远 司马光", []string{"欧阳修远", "司马光"}},
 		{"Jane Doe and Sam Lee", []string{"Jane Doe", "Sam Lee"}},
 		{"Jane Doe & Sam Lee", []string{"Jane Doe", "Sam Lee"}},
-		{"放飞&心情", []string{"放飞&心情"}}, // one user name
+		{"放飞&心情", []string{"放飞&心情"}},    // one user name
 		{"王芳&李明", []string{"王芳", "李明"}}, // two names
 		{"张三 & 李四", []string{"张三", "李四"}},
 		{"Jane&Sam", []string{"Jane", "Sam"}},
