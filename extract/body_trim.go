@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // trimBodyBlocks corrects the assembled body at its edges, where block
@@ -51,7 +52,7 @@ func extendSplitLead(w *blockWalker, idx []int) []int {
 }
 
 // maxAnnounced is the most blocks an announced table or list may add.
-const maxAnnounced = 600
+const maxAnnounced = 300
 
 // extendAnnounced appends what the body's last line announces with a
 // colon ("附：招生专业及考试科目", "附件：") when it follows right below as a
@@ -70,7 +71,7 @@ func extendAnnounced(w *blockWalker, idx []int) []int {
 		if c.class == blockBad {
 			break
 		}
-		if c.linkRunes > 0 || c.heading {
+		if c.linkRunes > 0 || c.heading || !inTableOrList(c.node) {
 			return idx
 		}
 		end++
@@ -82,6 +83,19 @@ func extendAnnounced(w *blockWalker, idx []int) []int {
 		idx = append(idx, i)
 	}
 	return idx
+}
+
+// inTableOrList reports a block set in a table or a list, what an
+// announcement ("附：…") introduces; a run of plain paragraphs below it may
+// as well be comments.
+func inTableOrList(n *html.Node) bool {
+	for k := 0; n != nil && k < 8; n, k = n.Parent, k+1 {
+		switch n.DataAtom {
+		case atom.Table, atom.Ul, atom.Ol, atom.Dl:
+			return true
+		}
+	}
+	return false
 }
 
 // dropLeadingInfo takes an info line that opens the body ("2020-11-23
@@ -210,7 +224,9 @@ func cutPostSeries(w *blockWalker, idx []int) []int {
 	first, n := -1, 0
 	for k, i := range idx {
 		b := &w.blocks[i]
-		if b.runes > 100 || strings.Contains(b.text, "。") || !hasDateDigit(b.text) {
+		// Post headers of forums and blog threads are Chinese here: an English
+		// article's timeline ("10:02 a.m. – Storm makes landfall") is text.
+		if b.runes > 100 || b.cjk == 0 || strings.Contains(b.text, "。") || !hasDateDigit(b.text) {
 			continue
 		}
 		if _, hasTime, _, _, ok := findDate(b.text, time.UTC); !ok || !hasTime {

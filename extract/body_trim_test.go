@@ -10,6 +10,7 @@ func TestTrimBodyBlocks(t *testing.T) {
 		return "<p>" + s + "记者在现场看到，许多市民排队等候办理业务，工作人员耐心解答各种问题，现场秩序井然。</p>\n"
 	}
 	article := p("第一段。") + p("第二段。") + p("第三段。") + p("第四段。")
+	en := "<p>The river rose through the night, and by morning the water had reached the first houses of the valley, where residents had spent hours moving furniture upstairs.</p>\n"
 	tests := []struct {
 		name       string
 		html       string
@@ -57,6 +58,23 @@ func TestTrimBodyBlocks(t *testing.T) {
 				`<p>〓 论坛 发布时间 2005/03/16 21:10:00 by 丙 〓</p><p>我赞成，悲哀啊。</p></div></body></html>`,
 			want: []string{"第四段。"},
 			lost: []string{"发布时间", "楼主", "-----"},
+		},
+		{
+			// An English story's timeline is text, not a thread of posts.
+			name: "timeline of an English story",
+			html: `<html><body><h1>Storm report</h1><div>` + en + en + en + `<p>How the storm unfolded:</p>` +
+				`<p>May 3, 2024, 9:15 a.m. – Flood warning issued for the valley</p><p>May 3, 2024, 2:40 p.m. – First evacuations ordered</p>` +
+				`<p>May 4, 2024, 6:05 a.m. – River crests at 31 feet</p><p>May 4, 2024, 5:30 p.m. – Evacuation orders lifted</p></div></body></html>`,
+			want: []string{"River crests at 31 feet", "Evacuation orders lifted"},
+		},
+		{
+			// What follows an announcement as plain paragraphs is not its table.
+			name: "announcement followed by paragraphs",
+			html: `<html><body><h1>招生简章</h1><table><tr><td>` + article + `<p>附：报名须知</p></td></tr></table>` +
+				`<div><p>网友甲 顶一个</p><p>网友乙 路过看看</p></div>` +
+				`<div class="footer"><a href="/">首页</a> Copyright © 2000-2006 某网</div></body></html>`,
+			want: []string{"附：报名须知"},
+			lost: []string{"网友甲", "路过"},
 		},
 	}
 	for _, tt := range tests {
