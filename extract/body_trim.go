@@ -19,7 +19,10 @@ import (
 //     as prose, in other containers than the article's;
 //   - a forum thread repeats a post header with a timestamp
 //     ("〓 … 发布时间 2005/03/15 22:36:13 by 某某 〓") before or after each
-//     reply; the article is the first post.
+//     reply; the article is the first post;
+//   - end matter that names nobody (promos, reprint notes, "信息来源于网络")
+//     is cut here already, with the short lines below it, before the credit
+//     readers take some of it out and leave the rest stranded.
 func trimBodyBlocks(w *blockWalker, idx []int) []int {
 	if len(idx) == 0 {
 		return idx
@@ -29,7 +32,11 @@ func trimBodyBlocks(w *blockWalker, idx []int) []int {
 	idx = dropLeadingInfo(w, idx)
 	idx = dropRepeatedLead(w, idx)
 	idx = cutAfterSection(w, idx)
-	return cutPostSeries(w, idx)
+	idx = cutPostSeries(w, idx)
+	// End matter goes before the credit readers take lines out of the
+	// body: a note they read ("信息来源于网络") must not hide the short lines
+	// below it (endmatter.go).
+	return idx[:tailMatterCut(len(idx), func(k int) string { return w.blocks[idx[k]].text }, isCreditlessEndMatter)]
 }
 
 // extendSplitLead prepends the blocks right before the body that end in

@@ -41,6 +41,13 @@ func TestTrimBodyBlocks(t *testing.T) {
 			lost: []string{"Copyright"},
 		},
 		{
+			// A web-source note and the signature below it end the text.
+			name: "web-source note and signature",
+			html: `<html><body><h1>标题</h1><div class="rich_media_content">` + article + `<p>信息来源于网络</p><p>经过某某重新编排</p></div></body></html>`,
+			want: []string{"第四段。"},
+			lost: []string{"来源于网络", "重新编排"},
+		},
+		{
 			// Comments in another table cell after a comments heading.
 			name: "comments after the heading",
 			html: `<html><body><h1>标题</h1><table><tr><td>` + article + `</td></tr><tr><td>热门评论</td></tr>` +

@@ -48,10 +48,18 @@ func dropEndMatter(lines []string) []string {
 // it; a line of prose below it ends the search, so text after a stray
 // marker is never lost.
 func dropTailMatter(lines []string) []string {
-	cut := len(lines)
-	for k := len(lines) - 1; k >= 1 && k >= len(lines)-endMatterWindow; k-- {
-		s := lines[k]
-		if isEndMatter(s) {
+	return lines[:tailMatterCut(len(lines), func(k int) string { return lines[k] }, isEndMatter)]
+}
+
+// tailMatterCut returns where the end matter of n lines starts (n when it
+// has none); line(k) gives the k-th line and matter tells end matter. The
+// body's blocks are cut by the same rule before the credits are read
+// (body_trim.go), its lines after.
+func tailMatterCut(n int, line func(int) string, matter func(string) bool) int {
+	cut := n
+	for k := n - 1; k >= 1 && k >= n-endMatterWindow; k-- {
+		s := line(k)
+		if matter(s) {
 			cut = k
 			continue
 		}
@@ -60,23 +68,23 @@ func dropTailMatter(lines []string) []string {
 		}
 		break
 	}
-	if cut == len(lines) {
-		return lines
+	if cut == n {
+		return n
 	}
 	// The rest must stay the larger part: a marker near the top of a
 	// short text is not where it ends.
 	kept, cutRunes := 0, 0
-	for k, l := range lines {
+	for k := range n {
 		if k < cut {
-			kept += utf8.RuneCountInString(l)
+			kept += utf8.RuneCountInString(line(k))
 		} else {
-			cutRunes += utf8.RuneCountInString(l)
+			cutRunes += utf8.RuneCountInString(line(k))
 		}
 	}
 	if cutRunes > kept {
-		return lines
+		return n
 	}
-	return lines[:cut]
+	return cut
 }
 
 // isShortTrailer reports a short line that is not a sentence: below an
@@ -90,6 +98,13 @@ func isShortTrailer(s string) bool {
 func isEndMatter(s string) bool {
 	return isEndMarker(s) || isProvenance(s) || isReprintNotice(s) || isWebSourceNote(s) ||
 		isPromoLine(s) || isInfoLine(s) || isCommentCount(s)
+}
+
+// isCreditlessEndMatter reports end matter that names no outlet or writer:
+// it may leave the body before the credit readers see it, while provenance
+// and info lines wait for them.
+func isCreditlessEndMatter(s string) bool {
+	return isEndMarker(s) || isReprintNotice(s) || isWebSourceNote(s) || isPromoLine(s) || isCommentCount(s)
 }
 
 // dropHeadMatter removes what portals print again above the first
