@@ -29,7 +29,7 @@ func dropEndMatter(lines []string) []string {
 	}
 	out := lines[:0]
 	for _, l := range lines {
-		if isExpanderLabel(l) || isCitationLine(l) || isSearchCount(l) || isLabelStub(l) {
+		if isExpanderLabel(l) || isCitationLine(l) || isSearchCount(l) || isLabelStub(l) || isOriginalTitle(l) {
 			continue
 		}
 		out = append(out, l)
