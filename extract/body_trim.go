@@ -214,7 +214,7 @@ const minPostHeaders = 3
 // headers of forum replies or comments. Separator lines ("-----") right
 // above it go too.
 func cutPostSeries(w *blockWalker, idx []int) []int {
-	first, n := -1, 0
+	first, n, prev := -1, 0, -2
 	for k, i := range idx {
 		b := &w.blocks[i]
 		if b.runes > 100 || strings.Contains(b.text, "。") || !hasDateDigit(b.text) {
@@ -223,6 +223,12 @@ func cutPostSeries(w *blockWalker, idx []int) []int {
 		if _, hasTime, _, _, ok := findDate(b.text, time.UTC); !ok || !hasTime {
 			continue
 		}
+		if k == prev+1 {
+			// Headers alternate with posts; timestamps on consecutive lines
+			// are a schedule or a list of dates, part of the text.
+			return idx
+		}
+		prev = k
 		if first < 0 {
 			first = k
 		}

@@ -32,6 +32,13 @@ func TestTrimBodyBlocks(t *testing.T) {
 			lost: []string{"发布日期", "点击"},
 		},
 		{
+			// A schedule: timestamps on consecutive lines are text.
+			name: "schedule is not a thread",
+			html: `<html><body><h1>标题</h1><div>` + article + article +
+				`<p>2005年3月15日 09:00 开幕式</p><p>2005年3月15日 14:00 分组讨论</p><p>2005年3月16日 09:00 闭幕式</p></div></body></html>`,
+			want: []string{"闭幕式"},
+		},
+		{
 			// A notice ends by announcing a table set outside its cell.
 			name: "announced table",
 			html: `<html><body><h1>招生简章</h1><table><tr><td>` + article + `<p>附：招生专业及考试科目</p></td></tr></table>` +

@@ -493,9 +493,10 @@ func isInfoLine(s string) bool {
 	return false
 }
 
-// isDateLine reports a short line that is mostly a date ("2003-7-24 钱江晚报").
+// isDateLine reports a short line that is mostly a date ("2003-7-24 钱江晚报"),
+// not a sentence opening with one ("2020年1月1日，记者来到现场。").
 func isDateLine(s string) bool {
-	if utf8.RuneCountInString(s) > 30 {
+	if utf8.RuneCountInString(s) > 30 || strings.ContainsAny(s, "，。！？；") {
 		return false
 	}
 	_, _, start, end, ok := findDate(s, time.UTC)

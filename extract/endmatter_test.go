@@ -53,6 +53,8 @@ func TestEndMatterLines(t *testing.T) {
 		{"责任编辑：", isLabelStub, true},
 		{"备注：", isLabelStub, false},
 		{"（本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP）", isPromoLine, true},
+		{"2003-7-24 钱江晚报", isDateLine, true},
+		{"2020年1月1日，记者来到现场。", isDateLine, false},
 		{"展开全文", isExpanderLabel, true},
 		{"展开剩余85%", isExpanderLabel, true},
 		{"——论争取自由的方式及其相互关系(下)", isSubtitle, true},
