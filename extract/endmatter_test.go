@@ -57,6 +57,8 @@ func TestEndMatterLines(t *testing.T) {
 		{"2020年1月1日，记者来到现场。", isDateLine, false},
 		{"展开全文", isExpanderLabel, true},
 		{"展开剩余85%", isExpanderLabel, true},
+		{"点击加载更多", isExpanderLabel, true},
+		{"查看更多评论和回复的方法", isExpanderLabel, false},
 		{"——论争取自由的方式及其相互关系(下)", isSubtitle, true},
 		{"“你好”——他说", isSubtitle, false},
 	}
