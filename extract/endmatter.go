@@ -29,7 +29,7 @@ func dropEndMatter(lines []string) []string {
 	}
 	out := lines[:0]
 	for _, l := range lines {
-		if isExpanderLabel(l) || isCitationLine(l) || isSearchCount(l) || isLabelStub(l) || isOriginalTitle(l) {
+		if isExpanderLabel(l) || isCitationLine(l) || isSearchCount(l) || isLabelStub(l) || isOriginalTitle(l) || isBareMark(l) {
 			continue
 		}
 		out = append(out, l)
@@ -132,6 +132,20 @@ func dropHeadMatter(lines []string) []string {
 		lines = lines[1:]
 	}
 	return lines
+}
+
+// isBareMark reports a line of list bullets alone (the "·" of a related
+// list whose links were cut out): it carries no text. Rules drawn with
+// underscores or stars are left alone; some labels keep them.
+func isBareMark(s string) bool {
+	for _, r := range s {
+		switch r {
+		case '·', '•', '・', '●', '○', '■', '□', '◆', '◇', '▪', ' ':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // isSubtitle reports a short line opened by a dash, the way a subtitle is
