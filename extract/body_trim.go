@@ -20,7 +20,10 @@ import (
 //     as prose, in other containers than the article's;
 //   - a forum thread repeats a post header with a timestamp
 //     ("〓 … 发布时间 2005/03/15 22:36:13 by 某某 〓") before or after each
-//     reply; the article is the first post.
+//     reply; the article is the first post;
+//   - end matter that names nobody (promos, reprint notes, "信息来源于网络")
+//     is cut here already, with the short lines below it, before the credit
+//     readers take some of it out and leave the rest stranded.
 func trimBodyBlocks(w *blockWalker, idx []int) []int {
 	if len(idx) == 0 {
 		return idx
@@ -30,7 +33,11 @@ func trimBodyBlocks(w *blockWalker, idx []int) []int {
 	idx = dropLeadingInfo(w, idx)
 	idx = dropRepeatedLead(w, idx)
 	idx = cutAfterSection(w, idx)
-	return cutPostSeries(w, idx)
+	idx = cutPostSeries(w, idx)
+	// End matter goes before the credit readers take lines out of the
+	// body: a note they read ("信息来源于网络") must not hide the short lines
+	// below it (endmatter.go).
+	return idx[:tailMatterCut(len(idx), func(k int) string { return w.blocks[idx[k]].text }, isCreditlessEndMatter)]
 }
 
 // extendSplitLead prepends the blocks right before the body that end in
@@ -221,7 +228,7 @@ const minPostHeaders = 3
 // headers of forum replies or comments. Separator lines ("-----") right
 // above it go too.
 func cutPostSeries(w *blockWalker, idx []int) []int {
-	first, n := -1, 0
+	first, n, prev := -1, 0, -2
 	for k, i := range idx {
 		b := &w.blocks[i]
 		// Post headers of forums and blog threads are Chinese here: an English
@@ -232,6 +239,12 @@ func cutPostSeries(w *blockWalker, idx []int) []int {
 		if _, hasTime, _, _, ok := findDate(b.text, time.UTC); !ok || !hasTime {
 			continue
 		}
+		if k == prev+1 {
+			// Headers alternate with posts; timestamps on consecutive lines
+			// are a schedule or a list of dates, part of the text.
+			return idx
+		}
+		prev = k
 		if first < 0 {
 			first = k
 		}

@@ -33,6 +33,13 @@ func TestTrimBodyBlocks(t *testing.T) {
 			lost: []string{"发布日期", "点击"},
 		},
 		{
+			// A schedule: timestamps on consecutive lines are text.
+			name: "schedule is not a thread",
+			html: `<html><body><h1>标题</h1><div>` + article + article +
+				`<p>2005年3月15日 09:00 开幕式</p><p>2005年3月15日 14:00 分组讨论</p><p>2005年3月16日 09:00 闭幕式</p></div></body></html>`,
+			want: []string{"闭幕式"},
+		},
+		{
 			// A notice ends by announcing a table set outside its cell.
 			name: "announced table",
 			html: `<html><body><h1>招生简章</h1><table><tr><td>` + article + `<p>附：招生专业及考试科目</p></td></tr></table>` +
@@ -40,6 +47,13 @@ func TestTrimBodyBlocks(t *testing.T) {
 				`<div class="footer"><a href="/">首页</a> Copyright © 2000-2006 某网</div></body></html>`,
 			want: []string{"附：招生专业及考试科目", "01艺术学原理", "田某"},
 			lost: []string{"Copyright"},
+		},
+		{
+			// A web-source note and the signature below it end the text.
+			name: "web-source note and signature",
+			html: `<html><body><h1>标题</h1><div class="rich_media_content">` + article + `<p>信息来源于网络</p><p>经过某某重新编排</p></div></body></html>`,
+			want: []string{"第四段。"},
+			lost: []string{"来源于网络", "重新编排"},
 		},
 		{
 			// Comments in another table cell after a comments heading.

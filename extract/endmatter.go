@@ -29,7 +29,7 @@ func dropEndMatter(lines []string) []string {
 	}
 	out := lines[:0]
 	for _, l := range lines {
-		if isExpanderLabel(l) || isCitationLine(l) || isSearchCount(l) || isLabelStub(l) || isOriginalTitle(l) {
+		if isExpanderLabel(l) || isCitationLine(l) || isSearchCount(l) || isLabelStub(l) || isOriginalTitle(l) || isBareMark(l) {
 			continue
 		}
 		out = append(out, l)
@@ -48,10 +48,18 @@ func dropEndMatter(lines []string) []string {
 // it; a line of prose below it ends the search, so text after a stray
 // marker is never lost.
 func dropTailMatter(lines []string) []string {
-	cut := len(lines)
-	for k := len(lines) - 1; k >= 1 && k >= len(lines)-endMatterWindow; k-- {
-		s := lines[k]
-		if isEndMatter(s) {
+	return lines[:tailMatterCut(len(lines), func(k int) string { return lines[k] }, isEndMatter)]
+}
+
+// tailMatterCut returns where the end matter of n lines starts (n when it
+// has none); line(k) gives the k-th line and matter tells end matter. The
+// body's blocks are cut by the same rule before the credits are read
+// (body_trim.go), its lines after.
+func tailMatterCut(n int, line func(int) string, matter func(string) bool) int {
+	cut := n
+	for k := n - 1; k >= 1 && k >= n-endMatterWindow; k-- {
+		s := line(k)
+		if matter(s) {
 			cut = k
 			continue
 		}
@@ -60,23 +68,23 @@ func dropTailMatter(lines []string) []string {
 		}
 		break
 	}
-	if cut == len(lines) {
-		return lines
+	if cut == n {
+		return n
 	}
 	// The rest must stay the larger part: a marker near the top of a
 	// short text is not where it ends.
 	kept, cutRunes := 0, 0
-	for k, l := range lines {
+	for k := range n {
 		if k < cut {
-			kept += utf8.RuneCountInString(l)
+			kept += utf8.RuneCountInString(line(k))
 		} else {
-			cutRunes += utf8.RuneCountInString(l)
+			cutRunes += utf8.RuneCountInString(line(k))
 		}
 	}
 	if cutRunes > kept {
-		return lines
+		return n
 	}
-	return lines[:cut]
+	return cut
 }
 
 // isShortTrailer reports a short line that is not a sentence: below an
@@ -90,6 +98,13 @@ func isShortTrailer(s string) bool {
 func isEndMatter(s string) bool {
 	return isEndMarker(s) || isProvenance(s) || isReprintNotice(s) || isWebSourceNote(s) ||
 		isPromoLine(s) || isInfoLine(s) || isCommentCount(s)
+}
+
+// isCreditlessEndMatter reports end matter that names no outlet or writer:
+// it may leave the body before the credit readers see it, while provenance
+// and info lines wait for them.
+func isCreditlessEndMatter(s string) bool {
+	return isEndMarker(s) || isReprintNotice(s) || isWebSourceNote(s) || isPromoLine(s) || isCommentCount(s)
 }
 
 // dropHeadMatter removes what portals print again above the first
@@ -117,6 +132,20 @@ func dropHeadMatter(lines []string) []string {
 		lines = lines[1:]
 	}
 	return lines
+}
+
+// isBareMark reports a line of list bullets alone (the "·" of a related
+// list whose links were cut out): it carries no text. Rules drawn with
+// underscores or stars are left alone; some labels keep them.
+func isBareMark(s string) bool {
+	for _, r := range s {
+		switch r {
+		case '·', '•', '・', '●', '○', '■', '□', '◆', '◇', '▪', ' ':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // isSubtitle reports a short line opened by a dash, the way a subtitle is
@@ -196,7 +225,8 @@ func isExpanderLabel(s string) bool {
 	}
 	t := strings.Trim(s, " ∨>»↓▼")
 	switch t {
-	case "展开全文", "阅读全文", "查看全文", "点击展开全文", "展开阅读全文", "点击阅读全文", "閱讀全文", "展開全文", "继续阅读", "展开剩余内容":
+	case "展开全文", "阅读全文", "查看全文", "点击展开全文", "展开阅读全文", "点击阅读全文", "閱讀全文", "展開全文", "继续阅读", "展开剩余内容",
+		"查看更多", "加载更多", "点击加载更多", "阅读更多", "点击查看全文", "查看更多内容":
 		return true
 	}
 	return strings.HasPrefix(t, "展开剩余") && strings.HasSuffix(t, "%")
@@ -532,9 +562,10 @@ func isInfoLine(s string) bool {
 	return false
 }
 
-// isDateLine reports a short line that is mostly a date ("2003-7-24 钱江晚报").
+// isDateLine reports a short line that is mostly a date ("2003-7-24 钱江晚报"),
+// not a sentence opening with one ("2020年1月1日，记者来到现场。").
 func isDateLine(s string) bool {
-	if utf8.RuneCountInString(s) > 30 {
+	if utf8.RuneCountInString(s) > 30 || strings.ContainsAny(s, "，。！？；") {
 		return false
 	}
 	_, _, start, end, ok := findDate(s, time.UTC)
