@@ -389,7 +389,7 @@ func isSectionHeading(b *block) bool {
 	if b.runes > 24 {
 		return false
 	}
-	t := strings.ToLower(strings.Trim(b.text, " :：>»›|【】[]■●▌"))
+	t := squeezeCJKLabel(strings.ToLower(strings.Trim(b.text, " :：>»›|【】[]■●▌")))
 	switch t {
 	case "评论", "評論", "留言", "网友留言", "讨论", "comment", "discussion", "responses", "replies":
 		return true
@@ -446,8 +446,6 @@ func isSizeWidget(s string) bool {
 // squeezeCJKLabel removes the spaces and middle dots that portals set
 // between the characters of a short CJK label ("延伸 · 推荐", "相关 推荐"),
 // so it matches the label's plain spelling. Latin text is left alone.
-// Not called for now: isSectionHeading would use it, which drops gne A below
-// its floor (GNE's own output keeps 163.com's "延伸 · 推荐" box).
 func squeezeCJKLabel(t string) string {
 	r, _ := utf8.DecodeRuneInString(t)
 	if !isCJK(r) || !strings.ContainsAny(t, " ·•・") {
