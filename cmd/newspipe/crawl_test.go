@@ -141,18 +141,26 @@ func TestCrawlConcurrentRuns(t *testing.T) {
 		var stdout, stderr bytes.Buffer
 		first <- run(ctx, []string{"crawl", "--demo", "--delay", "300ms", "--state", state, "--out", "-"}, nil, &stdout, &stderr)
 	}()
-	// Wait until the first run holds the lock.
-	deadline := time.Now().Add(5 * time.Second)
+	// Wait until the first run holds the lock. The probe takes the lock
+	// itself for a moment, so it leaves long gaps: the first run waits only
+	// 200 ms for the lock, and on a loaded machine a busy probe could keep it
+	// out.
+	deadline := time.Now().Add(15 * time.Second)
 	for {
 		st, err := store.Open(state, 10*time.Millisecond)
 		if err != nil {
 			break
 		}
 		st.Close()
+		select {
+		case code := <-first:
+			t.Fatalf("first run ended with exit %d before the second started", code)
+		default:
+		}
 		if time.Now().After(deadline) {
 			t.Fatal("first run never took the lock")
 		}
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond)
 	}
 	var stdout, stderr bytes.Buffer
 	if code := run(context.Background(), []string{"crawl", "--demo", "--state", state, "--out", "-"}, nil, &stdout, &stderr); code != exitLocked {
