@@ -204,22 +204,7 @@ func TestChooseBodyGuards(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			a, err := Extract([]byte(tt.html), "https://example.com/a", nil, &Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, s := range tt.want {
-				if !strings.Contains(a.Body, s) {
-					t.Errorf("body lacks %q:\n%s", s, a.Body)
-				}
-			}
-			for _, s := range tt.lost {
-				if strings.Contains(a.Body, s) {
-					t.Errorf("body holds %q:\n%s", s, a.Body)
-				}
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkBody(t, tt.html, tt.want, tt.lost) })
 	}
 }
 
@@ -253,5 +238,25 @@ func TestSectionCutStopsAtProse(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("headline block not found")
+	}
+}
+
+// checkBody extracts page and checks that its body holds every string of
+// want and none of lost.
+func checkBody(t *testing.T, page string, want, lost []string) {
+	t.Helper()
+	a, err := Extract([]byte(page), "https://example.com/a", nil, &Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range want {
+		if !strings.Contains(a.Body, s) {
+			t.Errorf("body lacks %q:\n%s", s, a.Body)
+		}
+	}
+	for _, s := range lost {
+		if strings.Contains(a.Body, s) {
+			t.Errorf("body holds %q:\n%s", s, a.Body)
+		}
 	}
 }
