@@ -46,7 +46,7 @@ const (
 // Env holds what a run reads and writes besides the network.
 type Env struct {
 	State    store.State
-	Frontier *store.Frontier
+	Frontier Frontier
 	Output   store.Output
 }
 

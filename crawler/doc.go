@@ -14,7 +14,8 @@
 // http.RoundTripper that counts requests, reports Retry-After pauses,
 // caches robots.txt per host and hides the charset from colly, so that the
 // raw bytes reach extract.Extract undecoded. The queues, the set of URLs seen
-// in the run and the requests in flight live on disk (store.Frontier): a run
+// in the run and the requests in flight live in a Frontier (store.Frontier
+// keeps them on disk, in the state file): a run
 // that does not complete is continued by the next one. Pages are discovered
 // from links on seed and listing pages, RSS/Atom feeds and sitemaps; each
 // fetched page is parsed once, by extract.Extract, which also returns its

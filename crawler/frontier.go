@@ -1,0 +1,53 @@
+package crawler
+
+import (
+	"time"
+
+	"github.com/gocolly/colly/v2/storage"
+
+	"github.com/newspipe/newspipe/store"
+)
+
+// Frontier is where a crawl keeps what it must still fetch, what is in
+// flight and what it has seen in this run, and the cookies colly keeps
+// (colly's storage.Storage). The crawl code uses nothing else, so it does
+// not learn which backend it runs on: store.Frontier keeps all of it in the
+// bbolt state file on one machine; a shared backend for several machines
+// implements the same methods.
+type Frontier interface {
+	storage.Storage
+
+	// Begin starts a run at now, resuming the unfinished run's queue when
+	// it began within resumeWithin.
+	Begin(now time.Time, resumeWithin time.Duration) (store.Resume, error)
+	// FirstSeen records keys as seen in this run and reports which were new.
+	FirstSeen(keys []string) ([]bool, error)
+	// Unseen reports which keys this run has not seen, recording nothing.
+	Unseen(keys []string) ([]bool, error)
+	// EnqueueNew queues the jobs accept approves (only those not seen in
+	// this run when onlyNew) and reports which were queued.
+	EnqueueNew(jobs []store.Job, onlyNew bool, accept func(store.Job) bool) ([]bool, error)
+	// PopN takes up to n jobs of host to fetch; claimed[i] reports a job
+	// whose URL another request claimed (it is skipped, not fetched).
+	PopN(host string, n int) (jobs []store.Job, claimed []bool, err error)
+	// Claim marks url as handled by the request by (a redirect's target),
+	// reporting whether this call claimed it.
+	Claim(url, by string) (bool, error)
+	// Retry puts a job back at the end of its host's queue.
+	Retry(j store.Job) error
+	// Done marks the job with this id handled.
+	Done(id []byte) error
+	// AddPending records validators to commit into the state with the
+	// emitted records (CommitPending).
+	AddPending(v store.Validators) error
+	// CommitPending writes the pending validators into st.
+	CommitPending(st store.State) (int, error)
+	// Finish ends the run, carrying the queued URLs of hosts carry approves
+	// to the next run; it returns how many were carried.
+	Finish(carry func(host string) bool) (int, error)
+	// TakeCarry returns (and forgets) the URLs an earlier run carried.
+	TakeCarry() ([]store.Job, error)
+}
+
+// store.Frontier is the one-machine Frontier.
+var _ Frontier = (*store.Frontier)(nil)
