@@ -1,0 +1,283 @@
+package redisstore
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Job is one queued request.
+type Job struct {
+	// ID is assigned by Enqueue: unique in the crawl, increasing in
+	// enqueue order. It names the job's lease (Renew, Ack).
+	ID      string
+	URL     string // normalized URL (the seen-set key of EnqueueNew)
+	Host    string // the queue it waits in (see checkHost)
+	Depth   int
+	Source  string // how it was discovered (seed, link, sitemap, feed...)
+	Payload []byte // the crawler's own serialized request, opaque here
+}
+
+// ErrNotLeased is returned by Renew and Ack when the worker does not hold
+// the job's lease: it expired and was reaped (another worker may have taken
+// the job since), or it was acked already.
+var ErrNotLeased = errors.New("job not leased by this worker")
+
+// reapBatch bounds the leases one Reap script moves.
+const reapBatch = 512
+
+// Enqueue appends jobs to the end of their hosts' queues, in order, in one
+// atomic script, and returns their IDs.
+func (s *Store) Enqueue(ctx context.Context, jobs []Job) ([]string, error) {
+	return s.enqueue(ctx, jobs, false)
+}
+
+// EnqueueNew marks the jobs' URLs seen and queues those not seen before, in
+// one atomic script: across all workers a URL is queued at most once per
+// run, and a URL is never marked seen without being queued. It returns the
+// IDs of the queued jobs and "" for the jobs skipped as seen.
+func (s *Store) EnqueueNew(ctx context.Context, jobs []Job) ([]string, error) {
+	return s.enqueue(ctx, jobs, true)
+}
+
+func (s *Store) enqueue(ctx context.Context, jobs []Job, onlyNew bool) ([]string, error) {
+	if len(jobs) == 0 {
+		return []string{}, nil
+	}
+	keys := []string{s.k.seen, s.k.ready, s.k.counts, s.k.seq}
+	index := map[string]int{} // host -> KEYS index (1-based)
+	args := make([]any, 0, 2+4*len(jobs))
+	flag := "0"
+	if onlyNew {
+		flag = "1"
+	}
+	args = append(args, flag, len(jobs))
+	for _, j := range jobs {
+		if err := checkHost(j.Host); err != nil {
+			return nil, fmt.Errorf("enqueue %s: %w", j.URL, err)
+		}
+		ki, ok := index[j.Host]
+		if !ok {
+			keys = append(keys, s.hostKeys(j.Host).queue)
+			ki = len(keys)
+			index[j.Host] = ki
+		}
+		args = append(args, ki, j.Host, j.URL, encodeJob(j))
+	}
+	res, err := enqueueScript.Run(ctx, s.rdb, keys, args...).StringSlice()
+	if err != nil {
+		return nil, fmt.Errorf("redis %s: enqueue %d jobs for %d hosts (%s...): %w", s.addr, len(jobs), len(index), jobs[0].Host, err)
+	}
+	if len(res) != len(jobs) {
+		return nil, fmt.Errorf("redis %s: enqueue %d jobs: script returned %d IDs", s.addr, len(jobs), len(res))
+	}
+	return res, nil
+}
+
+// Take leases the oldest queued job of host to worker for lease: until it
+// is acked, renewed or reaped after the lease ends, no other worker gets it.
+// It returns false when the host has no queued job.
+func (s *Store) Take(ctx context.Context, worker, host string, lease time.Duration) (Job, bool, error) {
+	if err := checkHost(host); err != nil {
+		return Job{}, false, fmt.Errorf("take: %w", err)
+	}
+	if lease <= 0 {
+		return Job{}, false, fmt.Errorf("take from %s: lease %v must be positive", host, lease)
+	}
+	hk := s.hostKeys(host)
+	e, err := takeScript.Run(ctx, s.rdb,
+		[]string{hk.queue, s.k.ready, s.k.counts, s.k.leases, s.k.leaseJob, s.k.leaseWho},
+		host, worker, ms(lease)).Text()
+	if errors.Is(err, redis.Nil) {
+		return Job{}, false, nil
+	}
+	if err != nil {
+		return Job{}, false, fmt.Errorf("redis %s: take from %s: %w", s.addr, hk.queue, err)
+	}
+	j, err := decodeElem(e)
+	if err != nil {
+		return Job{}, false, fmt.Errorf("take from %s: %w", hk.queue, err)
+	}
+	return j, true, nil
+}
+
+// Renew extends worker's lease on job id to lease from now. A lease that
+// expired but was not reaped yet can still be renewed.
+func (s *Store) Renew(ctx context.Context, worker, id string, lease time.Duration) error {
+	if lease <= 0 {
+		return fmt.Errorf("renew job %s: lease %v must be positive", id, lease)
+	}
+	n, err := renewScript.Run(ctx, s.rdb, []string{s.k.leases, s.k.leaseWho}, id, worker, ms(lease)).Int()
+	if err != nil {
+		return fmt.Errorf("redis %s: renew job %s in %s: %w", s.addr, id, s.k.leases, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("renew job %s by %s: %w", id, worker, ErrNotLeased)
+	}
+	return nil
+}
+
+// Ack forgets worker's leased job id for good: it was handled.
+func (s *Store) Ack(ctx context.Context, worker, id string) error {
+	n, err := ackScript.Run(ctx, s.rdb, []string{s.k.leases, s.k.leaseJob, s.k.leaseWho, s.k.counts}, id, worker).Int()
+	if err != nil {
+		return fmt.Errorf("redis %s: ack job %s in %s: %w", s.addr, id, s.k.leases, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("ack job %s by %s: %w", id, worker, ErrNotLeased)
+	}
+	return nil
+}
+
+// Reap puts the jobs whose lease ended (by the Redis server's clock) back
+// at the front of their hosts' queues, oldest first, and returns how many.
+// Any worker may call it, as often as it likes; a job renewed meanwhile
+// stays leased.
+func (s *Store) Reap(ctx context.Context) (int, error) {
+	total := 0
+	for {
+		res, err := expiredScript.Run(ctx, s.rdb, []string{s.k.leases, s.k.leaseJob}, reapBatch).StringSlice()
+		if err != nil {
+			return total, fmt.Errorf("redis %s: list expired leases in %s: %w", s.addr, s.k.leases, err)
+		}
+		if len(res) == 0 {
+			return total, nil
+		}
+		type item struct {
+			id   string
+			seq  uint64
+			host string
+		}
+		items := make([]item, 0, len(res)/2)
+		for i := 0; i+1 < len(res); i += 2 {
+			it := item{id: res[i]}
+			it.seq, _ = strconv.ParseUint(it.id, 10, 64)
+			if res[i+1] != "" {
+				j, err := decodeElem(res[i+1])
+				if err != nil {
+					return total, fmt.Errorf("reap job %s: %w", it.id, err)
+				}
+				it.host = j.Host
+			}
+			items = append(items, it)
+		}
+		// Pushed to the front one by one: newest first leaves the oldest in
+		// front.
+		sort.Slice(items, func(a, b int) bool { return items[a].seq > items[b].seq })
+		keys := []string{s.k.leases, s.k.leaseJob, s.k.leaseWho, s.k.ready, s.k.counts}
+		index := map[string]int{}
+		args := []any{len(items)}
+		for _, it := range items {
+			ki := 0
+			if it.host != "" {
+				var ok bool
+				if ki, ok = index[it.host]; !ok {
+					keys = append(keys, s.hostKeys(it.host).queue)
+					ki = len(keys)
+					index[it.host] = ki
+				}
+			}
+			args = append(args, it.id, ki, it.host)
+		}
+		n, err := reapScript.Run(ctx, s.rdb, keys, args...).Int()
+		if err != nil {
+			return total, fmt.Errorf("redis %s: reap %d leases from %s: %w", s.addr, len(items), s.k.leases, err)
+		}
+		total += n
+		if len(items) < reapBatch {
+			return total, nil
+		}
+	}
+}
+
+// Pending returns how many jobs are queued and how many are leased in the
+// whole crawl. The run is over when both are 0.
+func (s *Store) Pending(ctx context.Context) (queued, leased int, err error) {
+	v, err := s.rdb.HMGet(ctx, s.k.counts, "queued", "leased").Result()
+	if err != nil {
+		return 0, 0, fmt.Errorf("redis %s: HMGET %s: %w", s.addr, s.k.counts, err)
+	}
+	n := [2]int{}
+	for i, x := range v {
+		if str, ok := x.(string); ok {
+			if n[i], err = strconv.Atoi(str); err != nil {
+				return 0, 0, fmt.Errorf("redis %s: %s: %w", s.addr, s.k.counts, err)
+			}
+		}
+	}
+	return n[0], n[1], nil
+}
+
+// Hosts returns the hosts that have queued jobs, in no particular order.
+func (s *Store) Hosts(ctx context.Context) ([]string, error) {
+	h, err := s.rdb.SMembers(ctx, s.k.ready).Result()
+	if err != nil {
+		return nil, fmt.Errorf("redis %s: SMEMBERS %s: %w", s.addr, s.k.ready, err)
+	}
+	return h, nil
+}
+
+// RandomHosts returns up to n distinct hosts with queued jobs, chosen at
+// random: a cheaper Hosts for crawls of many hosts, and a way to spread
+// workers over them.
+func (s *Store) RandomHosts(ctx context.Context, n int) ([]string, error) {
+	h, err := s.rdb.SRandMemberN(ctx, s.k.ready, int64(n)).Result()
+	if err != nil {
+		return nil, fmt.Errorf("redis %s: SRANDMEMBER %s: %w", s.addr, s.k.ready, err)
+	}
+	return h, nil
+}
+
+// A queued job is stored as "ID|" followed by its encoding: a version byte,
+// then uvarint depth and the length-prefixed URL, host and source, then the
+// payload. The scripts read only the ID.
+
+const jobVersion = 1
+
+func encodeJob(j Job) []byte {
+	b := make([]byte, 0, 1+4*binary.MaxVarintLen64+len(j.URL)+len(j.Host)+len(j.Source)+len(j.Payload))
+	b = append(b, jobVersion)
+	b = binary.AppendUvarint(b, uint64(max(j.Depth, 0)))
+	for _, s := range []string{j.URL, j.Host, j.Source} {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	return append(b, j.Payload...)
+}
+
+var errBadJob = errors.New("malformed job")
+
+// decodeElem decodes a queue element ("ID|" and the encoding).
+func decodeElem(e string) (Job, error) {
+	id, body, ok := bytes.Cut([]byte(e), []byte{'|'})
+	if !ok || len(id) == 0 || len(body) == 0 || body[0] != jobVersion {
+		return Job{}, fmt.Errorf("%w: %.40q", errBadJob, e)
+	}
+	j := Job{ID: string(id)}
+	b := body[1:]
+	d, n := binary.Uvarint(b)
+	if n <= 0 {
+		return Job{}, fmt.Errorf("%w %s: depth", errBadJob, id)
+	}
+	j.Depth, b = int(d), b[n:]
+	var fields [3]string
+	for i := range fields {
+		l, n := binary.Uvarint(b)
+		if n <= 0 || uint64(len(b)-n) < l {
+			return Job{}, fmt.Errorf("%w %s: field %d", errBadJob, id, i)
+		}
+		fields[i], b = string(b[n:n+int(l)]), b[n+int(l):]
+	}
+	j.URL, j.Host, j.Source = fields[0], fields[1], fields[2]
+	if len(b) > 0 {
+		j.Payload = append([]byte(nil), b...)
+	}
+	return j, nil
+}

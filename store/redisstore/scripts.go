@@ -1,0 +1,183 @@
+package redisstore
+
+import "github.com/redis/go-redis/v9"
+
+// The scripts run atomically in Redis. Times are milliseconds of the Redis
+// server's clock (see "Clock" in the package documentation); Redis 7
+// replicates a script's effects, not the script, so reading TIME before
+// writing is allowed. Numbers written as values go through string.format
+// so that Lua never prints them in exponent form.
+
+// nowMS is prepended to the scripts that need the server's time.
+const nowMS = `
+local function nowms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+`
+
+// enqueueScript queues jobs, marking each URL seen first when ARGV[1] is
+// "1" and skipping the URLs already seen.
+//
+// KEYS: seen, ready, counts, seq, then the hosts' queues.
+// ARGV: onlyNew, n, then n times: queue key index, host, URL, encoded job.
+// Returns the new job IDs, "" for the skipped jobs.
+var enqueueScript = redis.NewScript(`
+local onlyNew = ARGV[1] == '1'
+local n = tonumber(ARGV[2])
+local ids, queued = {}, 0
+for i = 0, n - 1 do
+  local b = 3 + i * 4
+  local ki, host, url, body = tonumber(ARGV[b]), ARGV[b + 1], ARGV[b + 2], ARGV[b + 3]
+  if (not onlyNew) or redis.call('SADD', KEYS[1], url) == 1 then
+    local id = string.format('%d', redis.call('INCR', KEYS[4]))
+    redis.call('RPUSH', KEYS[ki], id .. '|' .. body)
+    redis.call('SADD', KEYS[2], host)
+    queued = queued + 1
+    ids[#ids + 1] = id
+  else
+    ids[#ids + 1] = ''
+  end
+end
+if queued > 0 then redis.call('HINCRBY', KEYS[3], 'queued', queued) end
+return ids
+`)
+
+// takeScript leases the host's oldest queued job.
+//
+// KEYS: queue, ready, counts, leases, lease:job, lease:who.
+// ARGV: host, worker, lease ms. Returns the job or nil.
+var takeScript = redis.NewScript(nowMS + `
+local e = redis.call('LPOP', KEYS[1])
+if not e then
+  redis.call('SREM', KEYS[2], ARGV[1])
+  return false
+end
+if redis.call('LLEN', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[1]) end
+local id = string.sub(e, 1, string.find(e, '|', 1, true) - 1)
+redis.call('ZADD', KEYS[4], nowms() + tonumber(ARGV[3]), id)
+redis.call('HSET', KEYS[5], id, e)
+redis.call('HSET', KEYS[6], id, ARGV[2])
+redis.call('HINCRBY', KEYS[3], 'queued', -1)
+redis.call('HINCRBY', KEYS[3], 'leased', 1)
+return e
+`)
+
+// renewScript extends a lease the worker holds.
+//
+// KEYS: leases, lease:who. ARGV: job ID, worker, lease ms.
+// Returns 1, or 0 when the worker does not hold the lease.
+var renewScript = redis.NewScript(nowMS + `
+if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('ZADD', KEYS[1], 'XX', nowms() + tonumber(ARGV[3]), ARGV[1])
+return 1
+`)
+
+// ackScript forgets a leased job for good.
+//
+// KEYS: leases, lease:job, lease:who, counts. ARGV: job ID, worker.
+// Returns 1, or 0 when the worker does not hold the lease.
+var ackScript = redis.NewScript(`
+if redis.call('HGET', KEYS[3], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+redis.call('HDEL', KEYS[3], ARGV[1])
+redis.call('HINCRBY', KEYS[4], 'leased', -1)
+return 1
+`)
+
+// expiredScript lists up to ARGV[1] expired leases, reading only.
+//
+// KEYS: leases, lease:job. Returns job ID, job, job ID, job, ...
+var expiredScript = redis.NewScript(nowMS + `
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', nowms(), 'LIMIT', 0, tonumber(ARGV[1]))
+local out = {}
+for _, id in ipairs(ids) do
+  out[#out + 1] = id
+  out[#out + 1] = redis.call('HGET', KEYS[2], id) or ''
+end
+return out
+`)
+
+// reapScript puts expired leases back at the front of their hosts' queues,
+// checking again that each is still expired (not renewed since it was
+// listed).
+//
+// KEYS: leases, lease:job, lease:who, ready, counts, then the hosts' queues.
+// ARGV: n, then n times: job ID, queue key index, host.
+// Returns how many jobs went back.
+var reapScript = redis.NewScript(nowMS + `
+local now = nowms()
+local n = tonumber(ARGV[1])
+local back, gone = 0, 0
+for i = 0, n - 1 do
+  local id, ki, host = ARGV[2 + i * 3], tonumber(ARGV[3 + i * 3]), ARGV[4 + i * 3]
+  local exp = redis.call('ZSCORE', KEYS[1], id)
+  if exp and tonumber(exp) <= now then
+    local e = redis.call('HGET', KEYS[2], id)
+    redis.call('ZREM', KEYS[1], id)
+    redis.call('HDEL', KEYS[2], id)
+    redis.call('HDEL', KEYS[3], id)
+    gone = gone + 1
+    if e then
+      redis.call('LPUSH', KEYS[ki], e)
+      redis.call('SADD', KEYS[4], host)
+      back = back + 1
+    end
+  end
+end
+if gone > 0 then redis.call('HINCRBY', KEYS[5], 'leased', -gone) end
+if back > 0 then redis.call('HINCRBY', KEYS[5], 'queued', back) end
+return back
+`)
+
+// acquireScript grants a fetch slot on a host.
+//
+// KEYS: slots, next, pause. ARGV: worker, delay ms, concurrency, hold ms.
+// Returns {1, 0, now} when granted, {0, wait ms, now} while paused or
+// within the delay, {2, ms until the oldest slot expires, now} when full.
+var acquireScript = redis.NewScript(nowMS + `
+local now = nowms()
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local p = tonumber(redis.call('GET', KEYS[3]) or '0')
+if p > now then return {0, p - now, now} end
+local nx = tonumber(redis.call('GET', KEYS[2]) or '0')
+if nx > now then return {0, nx - now, now} end
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then
+  local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  return {2, tonumber(first[2]) - now, now}
+end
+local until_ = now + tonumber(ARGV[4])
+redis.call('ZADD', KEYS[1], until_, ARGV[1])
+local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+redis.call('PEXPIREAT', KEYS[1], string.format('%d', tonumber(last[2]) + 1))
+local d = tonumber(ARGV[2])
+if d > 0 then redis.call('SET', KEYS[2], string.format('%d', now + d), 'PX', d) end
+return {1, 0, now}
+`)
+
+// pauseScript keeps a host from starting fetches for ARGV[1] ms (extending,
+// never shortening, a pause in force).
+//
+// KEYS: pause. ARGV: pause ms. Returns the ms left of the pause in force.
+var pauseScript = redis.NewScript(nowMS + `
+local now = nowms()
+local u = now + tonumber(ARGV[1])
+local p = tonumber(redis.call('GET', KEYS[1]) or '0')
+if u > p then
+  redis.call('SET', KEYS[1], string.format('%d', u), 'PX', ARGV[1])
+  return u - now
+end
+return p - now
+`)
+
+// setRobotsScript stores a host's robots.txt unless one is stored.
+//
+// KEYS: robots. ARGV: encoded robots.
+// Returns {1, ARGV[1]} when stored, {0, stored value} otherwise.
+var setRobotsScript = redis.NewScript(`
+local v = redis.call('GET', KEYS[1])
+if v then return {0, v} end
+redis.call('SET', KEYS[1], ARGV[1])
+return {1, ARGV[1]}
+`)
