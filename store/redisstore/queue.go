@@ -139,42 +139,43 @@ func (s *Store) Ack(ctx context.Context, worker, id string) error {
 // Reap puts the jobs whose lease ended (by the Redis server's clock) back
 // at the front of their hosts' queues, oldest first, and returns how many.
 // Any worker may call it, as often as it likes; a job renewed meanwhile
-// stays leased.
+// stays leased. Leases are few (one per fetch in flight), so it lists all
+// the expired ones at once, then moves them in batches, newest first.
 func (s *Store) Reap(ctx context.Context) (int, error) {
-	total := 0
-	for {
-		res, err := expiredScript.Run(ctx, s.rdb, []string{s.k.leases, s.k.leaseJob}, reapBatch).StringSlice()
-		if err != nil {
-			return total, fmt.Errorf("redis %s: list expired leases in %s: %w", s.addr, s.k.leases, err)
-		}
-		if len(res) == 0 {
-			return total, nil
-		}
-		type item struct {
-			id   string
-			seq  uint64
-			host string
-		}
-		items := make([]item, 0, len(res)/2)
-		for i := 0; i+1 < len(res); i += 2 {
-			it := item{id: res[i]}
-			it.seq, _ = strconv.ParseUint(it.id, 10, 64)
-			if res[i+1] != "" {
-				j, err := decodeElem(res[i+1])
-				if err != nil {
-					return total, fmt.Errorf("reap job %s: %w", it.id, err)
-				}
-				it.host = j.Host
+	res, err := expiredScript.Run(ctx, s.rdb, []string{s.k.leases, s.k.leaseJob}).StringSlice()
+	if err != nil {
+		return 0, fmt.Errorf("redis %s: list expired leases in %s: %w", s.addr, s.k.leases, err)
+	}
+	type item struct {
+		id   string
+		seq  uint64
+		host string
+	}
+	items := make([]item, 0, len(res)/2)
+	for i := 0; i+1 < len(res); i += 2 {
+		it := item{id: res[i]}
+		it.seq, _ = strconv.ParseUint(it.id, 10, 64)
+		if res[i+1] != "" {
+			j, err := decodeElem(res[i+1])
+			if err != nil {
+				return 0, fmt.Errorf("reap job %s: %w", it.id, err)
 			}
-			items = append(items, it)
+			it.host = j.Host
 		}
-		// Pushed to the front one by one: newest first leaves the oldest in
-		// front.
-		sort.Slice(items, func(a, b int) bool { return items[a].seq > items[b].seq })
+		items = append(items, it)
+	}
+	// Pushed to the front one by one: newest first leaves the oldest in
+	// front.
+	sort.Slice(items, func(a, b int) bool { return items[a].seq > items[b].seq })
+	total := 0
+	for len(items) > 0 {
+		batch := items[:min(len(items), reapBatch)]
+		items = items[len(batch):]
 		keys := []string{s.k.leases, s.k.leaseJob, s.k.leaseWho, s.k.ready, s.k.counts}
 		index := map[string]int{}
-		args := []any{len(items)}
-		for _, it := range items {
+		args := make([]any, 0, 1+3*len(batch))
+		args = append(args, len(batch))
+		for _, it := range batch {
 			ki := 0
 			if it.host != "" {
 				var ok bool
@@ -188,13 +189,11 @@ func (s *Store) Reap(ctx context.Context) (int, error) {
 		}
 		n, err := reapScript.Run(ctx, s.rdb, keys, args...).Int()
 		if err != nil {
-			return total, fmt.Errorf("redis %s: reap %d leases from %s: %w", s.addr, len(items), s.k.leases, err)
+			return total, fmt.Errorf("redis %s: reap %d leases from %s: %w", s.addr, len(batch), s.k.leases, err)
 		}
 		total += n
-		if len(items) < reapBatch {
-			return total, nil
-		}
 	}
+	return total, nil
 }
 
 // Pending returns how many jobs are queued and how many are leased in the

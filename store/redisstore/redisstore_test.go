@@ -36,6 +36,7 @@ func TestOpenErrors(t *testing.T) {
 		{"unix unreachable", "unix:///nonexistent-np/redis.sock", "c", []string{"unreachable", "unix:/nonexistent-np/redis.sock"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel() // the unreachable cases wait for go-redis's dial retries
 			s, err := Open(ctx, tc.url, tc.crawl)
 			if err == nil {
 				s.Close()

@@ -86,11 +86,11 @@ redis.call('HINCRBY', KEYS[4], 'leased', -1)
 return 1
 `)
 
-// expiredScript lists up to ARGV[1] expired leases, reading only.
+// expiredScript lists the expired leases, reading only.
 //
 // KEYS: leases, lease:job. Returns job ID, job, job ID, job, ...
 var expiredScript = redis.NewScript(nowMS + `
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', nowms(), 'LIMIT', 0, tonumber(ARGV[1]))
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', nowms())
 local out = {}
 for _, id in ipairs(ids) do
   out[#out + 1] = id
