@@ -136,6 +136,34 @@ func (s *Store) Ack(ctx context.Context, worker, id string) error {
 	return nil
 }
 
+// Requeue returns worker's leased job j (by j.ID) to the queue of j.Host,
+// at the front or the back, with j's fields (a retry count in the payload,
+// say), in one atomic step: the job is never both queued and leased, nor
+// lost between the two.
+func (s *Store) Requeue(ctx context.Context, worker string, j Job, front bool) error {
+	if err := checkHost(j.Host); err != nil {
+		return fmt.Errorf("requeue job %s: %w", j.ID, err)
+	}
+	if _, err := strconv.ParseUint(j.ID, 10, 64); err != nil {
+		return fmt.Errorf("requeue job %q: not an ID from Enqueue", j.ID)
+	}
+	flag := "0"
+	if front {
+		flag = "1"
+	}
+	q := s.hostKeys(j.Host).queue
+	n, err := requeueScript.Run(ctx, s.rdb,
+		[]string{s.k.leases, s.k.leaseJob, s.k.leaseWho, s.k.ready, s.k.counts, q},
+		j.ID, worker, j.Host, j.ID+"|"+string(encodeJob(j)), flag).Int()
+	if err != nil {
+		return fmt.Errorf("redis %s: requeue job %s to %s: %w", s.addr, j.ID, q, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("requeue job %s by %s: %w", j.ID, worker, ErrNotLeased)
+	}
+	return nil
+}
+
 // Reap puts the jobs whose lease ended (by the Redis server's clock) back
 // at the front of their hosts' queues, oldest first, and returns how many.
 // Any worker may call it, as often as it likes; a job renewed meanwhile

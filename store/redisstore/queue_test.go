@@ -397,3 +397,93 @@ func TestReapMany(t *testing.T) {
 		}
 	}
 }
+
+// Requeue puts a leased job back, front or back, with its new payload; only
+// its holder may.
+func TestRequeue(t *testing.T) {
+	srv := redistest.Start(t)
+	ctx := context.Background()
+	s := open(t, srv, "c")
+	if _, err := s.EnqueueNew(ctx, []Job{{URL: "http://h/1", Host: "h"}, {URL: "http://h/2", Host: "h"}, {URL: "http://h/3", Host: "h"}}); err != nil {
+		t.Fatal(err)
+	}
+	j1, _, _ := s.Take(ctx, "w", "h", time.Minute)
+	j2, _, _ := s.Take(ctx, "w", "h", time.Minute)
+	j1.Payload = []byte("retry=1")
+	if err := s.Requeue(ctx, "other", j1, true); !errors.Is(err, ErrNotLeased) {
+		t.Fatalf("Requeue by a non-holder = %v, want ErrNotLeased", err)
+	}
+	if err := s.Requeue(ctx, "w", j1, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Requeue(ctx, "w", j2, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Ack(ctx, "w", j1.ID); !errors.Is(err, ErrNotLeased) {
+		t.Fatalf("Ack after Requeue = %v, want ErrNotLeased", err)
+	}
+	pending(t, s, 3, 0)
+	var got []string
+	for {
+		j, ok, err := s.Take(ctx, "w", "h", time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			break
+		}
+		got = append(got, j.URL+" "+string(j.Payload))
+		if j.ID == j1.ID && string(j.Payload) != "retry=1" {
+			t.Errorf("requeued job lost its new payload: %q", j.Payload)
+		}
+	}
+	if want := []string{"http://h/2 ", "http://h/3 ", "http://h/1 retry=1"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("order after Requeue = %q, want %q", got, want)
+	}
+}
+
+// Clear deletes one crawl's keys and no other's.
+func TestClear(t *testing.T) {
+	srv := redistest.Start(t)
+	ctx := context.Background()
+	a, b := open(t, srv, "a"), open(t, srv, "a-b")
+	for _, s := range []*Store{a, b} {
+		var jobs []Job
+		for i := range 1200 {
+			jobs = append(jobs, Job{URL: fmt.Sprintf("http://h%d/%d", i%700, i), Host: fmt.Sprintf("h%d", i%700)})
+		}
+		if _, err := s.EnqueueNew(ctx, jobs); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.Take(ctx, "w", "h1", time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.Acquire(ctx, "h1", "w", time.Second, 1, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.SetRobots(ctx, "h1", Robots{Status: 404}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := a.rdb.DBSize(ctx).Val()
+	n, err := a.Clear(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a: seen, ready, n, seq, leases, lease:job, lease:who + 700 queues +
+	// h1's slots, next and robots.
+	if want := 7 + 700 + 3; n != want {
+		t.Errorf("Clear deleted %d keys, want %d", n, want)
+	}
+	if after := a.rdb.DBSize(ctx).Val(); after != before-int64(n) {
+		t.Errorf("DBSIZE %d -> %d after deleting %d", before, after, n)
+	}
+	pending(t, a, 0, 0)
+	pending(t, b, 1199, 1)
+	if fresh, _ := a.MarkSeen(ctx, []string{"http://h1/1"}); !fresh[0] {
+		t.Error("crawl a still remembers a URL after Clear")
+	}
+	if _, found, _ := b.GetRobots(ctx, "h1"); !found {
+		t.Error("Clear of crawl a deleted crawl a-b's robots.txt")
+	}
+}

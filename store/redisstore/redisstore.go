@@ -13,8 +13,10 @@
 //     expiry; the worker Renews it while working and Acks it when done. Reap
 //     puts expired leases (a worker that died) back at the front of their
 //     host's queue, so nothing is lost. Pending reports queued and leased
-//     counts for run coordination: the run ends when both are 0. Hosts lists
-//     the hosts with queued work;
+//     counts for run coordination: the run ends when both are 0. Hosts and
+//     RandomHosts list the hosts with queued work; Requeue returns a leased
+//     job (a retry) to its queue in one step; Clear deletes a finished
+//     crawl's keys;
 //   - politeness across workers: Acquire grants a per-host fetch slot only
 //     while fewer than concurrency slots are held and the host's delay since
 //     the last start has passed, and no Pause (Retry-After, Crawl-delay) is in
@@ -135,6 +137,42 @@ func (s *Store) CrawlID() string { return s.crawl }
 
 // Client returns the underlying client (for diagnostics and tests).
 func (s *Store) Client() *redis.Client { return s.rdb }
+
+// Clear deletes every key of the crawl (frontier, seen set, leases, host
+// slots, robots.txt): the end of a completed run, by the last worker out.
+// It scans with SCAN, never KEYS, and deletes with UNLINK; it returns how
+// many keys it deleted. Other crawls' keys are left alone.
+func (s *Store) Clear(ctx context.Context) (int, error) {
+	n := 0
+	for _, pattern := range []string{"np:{" + s.crawl + "}:*", "np:{" + s.crawl + "/*"} {
+		it := s.rdb.Scan(ctx, 0, pattern, 1000).Iterator()
+		batch := make([]string, 0, 500)
+		flush := func() error {
+			if len(batch) == 0 {
+				return nil
+			}
+			d, err := s.rdb.Unlink(ctx, batch...).Result()
+			n += int(d)
+			batch = batch[:0]
+			return err
+		}
+		for it.Next(ctx) {
+			batch = append(batch, it.Val())
+			if len(batch) == cap(batch) {
+				if err := flush(); err != nil {
+					return n, fmt.Errorf("redis %s: clear crawl %s: %w", s.addr, s.crawl, err)
+				}
+			}
+		}
+		if err := it.Err(); err != nil {
+			return n, fmt.Errorf("redis %s: clear crawl %s: scan %s: %w", s.addr, s.crawl, pattern, err)
+		}
+		if err := flush(); err != nil {
+			return n, fmt.Errorf("redis %s: clear crawl %s: %w", s.addr, s.crawl, err)
+		}
+	}
+	return n, nil
+}
 
 // evicting reports whether a maxmemory-policy may evict keys.
 func evicting(policy string) bool { return policy != "noeviction" }

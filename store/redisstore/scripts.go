@@ -181,3 +181,25 @@ if v then return {0, v} end
 redis.call('SET', KEYS[1], ARGV[1])
 return {1, ARGV[1]}
 `)
+
+// requeueScript returns a leased job to a host's queue, front or back, with
+// a new encoding (its payload may have changed).
+//
+// KEYS: leases, lease:job, lease:who, ready, counts, queue.
+// ARGV: job ID, worker, host, queue element, "1" for the front.
+// Returns 1, or 0 when the worker does not hold the lease.
+var requeueScript = redis.NewScript(`
+if redis.call('HGET', KEYS[3], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+redis.call('HDEL', KEYS[3], ARGV[1])
+if ARGV[5] == '1' then
+  redis.call('LPUSH', KEYS[6], ARGV[4])
+else
+  redis.call('RPUSH', KEYS[6], ARGV[4])
+end
+redis.call('SADD', KEYS[4], ARGV[3])
+redis.call('HINCRBY', KEYS[5], 'leased', -1)
+redis.call('HINCRBY', KEYS[5], 'queued', 1)
+return 1
+`)
