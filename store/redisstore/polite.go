@@ -16,8 +16,8 @@ const minPoll = 50 * time.Millisecond
 // the start and holds the slot until Release or, if the worker dies, until
 // hold has passed. Otherwise wait says how long to wait before asking
 // again: exact for a delay or a pause; when the slots are all held, the time
-// until the oldest expires, capped at max(delay, 50ms) because a Release
-// may free one sooner.
+// until the oldest expires, capped at the delay (at least 50ms, at most
+// 1s) because a Release may free one sooner.
 //
 // worker names the slot: a worker fetching several pages of one host at once
 // takes one slot per fetch under distinct names (e.g. "w1#3"). Asking again
@@ -57,9 +57,12 @@ func (s *Store) acquire(ctx context.Context, host, worker string, delay time.Dur
 	return false, wait, v[2], nil
 }
 
+// maxPoll is the longest wait Acquire suggests when the slots are all held.
+const maxPoll = time.Second
+
 // capWait caps the wait for a held slot (see Acquire).
 func capWait(wait, delay time.Duration) time.Duration {
-	return min(wait, max(delay, minPoll))
+	return min(wait, min(max(delay, minPoll), maxPoll))
 }
 
 // Release frees worker's slot on host. Releasing a slot not held (expired,

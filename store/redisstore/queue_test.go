@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"reflect"
 	"strings"
 	"sync"
@@ -486,4 +487,46 @@ func TestClear(t *testing.T) {
 	if _, found, _ := b.GetRobots(ctx, "h1"); !found {
 		t.Error("Clear of crawl a deleted crawl a-b's robots.txt")
 	}
+}
+
+// Redis stopped mid-run: calls fail with errors naming the server, and
+// when it is back (from its append-only file) the frontier is intact:
+// counts, queue order, leases and seen set.
+func TestSurvivesRestart(t *testing.T) {
+	srv := redistest.Start(t)
+	if os.Getenv(redistest.EnvServer) != "" {
+		t.Skip("cannot restart an external server")
+	}
+	ctx := context.Background()
+	s := open(t, srv, "c")
+	if _, err := s.EnqueueNew(ctx, []Job{{URL: "http://h/1", Host: "h"}, {URL: "http://h/2", Host: "h"}, {URL: "http://h/3", Host: "h"}}); err != nil {
+		t.Fatal(err)
+	}
+	leased, _, err := s.Take(ctx, "w", "h", time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Stop()
+	cctx, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
+	_, _, err = s.Take(cctx, "w", "h", time.Minute)
+	cancel()
+	if err == nil || !strings.Contains(err.Error(), s.addr) {
+		t.Fatalf("Take with Redis down = %v, want an error naming %s", err, s.addr)
+	}
+	if err := srv.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	pending(t, s, 2, 1)
+	// The scripts are gone from the restarted server's cache: Run loads them.
+	j, ok, err := s.Take(ctx, "w", "h", time.Minute)
+	if err != nil || !ok || j.URL != "http://h/2" {
+		t.Fatalf("Take after restart = %+v, %v, %v; want http://h/2", j, ok, err)
+	}
+	if err := s.Ack(ctx, "w", leased.ID); err != nil {
+		t.Fatalf("Ack of a lease taken before the restart: %v", err)
+	}
+	if fresh, err := s.MarkSeen(ctx, []string{"http://h/3", "http://h/4"}); err != nil || fresh[0] || !fresh[1] {
+		t.Fatalf("MarkSeen after restart = %v, %v; want [false true]", fresh, err)
+	}
+	pending(t, s, 1, 1)
 }
