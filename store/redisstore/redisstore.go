@@ -45,12 +45,12 @@
 // share a Cluster slot: the per-host scripts (Acquire, Pause, robots) touch
 // one slot only. The queue scripts (EnqueueNew, Take, Reap) touch a host's
 // queue and the crawl-wide seen set, counters and leases together, which
-// makes them exact on one Redis server (the supported deployment, with
-// replicas for failover) but not on a Cluster, which refuses scripts across
-// slots; sharding by host on a Cluster would need per-shard counters and
-// lease sets (see the capacity plan in the README). Crawl IDs are letters,
-// digits, '.', '_' and '-'; a host is any non-empty string without braces
-// or white space (a host name, host:port or scheme://host:port origin).
+// makes them exact on one Redis server (the supported deployment) but not
+// on a Cluster, which refuses scripts across slots; sharding by host on a
+// Cluster would need per-shard seen sets, counters and lease sets. Crawl IDs
+// are letters, digits, '.', '_' and '-'; a host is any non-empty string
+// without braces or white space (a host name, host:port or
+// scheme://host:port origin).
 //
 // # Clock
 //
@@ -64,7 +64,11 @@
 // A crawl's keys must not be evicted: Open refuses a server whose
 // maxmemory-policy is anything but noeviction (when CONFIG is not permitted it
 // cannot check and proceeds). Production crawls want appendonly yes so a
-// restarted Redis keeps the frontier.
+// restarted Redis keeps the frontier; a failover to an asynchronous replica
+// may lose the last writes (a URL fetched twice, or a discovered URL lost).
+//
+// Worker names (Take, Acquire) must be unique among the crawl's live
+// workers: a lease or slot belongs to the name.
 package redisstore
 
 import (
