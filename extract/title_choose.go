@@ -1,0 +1,224 @@
+package extract
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// titleEvidence is what the page says its headline and its site's name are,
+// gathered once for chooseTitle's steps.
+type titleEvidence struct {
+	tag, og, ld string   // <title> (placeholders dropped), og:title, JSON-LD headline
+	ref         string   // the first of them present: what headings are checked against
+	tagParts    []string // <title> split at its separators
+	tagHead     string   // the part of <title> that holds the headline
+	refHead     string   // ref without a site suffix
+	headRefs    []string // the headline as metadata states it whole (to cut kickers)
+	siteNames   []string // lower-cased names of the site
+	siteHeads   map[*html.Node]bool
+}
+
+// chooseTitle picks the headline and its element (nil when it came from
+// metadata) and the site name: the heading that metadata confirms, else
+// metadata itself, cleaned of what the page glued to it.
+func (p *document) chooseTitle() (title string, node *html.Node, site string) {
+	ev := p.titleEvidence()
+	title, node = ev.pickHeading(p.heads, 0.5)
+	if node == nil {
+		title, node = ev.pickHeading(p.headsAlt, 0.6)
+	}
+	if node == nil {
+		title, node = ev.metadataTitle(p)
+	}
+	title = ev.cleanTitle(p, title, node)
+	return title, node, ev.siteName(p, title)
+}
+
+// titleEvidence reads <title>, og:title, the JSON-LD headline and the
+// site's names from the metadata and the headings that name the site.
+func (p *document) titleEvidence() *titleEvidence {
+	ev := &titleEvidence{siteHeads: make(map[*html.Node]bool)}
+	ev.tag = collapseSpace(p.meta.titleTag)
+	if isPlaceholderTitle(ev.tag) {
+		// A template default or a greeting names no page: weigh the page's
+		// own headline as if there were no <title>.
+		ev.tag = ""
+	}
+	ev.og = collapseSpace(p.meta.metas["og:title"])
+	ev.ld = collapseSpace(p.meta.ld.headline)
+	ev.ref = ev.tag
+	if ev.ref == "" {
+		ev.ref = ev.og
+	}
+	if ev.ref == "" {
+		ev.ref = ev.ld
+	}
+	// Blogs put the site's name in <h1> and the post's title lower down;
+	// an element that only repeats the site name is not the headline.
+	if v := collapseSpace(p.meta.metas["og:site_name"]); v != "" {
+		ev.siteNames = append(ev.siteNames, strings.ToLower(v))
+	}
+	ev.tagParts = splitTitle(ev.tag)
+	p.titleParts = len(ev.tagParts)
+	ev.tagHead = headlinePart(ev.tagParts)
+	// The last part is the site's name, unless it is the headline part
+	// itself ("明日股市预测--headline": the site put its name in front).
+	if n := len(ev.tagParts); n >= 2 && ev.tagParts[n-1] != ev.tagHead {
+		ev.siteNames = append(ev.siteNames, strings.ToLower(ev.tagParts[n-1]))
+	}
+	// A heading that is the logo or links home names the site, whichever
+	// part of <title> it repeats; an element repeating a link home does too.
+	for _, cands := range [2][]*html.Node{p.heads, p.headsAlt} {
+		for _, h := range cands {
+			if site, home := p.namesSite(h); site {
+				ev.siteHeads[h] = true
+				if t := collapseSpace(textOf(h)); t != "" && home {
+					ev.siteNames = append(ev.siteNames, strings.ToLower(t))
+				}
+			}
+		}
+	}
+	ev.refHead = ev.tagHead
+	if ev.ref != ev.tag {
+		ev.refHead = stripTitleSuffix(ev.ref)
+	}
+	if ev.ld != "" {
+		ev.headRefs = append(ev.headRefs, ev.ld)
+	}
+	ev.headRefs = append(ev.headRefs, titleForms(ev.og)...)
+	ev.headRefs = append(ev.headRefs, titleForms(ev.tag)...)
+	return ev
+}
+
+// isSiteName reports a text that is one of the site's names.
+func (ev *titleEvidence) isSiteName(t string) bool {
+	lt := strings.ToLower(t)
+	for _, sn := range ev.siteNames {
+		if lt == sn {
+			return true
+		}
+	}
+	return false
+}
+
+// coversPart reports a fragment of <title> that can be its headline: a
+// whole part, or most of the headline part, not a word inside it.
+func (ev *titleEvidence) coversPart(t string, n int) bool {
+	if 2*n >= utf8.RuneCountInString(ev.refHead) {
+		return true
+	}
+	for _, part := range ev.tagParts {
+		if strings.EqualFold(t, part) {
+			return true
+		}
+	}
+	return false
+}
+
+// pickHeading returns the heading among cands that metadata confirms best,
+// scoring at least min, or nil.
+func (ev *titleEvidence) pickHeading(cands []*html.Node, min float64) (title string, node *html.Node) {
+	bestScore := 0.0
+	for _, h := range cands {
+		if ev.siteHeads[h] {
+			continue
+		}
+		raw, ok := textOfMax(h, 2000)
+		if !ok {
+			continue // a wrapper, not a headline
+		}
+		t := collapseSpace(raw)
+		n := utf8.RuneCountInString(t)
+		if n < 2 || n > 300 || ev.isSiteName(t) {
+			continue
+		}
+		score := 0.0
+		switch {
+		case ev.ref == "":
+			score = 0.5
+		case strings.Contains(ev.ref, t) && n >= 4 && ev.coversPart(t, n):
+			score = 1 + float64(n)/1000
+		case quotesHeadline(t, ev.refHead) || isNumberedSection(t):
+			continue // a comments heading or a section of the text
+		default:
+			score = similarity(t, ev.refHead)
+			if ev.og != "" && ev.og != ev.ref {
+				score = max(score, similarity(t, ev.og))
+			}
+		}
+		if score > bestScore && score >= min {
+			title, node, bestScore = t, h, score
+		}
+	}
+	return title, node
+}
+
+// metadataTitle is the headline when no heading was confirmed: JSON-LD's,
+// og:title's, the headline part of <title>, or else the first heading.
+func (ev *titleEvidence) metadataTitle(p *document) (string, *html.Node) {
+	switch {
+	case ev.ld != "":
+		return ev.ld, nil
+	case ev.og != "":
+		return stripTitleSuffix(ev.og), nil
+	case ev.tag != "":
+		return ev.tagHead, nil
+	case len(p.heads) > 0:
+		return collapseSpace(textOf(p.heads[0])), p.heads[0]
+	}
+	return "", nil
+}
+
+// cleanTitle cuts what the page glued to a printed headline (kickers,
+// subtitles, the site's name, a date, permalink marks, a forum label).
+func (ev *titleEvidence) cleanTitle(p *document, title string, node *html.Node) string {
+	if node != nil {
+		title = trimToConfirmed(title, node, ev.headRefs)
+		declared := collapseSpace(p.meta.metas["og:site_name"])
+		if declared == "" {
+			declared = collapseSpace(p.meta.ld.publisher)
+		}
+		title = trimSiteName(title, node, append(ev.siteNames, strings.ToLower(declared)), strings.ToLower(declared))
+		title = trimMarkedParts(title, node)
+	}
+	title = dropPrivateUse(title)
+	// Permalink markers that documentation generators append to headings.
+	title = strings.TrimRight(title, " ¶§#🔗")
+	title = trimHeadlineLabel(title)
+	// A date printed inside the headline element ("27.01.2022MineralölINFO …")
+	// is not part of the headline.
+	if _, _, start, end, ok := findDate(title, time.UTC); ok && start == 0 && utf8.RuneCountInString(title[end:]) >= 8 {
+		title = strings.TrimLeft(title[end:], " -–|:")
+	}
+	return title
+}
+
+// siteName is the declared site name, else what <title> holds beside the
+// headline.
+func (ev *titleEvidence) siteName(p *document, title string) string {
+	for _, v := range [...]string{p.meta.metas["og:site_name"], p.meta.ld.publisher, p.meta.metas["application-name"]} {
+		if site := collapseSpace(v); site != "" {
+			return site
+		}
+	}
+	if ev.tag == "" || title == "" {
+		return ""
+	}
+	rest := ev.tag
+	if i := strings.Index(rest, title); i >= 0 {
+		rest = rest[:i] + " | " + rest[i+len(title):]
+	} else if ev.tagHead != "" {
+		rest = strings.Replace(rest, ev.tagHead, " | ", 1)
+	}
+	parts := splitTitle(rest)
+	if len(parts) == 0 {
+		return ""
+	}
+	if site := parts[len(parts)-1]; utf8.RuneCountInString(site) <= 40 {
+		return site
+	}
+	return ""
+}
