@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/newspipe/newspipe/extract/evaluate"
@@ -25,6 +26,13 @@ A DIR is a folder of NAME.html pages beside NAME.expected.json records (the
 newspipe record format; must_contain / must_not_contain / not_article honoured),
 one dataset folder of a known corpus, or a folder of such datasets.
 
+To check a change: save the scores before it with --json, then run with
+--baseline on that file; every score that moved is listed per dataset and
+half, drops first, and the exit status is 1 if any dropped:
+
+  newspipe eval --json > before.json   # on the old build
+  newspipe eval --baseline before.json # on the new one
+
 Flags:
 `
 
@@ -37,6 +45,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	sample := fs.Int("sample", 0, "score at most `N` evenly spaced pages per dataset (0: all)")
 	workers := fs.Int("workers", 0, "extract with `N` goroutines (0: GOMAXPROCS)")
 	pages := fs.Bool("pages", false, "after the table, list the pages that missed a field")
+	baseline := fs.String("baseline", "", "compare with the results in `FILE` (an earlier --json run): list every score that changed, per dataset and half, and exit 1 if any dropped")
 	// Flags may follow the folders too: parse, take one folder, repeat.
 	var folders []string
 	for {
@@ -92,6 +101,13 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	elapsed := time.Since(start)
 
+	var base []evaluate.Result
+	if *baseline != "" {
+		if base, err = readResults(*baseline); err != nil {
+			fmt.Fprintf(stderr, "newspipe eval: --baseline: %v\n", err)
+			return exitUsage
+		}
+	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -121,7 +137,33 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return exitFailed
 		}
 	}
+	if base != nil {
+		changes := evaluate.Compare(base, results)
+		fmt.Fprintf(stdout, "\n### Against %s\n\n", *baseline)
+		if err := evaluate.WriteChanges(stdout, changes); err != nil {
+			fmt.Fprintf(stderr, "newspipe eval: %v\n", err)
+			return exitFailed
+		}
+		for _, c := range changes {
+			if c.Dropped() {
+				return exitFailed
+			}
+		}
+	}
 	return exitOK
+}
+
+// readResults reads the results of an earlier `newspipe eval --json`.
+func readResults(path string) ([]evaluate.Result, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var rs []evaluate.Result
+	if err := json.Unmarshal(data, &rs); err != nil {
+		return nil, fmt.Errorf("%s: not the output of newspipe eval --json: %w", path, err)
+	}
+	return rs, nil
 }
 
 // loadDir loads one dataset folder, or every dataset under a corpus root.

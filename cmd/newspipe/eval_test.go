@@ -70,6 +70,41 @@ func TestEvalUserFolder(t *testing.T) {
 	if res[1].Pages+res[2].Pages != 1 {
 		t.Errorf("--json halves hold %d + %d pages, want 1 in all", res[1].Pages, res[2].Pages)
 	}
+
+	// --baseline: the same build against its own scores changes nothing;
+	// against worse scores it lists the rise; against better ones it
+	// reports the drop and exits 1.
+	basePath := filepath.Join(t.TempDir(), "base.json")
+	if err := os.WriteFile(basePath, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if code := runEval(context.Background(), []string{"--no-corpus", "--baseline", basePath, dir}, &out, &errb); code != exitOK {
+		t.Fatalf("--baseline same scores: exit %d, stderr %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "0 changed scores; every score held or improved") {
+		t.Errorf("--baseline same scores:\n%s", out.String())
+	}
+	better := strings.Replace(string(mustRead(t, basePath)), `"f1": 1`, `"f1": 1.5`, 1)
+	if err := os.WriteFile(basePath, []byte(better), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if code := runEval(context.Background(), []string{"--no-corpus", "--baseline", basePath, dir}, &out, &errb); code != exitFailed {
+		t.Errorf("--baseline with a drop: exit %d, want %d\n%s", code, exitFailed, out.String())
+	}
+	if !strings.Contains(out.String(), "**DOWN** "+name+" [all] body F1: 1.5000 → 1.0000") {
+		t.Errorf("--baseline with a drop does not list it:\n%s", out.String())
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 func TestEvalUsage(t *testing.T) {
