@@ -78,9 +78,15 @@ func TestBracketValue(t *testing.T) {
 }
 
 func TestPlaceholderSource(t *testing.T) {
-	for _, v := range []string{"网络", "转载文章", "互联网", "张明"} {
+	for _, v := range []string{"网络", "转载文章", "互联网"} {
 		if !isPlaceholderSource(v) || betterSource("新华网", v) || !betterSource(v, "新华网") {
 			t.Errorf("placeholder %q not treated as one", v)
+		}
+	}
+	// Real sources shaped like a person's name stay sources.
+	for _, v := range []string{"丁香园", "金融界", "高盛"} {
+		if isPlaceholderSource(v) || betterSource(v, "示例新闻网") {
+			t.Errorf("%q is a real source, not a placeholder", v)
 		}
 	}
 	if isPlaceholderSource("金羊网") || isPlaceholderSource("新华社") {
@@ -119,7 +125,7 @@ func TestCreditsAroundBody(t *testing.T) {
 	}{
 		{"reporter bracket closing the text", "来源：某某日报", "（记者 张三）", []string{"张三"}, "某某日报", "", "（记者 张三）"},
 		{"placeholder source loses to the source under the text", "来源：转载文章", "</p><p>来源：新闻晨报", nil, "新闻晨报", "", "来源：新闻晨报"},
-		{"person after 来源 loses to the source under the text", "来源：张明", "</p><p>来源：新闻晨报", nil, "新闻晨报", "", "来源：新闻晨报"},
+		{"a name-shaped outlet after 来源 stays the source", "来源：丁香园", "</p><p>来源：新闻晨报", nil, "丁香园", "", "来源：新闻晨报"},
 		{"network placeholder", "来源：网络", "</p><p>来源：某某晚报", nil, "某某晚报", "", "来源："},
 		{"editor row names writers and outlet", "", "</p><p>编辑：甲乙 | 来源：某某报 | 作者：丙丁 戊己", []string{"丙丁", "戊己"}, "某某报", "甲乙", "编辑："},
 		{"responsible editor over desk editor", "", "</p><p>编辑 刘晓阳 校对 李铭</p><p>责任编辑：姚立伟", nil, "", "姚立伟", "刘晓阳"},

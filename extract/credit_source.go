@@ -13,16 +13,15 @@ var placeholderSources = map[string]bool{
 	"佚名": true, "原创": true, "原創": true, "综合": true, "綜合": true, "网友投稿": true, "網友投稿": true,
 }
 
-// isPlaceholderSource reports a source value that better evidence replaces:
-// a placeholder word or a person's name ("来源：张三", a writer printed in
-// the source slot).
+// isPlaceholderSource reports a 来源 value that names no outlet (a reprint
+// mark, "the internet"): any real value replaces it.
 func isPlaceholderSource(v string) bool {
-	v = strings.TrimSpace(v)
-	return placeholderSources[v] || isBareName(v)
+	return placeholderSources[strings.TrimSpace(v)]
 }
 
 // betterSource reports whether candidate should replace the source found so
-// far: nothing or a placeholder loses to a real value.
+// far: nothing or a placeholder loses to a real value. A short value shaped
+// like a person's name stays: many outlets are (丁香园, 金融界, 高盛).
 func betterSource(cur, candidate string) bool {
 	return candidate != "" && !isPlaceholderSource(candidate) && (cur == "" || isPlaceholderSource(cur))
 }
