@@ -37,7 +37,23 @@ func trimBodyBlocks(w *blockWalker, idx []int) []int {
 	// End matter goes before the credit readers take lines out of the
 	// body: a note they read ("信息来源于网络") must not hide the short lines
 	// below it (endmatter.go).
-	return idx[:tailMatterCut(len(idx), func(k int) string { return w.blocks[idx[k]].text }, isCreditlessEndMatter)]
+	text := func(k int) string { return w.blocks[idx[k]].text }
+	cut := tailMatterCut(len(idx), text, isCreditlessEndMatter)
+	for k := cut; k < len(idx); k++ {
+		if t := text(k); !isCreditlessEndMatter(t) && (isCreditLine(t) || isStandaloneCredit(t)) {
+			// A credit below the matter ("（完）" over "记者 张三"): leave the
+			// cut to the line pass, after the credits were read.
+			return idx
+		}
+	}
+	return idx[:cut]
+}
+
+// isStandaloneCredit reports a line that is nothing but a credit
+// ("记者 张三", "文/张三"; see standaloneCredit).
+func isStandaloneCredit(s string) bool {
+	_, _, _, ok := standaloneCredit(s, false)
+	return ok
 }
 
 // extendSplitLead prepends the blocks right before the body that end in

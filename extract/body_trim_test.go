@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -99,6 +100,25 @@ func TestSqueezeCJKLabel(t *testing.T) {
 	for in, want := range map[string]string{"延伸 · 推荐": "延伸推荐", "相关 推荐": "相关推荐", "read more": "read more", "评论": "评论"} {
 		if got := squeezeCJKLabel(in); got != want {
 			t.Errorf("squeezeCJKLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestCreditUnderEndMarker: a credit printed below an end marker is read
+// before the end matter leaves the body.
+func TestCreditUnderEndMarker(t *testing.T) {
+	p := "<p>记者在现场看到，许多市民排队等候办理业务，工作人员耐心解答各种问题，现场秩序井然。</p>"
+	for _, credit := range []string{"记者 张三", "作者：张三", "文/张三"} {
+		page := `<html><body><h1>市民排队办理业务</h1><div>` + p + p + p + `<p>（完）</p><p>` + credit + `</p></div></body></html>`
+		a, err := Extract([]byte(page), "https://example.com/a", nil, &Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Authors) != 1 || a.Authors[0] != "张三" {
+			t.Errorf("%q under （完）: authors %q, want [张三]", credit, a.Authors)
+		}
+		if strings.Contains(a.Body, "（完）") || strings.Contains(a.Body, "张三") {
+			t.Errorf("%q under （完）: body keeps the end matter:\n%s", credit, a.Body)
 		}
 	}
 }
