@@ -28,9 +28,13 @@ func dropEndMatter(lines []string) []string {
 		return lines
 	}
 	out := lines[:0]
-	for _, l := range lines {
-		if isExpanderLabel(l) || isCitationLine(l) || isSearchCount(l) || isLabelStub(l) || isOriginalTitle(l) || isBareMark(l) {
+	n := len(lines)
+	for k, l := range lines {
+		if isExpanderLabel(l) || isCitationLine(l) || isSearchCount(l) || isLabelStub(l) || isBareMark(l) {
 			continue
+		}
+		if (k < 2 || k >= n-2) && isOriginalTitle(l) {
+			continue // a reposted story's note opens or closes it
 		}
 		out = append(out, l)
 	}
@@ -439,17 +443,29 @@ func isSearchCount(s string) bool {
 }
 
 // isOriginalTitle reports the note giving a reposted story's original
-// headline ("（原标题：…）", "本文原标题：《…》"); a sentence that mentions one
-// ("…原标题为《宇航员之死》。") does not open with it.
+// headline ("（原标题：…）", "本文原标题：《…》"): the value reads as a headline
+// (no full stop, at most 60 characters), and a bare 原题 counts only inside
+// brackets. A sentence that mentions one ("…原标题为《宇航员之死》。") or an
+// exam's "原题：…" prompt is text.
 func isOriginalTitle(s string) bool {
 	if utf8.RuneCountInString(s) > 100 {
 		return false
 	}
+	bracketed := strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(") || strings.HasPrefix(s, "【") || strings.HasPrefix(s, "[")
 	t := strings.TrimLeft(s, " （(【[")
-	for _, p := range []string{"原标题", "本文原标题", "原题", "原文标题"} {
-		if rest, ok := strings.CutPrefix(t, p); ok {
-			return strings.HasPrefix(rest, "：") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, " ")
+	for _, p := range []string{"原标题", "本文原标题", "原文标题", "原题"} {
+		rest, ok := strings.CutPrefix(t, p)
+		if !ok {
+			continue
 		}
+		if p == "原题" && !bracketed {
+			return false
+		}
+		if !strings.HasPrefix(rest, "：") && !strings.HasPrefix(rest, ":") && !strings.HasPrefix(rest, " ") {
+			return false
+		}
+		v := strings.TrimRight(strings.TrimSpace(strings.TrimLeft(rest, "：: ")), "）)】]")
+		return v != "" && !strings.Contains(v, "。") && utf8.RuneCountInString(v) <= 60
 	}
 	return false
 }
