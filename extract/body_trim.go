@@ -244,7 +244,7 @@ const minPostHeaders = 3
 // headers of forum replies or comments. Separator lines ("-----") right
 // above it go too.
 func cutPostSeries(w *blockWalker, idx []int) []int {
-	first, n, prev := -1, 0, -2
+	first, n, prev, run := -1, 0, -2, 0
 	for k, i := range idx {
 		b := &w.blocks[i]
 		// Post headers of forums and blog threads are Chinese here: an English
@@ -256,10 +256,16 @@ func cutPostSeries(w *blockWalker, idx []int) []int {
 			continue
 		}
 		if k == prev+1 {
-			// Headers alternate with posts; timestamps on consecutive lines
-			// are a schedule or a list of dates, part of the text.
-			return idx
+			// Headers alternate with posts. Two timestamped lines in a row
+			// are one header (a reply quoting the post it answers, "本帖最后由
+			// … 编辑"); three or more are a schedule, part of the text.
+			if run++; run >= 2 {
+				return idx
+			}
+			prev = k
+			continue
 		}
+		run = 0
 		prev = k
 		if first < 0 {
 			first = k

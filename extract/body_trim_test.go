@@ -74,6 +74,17 @@ func TestTrimBodyBlocks(t *testing.T) {
 			lost: []string{"发布时间", "楼主", "-----"},
 		},
 		{
+			// A reply quoting the post it answers prints two headers in a
+			// row; the replies still end the first post.
+			name: "forum replies with a quoted header",
+			html: `<html><body><h1>标题</h1><div>` + article + article +
+				`<p>乙 发表于 2005-3-16 01:08:28</p><p>甲 发表于 2005-3-15 22:36:13</p><p>楼主说得对，我也这么认为，支持一下！</p>` +
+				`<p>丙 发表于 2005-3-16 21:10:00</p><p>我赞成，悲哀啊。</p>` +
+				`<p>丁 发表于 2005-3-17 08:00:00</p><p>顶一下。</p></div></body></html>`,
+			want: []string{"第四段。"},
+			lost: []string{"发表于", "楼主", "悲哀"},
+		},
+		{
 			// An English story's timeline is text, not a thread of posts.
 			name: "timeline of an English story",
 			html: `<html><body><h1>Storm report</h1><div>` + en + en + en + `<p>How the storm unfolded:</p>` +
