@@ -47,16 +47,37 @@ func postedByName(line string) string {
 		if n < 2 || n > 20 || strings.ContainsFunc(name, isBlankRune) || strings.ContainsAny(name, "：:|丨") || isMarkupLeak(name) || notAName(name) || notNames[name] {
 			return ""
 		}
+		// Blog and forum rows always print the time; a sentence saying when
+		// a paper appeared ("这篇论文发表于2023年12月20日") does not.
 		after := strings.TrimLeft(s[i+len(mark):], " ：:\u3000")
-		if m, ok := findDateMatch(after); !ok || m.start != 0 {
+		if m, ok := findDateMatch(after); !ok || m.start != 0 || !m.hasTime {
 			return ""
 		}
-		if allDigits(name) {
+		if allDigits(name) || !isPosterName(name) {
 			return ""
 		}
 		return name
 	}
 	return ""
+}
+
+// isPosterName reports a user name, not the subject of a sentence ("本文",
+// "该论文", "此文", "【导读】此文").
+func isPosterName(name string) bool {
+	if strings.ContainsAny(name, "【】[]（）()《》「」") {
+		return false
+	}
+	for _, p := range [...]string{"本", "该", "該", "此", "这", "這", "原", "其"} {
+		if strings.HasPrefix(name, p) {
+			return false
+		}
+	}
+	for _, suf := range [...]string{"文", "论文", "論文", "文章", "报告", "報告", "研究"} {
+		if strings.HasSuffix(name, suf) {
+			return false
+		}
+	}
+	return true
 }
 
 // isBareName reports a two- or three-character Han name that opens with a
@@ -69,9 +90,11 @@ func isBareName(s string) bool {
 	return !strings.ContainsFunc(s, func(r rune) bool { return !isHanRune(r) }) && !notNames[s] && !notAName(s) && !isPlaceLike(s)
 }
 
-// placeSuffixes end the names of places and units, which tag news lines as
-// often as a writer's name does ("[江西]", "武汉" above a story).
-const placeSuffixes = "省市县縣区區州镇鎮乡鄉村庄莊岛島湾灣山江河湖港路街站"
+// placeSuffixes end the names of administrative places (市, 县, 区 …),
+// which tag news lines as often as a writer's name does ("[江西]", "武汉"
+// above a story). Landscape words (山, 江, 河) also end given names (赵本山,
+// 李长江) and are left out.
+const placeSuffixes = "省市县縣区區州镇鎮乡鄉村"
 
 // surnamePlaces are two-character places that open with a common surname:
 // provinces, and cities and districts that portals print as region tags.

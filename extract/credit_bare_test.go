@@ -24,9 +24,12 @@ func TestInfoBareName(t *testing.T) {
 		{[]string{"高新区"}, nil},                          // a district
 		{[]string{"江海"}, []string{"江海"}},                // a name that opens like a place stays a name
 		{[]string{"ggjjzhzz 发表于 2005-9-15 11:46:00"}, []string{"ggjjzhzz"}},
-		{[]string{"新华网 发表于 2005-9-15"}, nil},  // an outlet
-		{[]string{"论文发表于核心期刊"}, nil},          // prose, no date
-		{[]string{"他的文章 发表于 2005-9-15"}, nil}, // no single name token
+		{[]string{"新华网 发表于 2005-9-15"}, nil},          // an outlet
+		{[]string{"论文发表于核心期刊"}, nil},                  // prose, no date
+		{[]string{"他的文章 发表于 2005-9-15"}, nil},         // no single name token
+		{[]string{"这篇论文发表于2023年12月20日"}, nil},         // a sentence: no time, a subject not a user
+		{[]string{"本文发表于 2024-03-05 10:00"}, nil},     // 本文 is no poster
+		{[]string{"【导读】此文发表于 2024-03-05 10:00"}, nil}, // brackets
 	}
 	for _, tt := range tests {
 		if got := infoBareName(tt.info); !reflect.DeepEqual(got, tt.want) {
