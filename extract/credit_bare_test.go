@@ -23,6 +23,7 @@ func TestInfoBareName(t *testing.T) {
 		{[]string{"2024-05-01 10:00 [江西] 来源：新华网"}, nil}, // a province in brackets
 		{[]string{"高新区"}, nil},                          // a district
 		{[]string{"江海"}, []string{"江海"}},                // a name that opens like a place stays a name
+		{[]string{"赵本山"}, []string{"赵本山"}},              // a given name ending in a landscape word
 		{[]string{"ggjjzhzz 发表于 2005-9-15 11:46:00"}, []string{"ggjjzhzz"}},
 		{[]string{"新华网 发表于 2005-9-15"}, nil},          // an outlet
 		{[]string{"论文发表于核心期刊"}, nil},                  // prose, no date
