@@ -99,9 +99,9 @@ func edgeCredits(lines []string) ([]string, bodyCredits) {
 
 // isByline reports a credit line that names the story's writers wherever
 // it stands: a reporter's credit ("扬子晚报记者 张楠", "通讯员 李四") or an
-// outlet's writer ("《棱镜》作者 周纯"). A bare "作者：余华" inside the text is
-// as likely the subject's credit (a book review's info block) and counts
-// only at the body's edges.
+// outlet's writer ("《棱镜》作者 周纯", "某网专栏作者 某某"). A bare "作者：余华"
+// or "原著作者：余华" inside the text is as likely the subject's credit (a
+// book review's info block) and counts only at the body's edges.
 func isByline(line string) bool {
 	for _, w := range [...]string{"记者", "記者", "通讯员", "通訊員", "实习生", "實習生", "特约撰稿", "特約撰稿"} {
 		if strings.Contains(line, w) {
@@ -109,7 +109,20 @@ func isByline(line string) bool {
 		}
 	}
 	i := strings.Index(line, "作者")
-	return i > 0 && strings.TrimSpace(line[:i]) != ""
+	if i <= 0 {
+		return false
+	}
+	// Only an outlet's writer: "《棱镜》作者", "某某网作者", not "原著作者".
+	before := strings.TrimSpace(line[:i])
+	if strings.HasSuffix(before, "》") {
+		return true
+	}
+	for _, suf := range [...]string{"网", "網", "报", "報", "社", "台", "刊", "专栏", "專欄"} {
+		if strings.HasSuffix(before, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // standaloneCredit reads a line that is nothing but a credit: it opens with

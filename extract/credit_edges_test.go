@@ -39,6 +39,8 @@ func TestEdgeCredits(t *testing.T) {
 		{"转自 with title marks", []string{para, para, "转自《北京科技报》"}, nil, "北京科技报", []string{para, para}},
 		{"a book's 作者 inside a review stays", []string{para, para, "书名：《活着》", "作者：余华", "出版社：作家出版社", para, para, para, para},
 			nil, "", []string{para, para, "书名：《活着》", "作者：余华", "出版社：作家出版社", para, para, para, para}},
+		{"a book's 原著作者 inside a review stays", []string{para, para, "原著作者：余华", para, para, para, para},
+			nil, "", []string{para, para, "原著作者：余华", para, para, para, para}},
 	}
 	for _, tt := range tests {
 		body, bc := edgeCredits(tt.lines)
