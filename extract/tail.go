@@ -60,10 +60,15 @@ func isCallToAction(s string) bool {
 			return true
 		}
 	}
-	// "Follow The Gleaner on Twitter and Instagram …"
-	if strings.HasPrefix(t, "follow ") {
-		for _, n := range [...]string{"twitter", "facebook", "instagram", "linkedin", "bluesky", "threads", "tiktok", "youtube"} {
-			if strings.Contains(t, n) {
+	// "Follow The Gleaner on Twitter and Instagram …": "follow <name> on
+	// <platform>", not "Follow the money, critics argue: … Twitter-famous".
+	if rest, ok := strings.CutPrefix(t, "follow "); ok {
+		on := strings.Index(rest, " on ")
+		if on < 0 || on > 60 || strings.ContainsAny(rest[:on], ",;:") {
+			return false
+		}
+		for _, n := range [...]string{"twitter", "x", "facebook", "instagram", "linkedin", "bluesky", "threads", "tiktok", "youtube", "mastodon"} {
+			if strings.HasPrefix(rest[on+len(" on "):], n) {
 				return true
 			}
 		}

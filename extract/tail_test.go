@@ -42,6 +42,10 @@ func TestTrimTailCalls(t *testing.T) {
 			"Officials advised riders who have questions to click here on the city website or call 311."}, 2},
 		{"imperative after a lead-in clause", []string{"The council approved the budget on Tuesday.",
 			"In case of abuse, click here to report."}, 1},
+		{"follow the money", []string{"The council approved the budget on Tuesday.",
+			"Follow the money, critics argue: the parking revenue on Twitter-famous blocks will fund the expansion."}, 2},
+		{"follow an outlet on a platform", []string{"The council approved the budget on Tuesday.",
+			"Follow The Gleaner on Twitter and Instagram for the latest news."}, 1},
 		{"promo with a book title", []string{"The probe found water vapour on Europa.",
 			`Mike Wall's book "Out There" is out now. Follow him on Twitter @michaeldwall.`}, 1},
 	}
