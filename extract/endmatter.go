@@ -358,15 +358,25 @@ func isWebSourceNote(s string) bool {
 
 // isNoteShaped reports a line that reads as an editor's note rather than a
 // sentence of the text: it opens like one ("注：", "声明", "（…", "本文…",
-// "图片…", "信息…") or is short and ends without a full stop.
+// "图片…"), or opens with a softer word (信息, 内容, 部分 …) and does not end
+// as a sentence, or is short and ends without a full stop. "部分网友质疑，相关
+// 视频来自网络，并非事发现场拍摄。" is text.
 func isNoteShaped(s string) bool {
 	t := strings.TrimLeft(s, " *※")
-	for _, p := range [...]string{"注", "声明", "（", "(", "【", "[", "本文", "文章", "图片", "图文", "信息", "内容", "素材", "部分", "免责"} {
+	for _, p := range [...]string{"注", "声明", "（", "(", "【", "[", "本文", "图片", "图文", "免责"} {
 		if strings.HasPrefix(t, p) {
 			return true
 		}
 	}
-	return utf8.RuneCountInString(t) <= 24 && !strings.HasSuffix(t, "。")
+	if strings.HasSuffix(t, "。") {
+		return false
+	}
+	for _, p := range [...]string{"文章", "信息", "内容", "素材", "部分"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return utf8.RuneCountInString(t) <= 24
 }
 
 // promoMarkers are calls to action of official accounts and apps that no

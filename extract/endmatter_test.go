@@ -58,6 +58,8 @@ func TestEndMatterLines(t *testing.T) {
 		{"（本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP）", isPromoLine, true},
 		// Sentences of the text that share a word with a promo or a note stay.
 		{"这些谣言大多来自网络。", isWebSourceNote, false},
+		{"部分网友质疑，相关视频来自网络，并非事发现场拍摄。", isWebSourceNote, false},
+		{"部分图片来自网络", isWebSourceNote, true},
 		{"双方表示将进一步深化商务合作。", isPromoLine, false},
 		{"市民可点击进入官网报名。", isPromoLine, false},
 		{"专家提醒，请下载官方应用核实信息。", isPromoLine, false},
