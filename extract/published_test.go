@@ -130,6 +130,15 @@ func TestPickPublished(t *testing.T) {
 			{src: srcText, t: "2021-11-19T00:00:00Z", dist: 33, flags: "l"},
 			{src: srcText, t: "2021-11-30T00:00:00Z", dist: 151},
 		}, "2021-11-19T00:00:00Z"},
+		{"a related box's date loses to a date line in the article's text", "en", []cand{
+			{src: srcText, t: "2024-04-12T00:00:00Z", dist: 58, label: true, flags: "b"},
+			{src: srcText, t: "2024-04-09T00:00:00Z", dist: 10, label: true, flags: "l"},
+			{src: srcText, t: "2023-08-29T00:00:00Z", dist: 13, label: true, flags: "l"},
+		}, "2024-04-12T00:00:00Z"},
+		{"an unlisted date outside the article does not beat a related box", "en", []cand{
+			{src: srcText, t: "2024-04-09T00:00:00Z", dist: 10, flags: "l"},
+			{src: srcText, t: "2024-04-12T00:00:00Z", dist: 58},
+		}, "2024-04-09T00:00:00Z"},
 		{"UTC <time> and a local day-only <time>", "es", []cand{
 			{src: srcLD, t: "2022-05-04T00:25:56Z", hasTime: true},
 			{src: srcTimeAttr, t: "2022-05-03T00:00:00Z"},
