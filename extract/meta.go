@@ -20,6 +20,7 @@ type metadata struct {
 	ldAnyDate string   // datePublished of any JSON-LD object, when no article object has one
 	otherDate string   // content of the first other meta whose name says published/uploaded
 	timeAttrs []string // datetime attributes of <time> and itemprop=datePublished, in document order
+	modified  string   // the page's stated modification time: a last resort for the publish date
 }
 
 // ldArticle holds the JSON-LD fields newspipe uses, from the first object
@@ -45,8 +46,16 @@ var metaKeys = func() map[string]bool {
 	for _, k := range dateMetaKeys {
 		m[k] = true
 	}
+	for _, k := range modifiedMetaKeys {
+		m[k] = true
+	}
 	return m
 }()
+
+// modifiedMetaKeys name a page's modification time, in order of trust.
+var modifiedMetaKeys = []string{
+	"article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "dc.date.modified", "last-modified",
+}
 
 // dateMetaKeys lists publish-date metas in order of trust.
 var dateMetaKeys = []string{
@@ -165,6 +174,9 @@ func (m *metadata) findLD(v any, depth int) {
 			}
 			if m.ld.published == "" {
 				m.ld.published = ldString(t["dateCreated"])
+			}
+			if m.modified == "" {
+				m.modified = ldString(t["dateModified"])
 			}
 			return
 		}

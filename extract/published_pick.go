@@ -39,7 +39,7 @@ func pickPublished(cands []dateCandidate, lang, pageURL string) time.Time {
 			url = i
 		case srcTitle:
 			title = i
-		case srcImage:
+		case srcImage, srcLast:
 			img = i
 		case srcText:
 			isNear := c.dist <= nearDist && c.near
