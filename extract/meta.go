@@ -60,9 +60,10 @@ var modifiedMetaKeys = []string{
 // dateMetaKeys lists publish-date metas in order of trust.
 var dateMetaKeys = []string{
 	"article:published_time", "og:article:published_time", "article:published", "datepublished",
-	"publishdate", "publish-date", "publish_date", "pubdate", "publication_date", "publishtime", "pubtime", "_pubtime",
+	"publishdate", "publish-date", "publish_date", "published-date", "published_date", "og:publish_date", "pub_date", "pubdate", "publication_date", "publishtime", "pubtime", "_pubtime",
 	"apub:time", "weibo: article:create_at", "og:release_date", "release_date", "sailthru.date", "parsely-pub-date",
-	"dc.date.issued", "dc.date", "dcterms.created", "dcterms.date", "citation_publication_date", "citation_date",
+	"dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "dcterms.date", "citation_publication_date",
+	"prism.publicationdate", "citation_date",
 	"article.published", "originalpublicationdate", "article_date_original", "date", "firstpublishedtime",
 	"datecreated", "og:published_time", "created",
 }

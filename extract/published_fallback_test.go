@@ -57,3 +57,21 @@ func TestScriptDateValue(t *testing.T) {
 		}
 	}
 }
+
+// TestPublishMetaNames checks the publish-date <meta> names of standard
+// vocabularies (Dublin Core terms, PRISM, Open Graph variants) against an
+// earlier, unknown publication-looking meta.
+func TestPublishMetaNames(t *testing.T) {
+	for _, name := range []string{"published-date", "published_date", "og:publish_date", "pub_date", "dcterms.issued", "prism.publicationDate", "DCTERMS.issued"} {
+		page := `<html><head><title>Spring</title><meta name="published-time" content="2026-03-09T08:45:32.183Z">
+<meta name="` + name + `" content="2021-02-16"></head><body><h1>Spring</h1>
+<p>A photo of blossoms in the park, taken on a bright morning after a long winter of rain.</p></body></html>`
+		a, err := Extract([]byte(page), "http://x.test/photo/1", nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := a.PublishedAt.Format("2006-01-02"); got != "2021-02-16" {
+			t.Errorf("%s: published = %s, want 2021-02-16", name, got)
+		}
+	}
+}
