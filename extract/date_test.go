@@ -139,6 +139,10 @@ func TestFindDate(t *testing.T) {
 		{"On 3 March 20 people were arrested", "", ""},
 		{"North Korea 09:31 August 20, 2019", "2019-08-20T09:31:00+08:00", "09:31 August 20, 2019"},
 		{"14 Gennaio 20 - Comunicato", "2020-01-14T00:00:00+08:00", "14 Gennaio 20"},
+		// Elements' texts run together: a month name after a small letter.
+		{"Mental HealthDECEMBER 22, 2022Updated: JANUARY 02, 2026", "2022-12-22T00:00:00+08:00", "DECEMBER 22, 2022"},
+		{"Jane DoeMarch 5, 2020", "2020-03-05T00:00:00+08:00", "March 5, 2020"},
+		{"Remembering 22, 2022", "", ""},
 		// A hidden machine date glued to the visible one by the block's text.
 		{"Isabell Angele2022-12-07T10:10:52+01:0025. Dezember 2022|", "2022-12-07T10:10:52+01:00", "2022-12-07T10:10:52+01:00"},
 		{"Version 1.2.19 released", "", ""},
