@@ -164,10 +164,23 @@ func pickPublished(cands []dateCandidate, lang, pageURL string) time.Time {
 			return complete(cands, head)
 		}
 	}
-	if h.label || h.dist <= 2 {
+	if h.label || h.dist <= 2 || h.line && sc.src == srcTimeAttr && manyDays(cands, attrs) {
+		// <time> elements naming several days date comments and related
+		// items as well as the article: a date line by the headline is
+		// the better witness.
 		return complete(cands, head)
 	}
 	return complete(cands, s)
+}
+
+// manyDays reports whether the candidates at idx name more than one day.
+func manyDays(cands []dateCandidate, idx []int) bool {
+	for _, i := range idx[1:] {
+		if !sameDay(cands[i].t, cands[idx[0]].t) {
+			return true
+		}
+	}
+	return false
 }
 
 // listingURL reports whether u looks like a front or section page: a path
