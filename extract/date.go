@@ -144,11 +144,18 @@ func dateStartRune(r, prev rune) bool {
 	case r == '民':
 		return true
 	case r < utf8.RuneSelf:
-		return isASCIILetter(r) && !unicode.IsLetter(prev)
+		return isASCIILetter(r) && (!unicode.IsLetter(prev) || gluedWord(r, prev))
 	case r < 0x2E80: // Latin, Greek, Cyrillic: month names; CJK runs never start one
-		return unicode.IsLetter(r) && !unicode.IsLetter(prev)
+		return unicode.IsLetter(r) && (!unicode.IsLetter(prev) || gluedWord(r, prev))
 	}
 	return false
+}
+
+// gluedWord reports a capital right after a small letter: where a block's
+// text runs two elements together ("Mental HealthDECEMBER 22, 2022"), a
+// month name may start there.
+func gluedWord(r, prev rune) bool {
+	return unicode.IsUpper(r) && unicode.IsLower(prev)
 }
 
 func hasDateDigit(s string) bool {

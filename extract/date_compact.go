@@ -82,9 +82,11 @@ func atoi(s string) int {
 
 // dateFromURL reads a date from a URL path: /2021-01/21/, /20210121/,
 // t20210121_123.html, /2021/01/21/, /2021/0121/, /202101/21/, /21-01-2021. The host is
-// ignored. The date is returned at midnight UTC; only its calendar day is
-// meaningful, and the caller places it in the page's zone.
+// ignored, and so is a web archive's capture stamp (see archivedURL). The
+// date is returned at midnight UTC; only its calendar day is meaningful,
+// and the caller places it in the page's zone.
 func dateFromURL(u string) (time.Time, bool) {
+	u = archivedURL(u)
 	if k := strings.Index(u, "://"); k >= 0 {
 		rest := u[k+3:]
 		slash := strings.IndexByte(rest, '/')

@@ -48,6 +48,22 @@ func (p *dscan) num(max int) (v, n int) {
 	return v, n
 }
 
+// digits reads exactly n digits, whatever follows them, or returns -1
+// and reads nothing.
+func (p *dscan) digits(n int) int {
+	j, v := p.i, 0
+	for range n {
+		d, w := p.digit()
+		if w == 0 {
+			p.i = j
+			return -1
+		}
+		v = v*10 + d
+		p.i += w
+	}
+	return v
+}
+
 func (p *dscan) atDigit() bool { _, w := p.digit(); return w > 0 }
 
 func (p *dscan) lit(x string) bool {

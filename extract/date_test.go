@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -138,6 +139,12 @@ func TestFindDate(t *testing.T) {
 		{"On 3 March 20 people were arrested", "", ""},
 		{"North Korea 09:31 August 20, 2019", "2019-08-20T09:31:00+08:00", "09:31 August 20, 2019"},
 		{"14 Gennaio 20 - Comunicato", "2020-01-14T00:00:00+08:00", "14 Gennaio 20"},
+		// Elements' texts run together: a month name after a small letter.
+		{"Mental HealthDECEMBER 22, 2022Updated: JANUARY 02, 2026", "2022-12-22T00:00:00+08:00", "DECEMBER 22, 2022"},
+		{"Jane DoeMarch 5, 2020", "2020-03-05T00:00:00+08:00", "March 5, 2020"},
+		{"Remembering 22, 2022", "", ""},
+		// A hidden machine date glued to the visible one by the block's text.
+		{"Isabell Angele2022-12-07T10:10:52+01:0025. Dezember 2022|", "2022-12-07T10:10:52+01:00", "2022-12-07T10:10:52+01:00"},
 		{"Version 1.2.19 released", "", ""},
 		{"Adresse 10.10.20.5 erreichbar", "", ""},
 		{"Build v10.10.20", "", ""},
@@ -388,5 +395,32 @@ func checkParseDate(t *testing.T, in string, loc *time.Location, want string, wa
 		t.Errorf("parseDate(%q) not ok, want %s", in, want)
 	case got.Format(rfcNs) != want || hasTime != wantTime:
 		t.Errorf("parseDate(%q) = %s, %v; want %s, %v", in, got.Format(rfcNs), hasTime, want, wantTime)
+	}
+}
+
+// TestGluedDates checks that a date glued to the one before it (inline
+// elements' texts run together in a block) is still found after it.
+func TestGluedDates(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string // days found in order
+	}{
+		{"Isabell Angele2022-12-07T10:10:52+01:0025. Dezember 2022|", []string{"2022-12-07", "2022-12-25"}},
+		{"2021-03-01T08:00:00-05:0012 March 2021", []string{"2021-03-01", "2021-03-12"}},
+		{"2021-03-01T08:00:00+0100 12 March 2021", []string{"2021-03-01", "2021-03-12"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for off := 0; off < len(tt.in) && len(got) < 3; {
+			m, ok := findDateMatch(tt.in[off:])
+			if !ok {
+				break
+			}
+			got = append(got, m.time(time.UTC).Format("2006-01-02"))
+			off += m.end
+		}
+		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("dates in %q = %v, want %v", tt.in, got, tt.want)
+		}
 	}
 }

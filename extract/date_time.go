@@ -229,8 +229,9 @@ func (q *dscan) offset(m *dateMatch) bool {
 	switch n {
 	case 1, 2:
 		if q.lit(":") {
-			var n2 int
-			if mi, n2 = q.num(2); n2 != 2 {
+			// Exactly two digits: "+01:00" may run into the next
+			// element's text ("+01:0025. Dezember 2022").
+			if mi = q.digits(2); mi < 0 {
 				q.i = j
 				return false
 			}

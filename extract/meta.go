@@ -20,6 +20,7 @@ type metadata struct {
 	ldAnyDate string   // datePublished of any JSON-LD object, when no article object has one
 	otherDate string   // content of the first other meta whose name says published/uploaded
 	timeAttrs []string // datetime attributes of <time> and itemprop=datePublished, in document order
+	modified  string   // the page's stated modification time: a last resort for the publish date
 }
 
 // ldArticle holds the JSON-LD fields newspipe uses, from the first object
@@ -45,15 +46,24 @@ var metaKeys = func() map[string]bool {
 	for _, k := range dateMetaKeys {
 		m[k] = true
 	}
+	for _, k := range modifiedMetaKeys {
+		m[k] = true
+	}
 	return m
 }()
+
+// modifiedMetaKeys name a page's modification time, in order of trust.
+var modifiedMetaKeys = []string{
+	"article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "dc.date.modified", "last-modified",
+}
 
 // dateMetaKeys lists publish-date metas in order of trust.
 var dateMetaKeys = []string{
 	"article:published_time", "og:article:published_time", "article:published", "datepublished",
-	"publishdate", "publish-date", "publish_date", "pubdate", "publication_date", "publishtime", "pubtime", "_pubtime",
+	"publishdate", "publish-date", "publish_date", "published-date", "published_date", "og:publish_date", "pub_date", "pubdate", "publication_date", "publishtime", "pubtime", "_pubtime",
 	"apub:time", "weibo: article:create_at", "og:release_date", "release_date", "sailthru.date", "parsely-pub-date",
-	"dc.date.issued", "dc.date", "dcterms.created", "dcterms.date", "citation_publication_date", "citation_date",
+	"dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "dcterms.date", "citation_publication_date",
+	"prism.publicationdate", "citation_date",
 	"article.published", "originalpublicationdate", "article_date_original", "date", "firstpublishedtime",
 	"datecreated", "og:published_time", "created",
 }
@@ -165,6 +175,9 @@ func (m *metadata) findLD(v any, depth int) {
 			}
 			if m.ld.published == "" {
 				m.ld.published = ldString(t["dateCreated"])
+			}
+			if m.modified == "" {
+				m.modified = ldString(t["dateModified"])
 			}
 			return
 		}

@@ -22,9 +22,10 @@ const (
 	srcURL                        // the URL path
 	srcLDAny                      // datePublished of a non-article JSON-LD object
 	srcImage                      // the path of the page's share image or an image in it
+	srcLast                       // a last resort: hAtom title, script JSON, modification time
 )
 
-var dateSourceNames = [...]string{"ld", "meta", "time", "text", "title", "url", "ld-any", "image"}
+var dateSourceNames = [...]string{"ld", "meta", "time", "text", "title", "url", "ld-any", "image", "last"}
 
 // dateCandidate is one piece of evidence for the publish date.
 type dateCandidate struct {
@@ -127,6 +128,11 @@ func (in *publishedInput) collect() []dateCandidate {
 	if len(cands) == 0 && p.root != nil {
 		if t, ok := imageURLDate(p.root); ok {
 			cands = append(cands, dateCandidate{t: t, src: srcImage, block: -1})
+		}
+	}
+	if len(cands) == 0 {
+		if t, hasTime, ok := lastResortDate(p, in.loc); ok {
+			cands = append(cands, dateCandidate{t: t, hasTime: hasTime, src: srcLast, block: -1})
 		}
 	}
 	if !in.now.IsZero() {

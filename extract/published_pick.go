@@ -27,6 +27,7 @@ func pickPublished(cands []dateCandidate, lang, pageURL string) time.Time {
 	resolveAmbiguous(cands, lang)
 	var structured, attrs, near, nearUpd []int
 	head, headUpd, far, url, title, upd, img := -1, -1, -1, -1, -1, -1, -1
+	farOwn := -1 // the closest date in the article's own text, not in a listing
 	for i := range cands {
 		c := &cands[i]
 		switch c.src {
@@ -38,7 +39,7 @@ func pickPublished(cands []dateCandidate, lang, pageURL string) time.Time {
 			url = i
 		case srcTitle:
 			title = i
-		case srcImage:
+		case srcImage, srcLast:
 			img = i
 		case srcText:
 			isNear := c.dist <= nearDist && c.near
@@ -63,6 +64,9 @@ func pickPublished(cands []dateCandidate, lang, pageURL string) time.Time {
 			if c.dist <= farDist && (far < 0 || c.dist < cands[far].dist) {
 				far = i
 			}
+			if c.dist <= farDist && c.inBody && !c.listed && (farOwn < 0 || c.dist < cands[farOwn].dist) {
+				farOwn = i
+			}
 		}
 	}
 	if len(structured) == 0 {
@@ -84,6 +88,11 @@ func pickPublished(cands []dateCandidate, lang, pageURL string) time.Time {
 				far = i
 			}
 		}
+	}
+	if far >= 0 && cands[far].listed && farOwn >= 0 && !(len(structured) == 0 && head < 0 && listingURL(pageURL)) {
+		// A related-articles box dates other articles; a date printed in
+		// the article's own text is its own, however far down.
+		far = farOwn
 	}
 	if len(structured) == 0 {
 		// With nothing better, an update time beats an unrelated date.
@@ -155,10 +164,23 @@ func pickPublished(cands []dateCandidate, lang, pageURL string) time.Time {
 			return complete(cands, head)
 		}
 	}
-	if h.label || h.dist <= 2 {
+	if h.label || h.dist <= 2 || h.line && sc.src == srcTimeAttr && manyDays(cands, attrs) {
+		// <time> elements naming several days date comments and related
+		// items as well as the article: a date line by the headline is
+		// the better witness.
 		return complete(cands, head)
 	}
 	return complete(cands, s)
+}
+
+// manyDays reports whether the candidates at idx name more than one day.
+func manyDays(cands []dateCandidate, idx []int) bool {
+	for _, i := range idx[1:] {
+		if !sameDay(cands[i].t, cands[idx[0]].t) {
+			return true
+		}
+	}
+	return false
 }
 
 // listingURL reports whether u looks like a front or section page: a path

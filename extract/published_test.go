@@ -24,7 +24,7 @@ func TestPickPublished(t *testing.T) {
 		hasTime bool
 		dist    int
 		label   bool
-		flags   string // u=updated b=inBody l=listed a=ambiguous (alt swaps day and month) d=dotted day first
+		flags   string // u=updated b=inBody l=listed n=line a=ambiguous (alt swaps day and month) d=dotted day first
 	}
 	tests := []struct {
 		name  string
@@ -130,6 +130,26 @@ func TestPickPublished(t *testing.T) {
 			{src: srcText, t: "2021-11-19T00:00:00Z", dist: 33, flags: "l"},
 			{src: srcText, t: "2021-11-30T00:00:00Z", dist: 151},
 		}, "2021-11-19T00:00:00Z"},
+		{"a related box's date loses to a date line in the article's text", "en", []cand{
+			{src: srcText, t: "2024-04-12T00:00:00Z", dist: 58, label: true, flags: "b"},
+			{src: srcText, t: "2024-04-09T00:00:00Z", dist: 10, label: true, flags: "l"},
+			{src: srcText, t: "2023-08-29T00:00:00Z", dist: 13, label: true, flags: "l"},
+		}, "2024-04-12T00:00:00Z"},
+		{"an unlisted date outside the article does not beat a related box", "en", []cand{
+			{src: srcText, t: "2024-04-09T00:00:00Z", dist: 10, flags: "l"},
+			{src: srcText, t: "2024-04-12T00:00:00Z", dist: 58},
+		}, "2024-04-09T00:00:00Z"},
+		{"<time> elements of several days: the date line by the headline", "de", []cand{
+			{src: srcTimeAttr, t: "2020-09-23T18:19:06+02:00", hasTime: true},
+			{src: srcTimeAttr, t: "2020-09-26T10:40:52+02:00", hasTime: true},
+			{src: srcTimeAttr, t: "2020-09-22T12:45:17+02:00", hasTime: true},
+			{src: srcText, t: "2020-09-20T00:00:00Z", dist: 8, flags: "n"},
+		}, "2020-09-20T00:00:00Z"},
+		{"<time> elements of one day: kept over a far-ish date line", "de", []cand{
+			{src: srcTimeAttr, t: "2020-09-23T18:19:06+02:00", hasTime: true},
+			{src: srcTimeAttr, t: "2020-09-23T19:40:52+02:00", hasTime: true},
+			{src: srcText, t: "2020-09-20T00:00:00Z", dist: 8, flags: "n"},
+		}, "2020-09-23T18:19:06+02:00"},
 		{"UTC <time> and a local day-only <time>", "es", []cand{
 			{src: srcLD, t: "2022-05-04T00:25:56Z", hasTime: true},
 			{src: srcTimeAttr, t: "2022-05-03T00:00:00Z"},
@@ -150,6 +170,8 @@ func TestPickPublished(t *testing.T) {
 					dc.inBody = true
 				case 'l':
 					dc.listed = true
+				case 'n':
+					dc.line = true
 				case 'a':
 					dc.alt = time.Date(dc.t.Year(), time.Month(dc.t.Day()), int(dc.t.Month()), 0, 0, 0, 0, dc.t.Location())
 				case 'd':
