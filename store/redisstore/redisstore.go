@@ -22,7 +22,10 @@
 //     the last start has passed, and no Pause (Retry-After, Crawl-delay) is in
 //     force; a slot frees itself after hold if its worker dies;
 //   - shared robots.txt: SetRobots stores the first fetch of a host's
-//     robots.txt for the whole crawl (first writer wins), GetRobots reads it.
+//     robots.txt for the whole crawl (first writer wins), GetRobots reads it;
+//   - shared per-URL state: State (a store.State) keeps what was last
+//     emitted for each URL, its cache validators and every output's
+//     watermark, so reruns stay incremental whichever worker fetches a URL.
 //
 // # Keys
 //

@@ -1,0 +1,198 @@
+package redisstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/newspipe/newspipe/store"
+)
+
+// State is the durable per-URL crawl state (store.State) shared by every
+// worker of a crawl: what was last emitted for a URL (so a rerun emits only
+// what is new or changed, whichever worker fetches it), its cache validators,
+// and each output's watermark. Keys, beside the frontier's:
+//
+//	np:{CRAWL}:page:URL   HASH   the page's fields (h, e, t, m, f, l, d)
+//	np:{CRAWL}:emitted    ZSET   URL -> EmittedAt (Unix ms), for Recent
+//	np:{CRAWL}:outputs    HASH   output key -> watermark offset
+//
+// Every write is one MULTI/EXEC transaction, so a worker that dies halfway
+// leaves either all of a MarkEmitted or none of it, as the bbolt state does.
+// The calls have no context (store.State predates the shared backend):
+// each runs under the State's own timeout.
+type State struct {
+	s       *Store
+	timeout time.Duration
+}
+
+// stateTimeout bounds one State call.
+const stateTimeout = 10 * time.Second
+
+// State returns the crawl's shared per-URL state. Closing it does not close
+// the Store.
+func (s *Store) State() *State { return &State{s: s, timeout: stateTimeout} }
+
+var _ store.State = (*State)(nil)
+
+// Page hash fields.
+const (
+	fHash     = "h"
+	fEmitted  = "e"
+	fETag     = "t"
+	fLastMod  = "m"
+	fFetched  = "f"
+	fLinks    = "l"
+	fDeadAt   = "d"
+	timeFmt   = time.RFC3339Nano
+	recentMax = 1024 // URLs read per round trip by Recent
+)
+
+func (st *State) pageKey(url string) string { return "np:{" + st.s.crawl + "}:page:" + url }
+func (st *State) emittedKey() string        { return "np:{" + st.s.crawl + "}:emitted" }
+func (st *State) outputsKey() string        { return "np:{" + st.s.crawl + "}:outputs" }
+
+func (st *State) ctx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), st.timeout)
+}
+
+// Page implements store.State.
+func (st *State) Page(url string) (store.Page, error) {
+	ctx, cancel := st.ctx()
+	defer cancel()
+	m, err := st.s.rdb.HGetAll(ctx, st.pageKey(url)).Result()
+	if err != nil {
+		return store.Page{}, fmt.Errorf("redis %s: page %s: %w", st.s.addr, url, err)
+	}
+	var p store.Page
+	p.ContentHash, p.ETag, p.LastModified = m[fHash], m[fETag], m[fLastMod]
+	for f, t := range map[string]*time.Time{fEmitted: &p.EmittedAt, fFetched: &p.FetchedAt, fDeadAt: &p.DeadAt} {
+		if v := m[f]; v != "" {
+			if *t, err = time.Parse(timeFmt, v); err != nil {
+				return store.Page{}, fmt.Errorf("redis %s: page %s: field %s: %w", st.s.addr, url, f, err)
+			}
+		}
+	}
+	if v := m[fLinks]; v != "" {
+		if err := json.Unmarshal([]byte(v), &p.Links); err != nil {
+			return store.Page{}, fmt.Errorf("redis %s: page %s: links: %w", st.s.addr, url, err)
+		}
+	}
+	return p, nil
+}
+
+// MarkEmitted implements store.State: the records' hashes and times, their
+// place in the emitted index, and output m.Key's watermark, in one
+// transaction.
+func (st *State) MarkEmitted(m store.Mark, recs []store.Emitted) error {
+	ctx, cancel := st.ctx()
+	defer cancel()
+	_, err := st.s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		for _, r := range recs {
+			p.HSet(ctx, st.pageKey(r.URL), fHash, r.ContentHash, fEmitted, r.At.UTC().Format(timeFmt))
+			p.ZAdd(ctx, st.emittedKey(), redis.Z{Score: float64(emittedScore(r.At)), Member: r.URL})
+		}
+		if m.Key != "" {
+			p.HSet(ctx, st.outputsKey(), m.Key, strconv.FormatInt(m.Offset, 10))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("redis %s: mark %d emitted: %w", st.s.addr, len(recs), err)
+	}
+	return nil
+}
+
+// emittedScore is t in Unix milliseconds (exact in a float64 score), 0
+// before 1970.
+func emittedScore(t time.Time) int64 { return max(t.UnixMilli(), 0) }
+
+// PutValidators implements store.State. A dead URL only gets DeadAt; the
+// validators of its last complete fetch stay.
+func (st *State) PutValidators(vs []store.Validators) error {
+	if len(vs) == 0 {
+		return nil
+	}
+	ctx, cancel := st.ctx()
+	defer cancel()
+	_, err := st.s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		for _, v := range vs {
+			key := st.pageKey(v.URL)
+			if v.Dead {
+				p.HSet(ctx, key, fDeadAt, v.FetchedAt.UTC().Format(timeFmt))
+				continue
+			}
+			links, err := json.Marshal(v.Links)
+			if err != nil {
+				return err
+			}
+			p.HSet(ctx, key, fETag, v.ETag, fLastMod, v.LastModified, fFetched, v.FetchedAt.UTC().Format(timeFmt), fLinks, string(links))
+			p.HDel(ctx, key, fDeadAt)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("redis %s: put %d validators: %w", st.s.addr, len(vs), err)
+	}
+	return nil
+}
+
+// Watermark implements store.State.
+func (st *State) Watermark(key string) (int64, error) {
+	ctx, cancel := st.ctx()
+	defer cancel()
+	v, err := st.s.rdb.HGet(ctx, st.outputsKey(), key).Result()
+	if err == redis.Nil {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("redis %s: watermark of %s: %w", st.s.addr, key, err)
+	}
+	off, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("redis %s: watermark of %s: %q: %w", st.s.addr, key, v, err)
+	}
+	return off, nil
+}
+
+// Recent implements store.State: the URLs emitted at or after since, oldest
+// first, read recentMax at a time; fn runs between reads, so it may use the
+// State. As with the bbolt state, a URL marked emitted meanwhile may show up
+// too, or twice.
+func (st *State) Recent(since time.Time, fn func(url string) error) error {
+	min := strconv.FormatInt(emittedScore(since), 10)
+	offset := int64(0)
+	for {
+		ctx, cancel := st.ctx()
+		zs, err := st.s.rdb.ZRangeByScoreWithScores(ctx, st.emittedKey(), &redis.ZRangeBy{
+			Min: min, Max: "+inf", Offset: offset, Count: recentMax,
+		}).Result()
+		cancel()
+		if err != nil {
+			return fmt.Errorf("redis %s: recent since %s: %w", st.s.addr, since.Format(time.RFC3339), err)
+		}
+		for _, z := range zs {
+			if err := fn(z.Member.(string)); err != nil {
+				return err
+			}
+		}
+		if len(zs) < recentMax {
+			return nil
+		}
+		// Resume after the last score read; URLs sharing it are read again
+		// from their first, which Recent's contract allows.
+		last := int64(zs[len(zs)-1].Score)
+		if next := strconv.FormatInt(last, 10); next == min {
+			offset += int64(len(zs))
+		} else {
+			min, offset = next, 0
+		}
+	}
+}
+
+// Close implements store.State; the Store stays open.
+func (st *State) Close() error { return nil }

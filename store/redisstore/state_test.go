@@ -1,0 +1,124 @@
+package redisstore
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/newspipe/newspipe/store"
+	"github.com/newspipe/newspipe/store/redistest"
+)
+
+// TestStateShared: what one worker records, another worker of the same
+// crawl reads; other crawls do not see it; it survives a Redis restart.
+func TestStateShared(t *testing.T) {
+	srv := redistest.Start(t)
+	w1, w2 := open(t, srv, "c").State(), open(t, srv, "c").State()
+	other := open(t, srv, "d").State()
+	t0 := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+
+	if p, err := w1.Page("https://a.example/1"); err != nil || !reflect.DeepEqual(p, store.Page{}) {
+		t.Fatalf("unknown page = %+v, %v; want the zero Page", p, err)
+	}
+	recs := []store.Emitted{{URL: "https://a.example/1", ContentHash: "sha256:aa", At: t0}, {URL: "https://a.example/2", ContentHash: "sha256:bb", At: t0.Add(time.Minute)}}
+	if err := w1.MarkEmitted(store.Mark{Key: "out-w1", Offset: 812}, recs); err != nil {
+		t.Fatal(err)
+	}
+	p, err := w2.Page("https://a.example/2")
+	if err != nil || p.ContentHash != "sha256:bb" || !p.EmittedAt.Equal(t0.Add(time.Minute)) {
+		t.Errorf("worker 2 reads %+v, %v; want worker 1's record", p, err)
+	}
+	if off, err := w2.Watermark("out-w1"); err != nil || off != 812 {
+		t.Errorf("watermark out-w1 = %d, %v; want 812", off, err)
+	}
+	if off, err := w2.Watermark("out-w2"); err != nil || off != 0 {
+		t.Errorf("watermark of an output never marked = %d, %v; want 0", off, err)
+	}
+	if p, err := other.Page("https://a.example/2"); err != nil || p.ContentHash != "" {
+		t.Errorf("another crawl reads %+v, %v; want nothing", p, err)
+	}
+
+	if err := srv.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := w2.Page("https://a.example/1"); err != nil || p.ContentHash != "sha256:aa" {
+		t.Errorf("after a Redis restart: %+v, %v; want the record kept (AOF)", p, err)
+	}
+}
+
+// TestStateValidators: validators are stored; a dead fetch only sets
+// DeadAt and keeps the last complete fetch's validators; a later complete
+// fetch clears DeadAt.
+func TestStateValidators(t *testing.T) {
+	srv := redistest.Start(t)
+	st := open(t, srv, "c").State()
+	t0 := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	u := "https://a.example/list"
+	steps := []struct {
+		v    store.Validators
+		want store.Page
+	}{
+		{store.Validators{URL: u, ETag: `"e1"`, LastModified: "Wed, 02 Dec 2026 09:00:00 GMT", FetchedAt: t0, Links: []string{"https://a.example/1"}},
+			store.Page{ETag: `"e1"`, LastModified: "Wed, 02 Dec 2026 09:00:00 GMT", FetchedAt: t0, Links: []string{"https://a.example/1"}}},
+		{store.Validators{URL: u, FetchedAt: t0.Add(time.Hour), Dead: true},
+			store.Page{ETag: `"e1"`, LastModified: "Wed, 02 Dec 2026 09:00:00 GMT", FetchedAt: t0, Links: []string{"https://a.example/1"}, DeadAt: t0.Add(time.Hour)}},
+		{store.Validators{URL: u, ETag: `"e2"`, FetchedAt: t0.Add(2 * time.Hour)},
+			store.Page{ETag: `"e2"`, FetchedAt: t0.Add(2 * time.Hour)}},
+	}
+	for i, s := range steps {
+		if err := st.PutValidators([]store.Validators{s.v}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := st.Page(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.FetchedAt.Equal(s.want.FetchedAt) || !got.DeadAt.Equal(s.want.DeadAt) || got.ETag != s.want.ETag ||
+			got.LastModified != s.want.LastModified || !reflect.DeepEqual(got.Links, s.want.Links) {
+			t.Errorf("step %d: page %+v, want %+v", i, got, s.want)
+		}
+	}
+}
+
+// TestStateRecent: Recent gives the URLs emitted at or after since, oldest
+// first, each at least once, also across its batches and when many share
+// one time; a URL emitted again moves to its new time.
+func TestStateRecent(t *testing.T) {
+	srv := redistest.Start(t)
+	st := open(t, srv, "c").State()
+	t0 := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	const n = 2500
+	var recs []store.Emitted
+	for i := range n {
+		// Runs of 50 URLs share one millisecond: batch edges fall inside runs.
+		recs = append(recs, store.Emitted{URL: fmt.Sprintf("https://a.example/%04d", i), ContentHash: "h", At: t0.Add(time.Duration(i/50) * time.Second)})
+	}
+	if err := st.MarkEmitted(store.Mark{}, recs); err != nil {
+		t.Fatal(err)
+	}
+	// URL 0 emitted again, last.
+	if err := st.MarkEmitted(store.Mark{}, []store.Emitted{{URL: recs[0].URL, ContentHash: "h2", At: t0.Add(time.Hour)}}); err != nil {
+		t.Fatal(err)
+	}
+	since := t0.Add(10 * time.Second) // from URL 500 on
+	seen := map[string]int{}
+	var order []string
+	if err := st.Recent(since, func(u string) error { seen[u]++; order = append(order, u); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for i := 500; i < n; i++ {
+		if seen[recs[i].URL] == 0 {
+			t.Fatalf("Recent missed %s", recs[i].URL)
+		}
+	}
+	if seen[recs[0].URL] != 1 || order[len(order)-1] != recs[0].URL {
+		t.Errorf("the URL emitted again: seen %d times, last %s; want once, last", seen[recs[0].URL], order[len(order)-1])
+	}
+	if seen[recs[499].URL] != 0 {
+		t.Errorf("Recent gave %s, emitted before since", recs[499].URL)
+	}
+	if len(seen) != n-500+1 {
+		t.Errorf("Recent gave %d URLs, want %d", len(seen), n-500+1)
+	}
+}
