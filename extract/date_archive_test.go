@@ -21,26 +21,3 @@ func TestArchivedURL(t *testing.T) {
 		}
 	}
 }
-
-func TestDateFromArchivedURL(t *testing.T) {
-	tests := []struct{ in, want string }{
-		// The capture stamp is not the publication day ...
-		{"https://web.archive.org/web/20110106023242/http://dzs-clan.de/index.php?site=news_comments&newsID=111", ""},
-		{"https://web.archive.org/web/20160218174457/http://bewegliche-lettern.de/2010/05/", ""},
-		// ... but the archived address's own date is.
-		{"https://web.archive.org/web/20120611024252/http://www.he.xinhuanet.com/news/2012-06/04/content_1.htm", "2012-06-04"},
-		{"https://web.archive.org/web/20140109030403/http://nesselsetzer.wordpress.com/2013/12/09/post/", "2013-12-09"},
-	}
-	for _, tt := range tests {
-		got, ok := dateFromURL(tt.in)
-		if tt.want == "" {
-			if ok {
-				t.Errorf("dateFromURL(%q) = %s, want not ok", tt.in, got.Format("2006-01-02"))
-			}
-			continue
-		}
-		if !ok || got.Format("2006-01-02") != tt.want {
-			t.Errorf("dateFromURL(%q) = %v, %v; want %s", tt.in, got, ok, tt.want)
-		}
-	}
-}

@@ -192,6 +192,12 @@ func TestDateFromURL(t *testing.T) {
 		{"https://example.com/2021/", ""},
 		{"https://example.com/1989/06/01/x", ""},
 		{"not a url", ""},
+		// Web archives: the capture stamp is not the publication day, the
+		// archived address's own date is.
+		{"https://web.archive.org/web/20110106023242/http://dzs-clan.de/index.php?site=news_comments&newsID=111", ""},
+		{"https://web.archive.org/web/20160218174457/http://bewegliche-lettern.de/2010/05/", ""},
+		{"https://web.archive.org/web/20120611024252/http://www.he.xinhuanet.com/news/2012-06/04/content_1.htm", "2012-06-04"},
+		{"https://web.archive.org/web/20140109030403/http://nesselsetzer.wordpress.com/2013/12/09/post/", "2013-12-09"},
 	}
 	for _, tt := range tests {
 		got, ok := dateFromURL(tt.in)
