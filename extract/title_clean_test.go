@@ -58,13 +58,7 @@ func TestSiteNameLinkInHeadline(t *testing.T) {
 			"Real Estate Investing for Beginners Real Estate 101"},
 	}
 	for _, tt := range tests {
-		a, err := Extract([]byte("<html><head>"+tt.page+"<p>The council met on Tuesday evening and agreed, after a long debate, that the work would start in spring.</p></body></html>"), "", nil, nil)
-		if err != nil {
-			t.Fatalf("%s: %v", tt.name, err)
-		}
-		if a.Title != tt.want {
-			t.Errorf("%s: title %q, want %q", tt.name, a.Title, tt.want)
-		}
+		checkTitle(t, tt.name, "<html><head>"+tt.page, tt.want)
 	}
 }
 
@@ -75,13 +69,7 @@ func TestLineBreakInHeadline(t *testing.T) {
 		`<h1>WEEKEND<br>CODING<br> <span>AGENT</span></h1>`: "WEEKEND CODING AGENT",
 		`<h1>内蒙古延续部分到期税收优惠政策助企纾困<br>预计4年为纳税人减负180亿元</h1>`:   "内蒙古延续部分到期税收优惠政策助企纾困预计4年为纳税人减负180亿元",
 	} {
-		a, err := Extract([]byte("<html><body>"+page+"<p>The council met on Tuesday evening and agreed, after a long debate, that the work would start in spring.</p></body></html>"), "", nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if a.Title != want {
-			t.Errorf("title %q, want %q", a.Title, want)
-		}
+		checkTitle(t, page, "<html><body>"+page, want)
 	}
 }
 
@@ -97,13 +85,7 @@ func TestMarkedHeadlineParts(t *testing.T) {
 			"Firefox – neue Version erschienen"},
 	}
 	for _, tt := range tests {
-		a, err := Extract([]byte("<html><head>"+tt.page+"<p>The council met on Tuesday evening and agreed, after a long debate, that the work would start in spring.</p></body></html>"), "", nil, nil)
-		if err != nil {
-			t.Fatalf("%s: %v", tt.name, err)
-		}
-		if a.Title != tt.want {
-			t.Errorf("%s: title %q, want %q", tt.name, a.Title, tt.want)
-		}
+		checkTitle(t, tt.name, "<html><head>"+tt.page, tt.want)
 	}
 }
 
@@ -138,5 +120,18 @@ func TestHeadlinePartKeepsHeadlinesEndingInSiteWords(t *testing.T) {
 		if got := headlinePart(tt.parts); got != tt.want {
 			t.Errorf("headlinePart(%q) = %q, want %q", tt.parts, got, tt.want)
 		}
+	}
+}
+
+// checkTitle extracts page (its head and the start of its body) followed
+// by one paragraph of text, and checks the title.
+func checkTitle(t *testing.T, name, page, want string) {
+	t.Helper()
+	a, err := Extract([]byte(page+"<p>The council met on Tuesday evening and agreed, after a long debate, that the work would start in spring.</p></body></html>"), "", nil, nil)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if a.Title != want {
+		t.Errorf("%s: title %q, want %q", name, a.Title, want)
 	}
 }
