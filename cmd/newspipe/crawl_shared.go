@@ -38,6 +38,9 @@ func (s *shared) check() error {
 		s.workerID = "" // one process: output names as ever
 		return nil
 	}
+	if err := redisstore.CheckCrawlID(s.crawlID); err != nil {
+		return fmt.Errorf("--crawl-id: %w", err)
+	}
 	switch {
 	case !validName(s.workerID):
 		return fmt.Errorf("--worker-id %q: use letters, digits, - and _ (1 to 64)", s.workerID)
