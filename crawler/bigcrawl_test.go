@@ -12,8 +12,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/newspipe/newspipe/internal/gctune"
 )
 
 // bigPortal generates a portal of n articles behind n/100 listing pages.
@@ -74,26 +77,56 @@ func procStatus(field string) int64 {
 	return -1
 }
 
-// BenchmarkBigCrawl crawls a generated loopback portal of
-// NEWSPIPE_BIG_CRAWL_PAGES articles (default 5000) with no delay, reports
-// pages/s and peak RSS, checks that the live heap stays flat as the crawl
-// grows, and that a rerun emits nothing. Run it with
-//
-//	go test ./crawler -run '^$' -bench BigCrawl -benchtime 1x -v
-func BenchmarkBigCrawl(b *testing.B) {
-	n := 5000
-	if v, err := strconv.Atoi(os.Getenv("NEWSPIPE_BIG_CRAWL_PAGES")); err == nil && v > 0 {
-		n = v
+// cpuTime returns the CPU time (user and system) this process used so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
 	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// bigCrawlPages is the number of articles of the big crawl benchmarks:
+// NEWSPIPE_BIG_CRAWL_PAGES, 5000 when unset (e.g. 20000 to check that peak
+// RSS stays flat as the crawl grows).
+func bigCrawlPages() int {
+	if v, err := strconv.Atoi(os.Getenv("NEWSPIPE_BIG_CRAWL_PAGES")); err == nil && v > 0 {
+		return v
+	}
+	return 5000
+}
+
+// BenchmarkBigCrawl crawls a generated loopback portal of bigCrawlPages
+// articles with no delay, reports pages/s and peak RSS, checks that the live
+// heap stays flat as the crawl grows, and that a rerun emits nothing. Run it
+// with
+//
+//	go test ./crawler -run '^$' -bench 'BigCrawl$' -benchtime 1x -v
+func BenchmarkBigCrawl(b *testing.B) {
+	n := bigCrawlPages()
 	for i := 0; i < b.N; i++ {
-		pps, hwm := bigCrawl(b, n)
-		b.ReportMetric(pps, "pages/s")
-		b.ReportMetric(float64(hwm)/1024, "peakRSS-MiB")
+		r := bigCrawl(b, n)
+		r.report(b)
 	}
 }
 
-// bigCrawl runs the big crawl once and returns pages/s and VmHWM in KiB.
-func bigCrawl(t testing.TB, n int) (float64, int64) {
+// bigCrawlResult is what one big crawl measured.
+type bigCrawlResult struct {
+	pagesPerSec float64
+	peakRSS     int64         // VmHWM in KiB
+	cpuPerPage  time.Duration // CPU time of the whole process (portal included) per page
+}
+
+func (r bigCrawlResult) report(b *testing.B) {
+	b.ReportMetric(r.pagesPerSec, "pages/s")
+	b.ReportMetric(float64(r.peakRSS)/1024, "peakRSS-MiB")
+	b.ReportMetric(float64(r.cpuPerPage.Microseconds()), "CPU-µs/page")
+}
+
+// bigCrawl runs the big crawl once, with the collector settings of the
+// newspipe command (package gctune), and returns what it measured.
+func bigCrawl(t testing.TB, n int) bigCrawlResult {
+	defer gctune.ForRun()()
 	srv := bigPortal(t, n)
 	dir := t.TempDir()
 	cfg := Config{
@@ -134,9 +167,9 @@ func bigCrawl(t testing.TB, n int) (float64, int64) {
 		}
 	}()
 	runtime.GC()
-	start := time.Now()
+	start, cpu := time.Now(), cpuTime()
 	stats, err := crawlOnce(t, context.Background(), cfg, filepath.Join(dir, "state"), out)
-	elapsed := time.Since(start)
+	elapsed, cpu := time.Since(start), cpuTime()-cpu
 	close(done)
 	if err != nil {
 		t.Fatal(err)
@@ -146,8 +179,8 @@ func bigCrawl(t testing.TB, n int) (float64, int64) {
 	}
 	pps := float64(stats.Fetched) / elapsed.Seconds()
 	hwm := procStatus("VmHWM")
-	t.Logf("crawled %d pages (%d articles) in %v: %.0f pages/s; peak RSS (VmHWM) %d MiB",
-		stats.Fetched, stats.Emitted, elapsed.Round(time.Millisecond), pps, hwm>>10)
+	t.Logf("crawled %d pages (%d articles) in %v (CPU %v): %.0f pages/s; peak RSS (VmHWM) %d MiB",
+		stats.Fetched, stats.Emitted, elapsed.Round(time.Millisecond), cpu.Round(time.Millisecond), pps, hwm>>10)
 	mu.Lock()
 	if len(points) < 8 {
 		t.Errorf("too few samples (%d) to judge memory growth", len(points))
@@ -177,5 +210,5 @@ func bigCrawl(t testing.TB, n int) (float64, int64) {
 		t.Errorf("rerun: emitted %d, err %v", stats.Emitted, err)
 	}
 	t.Logf("rerun of the unchanged portal: %d requests, %d emitted in %v", stats.Requests, stats.Emitted, time.Since(start).Round(time.Millisecond))
-	return pps, hwm
+	return bigCrawlResult{pagesPerSec: pps, peakRSS: hwm, cpuPerPage: cpu / time.Duration(max(stats.Fetched, 1))}
 }
