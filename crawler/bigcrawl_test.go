@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -168,7 +169,15 @@ func bigCrawl(t testing.TB, n int) bigCrawlResult {
 	}()
 	runtime.GC()
 	start, cpu := time.Now(), cpuTime()
-	stats, err := crawlOnce(t, context.Background(), cfg, filepath.Join(dir, "state"), out)
+	var (
+		stats Stats
+		err   error
+	)
+	// The label (inherited by the crawl's goroutines) lets a profile of the
+	// benchmark leave out the rerun: go tool pprof -tagfocus=phase=crawl.
+	pprof.Do(context.Background(), pprof.Labels("phase", "crawl"), func(ctx context.Context) {
+		stats, err = crawlOnce(t, ctx, cfg, filepath.Join(dir, "state"), out)
+	})
 	elapsed, cpu := time.Since(start), cpuTime()-cpu
 	close(done)
 	if err != nil {
