@@ -12,9 +12,13 @@ import (
 )
 
 // Group commit limits: the output is synced and State updated after this
-// many records or this much time, whichever comes first.
+// many records or this much time, whichever comes first. A commit's cost
+// is mostly fixed (two fsyncs of state.db, one of the output, and the
+// rewrite of the leaves its scattered URLs touch): MarkEmitted took 30 µs
+// per record in batches of 64 and 11 µs in batches of 256. A kill leaves
+// at most that many lines for Reconcile, which reads them back cheaply.
 const (
-	commitEvery = 64
+	commitEvery = 256
 	commitAfter = time.Second
 )
 
