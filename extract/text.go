@@ -259,3 +259,24 @@ func isPinyinSyllable(s string) bool {
 	}
 	return false
 }
+
+// runesOver reports whether s has more than n runes, as
+// utf8.RuneCountInString(s) > n does (an invalid byte counts as one rune),
+// without counting further than it must: the line predicates ask it of
+// every line of a body, and most lines are far longer than their limits.
+func runesOver(s string, n int) bool {
+	switch {
+	case len(s) <= n:
+		return false // a rune takes at least one byte
+	case len(s) > 4*n:
+		return true // and at most four
+	}
+	c := 0
+	for range s {
+		c++
+		if c > n {
+			return true
+		}
+	}
+	return false
+}
