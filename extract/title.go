@@ -8,6 +8,29 @@ import (
 // titleSeparators split a <title> into headline, section and site name.
 var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " » ", "｜", "_", "--", "|", " · ", "－", " —", "—— "}
 
+// titleSepFirst holds the first bytes of titleSeparators: titleSepAt tries
+// the separators only where one may start, not at every byte of a title.
+var titleSepFirst = func() (first [256]bool) {
+	for _, sep := range titleSeparators {
+		first[sep[0]] = true
+	}
+	return first
+}()
+
+// titleSepAt returns the length of the first of titleSeparators that s
+// starts with at i, or 0.
+func titleSepAt(s string, i int) int {
+	if !titleSepFirst[s[i]] {
+		return 0
+	}
+	for _, sep := range titleSeparators {
+		if strings.HasPrefix(s[i:], sep) {
+			return len(sep)
+		}
+	}
+	return 0
+}
+
 // splitTitle splits a <title> at the separators portals use between
 // headline, section and site name, in one pass.
 func splitTitle(t string) []string {
@@ -19,14 +42,7 @@ func splitTitle(t string) []string {
 		}
 	}
 	for i := 0; i < len(t); {
-		n := 0
-		for _, sep := range titleSeparators {
-			if strings.HasPrefix(t[i:], sep) {
-				n = len(sep)
-				break
-			}
-		}
-		if n > 0 {
+		if n := titleSepAt(t, i); n > 0 {
 			add(t[start:i])
 			i += n
 			start = i
