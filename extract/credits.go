@@ -48,8 +48,12 @@ func looksLikeNames(names []string, site, source string) []string {
 func tailEditor(s string) (rest, editor string) {
 	// Only a label starting in the last 90 bytes counts: searching just
 	// those finds the same last one without scanning the whole paragraph
-	// six times.
+	// six times. Every label holds 编 or 編, both encoded from byte 0xE7:
+	// a tail without it (any Latin text) holds none.
 	tail := max(len(s)-90, 0)
+	if strings.IndexByte(s[tail:], 0xE7) < 0 {
+		return s, ""
+	}
 	for _, label := range []string{"责任编辑", "責任編輯", "责编", "責編", "编辑", "編輯"} {
 		i := strings.LastIndex(s[tail:], label)
 		if i < 0 {

@@ -31,10 +31,13 @@ func collapseSpace(s string) string {
 	prevSpace := true // leading space must go
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		var sp bool
+		if r < utf8.RuneSelf {
+			sp = r == ' ' || r >= '\t' && r <= '\r' // isSpaceRune, inline for ASCII
+		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
+			sp = isSpaceRune(r)
 		}
-		sp := isSpaceRune(r)
 		if sp && (prevSpace || r != ' ') {
 			clean = false
 			break
