@@ -62,3 +62,51 @@ func TestFrontierPopAhead(t *testing.T) {
 		t.Fatalf("PopN of an empty queue: %d jobs, %v", len(got), err)
 	}
 }
+
+// Requests of several hosts, taken ahead (see popAhead) and popped in
+// turns, come out each once, in queue order, and none is left ahead.
+func TestFrontierPopAheadManyHosts(t *testing.T) {
+	f, _ := openTestFrontier(t, t.TempDir(), time.Now())
+	defer f.Close()
+	const hosts, per = 5, 500
+	var jobs []Job
+	for i := range per {
+		for h := range hosts {
+			host := fmt.Sprintf("http://h%d", h)
+			jobs = append(jobs, Job{Host: host, URL: fmt.Sprintf("%s/%d", host, i), Data: []byte("d")})
+		}
+	}
+	if err := f.Enqueue(jobs); err != nil {
+		t.Fatal(err)
+	}
+	next := make([]int, hosts)
+	for active := hosts; active > 0; {
+		active = 0
+		for h := range hosts {
+			host := fmt.Sprintf("http://h%d", h)
+			got, _, err := f.PopN(host, 16)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) > 0 {
+				active++
+			}
+			for _, j := range got {
+				if want := fmt.Sprintf("%s/%d", host, next[h]); j.URL != want {
+					t.Fatalf("PopN gave %s, want %s", j.URL, want)
+				}
+				next[h]++
+			}
+		}
+	}
+	for h, n := range next {
+		if n != per {
+			t.Errorf("host %d: %d requests popped, want %d", h, n, per)
+		}
+	}
+	f.popMu.Lock()
+	if f.nAhead != 0 || len(f.popped) != 0 {
+		t.Errorf("after the queues ran dry: %d requests in %d hosts still ahead", f.nAhead, len(f.popped))
+	}
+	f.popMu.Unlock()
+}
