@@ -198,9 +198,11 @@ func (s *Bolt) decode(url string, v []byte) (Page, error) {
 }
 
 // Page implements State.
+// The operation's name ("page "+url) is built only for an error: the crawl
+// reads two pages per fetch, nearly always without one.
 func (s *Bolt) Page(url string) (Page, error) {
 	var p Page
-	err := s.view("page "+url, func(tx *bolt.Tx) error {
+	err := s.tx(s.db.View, func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketPages).Get([]byte(url))
 		if v == nil {
 			return nil
@@ -209,7 +211,10 @@ func (s *Bolt) Page(url string) (Page, error) {
 		p, err = s.decode(url, v)
 		return err
 	})
-	return p, err
+	if err != nil {
+		return p, s.wrap("page "+url, err)
+	}
+	return p, nil
 }
 
 // emitted reports whether p was ever passed to MarkEmitted, which is when
