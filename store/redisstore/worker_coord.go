@@ -82,13 +82,17 @@ func (w *Worker) SetAside(host string, carry bool, held []store.Job) error {
 	for i, j := range held {
 		ids[i] = string(j.ID)
 	}
-	err := w.call("set "+host+" aside", func(ctx context.Context) error {
-		_, err := w.s.SetAside(ctx, w.name, host, carry, ids)
+	var n int
+	err := w.call("set "+host+" aside", func(ctx context.Context) (err error) {
+		n, err = w.s.SetAside(ctx, w.name, host, carry, ids)
 		return err
 	})
 	w.mu.Lock()
 	for _, id := range ids {
 		delete(w.held, id)
+	}
+	if carry {
+		w.carried += n
 	}
 	w.mu.Unlock()
 	return err
