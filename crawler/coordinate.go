@@ -84,25 +84,19 @@ func (c *crawl) giveUpAside(queued map[string]int) error {
 	return nil
 }
 
-// acquire takes the host's fetch slot shared by every process of the
-// crawl for the request j of task t. When the slot is not granted (another
-// process fetched from the host too recently, or holds its slots) the
-// request goes back to wait for its turn. slot is "" for a crawl of one
-// process.
-func (c *crawl) acquire(t task, j store.Job) (slot string, ok bool) {
+// newSlot names a fetch of this process for the Coordinator's per-host
+// slots ("" for a crawl of one process).
+func (c *crawl) newSlot() string {
 	if !c.isShared {
-		return "", true
+		return ""
 	}
-	gap, conc := c.sched.politenessOf(t.h)
-	slot = strconv.FormatInt(c.slotSeq.Add(1), 10)
-	ok, wait, err := c.shared.Acquire(t.h.name, slot, gap, conc, c.slotHold())
-	if err != nil {
-		c.fail(err)
-		return "", false
-	}
-	if ok {
-		return slot, true
-	}
+	return strconv.FormatInt(c.slotSeq.Add(1), 10)
+}
+
+// turnDenied puts back the request j of task t, whose shared turn was
+// refused (another process fetched from the host too recently, or holds its
+// slots): it waits for its host's next turn, wait from now.
+func (c *crawl) turnDenied(t task, j store.Job, wait time.Duration) {
 	if t.retry == nil {
 		c.popMu.Lock()
 		c.pops[t.h.name] = append([]poppedJob{{job: j, claimed: true}}, c.pops[t.h.name]...)
@@ -112,7 +106,6 @@ func (c *crawl) acquire(t task, j store.Job) (slot string, ok bool) {
 		c.mu.Unlock()
 	}
 	c.sched.deny(t.h, j, t.retry != nil, wait)
-	return "", false
 }
 
 // slotHold is how long a shared fetch slot outlives a process that died

@@ -131,7 +131,9 @@ func Run(ctx context.Context, cfg Config, env Env) (Stats, error) {
 	c.em = newEmitter(env.Output, env.State, c.cnt, c.log)
 	c.sched = newScheduler(c.politeness, cfg.MaxPause, cfg.RetryBase, cfg.MaxRetryWait, cfg.MaxHostPages, time.Now)
 	c.tr = newTransport(cfg.Transport, c.cnt, c.sched, cfg.UserAgent, cfg.MaxBody)
-	c.tr.shared = c.shared
+	if c.isShared {
+		c.tr.shared, c.tr.hold = c.shared, c.slotHold()
+	}
 	c.setup()
 	c.discover(resume)
 

@@ -68,7 +68,8 @@ type jobRun struct {
 	h       *host
 	release func() // frees the host's slot; idempotent
 	retryAt time.Time
-	handled bool // the response or the final error was dealt with
+	handled bool          // the response or the final error was dealt with
+	denied  time.Duration // the shared turn was refused for this long (see transport.takeTurn)
 }
 
 // runOf returns the jobRun of a colly request context (nil for none).
@@ -180,9 +181,7 @@ func (c *crawl) work(t task) {
 		c.done(j)
 		return
 	}
-	if slot, ok = c.acquire(t, j); !ok {
-		return
-	}
+	slot = c.newSlot()
 	req, err := c.col.UnmarshalRequest(spec.request(j.URL))
 	if err != nil {
 		c.log.Warn("dropped a bad queued request", "url", j.URL, "err", err)
@@ -195,10 +194,17 @@ func (c *crawl) work(t task) {
 		c.done(j)
 		return
 	}
+	if slot != "" {
+		// The transport takes the shared turn right before sending, so
+		// that no work of ours falls between the turn and the request.
+		req.Headers.Set(slotHeader, slot)
+	}
 	c.jobs.Store(req.Ctx, run)
 	req.Do() // the outcome reaches onResponse or onError
 	c.jobs.Delete(req.Ctx)
 	switch {
+	case run.denied > 0:
+		c.turnDenied(t, j, run.denied)
 	case !run.handled || c.ctx.Err() != nil:
 		// Stopped mid-request, or while its links were being queued (the
 		// queueing stops with the run): the request stays taken in the

@@ -24,6 +24,16 @@ func (c *crawl) onError(r *colly.Response, err error) {
 		run = &jobRun{release: func() {}} // not started by a worker: nothing to retry
 	}
 	run.release()
+	var denied *turnDenied
+	var shared *sharedError
+	switch {
+	case errors.As(err, &denied):
+		run.handled, run.denied = true, denied.wait
+		return
+	case errors.As(err, &shared):
+		c.fail(shared.err)
+		return
+	}
 	key := r.Ctx.Get(ctxKey)
 	if reason := r.Ctx.Get(ctxAbort); reason != "" {
 		run.handled = true

@@ -375,6 +375,14 @@ func (s *scheduler) politenessOf(h *host) (time.Duration, int) {
 	return h.gap, h.conc
 }
 
+// politenessByName is politenessOf for a host key (scheme://host:port).
+func (s *scheduler) politenessByName(name string) (time.Duration, int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h := s.hostLocked(name)
+	return h.gap, h.conc
+}
+
 // deny undoes the start of a request whose shared fetch slot was refused:
 // j waits again (as a retry when it was one) and h starts nothing for wait,
 // or is set aside when wait is longer than the run waits for a host.

@@ -44,7 +44,8 @@ type transport struct {
 
 	mu     sync.Mutex
 	robots map[string]*robotsEntry // key: scheme://host:port
-	shared Coordinator             // pauses reach every process of a shared crawl
+	shared Coordinator             // turns and pauses shared by every process of a shared crawl
+	hold   time.Duration           // of a shared fetch slot (see crawl.slotHold)
 }
 
 type robotsEntry struct {
@@ -75,6 +76,13 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if err := req.Context().Err(); err != nil {
 		return nil, err // stopping: the request never leaves
+	}
+	if slot := req.Header.Get(slotHeader); slot != "" {
+		req = req.Clone(req.Context())
+		req.Header.Del(slotHeader)
+		if err := t.takeTurn(req, slot); err != nil {
+			return nil, err
+		}
 	}
 	t.cnt.requests.Add(1)
 	resp, err := t.base.RoundTrip(req)
@@ -259,4 +267,53 @@ func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 		return 0, true
 	}
 	return 0, false
+}
+
+// slotHeader carries a request's shared fetch slot name from the crawl to
+// the transport, which takes the host's turn under it right before sending
+// and removes the header.
+const slotHeader = "X-Newspipe-Slot"
+
+// turnDenied is the error of a request whose host's shared turn went to
+// another process: the request did not leave; it waits for another turn.
+type turnDenied struct{ wait time.Duration }
+
+func (e *turnDenied) Error() string {
+	return fmt.Sprintf("the host's turn is another worker's for %v", e.wait)
+}
+
+// sharedError is a failure of the shared crawl's Coordinator: it ends the
+// run like a state error.
+type sharedError struct{ err error }
+
+func (e *sharedError) Error() string { return e.err.Error() }
+
+// takeTurn takes the fetch slot named slot on req's host, shared by every
+// process of the crawl, as late as possible: the delay between two
+// requests to a host is then measured between their sends, whatever each
+// process did before. A refused first request returns turnDenied; a
+// redirect hop to the same host, whose first request held the host's turn,
+// waits for its own turn. A hop to another host goes without one.
+func (t *transport) takeTurn(req *http.Request, slot string) error {
+	origin := originOf(req.URL)
+	if req.Response != nil && req.Response.Request != nil && originOf(req.Response.Request.URL) != origin {
+		return nil
+	}
+	gap, conc := t.sched.politenessByName(origin)
+	for {
+		ok, wait, err := t.shared.Acquire(origin, slot, gap, conc, t.hold)
+		switch {
+		case err != nil:
+			return &sharedError{err}
+		case ok:
+			return nil
+		case req.Response == nil:
+			return &turnDenied{wait}
+		}
+		select {
+		case <-time.After(wait):
+		case <-req.Context().Done():
+			return req.Context().Err()
+		}
+	}
 }
