@@ -1,0 +1,467 @@
+package crawler_test
+
+import (
+	"math/rand/v2"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/newspipe/newspipe/crawler/internal/realportal"
+	"github.com/newspipe/newspipe/store/redistest"
+)
+
+// Scale-out (issue #8): three `newspipe crawl` processes share one crawl
+// through a real redis-server, against the real-page portal on eight
+// loopback hosts. Helpers are in scaleout_helpers_test.go.
+
+const (
+	scaleHosts = 8
+	// scaleDelay and scaleConc are the workers' --delay and --concurrency:
+	// a delay long enough that a second worker ignoring it would show in
+	// the log, short enough for a quick crawl.
+	scaleDelay = 20 * time.Millisecond
+	scaleConc  = 2
+	// scaleSlack is how much closer than the delay two request starts
+	// may be in the portal's log: the log times a request when the
+	// server's handler starts, a little after the client sent it.
+	scaleSlack = 5 * time.Millisecond
+	// scaleWait bounds one crawl of the tests (about 10 s each on two
+	// cores), leaving room for expired leases to come back.
+	scaleWait = 150 * time.Second
+)
+
+// scaleOptions is the test portal: every host with articles, redirects,
+// tracking-parameter duplicates, odd charsets, robots.txt Disallow lines
+// and one 503 with Retry-After, but none of the trouble that only costs
+// time (slow, hanging and huge pages, traps, dead links, 500s), so that
+// each test takes seconds.
+func scaleOptions(articlesPerHost int) realportal.Options {
+	return realportal.Options{
+		Hosts: scaleHosts, ArticlesPerHost: articlesPerHost, PerPage: 50,
+		Without: realportal.Slow | realportal.Hang | realportal.Huge | realportal.Traps |
+			realportal.DeadLinks | realportal.Errors | realportal.Flaky,
+	}
+}
+
+// TestScaleOut runs the scale-out tests as subtests, so that the newspipe
+// binary is built once and one redis-server serves them (each crawl under
+// its own crawl id; the Redis outage tests start their own server).
+func TestScaleOut(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scale-out tests run worker processes for about two minutes; skipped with -short")
+	}
+	if realportal.FindCorpus(".") == "" {
+		t.Skip("scale-out tests: shared/corpus not found beside the repository (set NEWSPIPE_CORPUS); skipping")
+	}
+	srv := redistest.Start(t)
+	bin := buildNewspipe(t)
+
+	t.Run("StartErrors", func(t *testing.T) { testScaleStartErrors(t, bin, srv) })
+	t.Run("PolitenessAndDedup", func(t *testing.T) { testScalePoliteness(t, bin, srv) })
+	t.Run("RerunAndEdit", func(t *testing.T) { testScaleRerun(t, bin, srv) })
+	t.Run("KillRestart", func(t *testing.T) { testScaleKillRestart(t, bin, srv) })
+	t.Run("KillNoRestart", func(t *testing.T) { testScaleKillNoRestart(t, bin, srv) })
+	t.Run("RedisRestart", func(t *testing.T) { testScaleRedisRestart(t, bin) })
+	t.Run("RedisGone", func(t *testing.T) { testScaleRedisGone(t, bin) })
+}
+
+// sharedSpec is a crawl whose workers share one --state and one --out
+// directory, as N processes on one machine do.
+func sharedSpec(t *testing.T, bin, redisURL, crawlID string, p *realportal.Portal) crawlSpec {
+	dir := t.TempDir()
+	return crawlSpec{
+		bin: bin, redis: redisURL, crawlID: crawlID,
+		state: filepath.Join(dir, "state"), out: filepath.Join(dir, "out") + "/",
+		delay: scaleDelay, concurrency: scaleConc, seeds: seedsOf(p, scaleHosts),
+	}
+}
+
+// Redis unreachable at start is exit 1 with a message naming the address;
+// a second process with the same crawl id and worker id while the first
+// runs is exit 3; SIGINT stops a worker with 130 and its summary.
+func testScaleStartErrors(t *testing.T, bin string, srv *redistest.Server) {
+	// A loopback port nobody listens on: bind one and close it.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closedAddr := ln.Addr().String()
+	ln.Close()
+	missingSock := filepath.Join(t.TempDir(), "no-redis.sock")
+	for _, tc := range []struct{ url, addr string }{
+		{"redis://" + closedAddr + "/0", closedAddr},
+		{"unix://" + missingSock, missingSock},
+	} {
+		dir := t.TempDir()
+		spec := crawlSpec{bin: bin, redis: tc.url, crawlID: "unreachable", state: filepath.Join(dir, "state"),
+			out: filepath.Join(dir, "out") + "/", delay: scaleDelay, concurrency: scaleConc,
+			seeds: []string{"http://127.0.0.2:9/"}}
+		w := startWorker(t, spec, "w1")
+		code := w.wait(t, 30*time.Second)
+		msg := w.stderr.String()
+		if code != 1 || !strings.Contains(msg, tc.addr) {
+			t.Errorf("--redis %s (unreachable): exit %d, stderr %q; want 1 and a message naming %s", tc.url, code, tail(msg, 600), tc.addr)
+		}
+		if n := countLines(spec.out); n > 0 {
+			t.Errorf("--redis %s (unreachable): %d records written", tc.url, n)
+		}
+	}
+
+	// A crawl that lasts: one host with a Crawl-delay of half a second.
+	p := startScalePortal(t, realportal.Options{Hosts: 1, ArticlesPerHost: 40, CrawlDelay: map[int]float64{0: 0.5},
+		Without: realportal.AllTrouble})
+	dir := t.TempDir()
+	spec := crawlSpec{bin: bin, redis: srv.URL, crawlID: "locked", state: filepath.Join(dir, "state"),
+		out: filepath.Join(dir, "out") + "/", delay: scaleDelay, concurrency: scaleConc, seeds: seedsOf(p, 1)}
+	first := startWorker(t, spec, "w1")
+	// The first worker holds its lock once it requests anything.
+	if !waitFor(30*time.Second, func() bool { return len(p.Requests()) > 0 || !first.running() }) || !first.running() {
+		t.Fatalf("first worker made no request (exit %d); stderr:\n%s", first.code, tail(first.stderr.String(), 2000))
+	}
+	second := startWorker(t, spec, "w1")
+	if code := second.wait(t, 30*time.Second); code != 3 {
+		t.Errorf("second worker w1 of crawl %q while the first runs: exit %d, want 3; stderr:\n%s", spec.crawlID, code, tail(second.stderr.String(), 2000))
+	}
+	if !first.running() {
+		t.Fatalf("the first worker exited (%d) while the second tried its lock; stderr:\n%s", first.code, tail(first.stderr.String(), 2000))
+	}
+	first.cmd.Process.Signal(syscall.SIGINT)
+	if code := first.wait(t, 30*time.Second); code != 130 {
+		t.Errorf("worker stopped by SIGINT: exit %d, want 130; stderr:\n%s", code, tail(first.stderr.String(), 2000))
+	}
+	if summaryEmitted(first) < 0 {
+		t.Errorf("worker stopped by SIGINT printed no summary; stderr:\n%s", tail(first.stderr.String(), 2000))
+	}
+}
+
+// Three workers, each with its own --state and --out as on three machines:
+// the portal's request log shows the per-host delay (and a host's larger
+// Crawl-delay), --concurrency and a Retry-After held across all workers
+// together, robots.txt fetched once per host, no disallowed path and no
+// URL requested twice; the union of the outputs is every article once.
+func testScalePoliteness(t *testing.T, bin string, srv *redistest.Server) {
+	opts := scaleOptions(250)
+	opts.CrawlDelay = map[int]float64{0: 0.04}
+	p := startScalePortal(t, opts)
+	dir := t.TempDir()
+	spec := crawlSpec{
+		bin: bin, redis: srv.URL, crawlID: "polite",
+		delay: scaleDelay, concurrency: scaleConc, seeds: seedsOf(p, scaleHosts),
+		stateFor: func(id string) string { return filepath.Join(dir, "state-"+id) },
+		outFor:   func(id string) string { return filepath.Join(dir, "out-"+id) + "/" },
+	}
+	start := time.Now()
+	ws := startWorkers(t, spec, 3)
+	waitAll(t, ws, scaleWait, 0)
+	t.Logf("3 workers crawled %d articles on %d hosts in %v", len(p.Articles()), scaleHosts, time.Since(start).Round(time.Millisecond))
+
+	var outs []string
+	for _, w := range ws {
+		outs = append(outs, spec.outFor(w.id))
+	}
+	recs, torn := readOutputs(t, outputFiles(t, outs...))
+	if torn > 0 {
+		t.Errorf("%d output files end in a torn line after clean exits", torn)
+	}
+	checkExactlyOnce(t, unionOf(p, recs))
+	checkSummaries(t, ws)
+	for _, w := range ws {
+		wr, _ := readOutputs(t, outputFiles(t, spec.outFor(w.id)))
+		if got := summaryEmitted(w); got != len(wr) {
+			t.Errorf("worker %s: summary says %d emitted, its output holds %d records", w.id, got, len(wr))
+		}
+		// Three workers share the work: each takes a real part of it.
+		if len(wr) < len(p.Articles())/10 {
+			t.Errorf("worker %s emitted %d of %d articles; want at least a tenth", w.id, len(wr), len(p.Articles()))
+		}
+		t.Logf("worker %s: %d records", w.id, len(wr))
+	}
+	checkRequestLog(t, p, p.Requests(), politeness{
+		hosts: scaleHosts, delay: scaleDelay, crawlDelay: map[int]time.Duration{0: 40 * time.Millisecond},
+		concurrency: scaleConc, slack: scaleSlack, retryAfter: time.Second, fetchOnce: true,
+	})
+}
+
+// A rerun of the same crawl id with nothing changed on the portal emits
+// nothing (and creates no output file); after one article is edited, a
+// rerun emits that article once across all workers.
+func testScaleRerun(t *testing.T, bin string, srv *redistest.Server) {
+	p := startScalePortal(t, scaleOptions(60))
+	spec := sharedSpec(t, bin, srv.URL, "rerun", p)
+	ws := startWorkers(t, spec, 3)
+	waitAll(t, ws, scaleWait, 0)
+	files1 := outputFiles(t, spec.out)
+	recs1, _ := readOutputs(t, files1)
+	u1 := unionOf(p, recs1)
+	checkExactlyOnce(t, u1)
+	checkSummaries(t, ws)
+	if t.Failed() {
+		t.FailNow()
+	}
+
+	// Run 2: nothing changed.
+	mark := time.Now()
+	ws = startWorkers(t, spec, 3)
+	waitAll(t, ws, scaleWait, 0)
+	checkSummaries(t, ws)
+	files2 := outputFiles(t, spec.out)
+	if len(files2) != len(files1) {
+		t.Errorf("rerun of an unchanged portal created output files: %d before, %d after", len(files1), len(files2))
+	}
+	recs2, _ := readOutputs(t, files2)
+	if len(recs2) != len(recs1) {
+		t.Errorf("rerun of an unchanged portal emitted %d records; want none", len(recs2)-len(recs1))
+	}
+	for _, w := range ws {
+		if n := summaryEmitted(w); n != 0 {
+			t.Errorf("rerun: worker %s says it emitted %d", w.id, n)
+		}
+	}
+	articleGETs := 0
+	for _, r := range requestsSince(p, mark) {
+		if strings.HasPrefix(r.Path, "/news/") && r.Status == 200 {
+			articleGETs++
+		}
+	}
+	t.Logf("rerun: %d requests, %d articles answered 200 (the rest 304 or not asked)", len(requestsSince(p, mark)), articleGETs)
+
+	// Run 3: one article edited.
+	edited, err := p.Edit(3, 17)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws = startWorkers(t, spec, 3)
+	waitAll(t, ws, scaleWait, 0)
+	checkSummaries(t, ws)
+	recs3, _ := readOutputs(t, outputFiles(t, spec.out))
+	before := map[string]int{}
+	for _, r := range recs2 {
+		before[r.file+"\n"+r.URL]++
+	}
+	var fresh []record
+	for _, r := range recs3 {
+		if k := r.file + "\n" + r.URL; before[k] > 0 {
+			before[k]--
+		} else {
+			fresh = append(fresh, r)
+		}
+	}
+	if len(fresh) != 1 || fresh[0].URL != edited.URL {
+		var urls []string
+		for _, r := range fresh {
+			urls = append(urls, r.URL)
+		}
+		t.Fatalf("after editing %s the rerun emitted %d records %v; want that article once", edited.URL, len(fresh), urls)
+	}
+	old := u1.byURL[edited.URL][0]
+	if fresh[0].ContentHash == nil || old.ContentHash == nil || *fresh[0].ContentHash == *old.ContentHash {
+		t.Errorf("the edited article's record has the old content_hash")
+	}
+	if !strings.Contains(fresh[0].Body, edited.Edit) {
+		t.Errorf("the edited article's record lacks the edit %q", edited.Edit)
+	}
+}
+
+// One worker is killed with SIGKILL at random points, several times, and
+// restarted with its worker id each time: the union of the outputs holds
+// every article exactly once, and politeness held throughout.
+func testScaleKillRestart(t *testing.T, bin string, srv *redistest.Server) {
+	p := startScalePortal(t, scaleOptions(200))
+	spec := sharedSpec(t, bin, srv.URL, "killrestart", p)
+	seed := uint64(time.Now().UnixNano())
+	rng := rand.New(rand.NewPCG(seed, 8))
+	t.Logf("random seed %d", seed)
+	ws := startWorkers(t, spec, 3)
+	const wantKills = 4
+	kills := 0
+	for kills < wantKills {
+		// A random point in the worker's life: 0.2 to 2 s after it started.
+		time.Sleep(time.Duration(200+rng.IntN(1800)) * time.Millisecond)
+		if !ws[1].running() || (!ws[0].running() && !ws[2].running()) {
+			break // the crawl is over
+		}
+		lines := countLines(spec.out)
+		ws[1].kill(t)
+		kills++
+		t.Logf("kill %d: w2 killed %v after its start; %d records written by all so far", kills, time.Since(ws[1].start).Round(time.Millisecond), lines)
+		ws[1] = startWorker(t, spec, "w2")
+	}
+	if kills < 3 {
+		t.Fatalf("the crawl ended after %d kills; the portal is too small for this test", kills)
+	}
+	waitAll(t, ws, scaleWait, 0)
+	recs, torn := readOutputs(t, outputFiles(t, spec.out))
+	t.Logf("%d records, %d torn last lines (of killed runs)", len(recs), torn)
+	checkExactlyOnce(t, unionOf(p, recs))
+	checkSummaries(t, ws)
+	checkRequestLog(t, p, p.Requests(), politeness{
+		hosts: scaleHosts, delay: scaleDelay, concurrency: scaleConc, slack: scaleSlack, retryAfter: time.Second,
+	})
+}
+
+// One worker is killed with SIGKILL once and never comes back: the others
+// finish the crawl (its leases expire and its URLs go back to the
+// frontier), every article is in the union, and an article is written
+// twice only when one copy is in the dead worker's output, at most as many
+// as it could have had in flight (--concurrency per host).
+func testScaleKillNoRestart(t *testing.T, bin string, srv *redistest.Server) {
+	p := startScalePortal(t, scaleOptions(200))
+	spec := sharedSpec(t, bin, srv.URL, "killonce", p)
+	ws := startWorkers(t, spec, 3)
+	victimLines := func() int {
+		n := 0
+		for _, f := range outputFiles(t, spec.out) {
+			if fileOfWorker(f, "w2") {
+				n += countLines(f)
+			}
+		}
+		return n
+	}
+	if !waitFor(scaleWait, func() bool { return victimLines() >= 100 || !ws[1].running() }) || !ws[1].running() {
+		t.Fatalf("w2 did not write 100 records (exit %d); stderr:\n%s", ws[1].code, tail(ws[1].stderr.String(), 2000))
+	}
+	ws[1].kill(t)
+	killedAt := time.Now()
+	t.Logf("w2 killed after writing %d records", victimLines())
+	waitAll(t, []*worker{ws[0], ws[2]}, scaleWait, 0)
+	t.Logf("the other workers finished %v after the kill", time.Since(killedAt).Round(time.Millisecond))
+
+	recs, torn := readOutputs(t, outputFiles(t, spec.out))
+	u := unionOf(p, recs)
+	checkComplete(t, u)
+	checkSummaries(t, []*worker{ws[0], ws[2]})
+	bound := scaleConc * scaleHosts
+	victimRecs := 0
+	for _, r := range recs {
+		if fileOfWorker(r.file, "w2") {
+			victimRecs++
+		}
+	}
+	for _, url := range u.duplicated {
+		rs := u.byURL[url]
+		inVictim := 0
+		for _, r := range rs {
+			if fileOfWorker(r.file, "w2") {
+				inVictim++
+			}
+		}
+		if len(rs) != 2 || inVictim != 1 {
+			var files []string
+			for _, r := range rs {
+				files = append(files, filepath.Base(r.file))
+			}
+			t.Errorf("%s has %d records in %v; a duplicate must be one record of the dead worker and one of another", url, len(rs), files)
+		}
+	}
+	t.Logf("dead worker: %d records (%d torn last lines); duplicates in the union: %d (bound %d = --concurrency × hosts)",
+		victimRecs, torn, len(u.duplicated), bound)
+	if len(u.duplicated) > bound {
+		t.Errorf("%d articles written twice; a dead worker can leave at most %d uncommitted records (--concurrency %d × %d hosts)",
+			len(u.duplicated), bound, scaleConc, scaleHosts)
+	}
+}
+
+// startOwnRedis starts a redis-server for a test that stops it, or skips
+// the test when NEWSPIPE_TEST_REDIS names a server it may not stop.
+func startOwnRedis(t *testing.T) *redistest.Server {
+	if os.Getenv(redistest.EnvServer) != "" {
+		t.Skip("this test stops and restarts Redis; it needs its own server, not " + redistest.EnvServer)
+	}
+	return redistest.Start(t)
+}
+
+// waitMidRun waits until the workers have written a quarter of p's
+// articles, and fails the test if the crawl ended before.
+func waitMidRun(t *testing.T, p *realportal.Portal, ws []*worker, outs ...string) int {
+	t.Helper()
+	want := len(p.Articles()) / 4
+	anyDone := func() bool {
+		for _, w := range ws {
+			if !w.running() {
+				return true
+			}
+		}
+		return false
+	}
+	if !waitFor(scaleWait, func() bool { return countLines(outs...) >= want || anyDone() }) || anyDone() {
+		for _, w := range ws {
+			t.Logf("worker %s (running %v, exit %d): stderr ends:\n%s", w.id, w.running(), w.code, tail(w.stderr.String(), 1500))
+		}
+		t.Fatalf("the workers did not write %d records while all running", want)
+	}
+	return countLines(outs...)
+}
+
+// Redis is stopped for three seconds mid-run and started again on the
+// same data: the workers wait for it (--redis-timeout is longer) and the
+// crawl finishes with every article exactly once.
+func testScaleRedisRestart(t *testing.T, bin string) {
+	srv := startOwnRedis(t)
+	p := startScalePortal(t, scaleOptions(200))
+	spec := sharedSpec(t, bin, srv.URL, "redisrestart", p)
+	spec.extra = []string{"--redis-timeout", "30s"}
+	ws := startWorkers(t, spec, 3)
+	n := waitMidRun(t, p, ws, spec.out)
+	srv.Stop()
+	t.Logf("Redis stopped after %d of %d records", n, len(p.Articles()))
+	time.Sleep(3 * time.Second) // the outage itself
+	for _, w := range ws {
+		if !w.running() {
+			t.Errorf("worker %s exited (%d) during a 3 s Redis outage with --redis-timeout 30s; stderr ends:\n%s", w.id, w.code, tail(w.stderr.String(), 2000))
+		}
+	}
+	if err := srv.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	waitAll(t, ws, scaleWait, 0)
+	recs, torn := readOutputs(t, outputFiles(t, spec.out))
+	if torn > 0 {
+		t.Errorf("%d output files end in a torn line", torn)
+	}
+	checkExactlyOnce(t, unionOf(p, recs))
+	checkSummaries(t, ws)
+}
+
+// Redis is stopped for longer than --redis-timeout: every worker stops
+// with exit 1 and whole lines in its output. Once Redis is back, a rerun
+// of the crawl finishes it, with every article exactly once over both
+// runs.
+func testScaleRedisGone(t *testing.T, bin string) {
+	srv := startOwnRedis(t)
+	p := startScalePortal(t, scaleOptions(200))
+	spec := sharedSpec(t, bin, srv.URL, "redisgone", p)
+	const timeout = 2 * time.Second
+	spec.extra = []string{"--redis-timeout", timeout.String()}
+	ws := startWorkers(t, spec, 3)
+	n := waitMidRun(t, p, ws, spec.out)
+	srv.Stop()
+	stopped := time.Now()
+	t.Logf("Redis stopped after %d of %d records", n, len(p.Articles()))
+	waitAll(t, ws, 60*time.Second, 1)
+	var last time.Duration
+	for _, w := range ws {
+		last = max(last, w.end.Sub(stopped))
+		if !strings.Contains(strings.ToLower(w.stderr.String()), "redis") {
+			t.Errorf("worker %s stopped without naming Redis; stderr ends:\n%s", w.id, tail(w.stderr.String(), 1500))
+		}
+	}
+	t.Logf("the last worker stopped %v after Redis (--redis-timeout %v)", last.Round(time.Millisecond), timeout)
+	recs, torn := readOutputs(t, outputFiles(t, spec.out))
+	if torn > 0 {
+		t.Errorf("%d output files end in a torn line after exit 1", torn)
+	}
+	t.Logf("%d records before the rerun", len(recs))
+
+	if err := srv.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	ws = startWorkers(t, spec, 3)
+	waitAll(t, ws, scaleWait, 0)
+	recs, _ = readOutputs(t, outputFiles(t, spec.out))
+	checkExactlyOnce(t, unionOf(p, recs))
+	checkSummaries(t, ws)
+}
