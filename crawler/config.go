@@ -129,7 +129,27 @@ func (s *Site) prepare() error {
 
 // fileConfig is the shape of a --config YAML file.
 type fileConfig struct {
-	Sites []siteEntry `yaml:"sites"`
+	Sites   []siteEntry `yaml:"sites"`
+	Redis   string      `yaml:"redis"`
+	CrawlID string      `yaml:"crawl_id"`
+}
+
+// FileConfig is a --config file: its sites, and for a crawl shared by
+// several processes the Redis URL and crawl id (empty when absent).
+type FileConfig struct {
+	Sites   []Site
+	Redis   string
+	CrawlID string
+}
+
+// LoadConfig reads a YAML config file (see examples/sites.yaml).
+func LoadConfig(path string) (FileConfig, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return FileConfig{}, fmt.Errorf("config %s: %w", path, err)
+	}
+	defer f.Close()
+	return ParseConfig(f, path)
 }
 
 // siteEntry is one site of a config file. Delay and Concurrency are
@@ -143,12 +163,8 @@ type siteEntry struct {
 
 // LoadSites reads a YAML config file (see examples/sites.yaml).
 func LoadSites(path string) ([]Site, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("config %s: %w", path, err)
-	}
-	defer f.Close()
-	return ParseSites(f, path)
+	fc, err := LoadConfig(path)
+	return fc.Sites, err
 }
 
 // ParseSites parses a YAML config from r; name is used in messages. It
@@ -157,14 +173,21 @@ func LoadSites(path string) ([]Site, error) {
 // compile, a negative delay and a concurrency below 1. A "delay: 0s"
 // becomes a negative Site.Delay: no delay for that site.
 func ParseSites(r io.Reader, name string) ([]Site, error) {
+	fc, err := ParseConfig(r, name)
+	return fc.Sites, err
+}
+
+// ParseConfig parses a YAML config from r like ParseSites, with the
+// top-level redis and crawl_id keys.
+func ParseConfig(r io.Reader, name string) (FileConfig, error) {
 	var fc fileConfig
 	dec := yaml.NewDecoder(r)
 	dec.KnownFields(true)
 	if err := dec.Decode(&fc); err != nil {
-		return nil, fmt.Errorf("config %s: %w", name, err)
+		return FileConfig{}, fmt.Errorf("config %s: %w", name, err)
 	}
 	if len(fc.Sites) == 0 {
-		return nil, fmt.Errorf("config %s: no sites", name)
+		return FileConfig{}, fmt.Errorf("config %s: no sites", name)
 	}
 	sites := make([]Site, len(fc.Sites))
 	for i, e := range fc.Sites {
@@ -174,11 +197,11 @@ func ParseSites(r io.Reader, name string) ([]Site, error) {
 			err = s.prepare()
 		}
 		if err != nil {
-			return nil, fmt.Errorf("config %s: site %d (%s): %w", name, i+1, e.Name, err)
+			return FileConfig{}, fmt.Errorf("config %s: site %d (%s): %w", name, i+1, e.Name, err)
 		}
 		sites[i] = s
 	}
-	return sites, nil
+	return FileConfig{Sites: sites, Redis: fc.Redis, CrawlID: fc.CrawlID}, nil
 }
 
 // apply copies the entry's explicit delay and concurrency into s.

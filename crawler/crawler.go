@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gocolly/colly/v2"
@@ -48,6 +49,10 @@ type Env struct {
 	State    store.State
 	Frontier Frontier
 	Output   store.Output
+	// Coordinator is set when other processes share the crawl (the same
+	// backend usually implements Frontier too); nil for a crawl of one
+	// process.
+	Coordinator Coordinator
 }
 
 // crawl is one run.
@@ -62,6 +67,11 @@ type crawl struct {
 	log   *slog.Logger
 	start time.Time
 
+	shared   Coordinator // alone{} for a crawl of one process
+	isShared bool
+	slotSeq  atomic.Int64 // names the fetch slots of Coordinator.Acquire
+	lastSync time.Time    // of Coordinator.Outstanding; dispatch goroutine only
+
 	// ctx ends the run's requests: cancelled by the caller, by the
 	// deadline, or by a fatal state or output error (see fail).
 	ctx    context.Context
@@ -72,7 +82,7 @@ type crawl struct {
 	popMu   sync.Mutex
 	pops    map[string][]poppedJob // per host: bounded by popBatch
 	origins map[string]bool
-	seeds   int
+	seeds   atomic.Int64 // seeds requested
 
 	mu     sync.Mutex
 	total  int
@@ -92,6 +102,10 @@ func Run(ctx context.Context, cfg Config, env Env) (Stats, error) {
 		return Stats{}, err
 	}
 	c := &crawl{cfg: cfg, env: env, cnt: newCounters(), log: cfg.Logger, start: cfg.Now(), origins: map[string]bool{}, pops: map[string][]poppedJob{}, cpu: make(chan struct{}, runtime.GOMAXPROCS(0))}
+	c.shared, c.isShared = env.Coordinator, env.Coordinator != nil
+	if !c.isShared {
+		c.shared = alone{}
+	}
 	stats := Stats{Started: c.start}
 	n, err := store.Reconcile(env.Output, env.State)
 	stats.Recovered = n
@@ -116,6 +130,7 @@ func Run(ctx context.Context, cfg Config, env Env) (Stats, error) {
 	c.em = newEmitter(env.Output, env.State, c.cnt, c.log)
 	c.sched = newScheduler(c.politeness, cfg.MaxPause, cfg.RetryBase, cfg.MaxRetryWait, cfg.MaxHostPages, time.Now)
 	c.tr = newTransport(cfg.Transport, c.cnt, c.sched, cfg.UserAgent, cfg.MaxBody)
+	c.tr.shared = c.shared
 	c.setup()
 	c.discover(resume)
 
@@ -169,18 +184,38 @@ func (c *crawl) finish(ctx context.Context, resume store.Resume, stats Stats, fl
 	}
 	c.cnt.snapshot(&stats)
 	stats.Failed = fatal != nil || flushErr != nil
-	stats.Seeds = c.seeds
+	stats.Seeds = int(c.seeds.Load())
 	stats.Duration = c.cfg.Now().Sub(c.start)
+	completed := !stats.Cancelled && !stats.Truncated && !stats.Failed
+	if err := c.leave(&stats, completed); err != nil && fatal == nil && flushErr == nil {
+		stats.Failed, fatal = true, err
+	}
 	if flushErr != nil {
 		return stats, flushErr
 	}
 	if fatal != nil {
 		return stats, fatal
 	}
-	if c.seeds > 0 && stats.SeedsOK == 0 && !stats.Cancelled && !stats.Truncated {
+	if stats.Seeds > 0 && stats.SeedsOK == 0 && !stats.Cancelled && !stats.Truncated {
 		return stats, ErrNoSeed
 	}
 	return stats, nil
+}
+
+// leave ends this process's part in the run; the last process out of a
+// shared crawl's completed run logs the crawl-wide counters.
+func (c *crawl) leave(stats *Stats, completed bool) error {
+	total, err := c.shared.Leave(completed, stats.Tally())
+	if err != nil {
+		c.cnt.fail("state")
+		return fmt.Errorf("leave the shared run: %w", err)
+	}
+	if total != nil {
+		stats.CrawlWide = total
+		c.log.Info("crawl-wide summary: the last worker out of the run", "workers", total["workers"], "requests", total["requests"],
+			"fetched", total["fetched"], "emitted", total["emitted"], "unchanged", total["unchanged"], "errors", total["errors"])
+	}
+	return nil
 }
 
 // complete commits the validators of a completed run and clears its
@@ -280,7 +315,9 @@ func (c *crawl) seed() {
 		s := &c.cfg.Sites[i]
 		var ts []target
 		for _, seed := range s.Seeds {
-			c.seeds++
+			if !c.isShared { // shared: counted when requested (see work)
+				c.seeds.Add(1)
+			}
 			ts = append(ts, target{url: seed, kind: kindPage, depth: 1, seed: true})
 		}
 		for _, seed := range s.Seeds {

@@ -97,8 +97,20 @@ func (c *crawl) dispatch() {
 		t, ok, wait, idle := c.sched.next()
 		if !ok {
 			<-slots
-			if idle {
-				return
+			if idle || c.syncDue() {
+				work, err := c.syncShared()
+				if err != nil {
+					c.fail(err)
+					return
+				}
+				switch {
+				case idle && work == noWork:
+					return
+				case idle && work == queuedWork:
+					continue
+				case idle: // other processes hold requests that may queue more
+					wait = sharedPoll
+				}
 			}
 			c.sleep(timer, wait)
 			continue
@@ -150,7 +162,13 @@ func (c *crawl) work(t task) {
 		return
 	}
 	run := &jobRun{h: t.h}
-	run.release = sync.OnceFunc(func() { c.sched.released(t.h) })
+	var slot string // the shared fetch slot, freed with the host's own
+	run.release = sync.OnceFunc(func() {
+		c.sched.released(t.h)
+		if slot != "" {
+			c.releaseSlot(t.h, slot)
+		}
+	})
 	defer run.release()
 	j, ok := c.take(t)
 	if !ok {
@@ -161,6 +179,12 @@ func (c *crawl) work(t task) {
 		c.log.Warn("dropped a damaged queued request", "url", j.URL, "err", err)
 		c.done(j)
 		return
+	}
+	if slot, ok = c.acquire(t, j); !ok {
+		return
+	}
+	if c.isShared && spec.Seed && spec.Tries == 0 {
+		c.seeds.Add(1)
 	}
 	req, err := c.col.UnmarshalRequest(spec.request(j.URL))
 	if err != nil {
@@ -267,6 +291,14 @@ func (c *crawl) readRobots(h *host) {
 		c.sched.released(h)
 		return
 	}
+	slot, ok := c.sharedRobots(h)
+	if !ok {
+		c.sched.released(h)
+		return
+	}
+	if slot != "" {
+		defer c.releaseSlot(h, slot)
+	}
 	e := c.tr.robotsEntry(c.ctx, u)
 	var delay time.Duration
 	if e.err == nil {
@@ -279,6 +311,12 @@ func (c *crawl) readRobots(h *host) {
 	}
 	c.sched.robotsDone(h, delay, e.err)
 	c.sched.released(h)
+	if e.err == nil && c.isShared {
+		if _, _, err := c.shared.ShareRobots(h.name, e.status, e.body); err != nil {
+			c.fail(err)
+			return
+		}
+	}
 	if e.err == nil && c.origins[h.name] && len(e.data.Sitemaps) > 0 {
 		ts := make([]target, len(e.data.Sitemaps))
 		for i, sm := range e.data.Sitemaps {

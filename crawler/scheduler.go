@@ -55,6 +55,7 @@ type host struct {
 	failing  []string // URLs that failed in a row, without a success between
 	requests int      // requests started in this run
 	aside    string
+	givenUp  bool // the aside host was handed to the Coordinator
 }
 
 // retryJob is a request to try again at due.
@@ -345,4 +346,92 @@ func (s *scheduler) status() string {
 		parts = append(parts, fmt.Sprintf("%d set aside", aside))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// sync raises the queue counts of the hosts other processes of a shared
+// crawl queued requests for (queued: host to queue length), and reports
+// whether any host not set aside got requests to hand out.
+func (s *scheduler) sync(queued map[string]int) bool {
+	s.mu.Lock()
+	changed := false
+	for name, n := range queued {
+		h := s.hostLocked(name)
+		if h.aside == "" && n > h.queued {
+			h.queued, changed = n, true
+		}
+	}
+	s.mu.Unlock()
+	if changed {
+		s.signal()
+	}
+	return changed
+}
+
+// politenessOf returns h's delay between request starts (Crawl-delay
+// included) and its concurrency.
+func (s *scheduler) politenessOf(h *host) (time.Duration, int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return h.gap, h.conc
+}
+
+// deny undoes the start of a request whose shared fetch slot was refused:
+// j waits again (as a retry when it was one) and h starts nothing for wait,
+// or is set aside when wait is longer than the run waits for a host.
+func (s *scheduler) deny(h *host, j store.Job, retry bool, wait time.Duration) {
+	now := s.now()
+	s.mu.Lock()
+	h.requests--
+	if !retry {
+		h.queued++
+	}
+	if wait > s.maxPause {
+		h.aside = asidePaused
+	} else if until := now.Add(wait); until.After(h.next) {
+		h.next, h.waitWhy = until, "other workers"
+	}
+	s.mu.Unlock()
+	if retry {
+		s.retryLater(h, j, now.Add(wait))
+	}
+	s.signal()
+}
+
+// robotsLater makes h's robots.txt fetch wait for another turn in wait.
+func (s *scheduler) robotsLater(h *host, wait time.Duration) {
+	s.mu.Lock()
+	h.robots = robotsUnknown
+	if until := s.now().Add(wait); until.After(h.next) {
+		h.next, h.waitWhy = until, "other workers"
+	}
+	s.mu.Unlock()
+	s.signal()
+}
+
+// asideHost is a host set aside, to hand to a shared crawl's Coordinator.
+type asideHost struct {
+	name  string
+	carry bool        // its requests go to the next run
+	held  []store.Job // the retries it left
+}
+
+// asideToGiveUp returns the hosts set aside and not yet handed over, and
+// those handed over that other processes queued requests for since
+// (queued), taking their waiting retries.
+func (s *scheduler) asideToGiveUp(queued map[string]int) []asideHost {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []asideHost
+	for _, h := range s.hosts {
+		if h.aside == "" || h.givenUp && queued[h.name] == 0 {
+			continue
+		}
+		a := asideHost{name: h.name, carry: h.aside != asideCapped}
+		for _, r := range h.retries {
+			a.held = append(a.held, r.job)
+		}
+		h.retries, h.givenUp = nil, true
+		out = append(out, a)
+	}
+	return out
 }

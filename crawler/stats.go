@@ -54,6 +54,24 @@ type Stats struct {
 	AsideHosts map[string]int64
 	AsideURLs  map[string]int64
 	Carried    int
+
+	// CrawlWide holds, in the last process out of a shared crawl's
+	// completed run, the counters of every process of the run added up
+	// (see Tally); nil otherwise.
+	CrawlWide map[string]int64
+}
+
+// Tally returns the counters a process adds to a shared crawl's
+// crawl-wide summary.
+func (s *Stats) Tally() map[string]int64 {
+	t := map[string]int64{
+		"workers": 1, "requests": s.Requests, "fetched": s.Fetched, "not_modified": s.NotModified,
+		"articles": s.Articles, "emitted": s.Emitted, "unchanged": s.Unchanged, "other_pages": s.NonArticles,
+	}
+	for _, n := range s.Errors {
+		t["errors"] += n
+	}
+	return t
 }
 
 // counters is the concurrent form of Stats used during a run.
@@ -175,6 +193,11 @@ func (s *Stats) WriteSummary(w io.Writer) {
 	}
 	if s.Recovered > 0 {
 		fmt.Fprintf(w, "  %d records of an interrupted earlier run were found in the output and will not be emitted again\n", s.Recovered)
+	}
+	if s.CrawlWide != nil {
+		t := s.CrawlWide
+		fmt.Fprintf(w, "  crawl-wide (all %d workers of the run): %d requests, %d fetched, %d not modified; %d articles: %d emitted, %d unchanged; %d other pages; %d errors\n",
+			t["workers"], t["requests"], t["fetched"], t["not_modified"], t["articles"], t["emitted"], t["unchanged"], t["other_pages"], t["errors"])
 	}
 }
 

@@ -44,6 +44,7 @@ type transport struct {
 
 	mu     sync.Mutex
 	robots map[string]*robotsEntry // key: scheme://host:port
+	shared Coordinator             // pauses reach every process of a shared crawl
 }
 
 type robotsEntry struct {
@@ -81,8 +82,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
-		if d, ok := retryAfter(resp.Header, time.Now()); ok && t.sched.pause(originOf(req.URL), time.Now().Add(d)) {
-			t.cnt.skip("long_pause")
+		if d, ok := retryAfter(resp.Header, time.Now()); ok {
+			if t.sched.pause(originOf(req.URL), time.Now().Add(d)) {
+				t.cnt.skip("long_pause")
+			}
+			if t.shared != nil {
+				// A failure to share the pause leaves it to this process.
+				_ = t.shared.Pause(originOf(req.URL), d)
+			}
 		}
 	}
 	ct := resp.Header.Get("Content-Type")
@@ -169,6 +176,20 @@ func (t *transport) robotsEntry(ctx context.Context, u *url.URL) *robotsEntry {
 		e.err = fmt.Errorf("robots.txt of %s: %w", u.Host, e.err)
 	}
 	return e
+}
+
+// knowRobots caches the robots.txt of origin (scheme://host:port) that
+// another process of a shared crawl fetched, unless one is cached already.
+func (t *transport) knowRobots(origin string, status int, body []byte) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.robots[origin] != nil {
+		return
+	}
+	e := &robotsEntry{ready: make(chan struct{}), status: status, body: body}
+	e.data, e.err = robotstxt.FromStatusAndBytes(status, body)
+	close(e.ready)
+	t.robots[origin] = e
 }
 
 func (t *transport) fetchRobots(ctx context.Context, target string) (int, []byte, error) {

@@ -42,6 +42,20 @@ type Output interface {
 // by the run's start time, anything else is a file that records are
 // appended to. Call Reconcile before writing.
 func OpenOutput(path string, start time.Time, stdout io.Writer) (Output, error) {
+	return OpenWorkerOutput(path, start, stdout, "")
+}
+
+// OpenWorkerOutput is OpenOutput for one worker of a crawl shared by
+// several processes: the file names carry the worker's name (letters,
+// digits, '-' and '_'), so that workers can share a directory, and
+// Reconcile finishes only the worker's own files. A file path gets the
+// name before its extension (news.jsonl: news.WORKER.jsonl); a directory
+// gets START.WORKER.jsonl files. An empty worker is OpenOutput.
+func OpenWorkerOutput(path string, start time.Time, stdout io.Writer, worker string) (Output, error) {
+	tag := ""
+	if worker != "" {
+		tag = "." + worker
+	}
 	if path == "-" || path == "" {
 		return &streamOutput{w: stdout}, nil
 	}
@@ -54,7 +68,11 @@ func OpenOutput(path string, start time.Time, stdout io.Writer) (Output, error) 
 		isDir = true
 	}
 	if isDir {
-		return openDirOutput(path, start)
+		return openDirOutput(path, start, tag)
+	}
+	if tag != "" {
+		ext := filepath.Ext(path)
+		path = strings.TrimSuffix(path, ext) + tag + ext
 	}
 	return openFileOutput(path)
 }
@@ -245,25 +263,26 @@ const partSuffix = ".part"
 type dirOutput struct {
 	*fileOutput
 	dir string
+	tag string // ".WORKER" or ""
 }
 
-func openDirOutput(dir string, start time.Time) (*dirOutput, error) {
+func openDirOutput(dir string, start time.Time, tag string) (*dirOutput, error) {
 	base := start.UTC().Format("20060102T150405Z")
-	name := filepath.Join(dir, base+".jsonl")
+	name := filepath.Join(dir, base+tag+".jsonl")
 	for i := 1; ; i++ {
 		_, err1 := os.Stat(name)
 		_, err2 := os.Stat(name + partSuffix)
 		if os.IsNotExist(err1) && os.IsNotExist(err2) {
 			break
 		}
-		name = filepath.Join(dir, fmt.Sprintf("%s-%d.jsonl", base, i))
+		name = filepath.Join(dir, fmt.Sprintf("%s-%d%s.jsonl", base, i, tag))
 	}
 	fo, err := openFileOutput(name + partSuffix)
 	if err != nil {
 		return nil, err
 	}
 	fo.final = name
-	return &dirOutput{fileOutput: fo, dir: dir}, nil
+	return &dirOutput{fileOutput: fo, dir: dir, tag: tag}, nil
 }
 
 // Reconcile brings st up to date with the records that earlier, killed or
@@ -283,7 +302,7 @@ func Reconcile(out Output, st State) (int, error) {
 		return replay(o.f, o.key, o.off, st)
 	case *dirOutput:
 		total := 0
-		left, err := filepath.Glob(filepath.Join(o.dir, "*.jsonl"+partSuffix))
+		left, err := filepath.Glob(filepath.Join(o.dir, "*"+o.tag+".jsonl"+partSuffix))
 		if err != nil {
 			return 0, fmt.Errorf("output dir %s: %w", o.dir, err)
 		}
@@ -297,7 +316,7 @@ func Reconcile(out Output, st State) (int, error) {
 				return total, err
 			}
 		}
-		done, err := filepath.Glob(filepath.Join(o.dir, "*.jsonl"))
+		done, err := filepath.Glob(filepath.Join(o.dir, "*"+o.tag+".jsonl"))
 		if err != nil {
 			return total, fmt.Errorf("output dir %s: %w", o.dir, err)
 		}

@@ -65,6 +65,7 @@ type crawlFlags struct {
 	maxBody                                                            byteSize
 	allow, feeds, sitemaps                                             listFlag
 	demo, noProgress                                                   bool
+	shared                                                             // --redis and its companions
 	seeds                                                              []string
 	set                                                                map[string]bool // flags given explicitly
 }
@@ -157,6 +158,7 @@ func parseCrawlFlags(args []string, stderr io.Writer) (*crawlFlags, error) {
 	fs.StringVar(&f.logFormat, "log-format", "text", "log format on stderr: text or json")
 	fs.StringVar(&f.logLevel, "log-level", "info", "least log level: debug, info, warn or error")
 	fs.BoolVar(&f.noProgress, "no-progress", false, "no progress line, even on a terminal")
+	f.shared.register(fs)
 	fs.BoolVar(&f.demo, "demo", false, "serve a bundled demo portal on loopback and crawl it (offline; state in a temporary dir unless --state is given)")
 	seeds, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -193,7 +195,7 @@ func parseCrawlFlags(args []string, stderr io.Writer) (*crawlFlags, error) {
 	if _, err := parseLevel(f.logLevel); err != nil {
 		return f, err
 	}
-	return f, nil
+	return f, f.shared.check()
 }
 
 func parseLevel(s string) (slog.Level, error) {
@@ -208,11 +210,17 @@ func parseLevel(s string) (slog.Level, error) {
 func (f *crawlFlags) sites() ([]crawler.Site, error) {
 	var sites []crawler.Site
 	if f.config != "" {
-		s, err := crawler.LoadSites(f.config)
+		fc, err := crawler.LoadConfig(f.config)
 		if err != nil {
 			return nil, err
 		}
-		sites = s
+		sites = fc.Sites
+		if !f.set["redis"] && fc.Redis != "" {
+			f.redis = fc.Redis
+		}
+		if !f.set["crawl-id"] && fc.CrawlID != "" {
+			f.crawlID = fc.CrawlID
+		}
 	}
 	if len(f.seeds) > 0 {
 		sites = append(sites, crawler.Site{
@@ -392,27 +400,20 @@ func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		defer os.RemoveAll(tmp)
 		stateDir = tmp
 	}
-	st, err := store.Open(stateDir, 200*time.Millisecond)
-	if errors.Is(err, store.ErrLocked) {
-		return log.fail(exitLocked, fmt.Errorf("another crawl is running on state %s (its lock is held); exiting", stateDir))
-	}
+	env, closeEnv, failCode, err := openEnv(ctx, f, stateDir, log)
 	if err != nil {
-		return log.fail(exitFailed, err)
+		return log.fail(failCode, err)
 	}
-	defer st.Close()
-	fr, err := store.OpenFrontier(stateDir)
-	if err != nil {
-		return log.fail(exitFailed, err)
-	}
-	defer fr.Close()
+	defer closeEnv()
 	start := time.Now()
-	out, err := store.OpenOutput(f.out, start, stdout)
+	out, err := store.OpenWorkerOutput(f.out, start, stdout, f.workerID)
 	if err != nil {
 		return log.fail(exitFailed, err)
 	}
+	env.Output = out
 
 	log.Info("crawl starting", "sites", len(sites), "out", out.Name(), "state", stateDir)
-	stats, runErr := crawler.Run(ctx, cfg, crawler.Env{State: st, Frontier: fr, Output: out})
+	stats, runErr := crawler.Run(ctx, cfg, env)
 	if err := out.Close(); err != nil && runErr == nil {
 		runErr = err
 	}

@@ -99,6 +99,7 @@ type Store struct {
 // crawlKeys are the crawl-wide key names.
 type crawlKeys struct {
 	seen, ready, counts, seq, leases, leaseJob, leaseWho string
+	run, workers, fetched, tally, ending, carry          string
 }
 
 // hostKeys are one host's key names.
@@ -152,33 +153,45 @@ func (s *Store) Client() *redis.Client { return s.rdb }
 func (s *Store) Clear(ctx context.Context) (int, error) {
 	n := 0
 	for _, pattern := range []string{"np:{" + s.crawl + "}:*", "np:{" + s.crawl + "/*"} {
-		it := s.rdb.Scan(ctx, 0, pattern, 1000).Iterator()
-		batch := make([]string, 0, 500)
-		flush := func() error {
-			if len(batch) == 0 {
-				return nil
-			}
-			d, err := s.rdb.Unlink(ctx, batch...).Result()
-			n += int(d)
-			batch = batch[:0]
-			return err
-		}
-		for it.Next(ctx) {
-			batch = append(batch, it.Val())
-			if len(batch) == cap(batch) {
-				if err := flush(); err != nil {
-					return n, fmt.Errorf("redis %s: clear crawl %s: %w", s.addr, s.crawl, err)
-				}
-			}
-		}
-		if err := it.Err(); err != nil {
-			return n, fmt.Errorf("redis %s: clear crawl %s: scan %s: %w", s.addr, s.crawl, pattern, err)
-		}
-		if err := flush(); err != nil {
-			return n, fmt.Errorf("redis %s: clear crawl %s: %w", s.addr, s.crawl, err)
+		d, err := s.unlinkMatching(ctx, pattern)
+		n += d
+		if err != nil {
+			return n, err
 		}
 	}
 	return n, nil
+}
+
+// unlinkMatching deletes the keys matching pattern, scanning with SCAN and
+// deleting with UNLINK in batches; it returns how many it deleted.
+func (s *Store) unlinkMatching(ctx context.Context, pattern string) (int, error) {
+	n := 0
+	it := s.rdb.Scan(ctx, 0, pattern, 1000).Iterator()
+	batch := make([]string, 0, 500)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		d, err := s.rdb.Unlink(ctx, batch...).Result()
+		n += int(d)
+		batch = batch[:0]
+		if err != nil {
+			return fmt.Errorf("redis %s: clear crawl %s: %w", s.addr, s.crawl, err)
+		}
+		return nil
+	}
+	for it.Next(ctx) {
+		batch = append(batch, it.Val())
+		if len(batch) == cap(batch) {
+			if err := flush(); err != nil {
+				return n, err
+			}
+		}
+	}
+	if err := it.Err(); err != nil {
+		return n, fmt.Errorf("redis %s: clear crawl %s: scan %s: %w", s.addr, s.crawl, pattern, err)
+	}
+	return n, flush()
 }
 
 // evicting reports whether a maxmemory-policy may evict keys.
@@ -235,6 +248,8 @@ func newCrawlKeys(crawl string) crawlKeys {
 	return crawlKeys{
 		seen: p + "seen", ready: p + "ready", counts: p + "n", seq: p + "seq",
 		leases: p + "leases", leaseJob: p + "lease:job", leaseWho: p + "lease:who",
+		run: p + "run", workers: p + "workers", fetched: p + "fetched", tally: p + "tally",
+		ending: p + "ending", carry: p + "carry",
 	}
 }
 

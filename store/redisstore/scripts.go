@@ -203,3 +203,135 @@ redis.call('HINCRBY', KEYS[5], 'leased', -1)
 redis.call('HINCRBY', KEYS[5], 'queued', 1)
 return 1
 `)
+
+// joinScript registers a worker in the crawl's run, starting a run when
+// there is none.
+//
+// KEYS: run, workers, ending, counts. ARGV: worker, resumeWithin ms,
+// heartbeat ms. Returns {state, started ms}: state 0 started, 1 joined a
+// live run, 2 continues a run whose workers are gone, -1 the previous run
+// is being cleared, -2 the run is stale (complete or too old, no live
+// worker) and must be cleared first.
+var joinScript = redis.NewScript(nowMS + `
+local now = nowms()
+if redis.call('EXISTS', KEYS[3]) == 1 then return {-1, 0} end
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+local started = redis.call('HGET', KEYS[1], 'started')
+local state = 0
+if started then
+  local live = redis.call('ZCARD', KEYS[2])
+  if redis.call('ZSCORE', KEYS[2], ARGV[1]) then live = live - 1 end
+  if live > 0 then
+    state = 1
+  else
+    local q = tonumber(redis.call('HGET', KEYS[4], 'queued') or '0')
+    local l = tonumber(redis.call('HGET', KEYS[4], 'leased') or '0')
+    if (q == 0 and l == 0) or now - tonumber(started) > tonumber(ARGV[2]) then return {-2, 0} end
+    state = 2
+  end
+else
+  started = string.format('%d', now)
+  redis.call('HSET', KEYS[1], 'started', started)
+end
+redis.call('ZADD', KEYS[2], string.format('%d', now + tonumber(ARGV[3])), ARGV[1])
+return {state, tonumber(started)}
+`)
+
+// heartbeatScript keeps a worker registered.
+//
+// KEYS: workers. ARGV: worker, heartbeat ms.
+var heartbeatScript = redis.NewScript(nowMS + `
+redis.call('ZADD', KEYS[1], string.format('%d', nowms() + tonumber(ARGV[2])), ARGV[1])
+return 1
+`)
+
+// leaveScript removes a worker from the run and adds its counters to the
+// crawl-wide tally; the last worker out of a complete run gets the tally
+// and sets the ending flag (cleared by EndRun, or after a minute if the
+// worker dies meanwhile).
+//
+// KEYS: workers, counts, tally, ending. ARGV: worker, done ("1"), then
+// counter name and value pairs. Returns {"1", name, value, ...} for the
+// last worker out, {"0"} otherwise.
+var leaveScript = redis.NewScript(nowMS + `
+redis.call('ZREM', KEYS[1], ARGV[1])
+for i = 3, #ARGV, 2 do redis.call('HINCRBY', KEYS[3], ARGV[i], ARGV[i + 1]) end
+if ARGV[2] ~= '1' then return {'0'} end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', nowms())
+if redis.call('ZCARD', KEYS[1]) > 0 then return {'0'} end
+local q = tonumber(redis.call('HGET', KEYS[2], 'queued') or '0')
+local l = tonumber(redis.call('HGET', KEYS[2], 'leased') or '0')
+if q ~= 0 or l ~= 0 then return {'0'} end
+redis.call('SET', KEYS[4], '1', 'PX', 60000)
+local out = {'1'}
+local t = redis.call('HGETALL', KEYS[3])
+for i = 1, #t do out[#out + 1] = t[i] end
+return out
+`)
+
+// claimScript claims a URL for a request unless another request did.
+//
+// KEYS: fetched. ARGV: URL, request. Returns 1 when the request holds the
+// claim.
+var claimScript = redis.NewScript(`
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then return 1 end
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return 1 end
+return 0
+`)
+
+// expireWorkerScript ends every lease a worker holds now, so that the next
+// Reap puts its jobs back: a worker restarted under the same name after a
+// crash gives back what its previous life had taken.
+//
+// KEYS: leases, lease:who. ARGV: worker. Returns how many leases ended.
+var expireWorkerScript = redis.NewScript(`
+local t = redis.call('HGETALL', KEYS[2])
+local n = 0
+for i = 1, #t, 2 do
+  if t[i + 1] == ARGV[1] then
+    redis.call('ZADD', KEYS[1], 'XX', 0, t[i])
+    n = n + 1
+  end
+end
+return n
+`)
+
+// asideScript gives up a host for the run: its queue, and the listed jobs
+// the worker holds leases on, move to the carry list (or are dropped).
+//
+// KEYS: queue, carry, ready, counts, leases, lease:job, lease:who.
+// ARGV: host, carry ("1"), worker, then job IDs. Returns how many jobs
+// moved or were dropped.
+var asideScript = redis.NewScript(`
+local carry = ARGV[2] == '1'
+local es = redis.call('LRANGE', KEYS[1], 0, -1)
+redis.call('DEL', KEYS[1])
+redis.call('SREM', KEYS[3], ARGV[1])
+if #es > 0 then redis.call('HINCRBY', KEYS[4], 'queued', -#es) end
+if carry then
+  for _, e in ipairs(es) do redis.call('RPUSH', KEYS[2], e) end
+end
+local n = #es
+for i = 4, #ARGV do
+  local id = ARGV[i]
+  if redis.call('HGET', KEYS[7], id) == ARGV[3] then
+    local e = redis.call('HGET', KEYS[6], id)
+    redis.call('ZREM', KEYS[5], id)
+    redis.call('HDEL', KEYS[6], id)
+    redis.call('HDEL', KEYS[7], id)
+    redis.call('HINCRBY', KEYS[4], 'leased', -1)
+    if e and carry then redis.call('RPUSH', KEYS[2], e) end
+    n = n + 1
+  end
+end
+return n
+`)
+
+// takeCarryScript returns and deletes the carried jobs.
+//
+// KEYS: carry.
+var takeCarryScript = redis.NewScript(`
+local es = redis.call('LRANGE', KEYS[1], 0, -1)
+redis.call('DEL', KEYS[1])
+return es
+`)

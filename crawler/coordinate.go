@@ -1,0 +1,151 @@
+package crawler
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/newspipe/newspipe/store"
+)
+
+// How often a process of a shared crawl asks the Coordinator for the work
+// other processes queued while it has work of its own (syncEvery), and how
+// often while it has none but other processes hold requests (sharedPoll).
+const (
+	syncEvery  = 250 * time.Millisecond
+	sharedPoll = 100 * time.Millisecond
+	syncHosts  = 64 // hosts asked for at once
+)
+
+// What syncShared found.
+const (
+	noWork     = iota // nothing queued or held anywhere: the run is over
+	queuedWork        // hosts with queued requests this process can take
+	heldWork          // only requests other processes hold
+)
+
+// syncDue reports whether the shared work should be looked at again.
+func (c *crawl) syncDue() bool {
+	return c.isShared && time.Since(c.lastSync) >= syncEvery
+}
+
+// syncShared learns the hosts other processes queued requests for, and
+// gives up for the whole crawl the hosts this process set aside (so that
+// their requests do not keep the run open). A crawl of one process has
+// nothing to learn: noWork.
+func (c *crawl) syncShared() (int, error) {
+	c.lastSync = time.Now()
+	hosts, taken, err := c.shared.Outstanding(syncHosts)
+	if err != nil {
+		return noWork, err
+	}
+	if err := c.giveUpAside(hosts); err != nil {
+		return noWork, err
+	}
+	if c.sched.sync(hosts) {
+		return queuedWork, nil
+	}
+	if taken {
+		return heldWork, nil
+	}
+	return noWork, nil
+}
+
+// giveUpAside hands the hosts this process set aside to the Coordinator,
+// with the requests of theirs this process holds, once per host (again
+// when other processes queued more for it since).
+func (c *crawl) giveUpAside(queued map[string]int) error {
+	if !c.isShared {
+		return nil
+	}
+	for _, a := range c.sched.asideToGiveUp(queued) {
+		c.popMu.Lock()
+		for _, p := range c.pops[a.name] {
+			a.held = append(a.held, p.job)
+		}
+		delete(c.pops, a.name)
+		c.popMu.Unlock()
+		if err := c.shared.SetAside(a.name, a.carry, a.held); err != nil {
+			return err
+		}
+		c.log.Info("host given up for the rest of the run by every worker", "host", a.name, "carried", a.carry)
+	}
+	return nil
+}
+
+// acquire takes the host's fetch slot shared by every process of the
+// crawl for the request j of task t. When the slot is not granted (another
+// process fetched from the host too recently, or holds its slots) the
+// request goes back to wait for its turn. slot is "" for a crawl of one
+// process.
+func (c *crawl) acquire(t task, j store.Job) (slot string, ok bool) {
+	if !c.isShared {
+		return "", true
+	}
+	gap, conc := c.sched.politenessOf(t.h)
+	slot = strconv.FormatInt(c.slotSeq.Add(1), 10)
+	ok, wait, err := c.shared.Acquire(t.h.name, slot, gap, conc, c.slotHold())
+	if err != nil {
+		c.fail(err)
+		return "", false
+	}
+	if ok {
+		return slot, true
+	}
+	if t.retry == nil {
+		c.popMu.Lock()
+		c.pops[t.h.name] = append([]poppedJob{{job: j, claimed: true}}, c.pops[t.h.name]...)
+		c.popMu.Unlock()
+		c.mu.Lock()
+		c.total--
+		c.mu.Unlock()
+	}
+	c.sched.deny(t.h, j, t.retry != nil, wait)
+	return "", false
+}
+
+// slotHold is how long a shared fetch slot outlives a process that died
+// holding it: longer than any fetch.
+func (c *crawl) slotHold() time.Duration { return 2*c.cfg.Timeout + 10*time.Second }
+
+// releaseSlot frees a shared fetch slot; a failure only delays the host's
+// next fetch until the slot expires.
+func (c *crawl) releaseSlot(h *host, slot string) {
+	if err := c.shared.Release(h.name, slot); err != nil {
+		c.log.Warn("could not free a shared fetch slot; it expires by itself", "host", h.name, "err", err)
+	}
+}
+
+// sharedRobots prepares the robots.txt read of h in a shared crawl: it
+// takes the copy another process fetched in this run, or the host's shared
+// fetch slot for fetching it here (slot: the caller releases it). It
+// reports false when the read must wait for another turn.
+func (c *crawl) sharedRobots(h *host) (slot string, ok bool) {
+	if !c.isShared {
+		return "", true
+	}
+	status, body, ok, err := c.shared.Robots(h.name)
+	if err != nil {
+		c.fail(err)
+		return "", false
+	}
+	if ok {
+		c.tr.knowRobots(h.name, status, body)
+		return "", true
+	}
+	gap, conc := c.sched.politenessOf(h)
+	slot = strconv.FormatInt(c.slotSeq.Add(1), 10)
+	granted, wait, err := c.shared.Acquire(h.name, slot, gap, conc, c.slotHold())
+	if err != nil {
+		c.fail(err)
+		return "", false
+	}
+	if !granted {
+		c.sched.robotsLater(h, wait)
+		return "", false
+	}
+	// Fetched meanwhile by the process that held the slot?
+	if status, body, ok, err := c.shared.Robots(h.name); err == nil && ok {
+		c.tr.knowRobots(h.name, status, body)
+	}
+	return slot, true
+}

@@ -1,0 +1,384 @@
+package redisstore
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/newspipe/newspipe/store"
+)
+
+// Worker is one process's part in a shared crawl: the crawler's Frontier
+// and Coordinator (package crawler) over a Store. Requests it takes are
+// leased to it under its name and renewed in the background while it
+// works; its name is registered in the run with a heartbeat. Calls that
+// find Redis unreachable are retried with backoff for up to the patience
+// given (--redis-timeout) before they fail, so a Redis restart pauses the
+// crawl instead of ending it.
+//
+// The crawler's interfaces predate the shared backend and take no context:
+// each call runs under its own timeout (callTimeout) and the patience.
+type Worker struct {
+	s        *Store
+	name     string
+	lease    time.Duration
+	patience time.Duration
+	log      *slog.Logger
+
+	outage sync.Mutex // serializes the outage log lines
+	down   time.Time  // when the current outage began; zero when none
+
+	mu      sync.Mutex
+	held    map[string]Job // leased jobs by ID
+	pending []store.Validators
+	cookies map[string]string
+	stop    chan struct{} // ends the background loop
+	loop    sync.WaitGroup
+	left    bool
+}
+
+// WorkerOptions configure a Worker.
+type WorkerOptions struct {
+	// Name identifies the worker in the crawl: unique among its live
+	// workers (a restarted worker takes its name back, with what its
+	// previous life had taken).
+	Name string
+	// Lease is how long a taken request, a registration and a fetch slot
+	// outlive a worker that died: then other workers take them over. The
+	// worker renews its leases every Lease/3. Default 30s.
+	Lease time.Duration
+	// Patience is how long calls retry while Redis is unreachable.
+	// Default 1m.
+	Patience time.Duration
+	Logger   *slog.Logger
+}
+
+// callTimeout bounds one Redis call.
+const callTimeout = 10 * time.Second
+
+// popShared caps how many requests of one host a worker leases at a time:
+// leased requests wait in the worker's memory, out of other workers' reach.
+const popShared = 4
+
+// NewWorker returns the worker named opts.Name of the crawl in s.
+func (s *Store) NewWorker(opts WorkerOptions) *Worker {
+	if opts.Lease <= 0 {
+		opts.Lease = 30 * time.Second
+	}
+	if opts.Patience <= 0 {
+		opts.Patience = time.Minute
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Worker{s: s, name: opts.Name, lease: opts.Lease, patience: opts.Patience, log: opts.Logger,
+		held: map[string]Job{}, cookies: map[string]string{}}
+}
+
+// Name returns the worker's name.
+func (w *Worker) Name() string { return w.name }
+
+// Begin implements crawler.Frontier: it gives back what an earlier life of
+// this worker had taken, joins the crawl's run (starting one when none is
+// under way) and starts renewing the worker's leases and registration.
+func (w *Worker) Begin(now time.Time, resumeWithin time.Duration) (store.Resume, error) {
+	var run Run
+	err := w.call("join the run", func(ctx context.Context) error {
+		if _, err := w.s.ExpireWorker(ctx, w.name); err != nil {
+			return err
+		}
+		if _, err := w.s.Reap(ctx); err != nil {
+			return err
+		}
+		var err error
+		run, err = w.s.Join(ctx, w.name, resumeWithin, w.lease)
+		return err
+	})
+	if err != nil {
+		return store.Resume{}, err
+	}
+	r := store.Resume{Resumed: run.Resumed, Started: run.Started, Queued: map[string]int{}}
+	if err := w.call("list queued hosts", func(ctx context.Context) error {
+		q, err := w.s.HostQueues(ctx, 1000)
+		if q != nil {
+			r.Queued = q
+		}
+		return err
+	}); err != nil {
+		return r, err
+	}
+	switch {
+	case run.Resumed:
+		w.log.Info("continuing the shared run its workers left unfinished", "crawl", w.s.crawl, "worker", w.name, "started", run.Started)
+	case run.Joined:
+		w.log.Info("joined the shared run under way", "crawl", w.s.crawl, "worker", w.name, "started", run.Started)
+	default:
+		w.log.Info("started a new shared run", "crawl", w.s.crawl, "worker", w.name)
+	}
+	w.mu.Lock()
+	w.stop = make(chan struct{})
+	w.mu.Unlock()
+	w.loop.Add(1)
+	go w.keepAlive()
+	return r, nil
+}
+
+// keepAlive renews the worker's leases and registration every lease/3 and
+// puts back the requests of workers that died (Reap), until stopped.
+func (w *Worker) keepAlive() {
+	defer w.loop.Done()
+	t := time.NewTicker(w.lease / 3)
+	defer t.Stop()
+	for {
+		select {
+		case <-w.stop:
+			return
+		case <-t.C:
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
+		w.renew(ctx)
+		cancel()
+	}
+}
+
+// renew is one round of keepAlive. Failures wait for the next round: a
+// lease lost meanwhile costs at most a second fetch of its request.
+func (w *Worker) renew(ctx context.Context) {
+	if err := w.s.Heartbeat(ctx, w.name, w.lease); err != nil {
+		return // Redis is down: the callers' retries report it
+	}
+	w.mu.Lock()
+	ids := make([]string, 0, len(w.held))
+	for id := range w.held {
+		ids = append(ids, id)
+	}
+	w.mu.Unlock()
+	for _, id := range ids {
+		err := w.s.Renew(ctx, w.name, id, w.lease)
+		if errors.Is(err, ErrNotLeased) {
+			w.mu.Lock()
+			delete(w.held, id)
+			w.mu.Unlock()
+			w.log.Warn("a lease ran out before it was renewed; another worker may fetch its URL too", "job", id)
+		}
+	}
+	if n, err := w.s.Reap(ctx); err == nil && n > 0 {
+		w.log.Info("requests of a worker that stopped answering were queued again", "count", n)
+	}
+}
+
+// stopLoop ends keepAlive.
+func (w *Worker) stopLoop() {
+	w.mu.Lock()
+	stop := w.stop
+	w.stop = nil
+	w.mu.Unlock()
+	if stop != nil {
+		close(stop)
+		w.loop.Wait()
+	}
+}
+
+// FirstSeen implements crawler.Frontier.
+func (w *Worker) FirstSeen(keys []string) (fresh []bool, err error) {
+	err = w.call("mark URLs seen", func(ctx context.Context) (err error) {
+		fresh, err = w.s.MarkSeen(ctx, keys)
+		return err
+	})
+	return fresh, err
+}
+
+// Unseen implements crawler.Frontier.
+func (w *Worker) Unseen(keys []string) (unseen []bool, err error) {
+	err = w.call("look up seen URLs", func(ctx context.Context) (err error) {
+		unseen, err = w.s.Seen(ctx, keys)
+		return err
+	})
+	for i := range unseen {
+		unseen[i] = !unseen[i]
+	}
+	return unseen, err
+}
+
+// EnqueueNew implements crawler.Frontier: the jobs accept refuses are
+// marked seen without being queued.
+func (w *Worker) EnqueueNew(jobs []store.Job, onlyNew bool, accept func(store.Job) bool) ([]bool, error) {
+	queued := make([]bool, len(jobs))
+	var refused []string
+	var take []Job
+	var at []int
+	for i, j := range jobs {
+		if accept != nil && !accept(j) {
+			refused = append(refused, j.URL)
+			continue
+		}
+		take = append(take, Job{URL: j.URL, Host: j.Host, Payload: j.Data})
+		at = append(at, i)
+	}
+	err := w.call("queue URLs", func(ctx context.Context) error {
+		if onlyNew && len(refused) > 0 {
+			if _, err := w.s.MarkSeen(ctx, refused); err != nil {
+				return err
+			}
+		}
+		var ids []string
+		var err error
+		if onlyNew {
+			ids, err = w.s.EnqueueNew(ctx, take)
+		} else {
+			ids, err = w.s.Enqueue(ctx, take)
+		}
+		for k, id := range ids {
+			queued[at[k]] = id != ""
+		}
+		return err
+	})
+	return queued, err
+}
+
+// PopN implements crawler.Frontier: it leases up to n (at most popShared)
+// requests of host and claims their URLs.
+func (w *Worker) PopN(host string, n int) (jobs []store.Job, claimed []bool, err error) {
+	n = min(n, popShared)
+	for range n {
+		var j Job
+		var ok, mine bool
+		err := w.call("take a request of "+host, func(ctx context.Context) (err error) {
+			j, ok, err = w.s.Take(ctx, w.name, host, w.lease)
+			return err
+		})
+		if err != nil {
+			return jobs, claimed, err
+		}
+		if !ok {
+			break
+		}
+		w.mu.Lock()
+		w.held[j.ID] = j
+		w.mu.Unlock()
+		err = w.call("claim "+j.URL, func(ctx context.Context) (err error) {
+			mine, err = w.s.Claim(ctx, j.URL, j.URL)
+			return err
+		})
+		if err != nil {
+			return jobs, claimed, err
+		}
+		jobs = append(jobs, store.Job{ID: []byte(j.ID), Host: j.Host, URL: j.URL, Data: j.Payload})
+		claimed = append(claimed, mine)
+	}
+	return jobs, claimed, nil
+}
+
+// Claim implements crawler.Frontier.
+func (w *Worker) Claim(u, by string) (ok bool, err error) {
+	err = w.call("claim "+u, func(ctx context.Context) (err error) {
+		ok, err = w.s.Claim(ctx, u, by)
+		return err
+	})
+	return ok, err
+}
+
+// Retry implements crawler.Frontier: the request stays leased to the worker
+// (renewed) until its retry is done; a worker that dies meanwhile gives it
+// back, with the retry count it was taken with.
+func (w *Worker) Retry(j store.Job) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if h, ok := w.held[string(j.ID)]; ok {
+		h.Payload = j.Data
+		w.held[string(j.ID)] = h
+	}
+	return nil
+}
+
+// Done implements crawler.Frontier: it acknowledges the lease. A lease lost
+// meanwhile (this worker was cut off longer than the lease) is not an
+// error: the request may be fetched once more by another worker.
+func (w *Worker) Done(id []byte) error {
+	sid := string(id)
+	err := w.call("acknowledge a request", func(ctx context.Context) error {
+		return w.s.Ack(ctx, w.name, sid)
+	})
+	w.mu.Lock()
+	delete(w.held, sid)
+	w.mu.Unlock()
+	if errors.Is(err, ErrNotLeased) {
+		return nil
+	}
+	return err
+}
+
+// AddPending implements crawler.Frontier.
+func (w *Worker) AddPending(v store.Validators) error {
+	w.mu.Lock()
+	w.pending = append(w.pending, v)
+	w.mu.Unlock()
+	return nil
+}
+
+// CommitPending implements crawler.Frontier.
+func (w *Worker) CommitPending(st store.State) (int, error) {
+	w.mu.Lock()
+	vs := w.pending
+	w.pending = nil
+	w.mu.Unlock()
+	if len(vs) == 0 {
+		return 0, nil
+	}
+	return len(vs), st.PutValidators(vs)
+}
+
+// Finish implements crawler.Frontier. Hosts set aside gave their requests
+// to the carry list already (SetAside); the run's keys are cleared by the
+// last worker out (Leave).
+func (w *Worker) Finish(func(host string) bool) (int, error) { return 0, nil }
+
+// TakeCarry implements crawler.Frontier.
+func (w *Worker) TakeCarry() (jobs []store.Job, err error) {
+	err = w.call("take carried requests", func(ctx context.Context) error {
+		js, err := w.s.TakeCarry(ctx)
+		for _, j := range js {
+			jobs = append(jobs, store.Job{Host: j.Host, URL: j.URL, Data: j.Payload})
+		}
+		return err
+	})
+	return jobs, err
+}
+
+// Init, Visited and IsVisited implement colly's storage.Storage: the
+// visited set is the crawler's own (Claim).
+func (w *Worker) Init() error                    { return nil }
+func (w *Worker) Visited(uint64) error           { return nil }
+func (w *Worker) IsVisited(uint64) (bool, error) { return false, nil }
+
+// Cookies implements colly's storage.Storage; cookies stay in the process.
+func (w *Worker) Cookies(u *url.URL) string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.cookies[u.Host]
+}
+
+// SetCookies implements colly's storage.Storage.
+func (w *Worker) SetCookies(u *url.URL, cookies string) {
+	w.mu.Lock()
+	w.cookies[u.Host] = cookies
+	w.mu.Unlock()
+}
+
+// Close gives back the requests the worker still holds (a run stopped
+// early: other workers continue them at once) and leaves the run if Leave
+// was not called. It does not close the Store.
+func (w *Worker) Close() error {
+	w.stopLoop()
+	w.mu.Lock()
+	left := w.left
+	w.mu.Unlock()
+	if left {
+		return nil
+	}
+	_, err := w.Leave(false, nil)
+	return err
+}
