@@ -206,9 +206,24 @@ func (w *worker) wait(tb testing.TB, timeout time.Duration) int {
 			w.cmd.Process.Kill()
 			<-w.done
 		}
-		tb.Fatalf("worker %s still running after %v; stderr ends:\n%s", w.id, timeout, tail(w.stderr.String(), 4000))
+		log, dump, _ := strings.Cut(w.stderr.String(), "SIGQUIT: quit")
+		tb.Fatalf("worker %s still running after %v; its log ends:\n%s\nits newspipe goroutines:\n%s",
+			w.id, timeout, tail(log, 3000), ownGoroutines(dump, 12000))
 		return -1
 	}
+}
+
+// ownGoroutines returns the goroutines of a Go traceback dump that run
+// newspipe code, up to max bytes.
+func ownGoroutines(dump string, max int) string {
+	var b strings.Builder
+	for _, g := range strings.Split(dump, "\n\n") {
+		if strings.Contains(g, "newspipe/newspipe/") && b.Len()+len(g) < max {
+			b.WriteString(g)
+			b.WriteString("\n\n")
+		}
+	}
+	return b.String()
 }
 
 // kill sends SIGKILL to w and waits for it to die.

@@ -1,6 +1,7 @@
 package crawler_test
 
 import (
+	"encoding/json"
 	"math/rand/v2"
 	"net"
 	"os"
@@ -123,6 +124,23 @@ func testScaleStartErrors(t *testing.T, bin string, srv *redistest.Server) {
 		}
 		if n := countLines(spec.out); n > 0 {
 			t.Errorf("--redis %s (unreachable): %d records written", tc.url, n)
+		}
+	}
+	// With --log-format json every line on stderr is a JSON record, the
+	// Redis client's own complaints included.
+	{
+		dir := t.TempDir()
+		spec := crawlSpec{bin: bin, redis: "redis://" + closedAddr + "/0", crawlID: "unreachable", state: filepath.Join(dir, "state"),
+			out: filepath.Join(dir, "out") + "/", delay: scaleDelay, concurrency: scaleConc,
+			extra: []string{"--log-format", "json"}, seeds: []string{"http://127.0.0.2:9/"}}
+		w := startWorker(t, spec, "w1")
+		if code := w.wait(t, 30*time.Second); code != 1 {
+			t.Errorf("--log-format json, Redis unreachable: exit %d, want 1", code)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(w.stderr.String()), "\n") {
+			if !json.Valid([]byte(line)) {
+				t.Errorf("--log-format json, Redis unreachable: stderr line is not JSON: %q", line)
+			}
 		}
 	}
 
@@ -291,6 +309,7 @@ func testScaleRerun(t *testing.T, bin string, srv *redistest.Server) {
 func testScaleKillRestart(t *testing.T, bin string, srv *redistest.Server) {
 	p := startScalePortal(t, scaleOptions(150))
 	spec := sharedSpec(t, bin, srv.URL, "killrestart", p)
+	spec.delay = politeDelay // so that the log can show the spacing (see politeDelay)
 	spec.extra = []string{"--redis-lease", scaleLease.String()}
 	seed := uint64(time.Now().UnixNano())
 	rng := rand.New(rand.NewPCG(seed, 8))
@@ -319,7 +338,7 @@ func testScaleKillRestart(t *testing.T, bin string, srv *redistest.Server) {
 	checkExactlyOnce(t, unionOf(p, recs))
 	checkSummaries(t, ws)
 	checkRequestLog(t, p, p.Requests(), politeness{
-		hosts: scaleHosts, delay: scaleDelay, concurrency: scaleConc, slack: scaleSlack, retryAfter: time.Second,
+		hosts: scaleHosts, delay: politeDelay, concurrency: scaleConc, slack: scaleSlack,
 	})
 }
 
@@ -424,7 +443,10 @@ func testScaleRedisRestart(t *testing.T, bin string) {
 	srv := startOwnRedis(t)
 	p := startScalePortal(t, scaleOptions(150))
 	spec := sharedSpec(t, bin, srv.URL, "redisrestart", p)
-	spec.extra = []string{"--redis-timeout", "30s"}
+	// A lease shorter than the default 30 s: URLs whose acknowledgement
+	// failed during the outage wait for their lease to expire (with the
+	// default lease the crawl ended 36 s after Redis was back instead of 6).
+	spec.extra = []string{"--redis-timeout", "30s", "--redis-lease", "10s"}
 	ws := startWorkers(t, spec, 3)
 	n := waitMidRun(t, p, ws, spec.out)
 	srv.Stop()
@@ -438,7 +460,11 @@ func testScaleRedisRestart(t *testing.T, bin string) {
 	if err := srv.Restart(); err != nil {
 		t.Fatal(err)
 	}
+	back := time.Now()
 	waitAll(t, ws, scaleWait, 0)
+	for _, w := range ws {
+		t.Logf("worker %s finished %v after Redis came back", w.id, w.end.Sub(back).Round(time.Millisecond))
+	}
 	recs, torn := readOutputs(t, outputFiles(t, spec.out))
 	if torn > 0 {
 		t.Errorf("%d output files end in a torn line", torn)
@@ -466,6 +492,13 @@ func testScaleRedisGone(t *testing.T, bin string) {
 	var last time.Duration
 	for _, w := range ws {
 		last = max(last, w.end.Sub(stopped))
+		// --redis-timeout bounds the wait for Redis, not each of the
+		// Redis calls a stopping worker still makes (commit, release,
+		// leave): it must be gone soon after the timeout.
+		if d := w.end.Sub(stopped); d > timeout+5*time.Second {
+			t.Errorf("worker %s exited %v after Redis went away; --redis-timeout is %v; stderr ends:\n%s",
+				w.id, d.Round(time.Millisecond), timeout, tail(w.stderr.String(), 1200))
+		}
 		if !strings.Contains(strings.ToLower(w.stderr.String()), "redis") {
 			t.Errorf("worker %s stopped without naming Redis; stderr ends:\n%s", w.id, tail(w.stderr.String(), 1500))
 		}
