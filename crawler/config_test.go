@@ -199,3 +199,22 @@ func TestParseSitesPoliteness(t *testing.T) {
 		}
 	}
 }
+
+// TestParseConfigShared: the top-level redis and crawl_id keys of a shared
+// crawl are read beside the sites; a config without them has them empty.
+func TestParseConfigShared(t *testing.T) {
+	for _, tc := range []struct {
+		yaml, redis, crawlID string
+	}{
+		{"redis: redis://10.0.0.5:6379/2\ncrawl_id: portals-hourly\nsites:\n  - seeds: [http://a/]\n", "redis://10.0.0.5:6379/2", "portals-hourly"},
+		{"sites:\n  - seeds: [http://a/]\n", "", ""},
+	} {
+		fc, err := ParseConfig(strings.NewReader(tc.yaml), "test.yaml")
+		if err != nil {
+			t.Fatalf("ParseConfig(%q): %v", tc.yaml, err)
+		}
+		if fc.Redis != tc.redis || fc.CrawlID != tc.crawlID || len(fc.Sites) != 1 || fc.Sites[0].Seeds[0] != "http://a/" {
+			t.Errorf("ParseConfig(%q) = %+v; want redis %q, crawl id %q, one site", tc.yaml, fc, tc.redis, tc.crawlID)
+		}
+	}
+}

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/newspipe/newspipe/crawler"
 	"github.com/newspipe/newspipe/store"
@@ -34,6 +37,9 @@ func (s *shared) check() error {
 	if s.redis == "" {
 		s.workerID = "" // one process: output names as ever
 		return nil
+	}
+	if err := redisstore.CheckCrawlID(s.crawlID); err != nil {
+		return fmt.Errorf("--crawl-id: %w", err)
 	}
 	switch {
 	case !validName(s.workerID):
@@ -103,6 +109,9 @@ func openEnv(ctx context.Context, f *crawlFlags, stateDir string, log *crawlLog)
 		}
 		return crawler.Env{State: st, Frontier: fr}, func() { fr.Close(); st.Close() }, exitOK, nil
 	}
+	// go-redis logs connection retries itself, on stderr; newspipe reports
+	// an outage once (see redisstore.Worker), so its lines go to debug.
+	redis.SetLogger(redisLog{log.Logger})
 	rs, err := redisstore.Open(ctx, f.redis, f.crawlID)
 	if err != nil {
 		st.Close()
@@ -118,4 +127,11 @@ func openEnv(ctx context.Context, f *crawlFlags, stateDir string, log *crawlLog)
 		st.Close()
 	}
 	return crawler.Env{State: w.State(), Frontier: w, Coordinator: w}, closeAll, exitOK, nil
+}
+
+// redisLog sends go-redis's own log lines to debug.
+type redisLog struct{ l *slog.Logger }
+
+func (r redisLog) Printf(ctx context.Context, format string, v ...any) {
+	r.l.DebugContext(ctx, "redis client: "+fmt.Sprintf(format, v...))
 }

@@ -220,6 +220,10 @@ func checkEviction(ctx context.Context, rdb *redis.Client, addr string) error {
 	return nil
 }
 
+// CheckCrawlID reports whether id can name a crawl: letters, digits, '.',
+// '_' and '-', at most 128.
+func CheckCrawlID(id string) error { return checkCrawlID(id) }
+
 // checkCrawlID accepts letters, digits, '.', '_' and '-' (at most 128).
 func checkCrawlID(id string) error {
 	if id == "" || len(id) > 128 {

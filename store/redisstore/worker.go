@@ -118,23 +118,24 @@ func (w *Worker) Begin(now time.Time, resumeWithin time.Duration) (store.Resume,
 	default:
 		w.log.Info("started a new shared run", "crawl", w.s.crawl, "worker", w.name)
 	}
+	stop := make(chan struct{})
 	w.mu.Lock()
-	w.stop = make(chan struct{})
+	w.stop = stop
 	w.mu.Unlock()
 	w.loop.Add(1)
-	go w.keepAlive()
+	go w.keepAlive(stop)
 	return r, nil
 }
 
 // keepAlive renews the worker's leases and registration every lease/3 and
 // puts back the requests of workers that died (Reap), until stopped.
-func (w *Worker) keepAlive() {
+func (w *Worker) keepAlive(stop <-chan struct{}) {
 	defer w.loop.Done()
 	t := time.NewTicker(w.lease / 3)
 	defer t.Stop()
 	for {
 		select {
-		case <-w.stop:
+		case <-stop:
 			return
 		case <-t.C:
 		}
@@ -158,10 +159,14 @@ func (w *Worker) renew(ctx context.Context) {
 	w.mu.Unlock()
 	for _, id := range ids {
 		err := w.s.Renew(ctx, w.name, id, w.lease)
-		if errors.Is(err, ErrNotLeased) {
-			w.mu.Lock()
-			delete(w.held, id)
-			w.mu.Unlock()
+		if !errors.Is(err, ErrNotLeased) {
+			continue
+		}
+		w.mu.Lock()
+		_, lost := w.held[id] // not acknowledged meanwhile
+		delete(w.held, id)
+		w.mu.Unlock()
+		if lost {
 			w.log.Warn("a lease ran out before it was renewed; another worker may fetch its URL too", "job", id)
 		}
 	}
