@@ -62,7 +62,6 @@ func BenchmarkScaleOut(b *testing.B) {
 				one = r.pagesPerSec
 				b.ReportMetric(r.pagesPerSec/base.pagesPerSec, "redis1/bbolt")
 				b.ReportMetric(r.commands/float64(r.requests), "redis-cmds/req")
-				b.ReportMetric(r.clientCommands/float64(r.requests), "redis-client-cmds/req")
 				b.ReportMetric(r.bytes/float64(r.requests), "redis-bytes/req")
 			default:
 				b.ReportMetric(r.pagesPerSec/one, name+"/redis1")
@@ -77,9 +76,10 @@ type scaleBenchResult struct {
 	emitted     int // records written
 	elapsed     time.Duration
 	pagesPerSec float64
-	// Redis commands (those run by scripts included), commands sent by
-	// clients, and bytes in plus out; 0 for bbolt.
-	commands, clientCommands, bytes float64
+	// Redis commands (those scripts run included: INFO commandstats and
+	// total_commands_processed both count them) and bytes in plus out; 0
+	// for bbolt.
+	commands, bytes float64
 	workers                         int
 	crawlID, backends               string
 }
@@ -127,12 +127,11 @@ func runScaleBench(b *testing.B, bin string, p *realportal.Portal, redisURL stri
 		after := readRedisCounters(b, rdb)
 		res.commands = after.commands - before.commands
 		res.bytes = after.bytes - before.bytes
-		res.clientCommands = after.clientCommands - before.clientCommands
 	}
 	redisCost := ""
 	if workers > 0 {
-		redisCost = fmt.Sprintf("; Redis per request: %.1f commands (%.1f sent by clients), %.0f bytes",
-			res.commands/float64(res.requests), res.clientCommands/float64(res.requests), res.bytes/float64(res.requests))
+		redisCost = fmt.Sprintf("; Redis per request: %.1f commands, %.0f bytes",
+			res.commands/float64(res.requests), res.bytes/float64(res.requests))
 	}
 	b.Logf("%s, %d process(es): %d requests, %d records of %d articles in %v: %.0f pages/s%s",
 		res.backends, procs, res.requests, res.emitted, len(p.Articles()), res.elapsed.Round(time.Millisecond), res.pagesPerSec, redisCost)
@@ -142,9 +141,8 @@ func runScaleBench(b *testing.B, bin string, p *realportal.Portal, redisURL stri
 // redisCounters are the server-wide totals BenchmarkScaleOut compares
 // before and after a crawl.
 type redisCounters struct {
-	commands       float64 // calls summed over INFO commandstats (script calls included)
-	clientCommands float64 // total_commands_processed
-	bytes          float64 // total_net_input_bytes + total_net_output_bytes
+	commands float64 // calls summed over INFO commandstats (script calls included)
+	bytes    float64 // total_net_input_bytes + total_net_output_bytes
 }
 
 // readRedisCounters reads INFO commandstats and INFO stats.
@@ -177,8 +175,6 @@ func readRedisCounters(b *testing.B, rdb *redis.Client) redisCounters {
 		case !ok:
 		case k == "total_net_input_bytes" || k == "total_net_output_bytes":
 			c.bytes += f
-		case k == "total_commands_processed":
-			c.clientCommands += f
 		}
 	}
 	return c
