@@ -79,9 +79,9 @@ type scaleBenchResult struct {
 	// Redis commands (those scripts run included: INFO commandstats and
 	// total_commands_processed both count them) and bytes in plus out; 0
 	// for bbolt.
-	commands, bytes float64
-	workers                         int
-	crawlID, backends               string
+	commands, bytes   float64
+	workers           int
+	crawlID, backends string
 }
 
 // runScaleBench crawls p from scratch with workers Redis worker processes,
