@@ -41,6 +41,18 @@ func (c *crawl) syncShared() (int, error) {
 	if err := c.giveUpAside(hosts); err != nil {
 		return noWork, err
 	}
+	// Requests this process holds count too: its own hosts' counts are
+	// hints that other processes' takes can leave short.
+	c.popMu.Lock()
+	for name, q := range c.pops {
+		if len(q) > 0 {
+			if hosts == nil {
+				hosts = map[string]int{}
+			}
+			hosts[name] += len(q)
+		}
+	}
+	c.popMu.Unlock()
 	if c.sched.sync(hosts) {
 		return queuedWork, nil
 	}

@@ -77,12 +77,13 @@ type crawl struct {
 	ctx    context.Context
 	cancel context.CancelCauseFunc
 
-	jobs    sync.Map // *colly.Context -> *jobRun, the requests in flight
-	cpu     chan struct{}
-	popMu   sync.Mutex
-	pops    map[string][]poppedJob // per host: bounded by popBatch
-	origins map[string]bool
-	seeds   atomic.Int64 // seeds requested
+	jobs     sync.Map // *colly.Context -> *jobRun, the requests in flight
+	cpu      chan struct{}
+	popMu    sync.Mutex
+	pops     map[string][]poppedJob // per host: bounded by popBatch
+	popLocks sync.Map               // host name -> *sync.Mutex: one pop at a time per host
+	origins  map[string]bool
+	seeds    atomic.Int64 // seeds requested
 
 	mu     sync.Mutex
 	total  int

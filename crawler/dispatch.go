@@ -237,14 +237,13 @@ func (c *crawl) take(t task) (store.Job, bool) {
 	if t.retry != nil {
 		return *t.retry, true
 	}
-	p, ok, err := c.popped(t.h.name)
+	p, ok, err := c.popped(t.h)
 	j, claimed := p.job, p.claimed
 	switch {
 	case err != nil:
 		c.fail(err)
 		return j, false
 	case !ok:
-		c.sched.emptied(t.h)
 		return j, false
 	case !claimed:
 		c.cnt.skip("duplicate")
@@ -256,22 +255,35 @@ func (c *crawl) take(t task) (store.Job, bool) {
 }
 
 // popped returns the next request of host, taking a batch from the frontier
-// when none is waiting.
-func (c *crawl) popped(host string) (poppedJob, bool, error) {
+// when none is waiting; when the frontier has none either, it corrects the
+// host's count (see scheduler.emptied). Hosts pop one at a time, each under
+// its own lock, so that a shared frontier's round trips for one host do not
+// hold up the others.
+func (c *crawl) popped(h *host) (poppedJob, bool, error) {
+	mu, _ := c.popLocks.LoadOrStore(h.name, &sync.Mutex{})
+	mu.(*sync.Mutex).Lock()
+	defer mu.(*sync.Mutex).Unlock()
 	c.popMu.Lock()
-	defer c.popMu.Unlock()
-	if len(c.pops[host]) == 0 {
-		jobs, claimed, err := c.env.Frontier.PopN(host, popBatch)
-		if err != nil || len(jobs) == 0 {
-			return poppedJob{}, false, err
-		}
-		for i, j := range jobs {
-			c.pops[host] = append(c.pops[host], poppedJob{j, claimed[i]})
-		}
+	if q := c.pops[h.name]; len(q) > 0 {
+		c.pops[h.name] = q[1:]
+		c.popMu.Unlock()
+		return q[0], true, nil
 	}
-	p := c.pops[host][0]
-	c.pops[host] = c.pops[host][1:]
-	return p, true, nil
+	c.popMu.Unlock()
+	jobs, claimed, err := c.env.Frontier.PopN(h.name, popBatch)
+	if err != nil {
+		return poppedJob{}, false, err
+	}
+	if len(jobs) == 0 {
+		c.sched.emptied(h)
+		return poppedJob{}, false, nil
+	}
+	c.popMu.Lock()
+	for i := 1; i < len(jobs); i++ {
+		c.pops[h.name] = append(c.pops[h.name], poppedJob{jobs[i], claimed[i]})
+	}
+	c.popMu.Unlock()
+	return poppedJob{jobs[0], claimed[0]}, true, nil
 }
 
 // done forgets a handled request.

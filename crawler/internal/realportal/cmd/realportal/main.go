@@ -24,10 +24,14 @@ func main() {
 	retryAfter := flag.Int("retry-after", 1, "Retry-After of the 503 article, in seconds")
 	calm := flag.Bool("calm", false, "no slow, hanging, huge or 503 pages (for speed measurements)")
 	perPage := flag.Int("per-page", 20, "articles per listing page")
+	clean := flag.Bool("no-trouble", false, "no trouble at all: every page answers at once (for throughput measurements)")
 	flag.Parse()
 	opts := realportal.Options{Hosts: *hosts, ArticlesPerHost: *articles, PerPage: *perPage, RetryAfter: *retryAfter, CrawlDelay: map[int]float64{}}
 	if *calm {
 		opts.Without = realportal.Slow | realportal.Hang | realportal.Huge | realportal.Unavailable
+	}
+	if *clean {
+		opts.Without = realportal.AllTrouble
 	}
 	for _, kv := range strings.Split(*delays, ",") {
 		k, v, ok := strings.Cut(kv, "=")
