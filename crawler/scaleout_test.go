@@ -21,14 +21,15 @@ import (
 
 const (
 	scaleHosts = 8
-	// scaleDelay and scaleConc are the workers' --delay and --concurrency:
-	// a delay long enough that a second worker ignoring it would show in
-	// the log, short enough for a quick crawl.
+	// scaleDelay and scaleConc are the workers' --delay and --concurrency
+	// where the test is not about spacing: a short delay for a quick
+	// crawl (see politeDelay for the tests that check the spacing).
 	scaleDelay = 20 * time.Millisecond
 	scaleConc  = 2
 	// scaleSlack is how much closer than the delay two request starts
-	// may be in the portal's log: the log times a request when the
-	// server's handler starts, a little after the client sent it.
+	// may be in the portal's log (see politeness.slack for the few that
+	// may be closer still): the log times a request when the server's
+	// handler starts, a little after the client took its slot.
 	scaleSlack = 5 * time.Millisecond
 	// politeDelay and politeCrawlDelay (host 0's robots.txt) are the
 	// spacings the politeness test checks. They are longer than
