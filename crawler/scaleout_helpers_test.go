@@ -705,16 +705,10 @@ func requestsSince(p *realportal.Portal, t time.Time) []realportal.Request {
 	return out
 }
 
-// summaryRe reads the emitted count of a worker's own summary line, and
-// crawlWideRe the workers and emitted counts of the crawl-wide line.
-var (
-	summaryRe   = regexp.MustCompile(`(?m)^newspipe crawl [^\n]*articles: (\d+) emitted`)
-	crawlWideRe = regexp.MustCompile(`crawl-wide \(all (\d+) workers of the run\):[^\n]*articles: (\d+) emitted`)
-)
-
 // summaryEmitted returns the number of records worker w's summary says it
 // emitted, or -1 when it printed no summary.
 func summaryEmitted(w *worker) int {
+	summaryRe := regexp.MustCompile(`(?m)^newspipe crawl [^\n]*articles: (\d+) emitted`)
 	m := summaryRe.FindAllStringSubmatch(w.stderr.String(), -1)
 	if len(m) == 0 {
 		return -1
@@ -726,6 +720,7 @@ func summaryEmitted(w *worker) int {
 // crawlWide returns the workers and emitted records of the crawl-wide
 // summary the workers logged; ok is false unless exactly one logged it.
 func crawlWide(ws []*worker) (workers, emitted int, ok bool) {
+	crawlWideRe := regexp.MustCompile(`crawl-wide \(all (\d+) workers of the run\):[^\n]*articles: (\d+) emitted`)
 	found := 0
 	for _, w := range ws {
 		if m := crawlWideRe.FindStringSubmatch(w.stderr.String()); m != nil {
