@@ -9,11 +9,15 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/newspipe/newspipe/internal/gctune"
 )
 
 // bigPortal generates a portal of n articles behind n/100 listing pages.
@@ -74,26 +78,56 @@ func procStatus(field string) int64 {
 	return -1
 }
 
-// BenchmarkBigCrawl crawls a generated loopback portal of
-// NEWSPIPE_BIG_CRAWL_PAGES articles (default 5000) with no delay, reports
-// pages/s and peak RSS, checks that the live heap stays flat as the crawl
-// grows, and that a rerun emits nothing. Run it with
-//
-//	go test ./crawler -run '^$' -bench BigCrawl -benchtime 1x -v
-func BenchmarkBigCrawl(b *testing.B) {
-	n := 5000
-	if v, err := strconv.Atoi(os.Getenv("NEWSPIPE_BIG_CRAWL_PAGES")); err == nil && v > 0 {
-		n = v
+// cpuTime returns the CPU time (user and system) this process used so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
 	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// bigCrawlPages is the number of articles of the big crawl benchmarks:
+// NEWSPIPE_BIG_CRAWL_PAGES, 5000 when unset (e.g. 20000 to check that peak
+// RSS stays flat as the crawl grows).
+func bigCrawlPages() int {
+	if v, err := strconv.Atoi(os.Getenv("NEWSPIPE_BIG_CRAWL_PAGES")); err == nil && v > 0 {
+		return v
+	}
+	return 5000
+}
+
+// BenchmarkBigCrawl crawls a generated loopback portal of bigCrawlPages
+// articles with no delay, reports pages/s and peak RSS, checks that the live
+// heap stays flat as the crawl grows, and that a rerun emits nothing. Run it
+// with
+//
+//	go test ./crawler -run '^$' -bench 'BigCrawl$' -benchtime 1x -v
+func BenchmarkBigCrawl(b *testing.B) {
+	n := bigCrawlPages()
 	for i := 0; i < b.N; i++ {
-		pps, hwm := bigCrawl(b, n)
-		b.ReportMetric(pps, "pages/s")
-		b.ReportMetric(float64(hwm)/1024, "peakRSS-MiB")
+		r := bigCrawl(b, n)
+		r.report(b)
 	}
 }
 
-// bigCrawl runs the big crawl once and returns pages/s and VmHWM in KiB.
-func bigCrawl(t testing.TB, n int) (float64, int64) {
+// bigCrawlResult is what one big crawl measured.
+type bigCrawlResult struct {
+	pagesPerSec float64
+	peakRSS     int64         // VmHWM in KiB
+	cpuPerPage  time.Duration // CPU time of the whole process (portal included) per page
+}
+
+func (r bigCrawlResult) report(b *testing.B) {
+	b.ReportMetric(r.pagesPerSec, "pages/s")
+	b.ReportMetric(float64(r.peakRSS)/1024, "peakRSS-MiB")
+	b.ReportMetric(float64(r.cpuPerPage.Microseconds()), "CPU-µs/page")
+}
+
+// bigCrawl runs the big crawl once, with the collector settings of the
+// newspipe command (package gctune), and returns what it measured.
+func bigCrawl(t testing.TB, n int) bigCrawlResult {
+	defer gctune.ForRun()()
 	srv := bigPortal(t, n)
 	dir := t.TempDir()
 	cfg := Config{
@@ -106,6 +140,11 @@ func bigCrawl(t testing.TB, n int) (float64, int64) {
 		outBytes int64
 		live     uint64
 		rss      int64
+		// Anonymous memory is the heap and stacks; file memory is mostly
+		// the pages of state.db and frontier.db that bbolt's mmap touched,
+		// which grow with the files (the kernel reclaims them under
+		// pressure) and the test binary's own.
+		anon, file int64
 	}
 	var (
 		mu     sync.Mutex
@@ -128,15 +167,23 @@ func bigCrawl(t testing.TB, n int) (float64, int64) {
 					size = fi.Size()
 				}
 				mu.Lock()
-				points = append(points, point{outBytes: size, live: samples[0].Value.Uint64(), rss: procStatus("VmRSS")})
+				points = append(points, point{outBytes: size, live: samples[0].Value.Uint64(), rss: procStatus("VmRSS"), anon: procStatus("RssAnon"), file: procStatus("RssFile")})
 				mu.Unlock()
 			}
 		}
 	}()
 	runtime.GC()
-	start := time.Now()
-	stats, err := crawlOnce(t, context.Background(), cfg, filepath.Join(dir, "state"), out)
-	elapsed := time.Since(start)
+	start, cpu := time.Now(), cpuTime()
+	var (
+		stats Stats
+		err   error
+	)
+	// The label (inherited by the crawl's goroutines) lets a profile of the
+	// benchmark leave out the rerun: go tool pprof -tagfocus=phase=crawl.
+	pprof.Do(context.Background(), pprof.Labels("phase", "crawl"), func(ctx context.Context) {
+		stats, err = crawlOnce(t, ctx, cfg, filepath.Join(dir, "state"), out)
+	})
+	elapsed, cpu := time.Since(start), cpuTime()-cpu
 	close(done)
 	if err != nil {
 		t.Fatal(err)
@@ -146,8 +193,8 @@ func bigCrawl(t testing.TB, n int) (float64, int64) {
 	}
 	pps := float64(stats.Fetched) / elapsed.Seconds()
 	hwm := procStatus("VmHWM")
-	t.Logf("crawled %d pages (%d articles) in %v: %.0f pages/s; peak RSS (VmHWM) %d MiB",
-		stats.Fetched, stats.Emitted, elapsed.Round(time.Millisecond), pps, hwm>>10)
+	t.Logf("crawled %d pages (%d articles) in %v (CPU %v): %.0f pages/s; peak RSS (VmHWM) %d MiB",
+		stats.Fetched, stats.Emitted, elapsed.Round(time.Millisecond), cpu.Round(time.Millisecond), pps, hwm>>10)
 	mu.Lock()
 	if len(points) < 8 {
 		t.Errorf("too few samples (%d) to judge memory growth", len(points))
@@ -162,8 +209,12 @@ func bigCrawl(t testing.TB, n int) (float64, int64) {
 		for _, p := range points[3*q:] {
 			late = max(late, p.live)
 		}
-		t.Logf("live heap: max %.1f MiB in the 2nd quarter of the crawl, %.1f MiB in the 4th; RSS at end %d MiB",
-			float64(early)/(1<<20), float64(late)/(1<<20), points[len(points)-1].rss>>10)
+		var anon, file int64
+		for _, p := range points {
+			anon, file = max(anon, p.anon), max(file, p.file)
+		}
+		t.Logf("live heap: max %.1f MiB in the 2nd quarter of the crawl, %.1f MiB in the 4th; RSS at end %d MiB; peak RSS parts %d MiB anonymous, %d MiB file-backed",
+			float64(early)/(1<<20), float64(late)/(1<<20), points[len(points)-1].rss>>10, anon>>10, file>>10)
 		if late > early*3/2+8<<20 {
 			t.Errorf("live heap grew from %d to %d bytes as the crawl went on", early, late)
 		}
@@ -177,5 +228,5 @@ func bigCrawl(t testing.TB, n int) (float64, int64) {
 		t.Errorf("rerun: emitted %d, err %v", stats.Emitted, err)
 	}
 	t.Logf("rerun of the unchanged portal: %d requests, %d emitted in %v", stats.Requests, stats.Emitted, time.Since(start).Round(time.Millisecond))
-	return pps, hwm
+	return bigCrawlResult{pagesPerSec: pps, peakRSS: hwm, cpuPerPage: cpu / time.Duration(max(stats.Fetched, 1))}
 }

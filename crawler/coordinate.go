@@ -144,9 +144,11 @@ func (c *crawl) sharedRobots(h *host) (slot string, ok bool) {
 		c.tr.knowRobots(h.name, status, body)
 		return "", true
 	}
-	gap, conc := c.sched.politenessOf(h)
+	// Concurrency 1: the slot is granted only while no other process
+	// fetches from the host, so robots.txt is fetched once per run.
+	gap, _ := c.sched.politenessOf(h)
 	slot = strconv.FormatInt(c.slotSeq.Add(1), 10)
-	granted, wait, err := c.shared.Acquire(h.name, slot, gap, conc, c.slotHold())
+	granted, wait, err := c.shared.Acquire(h.name, slot, gap, 1, c.slotHold())
 	if err != nil {
 		c.fail(err)
 		return "", false

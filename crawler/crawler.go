@@ -519,18 +519,24 @@ func (c *crawl) deadLinks(ts []target) (map[string]bool, error) {
 	if c.cfg.DeadLinkTTL <= 0 {
 		return nil, nil
 	}
-	dead := map[string]bool{}
+	var urls []string
 	for _, t := range ts {
-		if t.kind != kindPage || t.seed {
-			continue
+		if t.kind == kindPage && !t.seed {
+			urls = append(urls, t.url)
 		}
-		p, err := c.env.State.Page(t.url)
-		if err != nil {
-			return nil, err
-		}
+	}
+	if len(urls) == 0 {
+		return nil, nil
+	}
+	pages, err := c.env.State.Pages(urls)
+	if err != nil {
+		return nil, err
+	}
+	dead := map[string]bool{}
+	for i, p := range pages {
 		if !p.DeadAt.IsZero() && c.start.Sub(p.DeadAt) < c.cfg.DeadLinkTTL {
 			c.cnt.skip("dead_link")
-			dead[t.url] = true
+			dead[urls[i]] = true
 		}
 	}
 	return dead, nil

@@ -13,7 +13,7 @@ func parseByline(line string) []string {
 	s := strings.TrimFunc(line, func(r rune) bool {
 		return isBlankRune(r) || r == '□' || r == '■' || r == '●' || r == '◆' || r == '|' || r == '丨' || r == '—' || r == '-'
 	})
-	if s == "" || utf8.RuneCountInString(s) > 120 {
+	if s == "" || runesOver(s, 120) {
 		return nil
 	}
 	var out labels
@@ -26,7 +26,7 @@ func parseByline(line string) []string {
 	if !strings.ContainsFunc(s, isHanRune) {
 		return latinNames(s)
 	}
-	if strings.ContainsAny(s, "，。：:！？") || utf8.RuneCountInString(s) > 30 {
+	if strings.ContainsAny(s, "，。：:！？") || runesOver(s, 30) {
 		return nil
 	}
 	names := splitNames(s)

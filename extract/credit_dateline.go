@@ -30,7 +30,7 @@ func undatedWire(prefix string) string {
 		if strings.HasPrefix(a, "本") {
 			continue
 		}
-		if place, ok := strings.CutPrefix(body, a); ok && utf8.RuneCountInString(place) <= maxWirePlace {
+		if place, ok := strings.CutPrefix(body, a); ok && !runesOver(place, maxWirePlace) {
 			return a
 		}
 	}

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strings"
-	"unicode/utf8"
 )
 
 // responsibleLabels name the editor who answers for the page. A page that
@@ -41,7 +40,7 @@ func cleanEditor(s string) string {
 		}
 		s = t
 	}
-	if utf8.RuneCountInString(s) > 30 || strings.ContainsAny(s, "，。") {
+	if runesOver(s, 30) || strings.ContainsAny(s, "，。") {
 		return ""
 	}
 	return s
@@ -84,7 +83,7 @@ func parseEditor(line string) (editor string, ok bool) {
 		return isBlankRune(r) || isOpenBracket(r) || r == '□' || r == '■' || r == '●'
 	})
 	s = strings.TrimRightFunc(s, isBlankRune)
-	if s == "" || utf8.RuneCountInString(s) > 80 {
+	if s == "" || runesOver(s, 80) {
 		return "", false
 	}
 	var out labels

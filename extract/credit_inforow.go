@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strings"
-	"unicode/utf8"
 )
 
 // Blogs and older portals print the info row inside the text container,
@@ -26,7 +25,7 @@ func infoRow(line string) (lf labels, ok bool) {
 	s := strings.TrimFunc(line, func(r rune) bool {
 		return isBlankRune(r) || r == '□' || r == '■' || r == '●' || r == '◆' || r == '-' || r == '—'
 	})
-	if utf8.RuneCountInString(s) > maxInfoRow || strings.ContainsAny(s, "。！？") {
+	if runesOver(s, maxInfoRow) || strings.ContainsAny(s, "。！？") {
 		return lf, false
 	}
 	dm, ok := findDateMatch(s)

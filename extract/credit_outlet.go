@@ -19,7 +19,7 @@ var reprintWords = [...]string{"原载", "原載", "摘自", "转自", "轉自",
 // closingOutlet returns the publication a closing reprint line names.
 func closingOutlet(line string) (string, bool) {
 	s := strings.TrimSpace(line)
-	if utf8.RuneCountInString(s) > 40 {
+	if runesOver(s, 40) {
 		return "", false
 	}
 	if isOpenBracket(firstRune(s)) && isCloseBracket(lastRune(s)) {

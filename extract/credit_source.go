@@ -57,7 +57,7 @@ func cleanSource(s string) string {
 	if strings.HasPrefix(s, "《") && strings.HasSuffix(s, "》") && strings.Count(s, "《") == 1 {
 		s = strings.TrimSpace(s[len("《") : len(s)-len("》")])
 	}
-	if utf8.RuneCountInString(s) > 40 {
+	if runesOver(s, 40) {
 		return ""
 	}
 	return s

@@ -26,7 +26,7 @@ func looksLikeNames(names []string, site, source string) []string {
 		if isMarkupLeak(n) {
 			continue
 		}
-		if n == "" || n == site || n == source || site != "" && strings.Contains(site, n) || notAName(n) || strings.Contains(n, "://") || strings.HasPrefix(n, "www.") || utf8.RuneCountInString(n) > 40 {
+		if n == "" || n == site || n == source || site != "" && strings.Contains(site, n) || notAName(n) || strings.Contains(n, "://") || strings.HasPrefix(n, "www.") || runesOver(n, 40) {
 			continue
 		}
 		dup := false
@@ -46,11 +46,20 @@ func looksLikeNames(names []string, site, source string) []string {
 // tailEditor finds an editor credit at the end of a paragraph
 // ("……。（责任编辑：张三）") and returns the paragraph without it.
 func tailEditor(s string) (rest, editor string) {
+	// Only a label starting in the last 90 bytes counts: searching just
+	// those finds the same last one without scanning the whole paragraph
+	// six times. Every label holds 编 or 編, both encoded from byte 0xE7:
+	// a tail without it (any Latin text) holds none.
+	tail := max(len(s)-90, 0)
+	if strings.IndexByte(s[tail:], 0xE7) < 0 {
+		return s, ""
+	}
 	for _, label := range []string{"责任编辑", "責任編輯", "责编", "責編", "编辑", "編輯"} {
-		i := strings.LastIndex(s, label)
-		if i < 0 || len(s)-i > 90 {
+		i := strings.LastIndex(s[tail:], label)
+		if i < 0 {
 			continue
 		}
+		i += tail
 		start, from := i, i
 		if j := strings.LastIndexAny(s[:i], "（(【[〔"); j >= 0 && i-j <= 4 {
 			start, from = j, j // "（责任编辑：张三）"

@@ -55,7 +55,11 @@ func parseRelativeDate(s string, now time.Time, loc *time.Location) (time.Time, 
 		}
 		return t, true
 	}
-	// "N<unit>前" / "N <unit>s ago".
+	// "N<unit>前" / "N <unit>s ago". Each form, 半小时前 too, ends in 前 or
+	// ago: a line with neither is not scanned rune by rune for a count.
+	if !strings.Contains(s, "前") && !strings.Contains(s, "ago") {
+		return time.Time{}, false
+	}
 	p := &dscan{s: s}
 	for p.i < len(s) {
 		if p.anyLit("半小时", "半小時", "半个小时", "半個小時") {

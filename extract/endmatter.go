@@ -94,7 +94,7 @@ func tailMatterCut(n int, line func(int) string, matter func(string) bool) int {
 // isShortTrailer reports a short line that is not a sentence: below an
 // end-matter line it is a signature or a leftover label, not text.
 func isShortTrailer(s string) bool {
-	return utf8.RuneCountInString(s) <= 30 && !endsSentence(s)
+	return !runesOver(s, 30) && !endsSentence(s)
 }
 
 // isEndMatter reports a line that closes an article without being part of
@@ -122,7 +122,7 @@ func dropHeadMatter(lines []string) []string {
 		}
 		head := true
 		for _, l := range lines[:k] {
-			if utf8.RuneCountInString(l) > 40 || strings.HasSuffix(l, "。") {
+			if runesOver(l, 40) || strings.HasSuffix(l, "。") {
 				head = false
 				break
 			}
@@ -156,7 +156,7 @@ func isBareMark(s string) bool {
 // set under a headline ("——论某某(下)"); prose never opens with one.
 func isSubtitle(s string) bool {
 	return (strings.HasPrefix(s, "——") || strings.HasPrefix(s, "--")) &&
-		utf8.RuneCountInString(s) <= 40 && !strings.Contains(s, "。")
+		!runesOver(s, 40) && !strings.Contains(s, "。")
 }
 
 // summaryLabels open a summary box above the text.
@@ -224,7 +224,7 @@ func trimBackLink(s string) string {
 
 // isExpanderLabel reports a "read the rest" button left in the text.
 func isExpanderLabel(s string) bool {
-	if utf8.RuneCountInString(s) > 12 {
+	if runesOver(s, 12) {
 		return false
 	}
 	t := strings.Trim(s, " ∨>»↓▼")
@@ -238,7 +238,7 @@ func isExpanderLabel(s string) bool {
 
 // isEndMarker reports a line that only says the article ends.
 func isEndMarker(s string) bool {
-	if utf8.RuneCountInString(s) > 16 {
+	if runesOver(s, 16) {
 		return false
 	}
 	t := strings.ToUpper(strings.Trim(s, " -—－–_=*·•~|#【】[]（）()<>"))
@@ -256,7 +256,7 @@ var provenancePrefixes = []string{"原载", "原文载", "原刊", "刊于", "�
 // 3月号", "《光明日报》（ 2022年02月13日 02版）", "(综合整理自某网、某网等)",
 // "摘自《读者》2020年第3期".
 func isProvenance(s string) bool {
-	if utf8.RuneCountInString(s) > 50 || strings.Contains(s, "。") {
+	if runesOver(s, 50) || strings.Contains(s, "。") {
 		return false
 	}
 	t := strings.TrimLeft(s, " -—－–")
@@ -289,7 +289,7 @@ func isProvenance(s string) bool {
 		return prefixed
 	}
 	// An issue or page: a year, month or number with 版/期/月号.
-	if utf8.RuneCountInString(rest) > 30 || !hasDateDigit(rest) {
+	if runesOver(rest, 30) || !hasDateDigit(rest) {
 		return false
 	}
 	return strings.Contains(rest, "版") || strings.Contains(rest, "期") || strings.Contains(rest, "月号") ||
@@ -312,7 +312,7 @@ func parenthesised(s string) (string, bool) {
 // isReprintNotice reports a copyright or reprint note ("本文为某某原创文章，
 // 未经允许不得转载", "版权归原作者所有，如有侵权请联系删除").
 func isReprintNotice(s string) bool {
-	if utf8.RuneCountInString(s) > 120 {
+	if runesOver(s, 120) {
 		return false
 	}
 	if strings.Contains(s, "转载") {
@@ -345,7 +345,7 @@ func isReprintNotice(s string) bool {
 // isWebSourceNote reports "信息来源于网络" and its kin: a note, not a
 // sentence that happens to say so ("这些谣言大多来自网络。").
 func isWebSourceNote(s string) bool {
-	if utf8.RuneCountInString(s) > 60 || !isNoteShaped(s) {
+	if runesOver(s, 60) || !isNoteShaped(s) {
 		return false
 	}
 	for _, w := range []string{"来源于网络", "来源于互联网", "来自网络", "来自互联网", "源于网络", "来源网络", "取自网络", "均来自网络", "转自网络"} {
@@ -376,7 +376,7 @@ func isNoteShaped(s string) bool {
 			return true
 		}
 	}
-	return utf8.RuneCountInString(t) <= 24
+	return !runesOver(t, 24)
 }
 
 // promoMarkers are calls to action of official accounts and apps that no
@@ -398,7 +398,7 @@ var promoOpeners = []string{
 // isPromoLine reports a short call to action ("1、回复【社保】查询缴纳记录",
 // "相关资讯请关注:某某专区").
 func isPromoLine(s string) bool {
-	if utf8.RuneCountInString(s) > 60 {
+	if runesOver(s, 60) {
 		return false
 	}
 	for _, p := range promoMarkers {
@@ -432,7 +432,7 @@ func trimListNumber(s string) string {
 // isSearchCount reports a site search widget's count ("共找到 13,046 个相关新闻."):
 // it opens with the widget's words and is no sentence ("共有3篇相关论文获奖。").
 func isSearchCount(s string) bool {
-	if utf8.RuneCountInString(s) > 40 || strings.ContainsAny(s, "。，") {
+	if runesOver(s, 40) || strings.ContainsAny(s, "。，") {
 		return false
 	}
 	if !strings.HasPrefix(s, "共找到") && !strings.HasPrefix(s, "找到") && !strings.HasPrefix(s, "搜索到") && !strings.HasPrefix(s, "共搜索到") {
@@ -458,7 +458,7 @@ func isSearchCount(s string) bool {
 // brackets. A sentence that mentions one ("…原标题为《宇航员之死》。") or an
 // exam's "原题：…" prompt is text.
 func isOriginalTitle(s string) bool {
-	if utf8.RuneCountInString(s) > 100 {
+	if runesOver(s, 100) {
 		return false
 	}
 	bracketed := strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(") || strings.HasPrefix(s, "【") || strings.HasPrefix(s, "[")
@@ -475,7 +475,7 @@ func isOriginalTitle(s string) bool {
 			return false
 		}
 		v := strings.TrimRight(strings.TrimSpace(strings.TrimLeft(rest, "：: ")), "）)】]")
-		return v != "" && !strings.Contains(v, "。") && utf8.RuneCountInString(v) <= 60
+		return v != "" && !strings.Contains(v, "。") && !runesOver(v, 60)
 	}
 	return false
 }
@@ -484,7 +484,7 @@ func isOriginalTitle(s string) bool {
 // "责任编辑：") when the page's template printed an empty field.
 func isLabelStub(s string) bool {
 	t := strings.TrimRight(s, " ：:")
-	if len(t) == len(s) || utf8.RuneCountInString(t) > 5 {
+	if len(t) == len(s) || runesOver(t, 5) {
 		return false
 	}
 	t = strings.TrimLeft(t, " 【[（(")
@@ -499,7 +499,7 @@ func isLabelStub(s string) bool {
 // isCommentCount reports a comment widget's count ("更多评论 共 4 条评论",
 // "已有 12 人参与"): a counter, not a sentence ("本次仪式共有500余人参与。").
 func isCommentCount(s string) bool {
-	if utf8.RuneCountInString(s) > 30 || !hasDateDigit(s) || strings.ContainsAny(s, "。，,") {
+	if runesOver(s, 30) || !hasDateDigit(s) || strings.ContainsAny(s, "。，,") {
 		return false
 	}
 	for _, w := range []string{"条评论", "人参与", "人评论", "條評論"} {
@@ -591,7 +591,7 @@ func isInfoLine(s string) bool {
 // isDateLine reports a short line that is mostly a date ("2003-7-24 钱江晚报"),
 // not a sentence opening with one ("2020年1月1日，记者来到现场。").
 func isDateLine(s string) bool {
-	if utf8.RuneCountInString(s) > 30 || strings.ContainsAny(s, "，。！？；") {
+	if runesOver(s, 30) || strings.ContainsAny(s, "，。！？；") {
 		return false
 	}
 	_, _, start, end, ok := findDate(s, time.UTC)

@@ -14,7 +14,7 @@ import (
 // returns "" when no line has one.
 func slotSource(info []string) string {
 	for _, line := range info {
-		if utf8.RuneCountInString(line) > 60 {
+		if runesOver(line, 60) {
 			continue
 		}
 		if v := lineSlotSource(line); v != "" {
@@ -152,7 +152,7 @@ func isOutletShape(n string) bool {
 // opens with one, it is the story's credit, not its text. It returns the
 // outlet.
 func infoSourceLine(line string) (string, bool) {
-	if utf8.RuneCountInString(line) > 40 {
+	if runesOver(line, 40) {
 		return "", false
 	}
 	v := lineSlotSource(line)

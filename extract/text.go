@@ -31,10 +31,13 @@ func collapseSpace(s string) string {
 	prevSpace := true // leading space must go
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		var sp bool
+		if r < utf8.RuneSelf {
+			sp = r == ' ' || r >= '\t' && r <= '\r' // isSpaceRune, inline for ASCII
+		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
+			sp = isSpaceRune(r)
 		}
-		sp := isSpaceRune(r)
 		if sp && (prevSpace || r != ' ') {
 			clean = false
 			break
@@ -254,6 +257,27 @@ func annotationInner(a string) string {
 func isPinyinSyllable(s string) bool {
 	for _, ini := range pinyinInitials {
 		if strings.HasPrefix(s, ini) && pinyinFinals[s[len(ini):]] {
+			return true
+		}
+	}
+	return false
+}
+
+// runesOver reports whether s has more than n runes, as
+// utf8.RuneCountInString(s) > n does (an invalid byte counts as one rune),
+// without counting further than it must: the line predicates ask it of
+// every line of a body, and most lines are far longer than their limits.
+func runesOver(s string, n int) bool {
+	switch {
+	case len(s) <= n:
+		return false // a rune takes at least one byte
+	case len(s) > 4*n:
+		return true // and at most four
+	}
+	c := 0
+	for range s {
+		c++
+		if c > n {
 			return true
 		}
 	}

@@ -1,12 +1,36 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
 
 // titleSeparators split a <title> into headline, section and site name.
 var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " » ", "｜", "_", "--", "|", " · ", "－", " —", "—— "}
+
+// titleSepFirst holds the first bytes of titleSeparators: titleSepAt tries
+// the separators only where one may start, not at every byte of a title.
+var titleSepFirst = func() (first [256]bool) {
+	for _, sep := range titleSeparators {
+		first[sep[0]] = true
+	}
+	return first
+}()
+
+// titleSepAt returns the length of the first of titleSeparators that s
+// starts with at i, or 0.
+func titleSepAt(s string, i int) int {
+	if !titleSepFirst[s[i]] {
+		return 0
+	}
+	for _, sep := range titleSeparators {
+		if strings.HasPrefix(s[i:], sep) {
+			return len(sep)
+		}
+	}
+	return 0
+}
 
 // splitTitle splits a <title> at the separators portals use between
 // headline, section and site name, in one pass.
@@ -19,14 +43,7 @@ func splitTitle(t string) []string {
 		}
 	}
 	for i := 0; i < len(t); {
-		n := 0
-		for _, sep := range titleSeparators {
-			if strings.HasPrefix(t[i:], sep) {
-				n = len(sep)
-				break
-			}
-		}
-		if n > 0 {
+		if n := titleSepAt(t, i); n > 0 {
 			add(t[start:i])
 			i += n
 			start = i
@@ -66,7 +83,10 @@ func longestPart(parts []string) string {
 	return best
 }
 
-// similarity is the character-bigram Dice coefficient of a and b.
+// similarity is the character-bigram Dice coefficient of a and b. The
+// bigrams shared (as a multiset) are counted by merging the two sorted
+// lists, without the map of counts that made it 5% of extracting a short
+// article.
 func similarity(a, b string) float64 {
 	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
 	if len(ra) < 2 || len(rb) < 2 {
@@ -75,17 +95,30 @@ func similarity(a, b string) float64 {
 		}
 		return 0
 	}
-	grams := make(map[[2]rune]int, len(ra))
-	for i := 0; i+1 < len(ra); i++ {
-		grams[[2]rune{ra[i], ra[i+1]}]++
-	}
+	var bufA, bufB [64]uint64
+	ga, gb := bigrams(ra, bufA[:0]), bigrams(rb, bufB[:0])
+	slices.Sort(ga)
+	slices.Sort(gb)
 	inter := 0
-	for i := 0; i+1 < len(rb); i++ {
-		g := [2]rune{rb[i], rb[i+1]}
-		if grams[g] > 0 {
-			grams[g]--
+	for i, j := 0, 0; i < len(ga) && j < len(gb); {
+		switch {
+		case ga[i] < gb[j]:
+			i++
+		case ga[i] > gb[j]:
+			j++
+		default:
 			inter++
+			i++
+			j++
 		}
 	}
 	return 2 * float64(inter) / float64(len(ra)+len(rb)-2)
+}
+
+// bigrams appends to dst the bigrams of rs, each packed in a uint64.
+func bigrams(rs []rune, dst []uint64) []uint64 {
+	for i := 0; i+1 < len(rs); i++ {
+		dst = append(dst, uint64(uint32(rs[i]))<<32|uint64(uint32(rs[i+1])))
+	}
+	return dst
 }

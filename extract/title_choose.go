@@ -217,7 +217,7 @@ func (ev *titleEvidence) siteName(p *document, title string) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	if site := parts[len(parts)-1]; utf8.RuneCountInString(site) <= 40 {
+	if site := parts[len(parts)-1]; !runesOver(site, 40) {
 		return site
 	}
 	return ""

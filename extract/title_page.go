@@ -172,13 +172,7 @@ func titleForms(s string) []string {
 	forms := []string{s}
 	last := -1
 	for i := 0; i < len(s); {
-		n := 0
-		for _, sep := range titleSeparators {
-			if strings.HasPrefix(s[i:], sep) {
-				n = len(sep)
-				break
-			}
-		}
+		n := titleSepAt(s, i)
 		if n == 0 {
 			_, sz := utf8.DecodeRuneInString(s[i:])
 			i += sz

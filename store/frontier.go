@@ -59,6 +59,10 @@ type Frontier struct {
 	mu      sync.Mutex
 	done    [][]byte     // IDs of handled requests not yet removed; see Done
 	pending []Validators // validators not yet written; see AddPending
+
+	popMu  sync.Mutex
+	popped map[string][]popped // per host: taken ahead by PopN, not yet returned; see PopN
+	nAhead int                 // how many popped holds
 }
 
 // Job is one queued request: the normalized URL it fetches and the
@@ -123,15 +127,14 @@ func openFrontier(path string) (*Frontier, error) {
 	return &Frontier{db: db, path: path}, nil
 }
 
-// update runs fn in a write transaction, turning bbolt panics into errors.
-func (f *Frontier) update(fn func(tx *bolt.Tx) error) (err error) {
-	defer onFault()()
-	defer guard(f.path, &err)
+// update runs fn in a write transaction, after writing the deferred Done
+// and AddPending writes, turning bbolt panics into errors.
+func (f *Frontier) update(fn func(tx *bolt.Tx) error) error {
 	f.mu.Lock()
 	done, pending := f.done, f.pending
 	f.done, f.pending = nil, nil
 	f.mu.Unlock()
-	err = f.db.Update(func(tx *bolt.Tx) error {
+	return f.write(func(tx *bolt.Tx) error {
 		in := tx.Bucket(bucketInflight)
 		for _, id := range done {
 			if err := in.Delete(id); err != nil {
@@ -143,7 +146,17 @@ func (f *Frontier) update(fn func(tx *bolt.Tx) error) (err error) {
 		}
 		return fn(tx)
 	})
-	if err != nil {
+}
+
+// write runs fn in a write transaction, turning bbolt panics into errors.
+// The crawl's own writes (PopN, EnqueueNew, Claim, ...) use it and leave
+// the deferred writes for their batch: taken along with every PopN (one
+// per 16 requests) they cost each batch of validators four times as many
+// rewritten leaves of the pending bucket, whose keys (URLs) are scattered.
+func (f *Frontier) write(fn func(tx *bolt.Tx) error) (err error) {
+	defer onFault()()
+	defer guard(f.path, &err)
+	if err := f.db.Update(fn); err != nil {
 		return fmt.Errorf("frontier %s: %w", f.path, err)
 	}
 	return nil
@@ -166,6 +179,7 @@ func (f *Frontier) view(fn func(tx *bolt.Tx) error) (err error) {
 // stay, see TakeCarry).
 func (f *Frontier) Begin(now time.Time, resumeWithin time.Duration) (Resume, error) {
 	r := Resume{Started: now, Queued: map[string]int{}}
+	f.dropAhead() // queued again (resumed) or cleared
 	err := f.update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		var started time.Time
@@ -256,7 +270,7 @@ func decodeJob(id, v []byte) Job {
 // in this run, and records them all as seen, in one transaction.
 func (f *Frontier) FirstSeen(keys []string) ([]bool, error) {
 	first := make([]bool, len(keys))
-	err := f.update(func(tx *bolt.Tx) error {
+	err := f.write(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSeen)
 		for i, k := range keys {
 			if b.Get([]byte(k)) != nil {
@@ -299,7 +313,7 @@ func (f *Frontier) Enqueue(jobs []Job) error {
 // takes; every URL is marked seen. It reports which jobs were queued.
 func (f *Frontier) EnqueueNew(jobs []Job, onlyNew bool, accept func(Job) bool) ([]bool, error) {
 	queued := make([]bool, len(jobs))
-	err := f.update(func(tx *bolt.Tx) error {
+	err := f.write(func(tx *bolt.Tx) error {
 		seen, q := tx.Bucket(bucketSeen), tx.Bucket(bucketQueue)
 		for i, j := range jobs {
 			if onlyNew {
@@ -330,53 +344,12 @@ func (f *Frontier) EnqueueNew(jobs []Job, onlyNew bool, accept func(Job) bool) (
 	return queued, nil
 }
 
-// Pop takes the oldest queued request of host and marks it taken (see Done).
-// It also claims the request's URL as fetched by itself (see Claim):
-// claimed is false when another request already fetched that URL in this
-// run, through a redirect. It returns ok false when the queue is empty.
-func (f *Frontier) Pop(host string) (j Job, claimed, ok bool, err error) {
-	jobs, claims, err := f.PopN(host, 1)
-	if err != nil || len(jobs) == 0 {
-		return Job{}, false, false, err
-	}
-	return jobs[0], claims[0], true, nil
-}
-
-// PopN takes up to n of the oldest queued requests of host in one
-// transaction, as Pop does for one.
-func (f *Frontier) PopN(host string, n int) (jobs []Job, claimed []bool, err error) {
-	prefix := append([]byte(host), 0)
-	err = f.update(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketQueue).Cursor()
-		in := tx.Bucket(bucketInflight)
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(jobs) < n; k, v = c.Seek(prefix) {
-			j := decodeJob(k, v)
-			if err := in.Put(j.ID, v); err != nil {
-				return err
-			}
-			if err := c.Delete(); err != nil {
-				return err
-			}
-			ok, err := claim(tx, j.URL, j.URL)
-			if err != nil {
-				return err
-			}
-			jobs, claimed = append(jobs, j), append(claimed, ok)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	return jobs, claimed, nil
-}
-
 // Claim records that the request for key by is fetching url (a redirect
 // target). It reports false when another request fetched url in this run;
 // a request may claim the same URL again (a retry).
 func (f *Frontier) Claim(url, by string) (bool, error) {
 	var ok bool
-	err := f.update(func(tx *bolt.Tx) error {
+	err := f.write(func(tx *bolt.Tx) error {
 		var err error
 		ok, err = claim(tx, url, by)
 		return err
@@ -395,24 +368,24 @@ func claim(tx *bolt.Tx, url, by string) (bool, error) {
 // Retry replaces the data of a taken request (its retry count changed); it
 // stays taken until Done, and a killed run's next run queues it again.
 func (f *Frontier) Retry(j Job) error {
-	return f.update(func(tx *bolt.Tx) error {
+	return f.write(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketInflight).Put(j.ID, jobValue(j.URL, j.Data))
 	})
 }
 
-// writeBatch is how many deferred writes (done marks, validators) wait for
-// a write transaction before one is made for them. Losing them to a kill
+// writeBatch is how many deferred writes (done marks, validators) wait
+// before one write transaction is made for them. Losing them to a kill
 // costs the next run a few refetches, never a record.
 const writeBatch = 64
 
-// Done forgets a taken request: it was handled. The removal is written with
-// the next write transaction, or in a batch.
+// Done forgets a taken request: it was handled. The removal is written in a
+// batch of writeBatch deferred writes.
 func (f *Frontier) Done(id []byte) error {
 	return f.deferWrite(func() int { f.done = append(f.done, id); return len(f.done) })
 }
 
 // AddPending keeps the validators of a URL fetched in this run. They are
-// written with the next write transaction, or in a batch.
+// written in a batch of writeBatch deferred writes.
 func (f *Frontier) AddPending(v Validators) error {
 	return f.deferWrite(func() int { f.pending = append(f.pending, v); return len(f.pending) })
 }
@@ -485,6 +458,7 @@ func (f *Frontier) CommitPending(st State) (int, error) {
 // requests were carried over.
 func (f *Frontier) Finish(carry func(host string) bool) (int, error) {
 	n := 0
+	f.dropAhead() // carried or cleared with the rest
 	err := f.update(func(tx *bolt.Tx) error {
 		dst := tx.Bucket(bucketCarry)
 		for _, name := range [][]byte{bucketQueue, bucketInflight} {
@@ -551,7 +525,7 @@ func (f *Frontier) Cookies(u *url.URL) string {
 
 // SetCookies implements storage.Storage.
 func (f *Frontier) SetCookies(u *url.URL, cookies string) {
-	f.update(func(tx *bolt.Tx) error {
+	f.write(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketCookies).Put([]byte(u.Host), []byte(cookies))
 	})
 }

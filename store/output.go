@@ -21,8 +21,14 @@ type Output interface {
 	// a single write so that no reader and no killed run sees half of it.
 	Write(line []byte) error
 	// Sync makes every line written so far durable and returns the
-	// watermark after them.
+	// watermark after them. Writes may go on while it waits for the disk:
+	// the lines they add are not covered by the returned watermark.
 	Sync() (Mark, error)
+	// Written returns the watermark after every line written so far, as
+	// Sync would, without making them durable. A writer that records it
+	// after a Write and commits that mark only after a later Sync returned
+	// can let other writes go on during the Sync (group commit).
+	Written() Mark
 	// Replayable reports whether lines written by earlier runs can be read
 	// back by Reconcile (false for stdout); callers then commit State after
 	// every record to keep the window for duplicates minimal.
@@ -101,6 +107,7 @@ func (s *streamOutput) Sync() (Mark, error) {
 	return Mark{}, nil
 }
 
+func (s *streamOutput) Written() Mark    { return Mark{} }
 func (s *streamOutput) Replayable() bool { return false }
 func (s *streamOutput) Close() error     { _, err := s.Sync(); return err }
 func (s *streamOutput) Name() string     { return "stdout" }
@@ -207,17 +214,32 @@ func (o *fileOutput) Write(line []byte) error {
 	return nil
 }
 
+// Sync does not hold o.mu while the disk syncs, so that writes go on
+// meanwhile: the mark is taken before the fsync, which makes durable at
+// least every line written before it.
 func (o *fileOutput) Sync() (Mark, error) {
 	o.mu.Lock()
-	defer o.mu.Unlock()
 	if o.failed != nil {
+		o.mu.Unlock()
 		return Mark{}, fmt.Errorf("output stopped after: %w", o.failed)
 	}
+	m := Mark{Key: o.key, Offset: o.off}
+	o.mu.Unlock()
 	if err := o.f.Sync(); err != nil {
-		o.failed = pathErr("sync", o.path, err)
+		o.mu.Lock()
+		defer o.mu.Unlock()
+		if o.failed == nil {
+			o.failed = pathErr("sync", o.path, err)
+		}
 		return Mark{}, o.failed
 	}
-	return Mark{Key: o.key, Offset: o.off}, nil
+	return m, nil
+}
+
+func (o *fileOutput) Written() Mark {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return Mark{Key: o.key, Offset: o.off}
 }
 
 func (o *fileOutput) Replayable() bool { return true }

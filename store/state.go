@@ -67,6 +67,9 @@ type Mark struct {
 type State interface {
 	// Page returns what is known about url; the zero Page when nothing is.
 	Page(url string) (Page, error)
+	// Pages is Page for several URLs at once (one transaction, or one
+	// round trip for a shared store).
+	Pages(urls []string) ([]Page, error)
 	// MarkEmitted records emitted records and, when m.Key is set, moves the
 	// watermark of output m.Key to m.Offset, atomically.
 	MarkEmitted(m Mark, recs []Emitted) error
@@ -198,9 +201,11 @@ func (s *Bolt) decode(url string, v []byte) (Page, error) {
 }
 
 // Page implements State.
+// The operation's name ("page "+url) is built only for an error: the crawl
+// reads two pages per fetch, nearly always without one.
 func (s *Bolt) Page(url string) (Page, error) {
 	var p Page
-	err := s.view("page "+url, func(tx *bolt.Tx) error {
+	err := s.tx(s.db.View, func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketPages).Get([]byte(url))
 		if v == nil {
 			return nil
@@ -209,7 +214,33 @@ func (s *Bolt) Page(url string) (Page, error) {
 		p, err = s.decode(url, v)
 		return err
 	})
-	return p, err
+	if err != nil {
+		return p, s.wrap("page "+url, err)
+	}
+	return p, nil
+}
+
+// Pages implements State in one read transaction.
+func (s *Bolt) Pages(urls []string) ([]Page, error) {
+	out := make([]Page, len(urls))
+	var at string
+	err := s.tx(s.db.View, func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketPages)
+		for i, u := range urls {
+			if v := b.Get([]byte(u)); v != nil {
+				var err error
+				if out[i], err = s.decode(u, v); err != nil {
+					at = u
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, s.wrap("page "+at, err)
+	}
+	return out, nil
 }
 
 // emitted reports whether p was ever passed to MarkEmitted, which is when

@@ -209,3 +209,34 @@ func TestRecentIndexBuiltOnOpen(t *testing.T) {
 		t.Errorf("Recent(t1+1m) after Open = %q, want %q", got, want)
 	}
 }
+
+// TestPagesMatchesPage: the batch read gives, in order, what Page gives for
+// each URL, the zero Page for unknown ones.
+func TestPagesMatchesPage(t *testing.T) {
+	st, err := Open(t.TempDir(), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	at := time.Date(2026, 12, 2, 8, 0, 0, 0, time.UTC)
+	if err := st.PutValidators([]Validators{{URL: "http://a/1", ETag: `"x"`, FetchedAt: at}, {URL: "http://a/2", FetchedAt: at, Dead: true}}); err != nil {
+		t.Fatal(err)
+	}
+	urls := []string{"http://a/2", "http://a/none", "http://a/1"}
+	got, err := st.Pages(urls)
+	if err != nil || len(got) != 3 {
+		t.Fatalf("Pages = %v, %v", got, err)
+	}
+	for i, u := range urls {
+		want, err := st.Page(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got[i], want) {
+			t.Errorf("Pages[%d] (%s) = %+v, Page = %+v", i, u, got[i], want)
+		}
+	}
+	if got[0].DeadAt.IsZero() || got[2].ETag != `"x"` || got[1].ETag != "" {
+		t.Errorf("Pages = %+v; want a/2 dead, a/1 with its ETag, a/none empty", got)
+	}
+}

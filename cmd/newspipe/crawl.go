@@ -48,11 +48,19 @@ the same way: the output is flushed, the run exits 0, and the next run
 continues with the URLs left. Pages that answered 404 or 410 are not
 requested again for --dead-link-ttl.
 
+Several machines: with --redis, every process with the same --redis and
+--crawl-id shares one crawl (frontier, dedup, per-host politeness,
+robots.txt, per-URL state); each writes its own output, named with its
+--worker-id. A worker that dies loses nothing: its URLs go to the others
+after --redis-lease. Example, on each machine:
+  newspipe crawl --config sites.yaml --redis redis://10.0.0.5:6379/0 --crawl-id portals --worker-id "$(hostname -s)" --out out/
+
 Exit status: 0 done (also when --max-duration, --max-pages or a long pause
 left URLs for the next run), 1 the run failed (no seed reachable, output or
-state error), 2 usage error (bad flags, seeds, config file, pattern or
-selector; nothing is opened), 3 another crawl holds the state lock, 130
-stopped by a signal. The summary on stderr shows the status and the duration.
+state error, Redis unreachable), 2 usage error (bad flags, seeds, config
+file, pattern or selector; nothing is opened), 3 another crawl holds the
+state lock (with --redis: this worker id is running), 130 stopped by a
+signal. The summary on stderr shows the status and the duration.
 
 Flags:
 `

@@ -108,6 +108,33 @@ func (s *Store) Take(ctx context.Context, worker, host string, lease time.Durati
 	return j, true, nil
 }
 
+// TakeN leases up to n of the oldest queued jobs of host to worker, like n
+// calls of Take in one round trip. It returns no job when the host has none.
+func (s *Store) TakeN(ctx context.Context, worker, host string, n int, lease time.Duration) ([]Job, error) {
+	if err := checkHost(host); err != nil {
+		return nil, fmt.Errorf("take: %w", err)
+	}
+	if lease <= 0 || n < 1 {
+		return nil, fmt.Errorf("take from %s: need lease > 0 (got %v) and n >= 1 (got %d)", host, lease, n)
+	}
+	hk := s.hostKeys(host)
+	es, err := takeNScript.Run(ctx, s.rdb,
+		[]string{hk.queue, s.k.ready, s.k.counts, s.k.leases, s.k.leaseJob, s.k.leaseWho},
+		host, worker, ms(lease), n).StringSlice()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, fmt.Errorf("redis %s: take from %s: %w", s.addr, hk.queue, err)
+	}
+	jobs := make([]Job, 0, len(es))
+	for _, e := range es {
+		j, err := decodeElem(e)
+		if err != nil {
+			return jobs, fmt.Errorf("take from %s: %w", hk.queue, err)
+		}
+		jobs = append(jobs, j)
+	}
+	return jobs, nil
+}
+
 // Renew extends worker's lease on job id to lease from now. A lease that
 // expired but was not reaped yet can still be renewed.
 func (s *Store) Renew(ctx context.Context, worker, id string, lease time.Duration) error {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // A run is one pass of the crawl that any number of workers share. The
@@ -147,4 +149,26 @@ func (s *Store) Claim(ctx context.Context, url, by string) (bool, error) {
 		return false, fmt.Errorf("redis %s: claim %s in %s: %w", s.addr, url, s.k.fetched, err)
 	}
 	return v == 1, nil
+}
+
+// ClaimOwn claims each URL for its own request, like Claim(url, url) for
+// each, in one round trip. A URL a redirect reached first is not claimed.
+func (s *Store) ClaimOwn(ctx context.Context, urls []string) ([]bool, error) {
+	set := make([]*redis.BoolCmd, len(urls))
+	get := make([]*redis.StringCmd, len(urls))
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, u := range urls {
+			set[i] = p.HSetNX(ctx, s.k.fetched, u, u)
+			get[i] = p.HGet(ctx, s.k.fetched, u)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("redis %s: claim %d URLs in %s: %w", s.addr, len(urls), s.k.fetched, err)
+	}
+	out := make([]bool, len(urls))
+	for i, u := range urls {
+		out[i] = set[i].Val() || get[i].Val() == u
+	}
+	return out, nil
 }

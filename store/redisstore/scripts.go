@@ -335,3 +335,25 @@ local es = redis.call('LRANGE', KEYS[1], 0, -1)
 redis.call('DEL', KEYS[1])
 return es
 `)
+
+// takeNScript leases up to n of the host's oldest queued jobs in one step,
+// so that a worker's batch costs one round trip.
+//
+// KEYS: queue, ready, counts, leases, lease:job, lease:who.
+// ARGV: host, worker, lease ms, n. Returns the jobs' elements, oldest first.
+var takeNScript = redis.NewScript(nowMS + `
+local n = tonumber(ARGV[4])
+local es = redis.call('LPOP', KEYS[1], n)
+if redis.call('LLEN', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[1]) end
+if not es then return {} end
+local exp = nowms() + tonumber(ARGV[3])
+for _, e in ipairs(es) do
+  local id = string.sub(e, 1, string.find(e, '|', 1, true) - 1)
+  redis.call('ZADD', KEYS[4], exp, id)
+  redis.call('HSET', KEYS[5], id, e)
+  redis.call('HSET', KEYS[6], id, ARGV[2])
+end
+redis.call('HINCRBY', KEYS[3], 'queued', -#es)
+redis.call('HINCRBY', KEYS[3], 'leased', #es)
+return es
+`)

@@ -68,6 +68,35 @@ func (st *State) Page(url string) (store.Page, error) {
 	if err != nil {
 		return store.Page{}, fmt.Errorf("redis %s: page %s: %w", st.s.addr, url, err)
 	}
+	return st.page(url, m)
+}
+
+// Pages implements store.State in one round trip.
+func (st *State) Pages(urls []string) ([]store.Page, error) {
+	ctx, cancel := st.ctx()
+	defer cancel()
+	cmds := make([]*redis.MapStringStringCmd, len(urls))
+	_, err := st.s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, u := range urls {
+			cmds[i] = p.HGetAll(ctx, st.pageKey(u))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("redis %s: %d pages: %w", st.s.addr, len(urls), err)
+	}
+	out := make([]store.Page, len(urls))
+	for i, u := range urls {
+		if out[i], err = st.page(u, cmds[i].Val()); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// page decodes the page hash m of url.
+func (st *State) page(url string, m map[string]string) (store.Page, error) {
+	var err error
 	var p store.Page
 	p.ContentHash, p.ETag, p.LastModified = m[fHash], m[fETag], m[fLastMod]
 	for f, t := range map[string]*time.Time{fEmitted: &p.EmittedAt, fFetched: &p.FetchedAt, fDeadAt: &p.DeadAt} {

@@ -78,6 +78,11 @@ func TestStateValidators(t *testing.T) {
 			got.LastModified != s.want.LastModified || !reflect.DeepEqual(got.Links, s.want.Links) {
 			t.Errorf("step %d: page %+v, want %+v", i, got, s.want)
 		}
+		// The batch read agrees, and knows nothing of an unknown URL.
+		pages, err := st.Pages([]string{"https://a.example/none", u})
+		if err != nil || len(pages) != 2 || !reflect.DeepEqual(pages[1], got) || !reflect.DeepEqual(pages[0], store.Page{}) {
+			t.Errorf("step %d: Pages = %+v, %v; want {} and %+v", i, pages, err, got)
+		}
 	}
 }
 

@@ -245,34 +245,33 @@ func (w *Worker) EnqueueNew(jobs []store.Job, onlyNew bool, accept func(store.Jo
 }
 
 // PopN implements crawler.Frontier: it leases up to n (at most popShared)
-// requests of host and claims their URLs.
+// requests of host and claims their URLs, in two round trips.
 func (w *Worker) PopN(host string, n int) (jobs []store.Job, claimed []bool, err error) {
-	n = min(n, popShared)
-	for range n {
-		var j Job
-		var ok, mine bool
-		err := w.call("take a request of "+host, func(ctx context.Context) (err error) {
-			j, ok, err = w.s.Take(ctx, w.name, host, w.lease)
-			return err
-		})
-		if err != nil {
-			return jobs, claimed, err
-		}
-		if !ok {
-			break
-		}
-		w.mu.Lock()
+	var taken []Job
+	err = w.call("take requests of "+host, func(ctx context.Context) (err error) {
+		taken, err = w.s.TakeN(ctx, w.name, host, min(n, popShared), w.lease)
+		return err
+	})
+	if err != nil || len(taken) == 0 {
+		return nil, nil, err
+	}
+	urls := make([]string, len(taken))
+	w.mu.Lock()
+	for i, j := range taken {
 		w.held[j.ID] = j
-		w.mu.Unlock()
-		err = w.call("claim "+j.URL, func(ctx context.Context) (err error) {
-			mine, err = w.s.Claim(ctx, j.URL, j.URL)
-			return err
-		})
-		if err != nil {
-			return jobs, claimed, err
-		}
-		jobs = append(jobs, store.Job{ID: []byte(j.ID), Host: j.Host, URL: j.URL, Data: j.Payload})
-		claimed = append(claimed, mine)
+		urls[i] = j.URL
+	}
+	w.mu.Unlock()
+	err = w.call("claim requests of "+host, func(ctx context.Context) (err error) {
+		claimed, err = w.s.ClaimOwn(ctx, urls)
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	jobs = make([]store.Job, len(taken))
+	for i, j := range taken {
+		jobs[i] = store.Job{ID: []byte(j.ID), Host: j.Host, URL: j.URL, Data: j.Payload}
 	}
 	return jobs, claimed, nil
 }

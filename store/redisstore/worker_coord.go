@@ -234,6 +234,11 @@ func (p patientState) Page(u string) (pg store.Page, err error) {
 	return pg, err
 }
 
+func (p patientState) Pages(urls []string) (pgs []store.Page, err error) {
+	err = p.retry("read the state of URLs", func() (err error) { pgs, err = p.st.Pages(urls); return err })
+	return pgs, err
+}
+
 func (p patientState) MarkEmitted(m store.Mark, recs []store.Emitted) error {
 	return p.retry("record emitted articles", func() error { return p.st.MarkEmitted(m, recs) })
 }

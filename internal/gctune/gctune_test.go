@@ -1,4 +1,4 @@
-package main
+package gctune
 
 import (
 	"errors"
@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-func TestTuneGC(t *testing.T) {
+func TestTune(t *testing.T) {
 	origPercent := debug.SetGCPercent(100)
 	origLimit := debug.SetMemoryLimit(math.MaxInt64)
 	defer debug.SetGCPercent(origPercent)
@@ -16,11 +16,11 @@ func TestTuneGC(t *testing.T) {
 
 	env := map[string]string{}
 	getenv := func(k string) string { return env[k] }
-	restore := tuneGC(getenv, func() int64 { return 8 << 30 })
-	if p := debug.SetGCPercent(-1); p != extractGCPercent {
-		t.Errorf("GC percent = %d, want %d", p, extractGCPercent)
+	restore := Tune(getenv, func() int64 { return 8 << 30 })
+	if p := debug.SetGCPercent(-1); p != Percent {
+		t.Errorf("GC percent = %d, want %d", p, Percent)
 	}
-	debug.SetGCPercent(extractGCPercent)
+	debug.SetGCPercent(Percent)
 	if l := debug.SetMemoryLimit(-1); l != 4<<30 {
 		t.Errorf("memory limit = %d, want half of 8 GiB", l)
 	}
@@ -33,14 +33,14 @@ func TestTuneGC(t *testing.T) {
 		t.Errorf("restored memory limit = %d", l)
 	}
 
-	restore = tuneGC(getenv, func() int64 { return 0 })
+	restore = Tune(getenv, func() int64 { return 0 })
 	if l := debug.SetMemoryLimit(-1); l != fallbackMemoryLimit {
 		t.Errorf("memory limit without a known memory size = %d, want %d", l, fallbackMemoryLimit)
 	}
 	restore()
 
 	env["GOGC"], env["GOMEMLIMIT"] = "200", "1GiB"
-	restore = tuneGC(getenv, func() int64 { return 8 << 30 })
+	restore = Tune(getenv, func() int64 { return 8 << 30 })
 	if p := debug.SetGCPercent(-1); p != 100 {
 		t.Errorf("GOGC set: GC percent = %d, want it left at 100", p)
 	}

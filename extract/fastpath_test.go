@@ -1,0 +1,60 @@
+package extract
+
+// The fast paths taken for speed must answer exactly as the plain code
+// they replaced: extraction output may not change.
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// runesOver answers as utf8.RuneCountInString(s) > n does, for ASCII,
+// multi-byte and invalid UTF-8, at every limit around the length.
+func TestRunesOver(t *testing.T) {
+	for _, s := range []string{"", "a", "abc", "日本語", "a日b本c", "\xff\xfe", "é\xffx", "𝄞𝄞", "plain ascii text of some length"} {
+		for n := 0; n <= len(s)+2; n++ {
+			if got, want := runesOver(s, n), utf8.RuneCountInString(s) > n; got != want {
+				t.Errorf("runesOver(%q, %d) = %v, want %v", s, n, got, want)
+			}
+		}
+	}
+}
+
+// similarityByMap is the map-based bigram Dice coefficient similarity
+// replaced; the two must agree exactly.
+func similarityByMap(a, b string) float64 {
+	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
+	if len(ra) < 2 || len(rb) < 2 {
+		if a == b {
+			return 1
+		}
+		return 0
+	}
+	grams := make(map[[2]rune]int, len(ra))
+	for i := 0; i+1 < len(ra); i++ {
+		grams[[2]rune{ra[i], ra[i+1]}]++
+	}
+	inter := 0
+	for i := 0; i+1 < len(rb); i++ {
+		g := [2]rune{rb[i], rb[i+1]}
+		if grams[g] > 0 {
+			grams[g]--
+			inter++
+		}
+	}
+	return 2 * float64(inter) / float64(len(ra)+len(rb)-2)
+}
+
+func TestSimilarityMatchesMap(t *testing.T) {
+	texts := []string{"", "a", "ab", "aaaa", "aaab", "abab", "Story 12: the council approves a plan - Big Portal",
+		"story 12: the council approves a plan", "北方商报网-冬储菜上市", "冬储菜上市", "冬冬冬储储", "\xff\xfeab", "Ünïcode ÜNÏCODE",
+		strings.Repeat("long title with repeated words ", 6)}
+	for _, a := range texts {
+		for _, b := range texts {
+			if got, want := similarity(a, b), similarityByMap(a, b); got != want {
+				t.Errorf("similarity(%q, %q) = %v, want %v", a, b, got, want)
+			}
+		}
+	}
+}
