@@ -197,10 +197,25 @@ func (c *crawl) finish(ctx context.Context, resume store.Resume, stats Stats, fl
 	if fatal != nil {
 		return stats, fatal
 	}
-	if stats.Seeds > 0 && stats.SeedsOK == 0 && !stats.Cancelled && !stats.Truncated {
+	if c.noSeedReached(stats) {
 		return stats, ErrNoSeed
 	}
 	return stats, nil
+}
+
+// noSeedReached reports a completed run in which seeds were requested and
+// none answered: in a shared crawl, judged over all its processes by the
+// last one out (a seed is queued by one process and may be fetched by
+// another).
+func (c *crawl) noSeedReached(stats Stats) bool {
+	if stats.Cancelled || stats.Truncated {
+		return false
+	}
+	if c.isShared {
+		t := stats.CrawlWide
+		return t != nil && t["seeds"] > 0 && t["seeds_ok"] == 0
+	}
+	return stats.Seeds > 0 && stats.SeedsOK == 0
 }
 
 // leave ends this process's part in the run; the last process out of a
@@ -316,7 +331,7 @@ func (c *crawl) seed() {
 		s := &c.cfg.Sites[i]
 		var ts []target
 		for _, seed := range s.Seeds {
-			if !c.isShared { // shared: counted when requested (see work)
+			if !c.isShared { // shared: counted when queued (see enqueue)
 				c.seeds.Add(1)
 			}
 			ts = append(ts, target{url: seed, kind: kindPage, depth: 1, seed: true})
@@ -449,6 +464,9 @@ func (c *crawl) enqueue(ts []target, fromCal int) []string {
 	for i, ok := range queued {
 		if ok {
 			c.sched.added(jobs[i].Host, 1)
+			if c.isShared && fresh[i].seed { // queued by this process only
+				c.seeds.Add(1)
+			}
 		}
 	}
 	return hub

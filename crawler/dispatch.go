@@ -183,9 +183,6 @@ func (c *crawl) work(t task) {
 	if slot, ok = c.acquire(t, j); !ok {
 		return
 	}
-	if c.isShared && spec.Seed && spec.Tries == 0 {
-		c.seeds.Add(1)
-	}
 	req, err := c.col.UnmarshalRequest(spec.request(j.URL))
 	if err != nil {
 		c.log.Warn("dropped a bad queued request", "url", j.URL, "err", err)

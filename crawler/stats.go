@@ -37,7 +37,7 @@ type Stats struct {
 	Rejected map[string]int64
 
 	SeedsOK   int  // seeds that answered (2xx or 304)
-	Seeds     int  // seeds requested (none when an unfinished run is continued)
+	Seeds     int  // seeds requested (none when an unfinished run is continued; in a shared crawl, those this process queued)
 	Cancelled bool // stopped by the context (signal)
 	Failed    bool // stopped by a state or output error (Run returns it)
 	Truncated bool // the page cap or MaxDuration cut the run short; the next run continues it
@@ -67,6 +67,7 @@ func (s *Stats) Tally() map[string]int64 {
 	t := map[string]int64{
 		"workers": 1, "requests": s.Requests, "fetched": s.Fetched, "not_modified": s.NotModified,
 		"articles": s.Articles, "emitted": s.Emitted, "unchanged": s.Unchanged, "other_pages": s.NonArticles,
+		"seeds": int64(s.Seeds), "seeds_ok": int64(s.SeedsOK),
 	}
 	for _, n := range s.Errors {
 		t["errors"] += n

@@ -299,10 +299,15 @@ type crawlLog struct {
 func newCrawlLog(f *crawlFlags, w io.Writer) *crawlLog {
 	level, _ := parseLevel(f.logLevel) // checked by parseCrawlFlags; info if bad
 	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler = slog.NewTextHandler(w, opts)
 	if f.logFormat == "json" {
-		return &crawlLog{Logger: slog.New(slog.NewJSONHandler(w, opts)), w: w, json: true}
+		h = slog.NewJSONHandler(w, opts)
 	}
-	return &crawlLog{Logger: slog.New(slog.NewTextHandler(w, opts)), w: w}
+	l := slog.New(h)
+	if f.workerID != "" { // a shared crawl: logs of many workers get mixed
+		l = l.With("worker_id", f.workerID)
+	}
+	return &crawlLog{Logger: l, w: w, json: f.logFormat == "json"}
 }
 
 // always writes a record whatever --log-level.
@@ -326,14 +331,18 @@ func (l *crawlLog) fail(code int, err error) int {
 // summary reports the run's statistics, its exit status and its duration.
 func (l *crawlLog) summary(stats crawler.Stats, code int, d time.Duration) {
 	if l.json {
-		l.always(slog.LevelInfo, "summary", "requests", stats.Requests, "fetched", stats.Fetched, "not_modified", stats.NotModified,
+		var shared []any
+		if stats.CrawlWide != nil {
+			shared = append(shared, "crawl_wide", stats.CrawlWide)
+		}
+		l.always(slog.LevelInfo, "summary", append(shared, "requests", stats.Requests, "fetched", stats.Fetched, "not_modified", stats.NotModified,
 			"articles", stats.Articles, "emitted", stats.Emitted, "unchanged", stats.Unchanged, "other_pages", stats.NonArticles,
 			"skipped", stats.Skipped, "errors", stats.Errors, "seeds_ok", stats.SeedsOK, "seeds", stats.Seeds,
 			"cancelled", stats.Cancelled, "failed", stats.Failed, "truncated", stats.Truncated, "deadline_reached", stats.DeadlineReached,
 			"resumed", stats.Resumed, "recovered", stats.Recovered, "rejected", stats.Rejected,
 			"aside_hosts", stats.AsideHosts, "aside_urls", stats.AsideURLs, "carried", stats.Carried,
 			"duration", d.Round(time.Millisecond).String(), "duration_s", math.Round(d.Seconds()*1000)/1000,
-			"exit_status", code)
+			"exit_status", code)...)
 		return
 	}
 	stats.WriteSummary(l.w)

@@ -46,3 +46,17 @@ func TestCrawlSharedFlags(t *testing.T) {
 		t.Errorf("second w1: exit %d, stderr %q; want %d", code, errb.String(), exitLocked)
 	}
 }
+
+// TestCrawlSharedNoSeedReachable: in a shared crawl the last worker out
+// judges the seeds of the whole crawl: none reachable is exit 1, as on one
+// machine, and the unreachable host's URLs are carried to the next run.
+func TestCrawlSharedNoSeedReachable(t *testing.T) {
+	srv := redistest.Start(t)
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"crawl", "--state", t.TempDir(), "--redis", srv.URL, "--crawl-id", "dead",
+		"--worker-id", "w1", "--retries", "0", "--timeout", "2s", "http://127.0.0.1:1/"}, nil, &out, &errb)
+	if code != exitFailed || !strings.Contains(errb.String(), "no seed was reachable") ||
+		!strings.Contains(errb.String(), "carried over to the next run") || !strings.Contains(errb.String(), "crawl-wide (all 1 workers") {
+		t.Errorf("exit %d, stderr %q; want %d, no seed reachable, URLs carried, a crawl-wide summary", code, errb.String(), exitFailed)
+	}
+}

@@ -123,6 +123,9 @@ func Open(ctx context.Context, rawURL, crawlID string) (*Store, error) {
 	if opt.Network == "" {
 		addr = "tcp:" + opt.Addr
 	}
+	// Retries are the caller's (Worker.call, with backoff and a patience
+	// counted once per outage): go-redis's own would multiply them.
+	opt.DialerRetries, opt.MaxRetries = 1, 1
 	rdb := redis.NewClient(opt)
 	pctx, cancel := context.WithTimeout(ctx, PingTimeout)
 	defer cancel()

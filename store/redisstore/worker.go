@@ -35,6 +35,7 @@ type Worker struct {
 	held    map[string]Job // leased jobs by ID
 	pending []store.Validators
 	cookies map[string]string
+	carried int           // requests this worker carried to the next run (SetAside)
 	stop    chan struct{} // ends the background loop
 	loop    sync.WaitGroup
 	left    bool
@@ -335,10 +336,14 @@ func (w *Worker) CommitPending(st store.State) (int, error) {
 	return len(vs), st.PutValidators(vs)
 }
 
-// Finish implements crawler.Frontier. Hosts set aside gave their requests
-// to the carry list already (SetAside); the run's keys are cleared by the
-// last worker out (Leave).
-func (w *Worker) Finish(func(host string) bool) (int, error) { return 0, nil }
+// Finish implements crawler.Frontier: the hosts this worker set aside gave
+// their requests to the carry list already (SetAside), and it returns how
+// many. The run's keys are cleared by the last worker out (Leave).
+func (w *Worker) Finish(func(host string) bool) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.carried, nil
+}
 
 // TakeCarry implements crawler.Frontier.
 func (w *Worker) TakeCarry() (jobs []store.Job, err error) {

@@ -82,13 +82,17 @@ func (w *Worker) SetAside(host string, carry bool, held []store.Job) error {
 	for i, j := range held {
 		ids[i] = string(j.ID)
 	}
-	err := w.call("set "+host+" aside", func(ctx context.Context) error {
-		_, err := w.s.SetAside(ctx, w.name, host, carry, ids)
+	var n int
+	err := w.call("set "+host+" aside", func(ctx context.Context) (err error) {
+		n, err = w.s.SetAside(ctx, w.name, host, carry, ids)
 		return err
 	})
 	w.mu.Lock()
 	for _, id := range ids {
 		delete(w.held, id)
+	}
+	if carry {
+		w.carried += n
 	}
 	w.mu.Unlock()
 	return err
@@ -164,8 +168,10 @@ func (w *Worker) call(what string, fn func(ctx context.Context) error) error {
 			return err
 		}
 		if first.IsZero() {
-			first = time.Now()
-			w.lost(err)
+			// The outage may have begun in another call: patience is
+			// counted once for all of them, so that a stopping worker's
+			// last calls do not wait it out again, one after another.
+			first = w.lost(err)
 		}
 		if time.Since(first) >= w.patience {
 			return fmt.Errorf("%s: redis unreachable for %v (--redis-timeout): %w", what, w.patience, err)
@@ -175,14 +181,16 @@ func (w *Worker) call(what string, fn func(ctx context.Context) error) error {
 	}
 }
 
-// lost logs the start of an outage once for all concurrent calls.
-func (w *Worker) lost(err error) {
+// lost logs the start of an outage once for all concurrent calls and
+// returns when it began.
+func (w *Worker) lost(err error) time.Time {
 	w.outage.Lock()
 	defer w.outage.Unlock()
 	if w.down.IsZero() {
 		w.down = time.Now()
 		w.log.Warn("redis unreachable: the crawl pauses and retries", "redis", w.s.addr, "patience", w.patience, "err", err)
 	}
+	return w.down
 }
 
 // recovered logs the end of an outage once.

@@ -140,6 +140,10 @@ func (s *Server) Stop() {
 	}
 }
 
+// External reports whether the server is one given by EnvServer, which
+// Stop and Restart leave alone.
+func (s *Server) External() bool { return s.dir == "" }
+
 // Restart starts a stopped server again on the same socket and data.
 func (s *Server) Restart() error {
 	if s.dir == "" {

@@ -1,0 +1,93 @@
+package redisstore
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newspipe/newspipe/store"
+	"github.com/newspipe/newspipe/store/redistest"
+)
+
+// newWorker opens a worker of crawl on srv and begins its run.
+func newWorker(t *testing.T, srv *redistest.Server, crawl, name string, patience time.Duration) *Worker {
+	t.Helper()
+	w := open(t, srv, crawl).NewWorker(WorkerOptions{Name: name, Lease: 3 * time.Second, Patience: patience})
+	if _, err := w.Begin(time.Now(), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return w
+}
+
+// TestWorkerWaitsOutAnOutage: a call made while Redis is down waits for it
+// to come back and then succeeds, with the data the server kept (AOF).
+func TestWorkerWaitsOutAnOutage(t *testing.T) {
+	srv := redistest.Start(t)
+	if srv.External() {
+		t.Skip("cannot stop an external server")
+	}
+	w := newWorker(t, srv, "outage", "w1", 20*time.Second)
+	queued, err := w.EnqueueNew([]store.Job{{Host: "a", URL: "http://a/1", Data: []byte("x")}}, true, nil)
+	if err != nil || !queued[0] {
+		t.Fatalf("EnqueueNew = %v, %v", queued, err)
+	}
+	srv.Stop()
+	restarted := make(chan error, 1)
+	go func() {
+		time.Sleep(time.Second)
+		restarted <- srv.Restart()
+	}()
+	jobs, claimed, err := w.PopN("a", 4)
+	if rerr := <-restarted; rerr != nil {
+		t.Fatal(rerr)
+	}
+	if err != nil || len(jobs) != 1 || jobs[0].URL != "http://a/1" || string(jobs[0].Data) != "x" || !claimed[0] {
+		t.Fatalf("PopN across the outage = %+v, %v, %v; want the queued job", jobs, claimed, err)
+	}
+}
+
+// TestWorkerPatience: once Redis has been gone for the patience, calls fail
+// naming --redis-timeout, and later calls fail at once instead of waiting
+// the patience out again.
+func TestWorkerPatience(t *testing.T) {
+	srv := redistest.Start(t)
+	if srv.External() {
+		t.Skip("cannot stop an external server")
+	}
+	w := newWorker(t, srv, "patience", "w1", 300*time.Millisecond)
+	srv.Stop()
+	start := time.Now()
+	_, _, err := w.PopN("a", 4)
+	if err == nil || !strings.Contains(err.Error(), "--redis-timeout") {
+		t.Fatalf("PopN with Redis gone = %v; want an error naming --redis-timeout", err)
+	}
+	if d := time.Since(start); d < 300*time.Millisecond || d > 3*time.Second {
+		t.Errorf("the first call gave up after %v; want about the patience (300ms)", d)
+	}
+	start = time.Now()
+	if _, err := w.Unseen([]string{"http://a/1"}); err == nil {
+		t.Fatal("a later call succeeded with Redis gone")
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("a later call waited %v; want it to fail at once", d)
+	}
+}
+
+// TestWorkerLeaveGivesBack: a worker that stops before the run is complete
+// gives the requests it took back at once, for the others.
+func TestWorkerLeaveGivesBack(t *testing.T) {
+	srv := redistest.Start(t)
+	w := newWorker(t, srv, "giveback", "w1", time.Minute)
+	if _, err := w.EnqueueNew([]store.Job{{Host: "a", URL: "http://a/1"}, {Host: "a", URL: "http://a/2"}}, true, nil); err != nil {
+		t.Fatal(err)
+	}
+	if jobs, _, err := w.PopN("a", 4); err != nil || len(jobs) != 2 {
+		t.Fatalf("PopN = %v, %v", jobs, err)
+	}
+	pending(t, w.s, 0, 2)
+	if total, err := w.Leave(false, map[string]int64{"emitted": 1}); err != nil || total != nil {
+		t.Fatalf("Leave(false) = %v, %v; want no crawl-wide counters for an early leaver", total, err)
+	}
+	pending(t, w.s, 2, 0)
+}
