@@ -508,6 +508,7 @@ func checkRequestLog(tb testing.TB, p *realportal.Portal, reqs []realportal.Requ
 		byHost[r.Host] = append(byHost[r.Host], r)
 	}
 	okFetches := map[string]int{} // host|path of /news/ answered 200
+	unavailable := 0              // 503s served, so that the Retry-After check is not vacuous
 	gaps, short := 0, 0           // over all hosts, for the 5% rule
 	var shortExamples []string
 	for h, rs := range byHost {
@@ -569,6 +570,7 @@ func checkRequestLog(tb testing.TB, p *realportal.Portal, reqs []realportal.Requ
 			}
 			rep.maxInFlight = max(rep.maxInFlight, inFlight)
 			if r.Status == 503 && pol.retryAfter > 0 {
+				unavailable++
 				// Slots granted before the worker that got the 503 could
 				// share its pause (at most concurrency of them) may still
 				// reach the portal; a worker ignoring the pause would ask
@@ -620,6 +622,9 @@ func checkRequestLog(tb testing.TB, p *realportal.Portal, reqs []realportal.Requ
 			short, gaps, pol.slack, strings.Join(shortExamples, "\n  "))
 	}
 	tb.Logf("%d of %d gaps between fetches of one host shorter than the delay less %v", short, gaps, pol.slack)
+	if pol.retryAfter > 0 && unavailable < pol.hosts {
+		tb.Errorf("the portal served %d 503s on %d hosts; the Retry-After check needs the unavailable article on each", unavailable, pol.hosts)
+	}
 	for _, a := range p.Articles() {
 		if !pol.fetchOnce {
 			break
