@@ -33,7 +33,8 @@ import (
 // (NEWSPIPE_SCALE_FSYNC=always measures the tests' setting). Besides
 // pages/s over the whole crawl and at full speed, it reports the Redis
 // commands and bytes (in plus out) per request, from INFO before and after
-// each Redis crawl, and logs the cores each party used.
+// each Redis crawl, and the workers' CPU time per request, which shows
+// what more cores would give; it logs the cores each party used.
 //
 //	go test -run '^$' -bench ScaleOut -benchtime 1x ./crawler
 func BenchmarkScaleOut(b *testing.B) {
@@ -68,12 +69,17 @@ func BenchmarkScaleOut(b *testing.B) {
 		base := runScaleBench(b, bin, p, "", nil, fmt.Sprintf("bbolt-%d", i), 0)
 		b.ReportMetric(base.pagesPerSec, "bbolt-pages/s")
 		b.ReportMetric(base.steadyPerSec, "bbolt-steady-pages/s")
+		b.ReportMetric(base.workerCPU*1000/float64(base.requests), "bbolt-cpu-ms/req")
 		var one float64
 		for _, workers := range []int{1, 2, 4} {
 			r := runScaleBench(b, bin, p, srv.URL, rdb, fmt.Sprintf("bench-%d-%d", i, workers), workers)
 			name := "redis" + strconv.Itoa(workers)
 			b.ReportMetric(r.pagesPerSec, name+"-pages/s")
 			b.ReportMetric(r.steadyPerSec, name+"-steady-pages/s")
+			// CPU per request of the workers together: flat from 1 to N
+			// workers means that N machines would give N times the
+			// pages/s, whatever two shared cores allow here.
+			b.ReportMetric(r.workerCPU*1000/float64(r.requests), name+"-cpu-ms/req")
 			switch workers {
 			case 1:
 				one = r.pagesPerSec
