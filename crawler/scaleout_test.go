@@ -470,10 +470,11 @@ func testScaleRedisRestart(t *testing.T, bin string) {
 	srv := startOwnRedis(t)
 	p := startScalePortal(t, scaleOptions(150))
 	spec := sharedSpec(t, bin, srv.URL, "redisrestart", p)
-	// A lease shorter than the default 30 s: URLs whose acknowledgement
-	// failed during the outage wait for their lease to expire (with the
-	// default lease the crawl ended 36 s after Redis was back instead of 6).
-	spec.extra = []string{"--redis-timeout", "30s", "--redis-lease", "10s"}
+	// The default --redis-lease of 30 s: nothing a worker held during the
+	// outage may wait for its lease to expire (an early version ended the
+	// crawl 36 s after Redis was back instead of 6).
+	const lease = 30 * time.Second
+	spec.extra = []string{"--redis-timeout", "30s", "--redis-lease", lease.String()}
 	ws := startWorkers(t, spec, 3)
 	n := waitMidRun(t, p, ws, spec.out)
 	srv.Stop()
@@ -490,7 +491,12 @@ func testScaleRedisRestart(t *testing.T, bin string) {
 	back := time.Now()
 	waitAll(t, ws, scaleWait, 0)
 	for _, w := range ws {
-		t.Logf("worker %s finished %v after Redis came back", w.id, w.end.Sub(back).Round(time.Millisecond))
+		d := w.end.Sub(back)
+		t.Logf("worker %s finished %v after Redis came back", w.id, d.Round(time.Millisecond))
+		if d > lease-5*time.Second {
+			t.Errorf("worker %s finished %v after Redis came back: work held during the outage waited for its %v lease to expire",
+				w.id, d.Round(time.Millisecond), lease)
+		}
 	}
 	recs, torn := readOutputs(t, outputFiles(t, spec.out))
 	if torn > 0 {
