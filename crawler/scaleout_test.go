@@ -224,19 +224,35 @@ func testScalePoliteness(t *testing.T, bin string, srv *redistest.Server) {
 	})
 }
 
-// A rerun of the same crawl id with nothing changed on the portal emits
+// A worker that starts while the others are mid-run joins their run. A
+// rerun of the same crawl id with nothing changed on the portal emits
 // nothing (and creates no output file); after one article is edited, a
 // rerun emits that article once across all workers.
 func testScaleRerun(t *testing.T, bin string, srv *redistest.Server) {
 	p := startScalePortal(t, scaleOptions(60))
 	spec := sharedSpec(t, bin, srv.URL, "rerun", p)
-	ws := startWorkers(t, spec, 3)
+	ws := startWorkers(t, spec, 2)
+	waitMidRun(t, p, ws, spec.out)
+	ws = append(ws, startWorker(t, spec, "w3"))
 	waitAll(t, ws, scaleWait, 0)
 	files1 := outputFiles(t, spec.out)
 	recs1, _ := readOutputs(t, files1)
 	u1 := unionOf(p, recs1)
 	checkExactlyOnce(t, u1)
 	checkSummaries(t, ws)
+	if n, _, ok := crawlWide(ws); ok && n != 3 {
+		t.Errorf("w3 started mid-run, yet the crawl-wide summary counts %d workers in the run; want 3", n)
+	}
+	late := 0
+	for _, r := range recs1 {
+		if fileOfWorker(r.file, "w3") {
+			late++
+		}
+	}
+	if late == 0 {
+		t.Errorf("w3, started mid-run, emitted nothing of the %d articles", len(p.Articles()))
+	}
+	t.Logf("w3 joined mid-run and wrote %d of %d records", late, len(recs1))
 	if t.Failed() {
 		t.FailNow()
 	}
