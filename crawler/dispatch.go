@@ -197,6 +197,12 @@ func (c *crawl) work(t task) {
 	if slot != "" {
 		// The transport takes the shared turn right before sending, so
 		// that no work of ours falls between the turn and the request.
+		if req.Headers == nil {
+			req.Headers = &http.Header{}
+		}
+		if *req.Headers == nil {
+			*req.Headers = http.Header{}
+		}
 		req.Headers.Set(slotHeader, slot)
 	}
 	c.jobs.Store(req.Ctx, run)

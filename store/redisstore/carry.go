@@ -86,3 +86,32 @@ func (s *Store) HostQueues(ctx context.Context, n int) (map[string]int, error) {
 	}
 	return out, nil
 }
+
+// LeasesOf returns the IDs of the jobs leased to worker.
+func (s *Store) LeasesOf(ctx context.Context, worker string) ([]string, error) {
+	who, err := s.rdb.HGetAll(ctx, s.k.leaseWho).Result()
+	if err != nil {
+		return nil, fmt.Errorf("redis %s: HGETALL %s: %w", s.addr, s.k.leaseWho, err)
+	}
+	var ids []string
+	for id, w := range who {
+		if w == worker {
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}
+
+// ExpireLeases ends worker's leases on ids now, so that the next Reap
+// queues those jobs again; it returns how many it ended.
+func (s *Store) ExpireLeases(ctx context.Context, worker string, ids []string) (int, error) {
+	n := 0
+	for _, id := range ids {
+		v, err := expireLeaseScript.Run(ctx, s.rdb, []string{s.k.leases, s.k.leaseWho}, id, worker).Int()
+		if err != nil {
+			return n, fmt.Errorf("redis %s: expire lease %s: %w", s.addr, id, err)
+		}
+		n += v
+	}
+	return n, nil
+}

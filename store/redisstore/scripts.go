@@ -357,3 +357,13 @@ redis.call('HINCRBY', KEYS[3], 'queued', -#es)
 redis.call('HINCRBY', KEYS[3], 'leased', #es)
 return es
 `)
+
+// expireLeaseScript ends one lease the worker holds.
+//
+// KEYS: leases, lease:who. ARGV: job ID, worker. Returns 1, or 0 when the
+// worker does not hold the lease.
+var expireLeaseScript = redis.NewScript(`
+if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('ZADD', KEYS[1], 'XX', 0, ARGV[1])
+return 1
+`)

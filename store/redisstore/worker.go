@@ -31,14 +31,16 @@ type Worker struct {
 	outage sync.Mutex // serializes the outage log lines
 	down   time.Time  // when the current outage began; zero when none
 
-	mu      sync.Mutex
-	held    map[string]Job // leased jobs by ID
-	pending []store.Validators
-	cookies map[string]string
-	carried int           // requests this worker carried to the next run (SetAside)
-	stop    chan struct{} // ends the background loop
-	loop    sync.WaitGroup
-	left    bool
+	mu       sync.Mutex
+	held     map[string]Job // leased jobs by ID
+	pending  []store.Validators
+	cookies  map[string]string
+	carried  int             // requests this worker carried to the next run (SetAside)
+	suspects map[string]bool // leases under the worker's name it did not know of (expireOrphans)
+	kick     chan struct{}   // wakes keepAlive when Redis is back after an outage
+	stop     chan struct{}   // ends the background loop
+	loop     sync.WaitGroup
+	left     bool
 }
 
 // WorkerOptions configure a Worker.
@@ -76,7 +78,7 @@ func (s *Store) NewWorker(opts WorkerOptions) *Worker {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	return &Worker{s: s, name: opts.Name, lease: opts.Lease, patience: opts.Patience, log: opts.Logger,
-		held: map[string]Job{}, cookies: map[string]string{}}
+		held: map[string]Job{}, cookies: map[string]string{}, kick: make(chan struct{}, 1)}
 }
 
 // Name returns the worker's name.
@@ -134,15 +136,27 @@ func (w *Worker) keepAlive(stop <-chan struct{}) {
 	defer w.loop.Done()
 	t := time.NewTicker(w.lease / 3)
 	defer t.Stop()
+	round := func() {
+		ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
+		w.renew(ctx)
+		cancel()
+	}
 	for {
 		select {
 		case <-stop:
 			return
 		case <-t.C:
+		case <-w.kick:
+			// Redis is back after an outage: find the leases the outage
+			// orphaned now, over two rounds a second apart.
+			round()
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Second):
+			}
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
-		w.renew(ctx)
-		cancel()
+		round()
 	}
 }
 
@@ -171,8 +185,39 @@ func (w *Worker) renew(ctx context.Context) {
 			w.log.Warn("a lease ran out before it was renewed; another worker may fetch its URL too", "job", id)
 		}
 	}
+	w.expireOrphans(ctx)
 	if n, err := w.s.Reap(ctx); err == nil && n > 0 {
 		w.log.Info("requests of a worker that stopped answering were queued again", "count", n)
+	}
+}
+
+// expireOrphans ends the leases Redis holds under the worker's name that
+// the worker does not know of: a take whose reply was lost to a broken
+// connection (a Redis restart) leased jobs nobody works on. A lease counts
+// as orphaned when two rounds in a row find it unknown, so that a take
+// whose reply is on its way is not mistaken for one.
+func (w *Worker) expireOrphans(ctx context.Context) {
+	ids, err := w.s.LeasesOf(ctx, w.name)
+	if err != nil {
+		return
+	}
+	w.mu.Lock()
+	var orphans []string
+	suspects := map[string]bool{}
+	for _, id := range ids {
+		if _, ok := w.held[id]; ok {
+			continue
+		}
+		if w.suspects[id] {
+			orphans = append(orphans, id)
+		} else {
+			suspects[id] = true
+		}
+	}
+	w.suspects = suspects
+	w.mu.Unlock()
+	if n, err := w.s.ExpireLeases(ctx, w.name, orphans); err == nil && n > 0 {
+		w.log.Info("requests whose take was cut off by a Redis outage are queued again", "count", n)
 	}
 }
 

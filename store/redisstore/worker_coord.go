@@ -200,6 +200,10 @@ func (w *Worker) recovered() {
 	if !w.down.IsZero() {
 		w.log.Info("redis is back: the crawl resumes", "redis", w.s.addr, "after", time.Since(w.down).Round(time.Millisecond))
 		w.down = time.Time{}
+		select {
+		case w.kick <- struct{}{}:
+		default:
+		}
 	}
 }
 

@@ -91,3 +91,31 @@ func TestWorkerLeaveGivesBack(t *testing.T) {
 	}
 	pending(t, w.s, 2, 0)
 }
+
+// TestWorkerOrphanedLeases: a lease taken under the worker's name whose
+// reply never reached it (a take cut off by a Redis restart) is found on
+// the second round that does not know it, and queued again.
+func TestWorkerOrphanedLeases(t *testing.T) {
+	srv := redistest.Start(t)
+	w := newWorker(t, srv, "orphans", "w1", time.Minute)
+	ctx := t.Context()
+	if _, err := w.EnqueueNew([]store.Job{{Host: "a", URL: "http://a/1"}, {Host: "a", URL: "http://a/2"}}, true, nil); err != nil {
+		t.Fatal(err)
+	}
+	if jobs, _, err := w.PopN("a", 1); err != nil || len(jobs) != 1 { // known to the worker
+		t.Fatalf("PopN = %v, %v", jobs, err)
+	}
+	if _, err := w.s.TakeN(ctx, "w1", "a", 1, time.Minute); err != nil { // the lost reply
+		t.Fatal(err)
+	}
+	pending(t, w.s, 0, 2)
+	w.expireOrphans(ctx)
+	if n, _ := w.s.Reap(ctx); n != 0 {
+		t.Fatalf("the first round queued %d jobs again; want none before a second look", n)
+	}
+	w.expireOrphans(ctx)
+	if n, err := w.s.Reap(ctx); err != nil || n != 1 {
+		t.Fatalf("the second round queued %d jobs again (%v); want the orphan", n, err)
+	}
+	pending(t, w.s, 1, 1)
+}
