@@ -178,7 +178,7 @@ func testScaleStartErrors(t *testing.T, bin string, srv *redistest.Server) {
 // together, robots.txt fetched once per host, no disallowed path and no
 // URL requested twice; the union of the outputs is every article once.
 func testScalePoliteness(t *testing.T, bin string, srv *redistest.Server) {
-	opts := scaleOptions(150)
+	opts := scaleOptions(300)               // 2,400 articles: the log's proof wants a crawl of some size
 	opts.Without &^= realportal.Unavailable // the shared Retry-After pause is checked
 	opts.CrawlDelay = map[int]float64{0: politeCrawlDelay.Seconds()}
 	p := startScalePortal(t, opts)
