@@ -5,6 +5,7 @@
 //	newspipe extract [flags] INPUT...   extract pages (URLs, files or - for stdin)
 //	newspipe crawl [flags] [SEED_URL...] crawl portals incrementally (cron-safe)
 //	newspipe eval [flags] [DIR...]       score extraction on labelled corpora
+//	newspipe export [flags] -o OUT IN... JSONL records to Parquet or CSV
 //
 // Run "newspipe COMMAND -h" for the flags of each command.
 package main
@@ -34,6 +35,7 @@ Usage:
   newspipe extract [flags] INPUT...     extract pages (http(s) URLs, files, or - for stdin) to JSONL
   newspipe crawl   [flags] [SEED_URL...] crawl portals, emit new or changed articles (cron-safe)
   newspipe eval    [flags] [DIR...]      measure extraction accuracy on labelled corpora
+  newspipe export  [flags] -o OUT IN...  write JSONL records to one Parquet or CSV file for analysis
 
 Run "newspipe COMMAND -h" for the flags of a command.
 Try it offline: newspipe crawl --demo --out -
@@ -59,6 +61,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runCrawl(ctx, args[1:], stdout, stderr)
 	case "eval":
 		return runEval(ctx, args[1:], stdout, stderr)
+	case "export":
+		return runExport(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usageText)
 		return exitOK
