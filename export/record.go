@@ -24,6 +24,9 @@ type Record struct {
 	FetchedAt    *time.Time `json:"fetched_at"`
 	ContentHash  *string    `json:"content_hash"`
 	Warnings     []string   `json:"warnings"`
+	// DuplicateOf is the url of the earliest record of the same story
+	// (newspipe dedup); nil for the first of a story, or when not computed.
+	DuplicateOf *string `json:"duplicate_of"`
 }
 
 var errNoURL = errors.New(`no "url"`)

@@ -49,3 +49,31 @@ func TestExportCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestStatsCommand: text and JSON per site; a bad line exits 1.
+func TestStatsCommand(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "news.jsonl")
+	lines := `{"url":"http://a.cn/1","title":"t","published_at":"2026-12-01T09:30:00+08:00","authors":["甲"],"body":"正文","warnings":[]}
+{"url":"http://a.cn/2","title":"t","published_at":null,"authors":[],"body":"","warnings":[]}
+`
+	if err := os.WriteFile(in, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"stats", in}, nil, &stdout, &stderr); code != exitOK ||
+		!strings.Contains(stdout.String(), "a.cn  2 records") || !strings.Contains(stdout.String(), "date  50%") {
+		t.Fatalf("stats = %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
+	}
+	stdout.Reset()
+	if code := run(context.Background(), []string{"stats", "--json", in}, nil, &stdout, &stderr); code != exitOK ||
+		!strings.Contains(stdout.String(), `"host": "a.cn"`) || !strings.Contains(stdout.String(), `"2026-12-01": 1`) {
+		t.Fatalf("stats --json = %d, stdout %q", code, stdout.String())
+	}
+	if err := os.WriteFile(in, []byte(lines+"oops\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	if code := run(context.Background(), []string{"stats", in}, nil, &stdout, &stderr); code != exitFailed || !strings.Contains(stderr.String(), in+":3:") {
+		t.Errorf("bad line: exit %d, stderr %q", code, stderr.String())
+	}
+}
