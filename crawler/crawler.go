@@ -67,6 +67,7 @@ type crawl struct {
 	log   *slog.Logger
 	start time.Time
 
+	cov      *coverage   // the run's field coverage per site
 	shared   Coordinator // alone{} for a crawl of one process
 	isShared bool
 	slotSeq  atomic.Int64 // names the fetch slots of Coordinator.Acquire
@@ -103,6 +104,7 @@ func Run(ctx context.Context, cfg Config, env Env) (Stats, error) {
 		return Stats{}, err
 	}
 	c := &crawl{cfg: cfg, env: env, cnt: newCounters(), log: cfg.Logger, start: cfg.Now(), origins: map[string]bool{}, pops: map[string][]poppedJob{}, cpu: make(chan struct{}, runtime.GOMAXPROCS(0))}
+	c.cov = newCoverage()
 	c.shared, c.isShared = env.Coordinator, env.Coordinator != nil
 	if !c.isShared {
 		c.shared = alone{}
@@ -253,6 +255,15 @@ func (c *crawl) complete(stats *Stats) error {
 	}
 	if dropped := stats.AsideURLs[asideCapped]; dropped > 0 {
 		c.cnt.skipN("host_cap", dropped)
+	}
+	drifts, err := c.checkDrift(c.start)
+	for _, d := range drifts {
+		c.log.Warn("site drift: a field's coverage dropped sharply against recent runs; has the portal changed its layout?", "site", d)
+	}
+	stats.SiteDrift = drifts
+	if err != nil {
+		c.cnt.fail("state")
+		return err
 	}
 	return nil
 }

@@ -228,6 +228,7 @@ func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) []strin
 		}
 	}
 	c.cnt.articles.Add(1)
+	c.cov.add(final, a)
 	a.URL = recordKey
 	a.FetchedAt = now
 	ok, err := c.em.emit(a)

@@ -55,6 +55,11 @@ type Stats struct {
 	AsideURLs  map[string]int64
 	Carried    int
 
+	// SiteDrift lists the sites whose share of articles with a field (date,
+	// authors, ...) dropped sharply against their recent runs, with the
+	// fields ("host: date 96%→0%"): the sign of a portal's new layout.
+	SiteDrift []string
+
 	// CrawlWide holds, in the last process out of a shared crawl's
 	// completed run, the counters of every process of the run added up
 	// (see Tally); nil otherwise.
@@ -194,6 +199,9 @@ func (s *Stats) WriteSummary(w io.Writer) {
 	}
 	if s.Recovered > 0 {
 		fmt.Fprintf(w, "  %d records of an interrupted earlier run were found in the output and will not be emitted again\n", s.Recovered)
+	}
+	if len(s.SiteDrift) > 0 {
+		fmt.Fprintf(w, "  site drift (%d sites; layout changed?): %s\n", len(s.SiteDrift), strings.Join(s.SiteDrift, "; "))
 	}
 	if s.CrawlWide != nil {
 		t := s.CrawlWide

@@ -77,6 +77,9 @@ type State interface {
 	PutValidators(vs []Validators) error
 	// Watermark returns the offset saved for output key (0 when unknown).
 	Watermark(key string) (int64, error)
+	// AddCoverage appends c to site's coverage history, keeping its last
+	// keep entries, and returns the history as it was before, oldest first.
+	AddCoverage(site string, c Coverage, keep int) ([]Coverage, error)
 	// Recent calls fn with every URL whose EmittedAt is at or after since,
 	// oldest first, without reading the pages of older URLs. It stops at
 	// and returns the first error of fn.
@@ -88,6 +91,9 @@ type State interface {
 var (
 	bucketPages   = []byte("pages")
 	bucketOutputs = []byte("outputs")
+	// bucketSites holds each site's coverage history (AddCoverage): host ->
+	// JSON list of Coverage, a few entries per site.
+	bucketSites = []byte("sites")
 	// bucketEmitted indexes pages by EmittedAt, for Recent: its keys are
 	// emittedKey(EmittedAt, url), its values empty. It holds one key per
 	// emitted URL (MarkEmitted moves it), so it grows with the pages, not
@@ -128,7 +134,7 @@ func Open(dir string, lockWait time.Duration) (*Bolt, error) {
 	}
 	s := &Bolt{db: db, dir: dir, path: path}
 	err = s.update("init", func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketPages, bucketOutputs} {
+		for _, b := range [][]byte{bucketPages, bucketOutputs, bucketSites} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}

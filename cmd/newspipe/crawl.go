@@ -341,6 +341,7 @@ func (l *crawlLog) summary(stats crawler.Stats, code int, d time.Duration) {
 			"cancelled", stats.Cancelled, "failed", stats.Failed, "truncated", stats.Truncated, "deadline_reached", stats.DeadlineReached,
 			"resumed", stats.Resumed, "recovered", stats.Recovered, "rejected", stats.Rejected,
 			"aside_hosts", stats.AsideHosts, "aside_urls", stats.AsideURLs, "carried", stats.Carried,
+			"site_drift", len(stats.SiteDrift), "drifted_sites", stats.SiteDrift,
 			"duration", d.Round(time.Millisecond).String(), "duration_s", math.Round(d.Seconds()*1000)/1000,
 			"exit_status", code)...)
 		return

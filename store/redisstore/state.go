@@ -225,3 +225,38 @@ func (st *State) Recent(since time.Time, fn func(url string) error) error {
 
 // Close implements store.State; the Store stays open.
 func (st *State) Close() error { return nil }
+
+// coverageKey is site's coverage history: a LIST of JSON store.Coverage,
+// oldest first.
+func (st *State) coverageKey(site string) string { return "np:{" + st.s.crawl + "}:coverage:" + site }
+
+// AddCoverage implements store.State in one MULTI/EXEC: the history read,
+// the new entry appended and the list trimmed happen together, so that
+// workers adding their part of a run at once each see a consistent list.
+func (st *State) AddCoverage(site string, c store.Coverage, keep int) ([]store.Coverage, error) {
+	ctx, cancel := st.ctx()
+	defer cancel()
+	v, err := json.Marshal(c)
+	if err != nil {
+		return nil, fmt.Errorf("coverage of %s: %w", site, err)
+	}
+	key := st.coverageKey(site)
+	var before *redis.StringSliceCmd
+	_, err = st.s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		before = p.LRange(ctx, key, 0, -1)
+		p.RPush(ctx, key, v)
+		p.LTrim(ctx, key, int64(-keep), -1)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("redis %s: coverage of %s: %w", st.s.addr, site, err)
+	}
+	var hist []store.Coverage
+	for _, s := range before.Val() {
+		var h store.Coverage
+		if json.Unmarshal([]byte(s), &h) == nil {
+			hist = append(hist, h)
+		}
+	}
+	return hist, nil
+}

@@ -127,3 +127,19 @@ func TestStateRecent(t *testing.T) {
 		t.Errorf("Recent gave %d URLs, want %d", len(seen), n-500+1)
 	}
 }
+
+// TestStateCoverage: AddCoverage returns the history before the new entry
+// and keeps the last keep entries.
+func TestStateCoverage(t *testing.T) {
+	srv := redistest.Start(t)
+	st := open(t, srv, "cov").State()
+	for i := 1; i <= 4; i++ {
+		hist, err := st.AddCoverage("a.cn", store.Coverage{Articles: i, Has: map[string]int{"date": i}}, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := min(i-1, 3); len(hist) != want || (want > 0 && hist[len(hist)-1].Articles != i-1) {
+			t.Fatalf("add %d: history %+v; want %d entries ending with %d articles", i, hist, want, i-1)
+		}
+	}
+}

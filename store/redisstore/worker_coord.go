@@ -264,6 +264,11 @@ func (p patientState) Watermark(key string) (n int64, err error) {
 	return n, err
 }
 
+func (p patientState) AddCoverage(site string, c store.Coverage, keep int) (hist []store.Coverage, err error) {
+	err = p.retry("record the coverage of "+site, func() (err error) { hist, err = p.st.AddCoverage(site, c, keep); return err })
+	return hist, err
+}
+
 func (p patientState) Recent(since time.Time, fn func(url string) error) error {
 	return p.retry("list recent articles", func() error { return p.st.Recent(since, fn) })
 }
