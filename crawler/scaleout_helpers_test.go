@@ -493,14 +493,18 @@ type hostReport struct {
 // Retry-After, no worker may ask the host again before it passes.
 //
 // Spacing is judged three ways, because the log's times are the server's:
-// no gap between two fetches is shorter than half the delay (a worker that
-// kept only its own delay, or a slot granted twice, would show such gaps
-// all the time), at most 5% of the gaps are shorter than the delay less
-// pol.slack, and no second holds more starts than the delay allows (plus
-// the in-flight requests). The time from taking a slot to reaching the
-// portal varies on a busy machine: on two cores, with --delay 50ms on
-// eight hosts, 0.6 to 2.2% of the Redis crawl's gaps were 5 to 14 ms short
-// and the single-process bbolt crawl's 1.5%, down to 23 ms.
+// at most 0.5% of the gaps between two fetches are shorter than half the
+// delay (a worker that kept only its own delay, or a slot granted twice,
+// would show such gaps all the time: a third of them or more), at most 5%
+// are shorter than the delay less pol.slack, and no second holds more
+// starts than the delay allows (plus the in-flight requests). The time from
+// taking a turn to reaching the portal's handler varies on a busy machine:
+// on two cores, with --delay 50ms on eight hosts, 0.6 to 2.2% of the Redis
+// crawl's gaps were 5 to 14 ms short and the single-process bbolt crawl's
+// 1.5%, down to 23 ms; with the turn taken in the transport right before
+// sending, none on a quiet machine, but a machine loaded by other test
+// suites delayed a few requests by up to 47 ms (33 of 2,568 gaps short, 4
+// below half the delay).
 func checkRequestLog(tb testing.TB, p *realportal.Portal, reqs []realportal.Request, pol politeness) {
 	tb.Helper()
 	byHost := make([][]realportal.Request, pol.hosts)
@@ -509,7 +513,8 @@ func checkRequestLog(tb testing.TB, p *realportal.Portal, reqs []realportal.Requ
 	}
 	okFetches := map[string]int{} // host|path of /news/ answered 200
 	unavailable := 0              // 503s served, so that the Retry-After check is not vacuous
-	gaps, short := 0, 0           // over all hosts, for the 5% rule
+	gaps, short, half := 0, 0, 0  // over all hosts, for the 5% and 0.5% rules
+	var halfExamples []string
 	var shortExamples []string
 	for h, rs := range byHost {
 		gap := pol.delay
@@ -517,7 +522,6 @@ func checkRequestLog(tb testing.TB, p *realportal.Portal, reqs []realportal.Requ
 			gap = cd
 		}
 		rep := hostReport{requests: len(rs), minGap: time.Hour}
-		var gapViolations []string
 		urls := map[string]int{}
 		var dupURLs []string
 		hops := redirectHops(rs)
@@ -555,8 +559,11 @@ func checkRequestLog(tb testing.TB, p *realportal.Portal, reqs []realportal.Requ
 							shortExamples = append(shortExamples, what)
 						}
 					}
-					if d < gap/2 && len(gapViolations) < 5 {
-						gapViolations = append(gapViolations, what)
+					if d < gap/2 {
+						half++
+						if len(halfExamples) < 5 {
+							halfExamples = append(halfExamples, what)
+						}
 					}
 				}
 				prev = i
@@ -596,9 +603,6 @@ func checkRequestLog(tb testing.TB, p *realportal.Portal, reqs []realportal.Requ
 		tb.Logf("host %d: %d requests in %v, %d articles, smallest gap %v (want ≥ %v; %d shorter than %v), at most %d in flight",
 			h, rep.requests, span.Round(time.Millisecond), rep.articles, rep.minGap.Round(time.Microsecond), gap,
 			rep.violations, gap-pol.slack, rep.maxInFlight)
-		if len(gapViolations) > 0 {
-			tb.Errorf("host %d: request starts closer than half the delay %v: %s", h, gap, strings.Join(gapViolations, "; "))
-		}
 		if n, at := busiestSecond(rs); n > int(time.Second/gap)+1+pol.concurrency {
 			tb.Errorf("host %d: %d requests started in the second from %s; --delay %v allows %d",
 				h, n, at.Format("15:04:05.000"), gap, int(time.Second/gap)+1)
@@ -616,6 +620,13 @@ func checkRequestLog(tb testing.TB, p *realportal.Portal, reqs []realportal.Requ
 			sort.Strings(dupURLs)
 			tb.Errorf("host %d: %d URLs requested more than once, e.g. %s", h, len(dupURLs), firstFew(dupURLs))
 		}
+	}
+	if half > 0 {
+		tb.Logf("%d of %d gaps shorter than half the delay (at most 0.5%% may be), e.g. %s", half, gaps, strings.Join(halfExamples, "; "))
+	}
+	if half*200 > gaps {
+		tb.Errorf("%d of %d gaps between fetches of one host are shorter than half the delay (at most 0.5%% may be): %s",
+			half, gaps, strings.Join(halfExamples, "; "))
 	}
 	if short*20 > gaps {
 		tb.Errorf("%d of %d gaps between fetches of one host are shorter than the delay less %v (at most 5%% may be), e.g.\n  %s",
