@@ -132,7 +132,7 @@ func recordDamage(findings []error) error {
 // warcReadError words the reader's errors for a user: a file that ends
 // inside a record is the common case (a copy cut short, a crawl killed).
 func warcReadError(err error) error {
-	if errors.Is(err, io.ErrUnexpectedEOF) {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		return fmt.Errorf("truncated record: %w", err)
 	}
 	return err
