@@ -157,7 +157,7 @@ func buildRequest(ex Exchange, concurrentTo string) (gowarc.WarcRecord, error) {
 	b.AddWarcHeader(gowarc.WarcTargetURI, ex.URL)
 	b.AddWarcHeaderTime(gowarc.WarcDate, ex.FetchedAt)
 	b.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=request")
-	b.AddWarcHeader(gowarc.WarcConcurrentTo, concurrentTo)
+	b.AddWarcHeader(gowarc.WarcConcurrentTo, "<"+concurrentTo+">")
 	req, err := http.NewRequest(methodOr(ex.Method), ex.URL, nil)
 	if err != nil {
 		return nil, err
