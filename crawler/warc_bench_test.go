@@ -1,0 +1,102 @@
+package crawler
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/newspipe/newspipe/internal/gctune"
+	"github.com/newspipe/newspipe/internal/warcfile"
+	"github.com/newspipe/newspipe/store"
+)
+
+// BenchmarkWARCOverhead crawls the big crawl's loopback portal
+// (bigCrawlPages articles, no delay) twice without and twice with a WARC
+// writer, alternating on the same portal in the same process, and reports
+// pages/s of each and the slowdown (issue #9 target: at most 15%). Run it
+// with
+//
+//	NEWSPIPE_BIG_CRAWL_PAGES=2000 go test ./crawler -run '^$' -bench WARCOverhead -benchtime 1x -v
+func BenchmarkWARCOverhead(b *testing.B) {
+	n := bigCrawlPages()
+	srv := bigPortal(b, n)
+	cfg := Config{
+		Sites: []Site{{Seeds: []string{srv.URL + "/"}}}, Delay: -1, Concurrency: 8,
+		MaxDepth: n/100 + 5, MaxHostPages: 10 * n, Timeout: 10 * time.Second,
+	}
+	for i := 0; i < b.N; i++ {
+		var pps [2]float64
+		var warcBytes int64
+		for round := range 4 {
+			withWARC := round%2 == 1
+			dir := b.TempDir()
+			var arc *warcfile.Writer
+			if withWARC {
+				var err error
+				arc, err = warcfile.Open(warcfile.Options{Dir: filepath.Join(dir, "warc"), Start: time.Now(), Software: "bench"})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			st, fetched, elapsed := warcBenchRun(b, cfg, dir, arc)
+			if st.Emitted != int64(n) {
+				b.Errorf("emitted %d of %d", st.Emitted, n)
+			}
+			if withWARC {
+				files, _ := filepath.Glob(filepath.Join(dir, "warc", "*.warc.gz"))
+				for _, f := range files {
+					if fi, err := os.Stat(f); err == nil {
+						warcBytes += fi.Size()
+					}
+				}
+			}
+			p := float64(fetched) / elapsed.Seconds()
+			b.Logf("round %d, WARC %v: %d pages in %v, %.0f pages/s", round+1, withWARC, fetched, elapsed.Round(time.Millisecond), p)
+			pps[round%2] += p / 2
+		}
+		b.ReportMetric(pps[0], "pages/s")
+		b.ReportMetric(pps[1], "pages/s-warc")
+		b.ReportMetric(100*(1-pps[1]/pps[0]), "slowdown-%")
+		b.ReportMetric(float64(warcBytes/2)/float64(n), "WARC-bytes/article")
+	}
+}
+
+func warcBenchRun(b *testing.B, cfg Config, dir string, arc *warcfile.Writer) (Stats, int64, time.Duration) {
+	defer gctune.ForRun()()
+	stateDir := filepath.Join(dir, "state")
+	st, err := store.Open(stateDir, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	fr, err := store.OpenFrontier(stateDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer fr.Close()
+	o, err := store.OpenOutput(filepath.Join(dir, "out.jsonl"), time.Now(), os.Stdout)
+	if err != nil {
+		b.Fatal(err)
+	}
+	env := Env{State: st, Frontier: fr, Output: o}
+	if arc != nil {
+		env.Archive = arc
+	}
+	start := time.Now()
+	stats, err := Run(context.Background(), cfg, env)
+	if arc != nil {
+		if cerr := arc.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}
+	elapsed := time.Since(start)
+	if cerr := o.Close(); cerr != nil && err == nil {
+		err = cerr
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	return stats, stats.Fetched, elapsed
+}
