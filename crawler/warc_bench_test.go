@@ -27,7 +27,7 @@ func BenchmarkWARCOverhead(b *testing.B) {
 		MaxDepth: n/100 + 5, MaxHostPages: 10 * n, Timeout: 10 * time.Second,
 	}
 	for i := 0; i < b.N; i++ {
-		var pps [2]float64
+		var pps, cpuPerPage [2]float64
 		var warcBytes int64
 		for round := range 4 {
 			withWARC := round%2 == 1
@@ -40,7 +40,9 @@ func BenchmarkWARCOverhead(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			cpu0 := cpuTime()
 			st, fetched, elapsed := warcBenchRun(b, cfg, dir, arc)
+			cpu := cpuTime() - cpu0
 			if st.Emitted != int64(n) {
 				b.Errorf("emitted %d of %d", st.Emitted, n)
 			}
@@ -53,12 +55,15 @@ func BenchmarkWARCOverhead(b *testing.B) {
 				}
 			}
 			p := float64(fetched) / elapsed.Seconds()
-			b.Logf("round %d, WARC %v: %d pages in %v, %.0f pages/s", round+1, withWARC, fetched, elapsed.Round(time.Millisecond), p)
+			b.Logf("round %d, WARC %v: %d pages in %v, %.0f pages/s, CPU %v (portal included)", round+1, withWARC, fetched, elapsed.Round(time.Millisecond), p, cpu.Round(time.Millisecond))
 			pps[round%2] += p / 2
+			cpuPerPage[round%2] += float64(cpu.Microseconds()) / float64(fetched) / 2
 		}
 		b.ReportMetric(pps[0], "pages/s")
 		b.ReportMetric(pps[1], "pages/s-warc")
 		b.ReportMetric(100*(1-pps[1]/pps[0]), "slowdown-%")
+		b.ReportMetric(cpuPerPage[0], "CPU-µs/page")
+		b.ReportMetric(cpuPerPage[1], "CPU-µs/page-warc")
 		b.ReportMetric(float64(warcBytes/2)/float64(n), "WARC-bytes/article")
 	}
 }
