@@ -12,8 +12,7 @@ package warcfile
 
 import (
 	"bufio"
-	"compress/gzip"
-	"errors"
+	"bytes"
 	"fmt"
 	"io"
 	"net/http"
@@ -21,8 +20,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/klauspost/compress/gzip"
 	gowarc "github.com/nlnwa/gowarc/v3"
 )
 
@@ -39,9 +40,21 @@ type Options struct {
 	Software string
 }
 
-// Writer archives exchanges; it is safe for concurrent use.
+// Writer archives exchanges; it is safe for concurrent use. Records are
+// built and compressed in the calling goroutine (so that the crawl's
+// workers compress in parallel) and appended to the file under a lock in
+// one write each, request and response together.
 type Writer struct {
-	w *gowarc.WarcFileWriter
+	o       Options
+	marshal gowarc.Marshaler
+	gz      sync.Pool // *gzip.Writer, reset for each record
+	buf     sync.Pool // *bytes.Buffer holding one exchange compressed
+
+	mu     sync.Mutex
+	f      *os.File // the open file, named NAME.warc.gz.open; nil before the first record and after a rotation
+	size   int64    // bytes written to f
+	serial int      // of the last file opened
+	err    error    // the first write error: the file is no longer trusted
 }
 
 // Exchange is one request and the response read for it in full.
@@ -64,36 +77,7 @@ func Open(o Options) (*Writer, error) {
 	if o.MaxSize <= 0 {
 		o.MaxSize = 1 << 30
 	}
-	worker := ""
-	if o.Worker != "" {
-		worker = "-" + sanitize(o.Worker)
-	}
-	names := &gowarc.PatternNameGenerator{
-		Directory: o.Dir,
-		Pattern:   "newspipe-%{start}s-%05{serial}d%{worker}s.%{ext}s",
-		Params:    map[string]any{"start": o.Start.UTC().Format("20060102T150405Z"), "worker": worker},
-	}
-	software := o.Software
-	w := gowarc.NewWarcFileWriter(
-		gowarc.WithCompression(true),
-		// Fastest deflate: the archive is written on the crawl's path,
-		// and level 1 costs a fraction of the default level's CPU for
-		// files about 15% larger.
-		gowarc.WithCompressionLevel(gzip.BestSpeed),
-		gowarc.WithMaxFileSize(o.MaxSize),
-		gowarc.WithFileNameGenerator(names),
-		gowarc.WithOpenFileSuffix(openSuffix),
-		// No fsync per record: a killed process loses nothing written, and
-		// Recover handles a record cut short; fsync would cost a disk
-		// round trip per page.
-		gowarc.WithFlush(false),
-		gowarc.WithWarcInfoFunc(func(b gowarc.WarcRecordBuilder) error {
-			_, err := b.WriteString("software: " + software + "\r\nformat: WARC File Format 1.1\r\n" +
-				"conformsTo: http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/\r\n")
-			return err
-		}),
-	)
-	return &Writer{w: w}, nil
+	return &Writer{o: o, marshal: gowarc.NewMarshaler()}, nil
 }
 
 // sanitize keeps a worker id usable in a file name.
@@ -107,31 +91,144 @@ func sanitize(s string) string {
 }
 
 // Write archives ex as a response record and a request record that refers
-// to it (WARC-Concurrent-To), in the same file.
+// to it (WARC-Concurrent-To), each a gzip member, in the same file.
 func (w *Writer) Write(ex Exchange) error {
 	resp, err := buildResponse(ex)
 	if err != nil {
 		return err
 	}
+	defer resp.Close()
 	req, err := buildRequest(ex, resp.RecordId())
 	if err != nil {
-		resp.Close()
 		return err
 	}
-	res := w.w.Write(resp, req)
-	if res == nil {
-		return errors.New("warc: writer closed")
+	defer req.Close()
+	buf, _ := w.buf.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
 	}
-	for _, r := range res {
-		if r.Err != nil {
-			return fmt.Errorf("warc %s: %w", r.FileName, r.Err)
+	defer w.buf.Put(buf)
+	buf.Reset()
+	if err := w.compress(buf, resp); err != nil {
+		return err
+	}
+	if err := w.compress(buf, req); err != nil {
+		return err
+	}
+	return w.append(buf.Bytes())
+}
+
+// compress appends rec to buf as one gzip member, the unit a reader can
+// start at and Recover keeps or drops whole.
+func (w *Writer) compress(buf *bytes.Buffer, rec gowarc.WarcRecord) error {
+	zw, _ := w.gz.Get().(*gzip.Writer)
+	if zw == nil {
+		var err error
+		// Fastest deflate: the archive is written on the crawl's path,
+		// and level 1 costs a fraction of the default level's CPU for
+		// files about 15% larger.
+		if zw, err = gzip.NewWriterLevel(buf, gzip.BestSpeed); err != nil {
+			return err
+		}
+	} else {
+		zw.Reset(buf)
+	}
+	defer w.gz.Put(zw)
+	if _, _, err := w.marshal.Marshal(zw, rec, 0); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// append writes whole members to the current file, first starting a new
+// file when they would take it past MaxSize (a file holds at least one
+// exchange, however large).
+func (w *Writer) append(members []byte) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err != nil {
+		return w.err
+	}
+	if w.f != nil && w.size+int64(len(members)) > w.o.MaxSize {
+		if err := w.finish(); err != nil {
+			w.err = err
+			return err
 		}
 	}
+	if w.f == nil {
+		if err := w.create(); err != nil {
+			w.err = err
+			return err
+		}
+	}
+	n, err := w.f.Write(members)
+	w.size += int64(n)
+	if err != nil {
+		w.err = fmt.Errorf("warc %s: %w", w.f.Name(), err)
+	}
+	return w.err
+}
+
+// create opens the next file, as NAME.warc.gz.open, with its warcinfo record.
+func (w *Writer) create() error {
+	w.serial++
+	worker := ""
+	if w.o.Worker != "" {
+		worker = "-" + sanitize(w.o.Worker)
+	}
+	name := fmt.Sprintf("newspipe-%s-%05d%s.warc.gz", w.o.Start.UTC().Format("20060102T150405Z"), w.serial, worker)
+	f, err := os.OpenFile(filepath.Join(w.o.Dir, name+openSuffix), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	b := gowarc.NewRecordBuilder(gowarc.Warcinfo, gowarc.WithNoValidation())
+	b.AddWarcHeaderTime(gowarc.WarcDate, time.Now())
+	b.AddWarcHeader(gowarc.WarcFilename, name)
+	b.AddWarcHeader(gowarc.ContentType, gowarc.ApplicationWarcFields)
+	b.WriteString("software: " + w.o.Software + "\r\nformat: WARC File Format 1.1\r\n" +
+		"conformsTo: http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/\r\n")
+	info, _, err := b.Build()
+	if err != nil {
+		f.Close()
+		return err
+	}
+	defer info.Close()
+	var buf bytes.Buffer
+	if err := w.compress(&buf, info); err != nil {
+		f.Close()
+		return err
+	}
+	if _, err := f.Write(buf.Bytes()); err != nil {
+		f.Close()
+		return err
+	}
+	w.f, w.size = f, int64(buf.Len())
 	return nil
 }
 
-// Close finishes the current file and renames it to its final name.
-func (w *Writer) Close() error { return w.w.Close() }
+// finish closes the current file and gives it its final name.
+func (w *Writer) finish() error {
+	if w.f == nil {
+		return nil
+	}
+	f := w.f
+	w.f = nil
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), strings.TrimSuffix(f.Name(), openSuffix))
+}
+
+// Close finishes the current file and renames it to its final name; it
+// returns the first error any write met.
+func (w *Writer) Close() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.finish(); err != nil && w.err == nil {
+		w.err = err
+	}
+	return w.err
+}
 
 func buildResponse(ex Exchange) (gowarc.WarcRecord, error) {
 	b := gowarc.NewRecordBuilder(gowarc.Response, gowarc.WithNoValidation())
