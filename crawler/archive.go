@@ -1,10 +1,11 @@
 package crawler
 
 import (
+	"time"
+
 	"github.com/gocolly/colly/v2"
 
 	"github.com/newspipe/newspipe/internal/warcfile"
-	"time"
 )
 
 // Archiver keeps the raw exchanges of a crawl (see Env.Archive); a

@@ -30,8 +30,8 @@ others still go through. A file or standard input holding gzip data (found
 by its magic bytes, not its name, e.g. page.html.gz) is decompressed; more
 than --max-body bytes, compressed or not, fails that input.
 
-A file named *.warc or *.warc.gz is a web archive (WARC 1.0 or 1.1, e.g.
-from newspipe crawl --warc, wget or Common Crawl): every HTTP 200 response
+A file named *.warc or *.warc.gz is a web archive (WARC 1.0 or 1.1, as
+newspipe crawl --warc or another crawler writes it): every HTTP 200 response
 in it that is HTML (by its recorded Content-Type, or sniffed when that
 says nothing) is extracted as a page fetched from its WARC-Target-URI with
 the recorded headers (their charset counts), fetched_at being its

@@ -3,7 +3,8 @@
 // without fetching them, and repairs the file a killed run left open.
 //
 // Files are named newspipe-<run start, UTC>-<serial>[-<worker>].warc.gz.
-// Each record is one gzip member written to the file in one go; the file
+// Each record is one gzip member, and a request and its response are
+// appended to the file in one write; the file
 // being written is NAME.warc.gz.open and is renamed when it reaches the
 // size limit or the run ends. A run killed mid-record leaves a .open file
 // whose last member is incomplete: Recover, called when the next run
