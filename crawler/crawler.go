@@ -53,6 +53,9 @@ type Env struct {
 	// backend usually implements Frontier too); nil for a crawl of one
 	// process.
 	Coordinator Coordinator
+	// Archive, when set, receives every 2xx response read in full (pages,
+	// feeds, sitemaps) with its request: newspipe crawl --warc.
+	Archive Archiver
 }
 
 // crawl is one run.

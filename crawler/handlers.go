@@ -100,6 +100,7 @@ func (c *crawl) onResponse(r *colly.Response) {
 		return
 	}
 	now := c.cfg.Now().UTC()
+	c.archive(r, now)
 	var hub []string
 	defer func() {
 		et, lm := r.Headers.Get("ETag"), r.Headers.Get("Last-Modified")

@@ -74,6 +74,7 @@ type crawlFlags struct {
 	allow, feeds, sitemaps                                             listFlag
 	demo, noProgress                                                   bool
 	shared                                                             // --redis and its companions
+	warcFlags                                                          // --warc and --warc-max-size
 	seeds                                                              []string
 	set                                                                map[string]bool // flags given explicitly
 }
@@ -167,6 +168,7 @@ func parseCrawlFlags(args []string, stderr io.Writer) (*crawlFlags, error) {
 	fs.StringVar(&f.logLevel, "log-level", "info", "least log level: debug, info, warn or error")
 	fs.BoolVar(&f.noProgress, "no-progress", false, "no progress line, even on a terminal")
 	f.shared.register(fs)
+	f.warcFlags.register(fs)
 	fs.BoolVar(&f.demo, "demo", false, "serve a bundled demo portal on loopback and crawl it (offline; state in a temporary dir unless --state is given)")
 	seeds, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -429,9 +431,23 @@ func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return log.fail(exitFailed, err)
 	}
 	env.Output = out
+	archive, err := f.openWARC(start, f.workerID, log)
+	if err != nil {
+		out.Close()
+		return log.fail(exitFailed, err)
+	}
+	if archive != nil { // a nil *Writer would make a non-nil Archiver
+		env.Archive = archive
+	}
 
 	log.Info("crawl starting", "sites", len(sites), "out", out.Name(), "state", stateDir)
 	stats, runErr := crawler.Run(ctx, cfg, env)
+	if archive != nil {
+		// Renames the last WARC file to its final name before the summary.
+		if err := archive.Close(); err != nil && runErr == nil {
+			runErr = err
+		}
+	}
 	if err := out.Close(); err != nil && runErr == nil {
 		runErr = err
 	}

@@ -4,9 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sync"
+
+	"github.com/newspipe/newspipe/extract"
 )
 
 // outcome is one input's result, ready to print: the encoded record or the
@@ -21,6 +24,7 @@ type outcome struct {
 // arrives in.
 type pending struct {
 	in   string
+	page *warcPage    // set for a page read from a WARC file (in is then its label)
 	done chan outcome // buffered: a worker never waits for the printer
 }
 
@@ -32,6 +36,9 @@ type pending struct {
 // started) as one.
 func (f *extractFlags) extractAll(ctx context.Context, stdin io.Reader, w *bufio.Writer) int {
 	jobs := min(f.jobs, len(f.inputs))
+	if warcInputs(f.inputs) {
+		jobs = f.jobs // a WARC file's pages are shared among all the workers
+	}
 	queue := make(chan *pending, 2*jobs) // printing order; its capacity bounds the inputs in flight
 	work := make(chan *pending)
 	interrupted := false // written by the feeder before it closes queue
@@ -44,6 +51,13 @@ func (f *extractFlags) extractAll(ctx context.Context, stdin io.Reader, w *bufio
 				interrupted = true
 				return
 			}
+			if isWARCInput(in) {
+				if !f.feedWARC(ctx, in, queue, work) {
+					interrupted = true
+					return
+				}
+				continue
+			}
 			p := &pending{in: in, done: make(chan outcome, 1)}
 			queue <- p
 			work <- p
@@ -54,7 +68,7 @@ func (f *extractFlags) extractAll(ctx context.Context, stdin io.Reader, w *bufio
 		wg.Go(func() {
 			var scratch []byte // this worker's read buffer, reused input after input
 			for p := range work {
-				p.done <- f.extractEncoded(ctx, p.in, stdin, &scratch)
+				p.done <- f.extractEncoded(ctx, p, stdin, &scratch)
 			}
 		})
 	}
@@ -92,14 +106,25 @@ func (f *extractFlags) extractAll(ctx context.Context, stdin io.Reader, w *bufio
 // JSON encoding runs on the workers too; nothing it returns refers to
 // *scratch, which the next input may overwrite. Errors are wrapped with the
 // input.
-func (f *extractFlags) extractEncoded(ctx context.Context, in string, stdin io.Reader, scratch *[]byte) outcome {
+func (f *extractFlags) extractEncoded(ctx context.Context, p *pending, stdin io.Reader, scratch *[]byte) outcome {
+	in := p.in
 	var trace bytes.Buffer
 	var traceTo io.Writer // nil unless --explain: a nil *bytes.Buffer would not be a nil io.Writer
 	if f.explain {
 		traceTo = &trace
 	}
 	var o outcome
-	art, err := f.extractOne(ctx, in, stdin, traceTo, scratch)
+	var art *extract.Article
+	var err error
+	if p.page != nil {
+		art, err = f.extractWARCPage(p.page, traceTo)
+		if errors.Is(err, extract.ErrEmpty) || errors.Is(err, extract.ErrNotHTML) {
+			// Archives hold blank and non-page responses: not a failure.
+			return outcome{trace: trace.Bytes()}
+		}
+	} else {
+		art, err = f.extractOne(ctx, in, stdin, traceTo, scratch)
+	}
 	if err == nil {
 		var rec bytes.Buffer
 		if err = writeRecord(&rec, art, f.pretty, f.withLinks); err != nil {

@@ -30,6 +30,16 @@ others still go through. A file or standard input holding gzip data (found
 by its magic bytes, not its name, e.g. page.html.gz) is decompressed; more
 than --max-body bytes, compressed or not, fails that input.
 
+A file named *.warc or *.warc.gz is a web archive (WARC 1.0 or 1.1, as
+newspipe crawl --warc or another crawler writes it): every HTTP 200 response
+in it that is HTML (by its recorded Content-Type, or sniffed when that
+says nothing) is extracted as a page fetched from its WARC-Target-URI with
+the recorded headers (their charset counts), fetched_at being its
+WARC-Date. Other records, and pages without text, are skipped. A record
+that cannot be read is one error line naming the file, the record number
+and its byte offset; the records before it, and after it where the file
+can be read on, still go through, and the exit status is 1.
+
 Inputs are extracted -j at a time (default: one per CPU) and printed in
 input order whatever -j is; at most about 2*j inputs are held at once.
 
@@ -50,6 +60,7 @@ Examples:
   newspipe extract --pretty https://example.com/news/1.html
   curl -s URL | newspipe extract --url URL -
   newspipe extract -o out.jsonl pages/*.html
+  newspipe extract -o out.jsonl crawl/newspipe-20260101T000000Z-00001.warc.gz
 
 Flags:
 `
@@ -109,6 +120,9 @@ func parseExtractFlags(args []string, stderr io.Writer) (*extractFlags, error) {
 	}
 	if f.pageURL != "" && len(inputs) > 1 {
 		return nil, errors.New("--url applies to a single input")
+	}
+	if f.pageURL != "" && isWARCInput(inputs[0]) {
+		return nil, errors.New("--url does not apply to a WARC file: each response has its recorded URL")
 	}
 	f.inputs = inputs
 	f.stderr = stderr
