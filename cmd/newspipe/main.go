@@ -6,6 +6,7 @@
 //	newspipe crawl [flags] [SEED_URL...] crawl portals incrementally (cron-safe)
 //	newspipe eval [flags] [DIR...]       score extraction on labelled corpora
 //	newspipe export [flags] -o OUT IN... JSONL records to Parquet or CSV
+//	newspipe dedup [flags] IN...         mark reprints of the same story
 //
 // Run "newspipe COMMAND -h" for the flags of each command.
 package main
@@ -36,6 +37,7 @@ Usage:
   newspipe crawl   [flags] [SEED_URL...] crawl portals, emit new or changed articles (cron-safe)
   newspipe eval    [flags] [DIR...]      measure extraction accuracy on labelled corpora
   newspipe export  [flags] -o OUT IN...  write JSONL records to one Parquet or CSV file for analysis
+  newspipe dedup   [flags] IN...         mark reprints of the same story (duplicate_of) in JSONL records
 
 Run "newspipe COMMAND -h" for the flags of a command.
 Try it offline: newspipe crawl --demo --out -
@@ -63,6 +65,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runEval(ctx, args[1:], stdout, stderr)
 	case "export":
 		return runExport(ctx, args[1:], stdout, stderr)
+	case "dedup":
+		return runDedup(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usageText)
 		return exitOK
