@@ -8,8 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
+	"net/url"
 	"os"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -145,8 +148,11 @@ type seen struct {
 // A later fetch of the same url is not a copy of another story: its
 // duplicate_of stays null.
 //
-// The files are read twice — once to fingerprint every body, once to
-// write — so memory holds about 100 bytes per record, not the bodies.
+// Bodies are compared without their site's template lines (Templates,
+// learnt from all the input first, each url once, the host being the
+// url's). The files are read three times — to learn templates, to
+// fingerprint every body, to write — so memory holds about 150 bytes per
+// record and a fixed sketch, not the bodies.
 func Records(ctx context.Context, files []string, w io.Writer, opts RecordOptions) (RecordStats, error) {
 	var st RecordStats
 	var all []seen
@@ -156,12 +162,17 @@ func Records(ctx context.Context, files []string, w io.Writer, opts RecordOption
 			opts.BadLine(e)
 		}
 	}
-	err := scanLines(ctx, files, bad, func(p parsed) error {
+	tp, err := learnTemplates(ctx, files)
+	if err != nil {
+		return st, err
+	}
+	err = scanLines(ctx, files, bad, func(p parsed) error {
 		s := seen{pos: len(all), fetched: p.fetched, url: p.url}
-		s.sig, s.ok = Of(p.body)
+		s.sig, s.ok = Of(tp.Strip(hostOf(p.url), p.body))
 		all = append(all, s)
 		return nil
 	})
+	tp = nil
 	if err != nil {
 		return st, err
 	}
@@ -213,6 +224,45 @@ func Records(ctx context.Context, files []string, w io.Writer, opts RecordOption
 		return st, fmt.Errorf("%d %w (each reported above)", st.BadLines, ErrBadLines)
 	}
 	return st, nil
+}
+
+// learnTemplates learns the sites' template lines from every record, once
+// per url. The sketch is sized from the input's bytes: about 4 counters
+// per line of 50 bytes, between 3×64 KiB and 3×32 MiB.
+func learnTemplates(ctx context.Context, files []string) (*Templates, error) {
+	var size int64
+	for _, name := range files {
+		fi, err := os.Stat(name)
+		if err != nil {
+			return nil, fmt.Errorf("input %w", err)
+		}
+		size += fi.Size()
+	}
+	b := uint(bits.Len64(uint64(size / 12)))
+	b = max(16, min(b, 25))
+	tp := NewTemplates(b)
+	urls := map[uint64]bool{}
+	err := scanLines(ctx, files, func(*LineError) {}, func(p parsed) error {
+		h := uint64(fnvOffset)
+		for i := 0; i < len(p.url); i++ {
+			h = (h ^ uint64(p.url[i])) * fnvPrime
+		}
+		if !urls[h] {
+			urls[h] = true
+			tp.Learn(hostOf(p.url), p.body)
+		}
+		return nil
+	})
+	return tp, err
+}
+
+// hostOf returns the lower-cased host of a url ("" when it has none).
+func hostOf(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(p.Hostname())
 }
 
 // writeRecord writes one record line with duplicate_of set to dupOf (null

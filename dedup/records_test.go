@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -104,5 +105,39 @@ func TestRecordsMissingFile(t *testing.T) {
 	_, err := Records(context.Background(), []string{filepath.Join(t.TempDir(), "none.jsonl")}, &bytes.Buffer{}, RecordOptions{})
 	if err == nil || !strings.Contains(err.Error(), "none.jsonl") {
 		t.Errorf("err = %v, want one naming the file", err)
+	}
+}
+
+// TestRecordsTemplate: three different short stories printed by one site
+// in the same heavy footer are not one story; the footer alone would make
+// them look alike.
+func TestRecordsTemplate(t *testing.T) {
+	footer := "\n" + zhSites[0].footer + "\n" + zhSites[0].note
+	bodies := []string{
+		"市气象台昨日发布寒潮蓝色预警，预计未来三天明显降温。",
+		"本市地铁五号线今天起延长运营时间至晚上十一点半。",
+		"第三届城市读书节周末开幕，市民可免费领取图书。",
+	}
+	var g Grouper
+	for i, b := range bodies {
+		if d := g.Add(fmt.Sprint(i), b+footer); i > 0 && d == "" {
+			t.Logf("story %d kept apart even without templates", i)
+		}
+	}
+	if g.Stories() == len(bodies) {
+		t.Fatal("the footer does not dominate these bodies: the test shows nothing")
+	}
+	var lines []string
+	for i, b := range bodies {
+		lines = append(lines, recordLine(t, fmt.Sprintf("http://x.example/%d", i), "", b+footer))
+	}
+	name := filepath.Join(t.TempDir(), "x.jsonl")
+	if err := os.WriteFile(name, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	st, err := Records(context.Background(), []string{name}, &out, RecordOptions{})
+	if err != nil || st.Duplicates != 0 || st.Records != 3 {
+		t.Errorf("Records = %+v, %v; want 3 records, no duplicates:\n%s", st, err, out.String())
 	}
 }
