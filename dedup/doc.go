@@ -19,6 +19,10 @@
 //     DefaultThreshold is the match.
 //   - Grouper assigns each body the key (url) of the earliest-seen body of
 //     the same story.
+//   - Templates learns each site's template lines (printed in the bodies
+//     of 3 or more of its records) so that they are dropped before
+//     fingerprinting: otherwise two short stories in one heavy template
+//     look alike. Records (newspipe dedup) does all of this over JSONL.
 //
 // MinHash was chosen over a 64-bit SimHash (Charikar 2002; Manku et al.
 // 2007) by measurement on real article bodies with the transformations
@@ -30,5 +34,6 @@
 // Traditional→Simplified converter ships with golang.org/x/text), so a
 // story reprinted in the other script is not found; bodies with fewer
 // than MinShingles shingles are too short to fingerprint and are never
-// grouped.
+// grouped; a site that prints one story under 3 or more urls makes its
+// lines look like template.
 package dedup

@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -52,5 +53,19 @@ func TestSignatureStable(t *testing.T) {
 		if sig[i] != w {
 			t.Fatalf("signature starts %#x, want %#x: stored signatures would no longer match", sig[:len(want)], want)
 		}
+	}
+}
+
+// BenchmarkOf fingerprints a Chinese body of about 1,200 characters (a
+// typical article's length), every paragraph different.
+func BenchmarkOf(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; i < 10; i++ {
+		fmt.Fprintf(&sb, "第%d段：%s\n", i, strings.ReplaceAll(sampleZH, "会议", fmt.Sprintf("第%d次会议", i)))
+	}
+	body := sb.String()
+	b.SetBytes(int64(len(body)))
+	for i := 0; i < b.N; i++ {
+		Of(body)
 	}
 }
