@@ -242,14 +242,21 @@ func learnTemplates(ctx context.Context, files []string) (*Templates, error) {
 	b = max(16, min(b, 25))
 	tp := NewTemplates(b)
 	urls := map[uint64]bool{}
-	err := scanLines(ctx, files, func(*LineError) {}, func(p parsed) error {
+	err := scanRaw(ctx, files, func(line []byte) error {
+		var p struct {
+			URL  string  `json:"url"`
+			Body *string `json:"body"`
+		}
+		if json.Unmarshal(line, &p) != nil || p.URL == "" || p.Body == nil {
+			return nil // reported by the next pass if bad; nothing to learn if no body
+		}
 		h := uint64(fnvOffset)
-		for i := 0; i < len(p.url); i++ {
-			h = (h ^ uint64(p.url[i])) * fnvPrime
+		for i := 0; i < len(p.URL); i++ {
+			h = (h ^ uint64(p.URL[i])) * fnvPrime
 		}
 		if !urls[h] {
 			urls[h] = true
-			tp.Learn(hostOf(p.url), p.body)
+			tp.Learn(hostOf(p.URL), *p.Body)
 		}
 		return nil
 	})
@@ -309,16 +316,34 @@ func writeField(w *bufio.Writer, key string, val json.RawMessage) {
 // lines go to bad and are skipped. It stops at the first error of fn, of
 // reading a file, or of ctx.
 func scanLines(ctx context.Context, files []string, bad func(*LineError), fn func(parsed) error) error {
+	return scanFiles(ctx, files, func(name string, n int, line []byte) error {
+		p, err := parseLine(line)
+		if err != nil {
+			bad(&LineError{File: name, Line: n, Err: err})
+			return nil
+		}
+		return fn(p)
+	})
+}
+
+// scanRaw calls fn with every non-empty line of the files, unparsed.
+func scanRaw(ctx context.Context, files []string, fn func([]byte) error) error {
+	return scanFiles(ctx, files, func(_ string, _ int, line []byte) error { return fn(line) })
+}
+
+// scanFiles calls fn with every non-empty line of the files (trimmed),
+// its file name and line number.
+func scanFiles(ctx context.Context, files []string, fn func(name string, n int, line []byte) error) error {
 	buf := make([]byte, 0, 1<<20)
 	for _, name := range files {
-		if err := scanFile(ctx, name, buf, bad, fn); err != nil {
+		if err := scanFile(ctx, name, buf, fn); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func scanFile(ctx context.Context, name string, buf []byte, bad func(*LineError), fn func(parsed) error) error {
+func scanFile(ctx context.Context, name string, buf []byte, fn func(name string, n int, line []byte) error) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return fmt.Errorf("input %w", err)
@@ -336,12 +361,7 @@ func scanFile(ctx context.Context, name string, buf []byte, bad func(*LineError)
 		if len(line) == 0 {
 			continue
 		}
-		p, err := parseLine(line)
-		if err != nil {
-			bad(&LineError{File: name, Line: n, Err: err})
-			continue
-		}
-		if err := fn(p); err != nil {
+		if err := fn(name, n, line); err != nil {
 			return err
 		}
 	}

@@ -3,8 +3,6 @@ package dedup
 import (
 	"strings"
 	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // TemplateMin is how many different records of one host must print a line
@@ -47,12 +45,13 @@ func hostHash(host string) uint64 {
 }
 
 // lineKey returns the key of one line under a host, and false for a line
-// with nothing but spaces and punctuation. Lines are compared after NFKC
-// with spaces and punctuation dropped, so a template line matches however
-// it was spaced.
+// with nothing but spaces and punctuation. Spaces and punctuation are
+// dropped, so a template line matches however it was spaced; there is no
+// NFKC (a site prints its own template in one form, and it would double
+// the cost of learning).
 func lineKey(hh uint64, line string) (uint64, bool) {
 	h, n := hh, 0
-	for _, r := range norm.NFKC.String(line) {
+	for _, r := range line {
 		if unicode.IsSpace(r) || unicode.IsPunct(r) {
 			continue
 		}
