@@ -131,9 +131,8 @@ func (p *parsed) take(key string, val json.RawMessage) error {
 	return nil
 }
 
-// seen is one good record of the first pass.
+// seen is what the fingerprinting pass keeps of one good record.
 type seen struct {
-	pos     int // among good records, in input order
 	fetched time.Time
 	url     string
 	sig     Signature
@@ -167,7 +166,7 @@ func Records(ctx context.Context, files []string, w io.Writer, opts RecordOption
 		return st, err
 	}
 	err = scanLines(ctx, files, bad, func(p parsed) error {
-		s := seen{pos: len(all), fetched: p.fetched, url: p.url}
+		s := seen{fetched: p.fetched, url: p.url}
 		s.sig, s.ok = Of(tp.Strip(hostOf(p.url), p.body))
 		all = append(all, s)
 		return nil
