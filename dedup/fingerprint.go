@@ -26,16 +26,17 @@ const MinShingles = 16
 // signature takes 64 bytes instead of 256).
 type Signature [SigLen]uint16
 
-// seeds are the SigLen hash functions' keys (fixed: signatures are stable
-// across runs and machines, so they can be stored).
-var seeds = func() (s [SigLen]uint64) {
+// seeds returns the SigLen hash functions' keys. They are fixed, so
+// signatures are stable across runs and machines and can be stored, and
+// computed per call (32 mixes) rather than kept in a package variable.
+func seeds() (s [SigLen]uint64) {
 	x := uint64(0x9e3779b97f4a7c15)
 	for i := range s {
 		x += 0x9e3779b97f4a7c15
 		s[i] = mix64(x)
 	}
 	return s
-}()
+}
 
 // Sign returns the MinHash signature of a set of shingle hashes.
 func Sign(shingles []uint64) Signature {
@@ -43,8 +44,9 @@ func Sign(shingles []uint64) Signature {
 	for i := range mins {
 		mins[i] = ^uint64(0)
 	}
+	keys := seeds()
 	for _, h := range shingles {
-		for i, s := range seeds {
+		for i, s := range keys {
 			if v := mix64(h ^ s); v < mins[i] {
 				mins[i] = v
 			}
