@@ -7,6 +7,7 @@
 //	newspipe eval [flags] [DIR...]       score extraction on labelled corpora
 //	newspipe export [flags] -o OUT IN... JSONL records to Parquet or CSV
 //	newspipe stats [--json] IN...        per-site field coverage and dates
+//	newspipe dedup [flags] IN...         mark reprints of the same story
 //
 // Run "newspipe COMMAND -h" for the flags of each command.
 package main
@@ -38,6 +39,7 @@ Usage:
   newspipe eval    [flags] [DIR...]      measure extraction accuracy on labelled corpora
   newspipe export  [flags] -o OUT IN...  write JSONL records to one Parquet or CSV file for analysis
   newspipe stats   [--json] INPUT...     per-site health: field coverage, body length, dates per day
+  newspipe dedup   [flags] IN...         mark reprints of the same story (duplicate_of) in JSONL records
 
 Run "newspipe COMMAND -h" for the flags of a command.
 Try it offline: newspipe crawl --demo --out -
@@ -67,6 +69,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runExport(ctx, args[1:], stdout, stderr)
 	case "stats":
 		return runStats(ctx, args[1:], stdout, stderr)
+	case "dedup":
+		return runDedup(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usageText)
 		return exitOK

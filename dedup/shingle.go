@@ -1,0 +1,108 @@
+package dedup
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// ShingleSize is the number of consecutive tokens in a shingle: 3 Han
+// characters or 3 words. Fewer make unrelated stories share shingles
+// (common bigrams such as 中国, "of the"); more make one changed character
+// spoil more shingles.
+const ShingleSize = 3
+
+// isCharToken reports whether r is written without spaces between words,
+// so that each character is a token of its own.
+func isCharToken(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// isWordRune reports whether r belongs to a word token.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// FNV-1a constants (64-bit).
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// mix64 is splitmix64's finalizer: FNV's low bits are weak, and SimHash
+// uses every bit of a shingle's hash.
+func mix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// tokens returns the hashes of text's tokens after normalization (NFKC,
+// lower case; punctuation, symbols and spaces dropped). The hashes are
+// stable across runs and machines, so fingerprints can be stored.
+func tokens(text string) []uint64 {
+	text = norm.NFKC.String(text)
+	toks := make([]uint64, 0, len(text)/3)
+	h, inWord := uint64(fnvOffset), false
+	endWord := func() {
+		if inWord {
+			toks = append(toks, h)
+			h, inWord = fnvOffset, false
+		}
+	}
+	var buf [utf8.UTFMax]byte
+	for _, r := range text {
+		switch {
+		case isCharToken(r):
+			endWord()
+			th := uint64(fnvOffset)
+			n := utf8.EncodeRune(buf[:], r)
+			for _, b := range buf[:n] {
+				th = (th ^ uint64(b)) * fnvPrime
+			}
+			toks = append(toks, th)
+		case isWordRune(r):
+			r = unicode.ToLower(r)
+			n := utf8.EncodeRune(buf[:], r)
+			for _, b := range buf[:n] {
+				h = (h ^ uint64(b)) * fnvPrime
+			}
+			inWord = true
+		default:
+			endWord()
+		}
+	}
+	endWord()
+	return toks
+}
+
+// Shingles returns the hashes of text's distinct shingles (ShingleSize
+// consecutive tokens), unordered. A text of fewer tokens than ShingleSize
+// has one shingle of all of them, or none when empty.
+func Shingles(text string) []uint64 {
+	toks := tokens(text)
+	if len(toks) == 0 {
+		return nil
+	}
+	n := len(toks) - ShingleSize + 1
+	if n < 1 {
+		n = 1
+	}
+	seen := make(map[uint64]struct{}, n)
+	out := make([]uint64, 0, n)
+	for i := 0; i < n; i++ {
+		var h uint64
+		for j := i; j < i+ShingleSize && j < len(toks); j++ {
+			h = mix64((h ^ toks[j]) + uint64(j-i))
+		}
+		if _, dup := seen[h]; !dup {
+			seen[h] = struct{}{}
+			out = append(out, h)
+		}
+	}
+	return out
+}
