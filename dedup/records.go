@@ -14,27 +14,18 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/newspipe/newspipe/internal/jsonl"
 )
 
 // This file groups newspipe JSONL records (extract/record.schema.json):
 // the offline half of `newspipe dedup`.
 
-// maxLine bounds one JSONL line (a record with a very long body), as the
-// export command does.
-const maxLine = 64 << 20
-
 // DuplicateOfKey is the record key Records sets.
 const DuplicateOfKey = "duplicate_of"
 
 // LineError is a bad input line, skipped.
-type LineError struct {
-	File string
-	Line int
-	Err  error
-}
-
-func (e *LineError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
-func (e *LineError) Unwrap() error { return e.Err }
+type LineError = jsonl.LineError
 
 // ErrBadLines is returned (wrapped) by Records when it skipped bad lines:
 // the output holds every good record, but the input was not clean.
@@ -333,42 +324,5 @@ func scanRaw(ctx context.Context, files []string, fn func([]byte) error) error {
 // scanFiles calls fn with every non-empty line of the files (trimmed),
 // its file name and line number.
 func scanFiles(ctx context.Context, files []string, fn func(name string, n int, line []byte) error) error {
-	buf := make([]byte, 0, 1<<20)
-	for _, name := range files {
-		if err := scanFile(ctx, name, buf, fn); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func scanFile(ctx context.Context, name string, buf []byte, fn func(name string, n int, line []byte) error) error {
-	f, err := os.Open(name)
-	if err != nil {
-		return fmt.Errorf("input %w", err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(buf, maxLine)
-	n := 0
-	for sc.Scan() {
-		n++
-		if n%4096 == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		line := bytes.TrimSpace(sc.Bytes())
-		if len(line) == 0 {
-			continue
-		}
-		if err := fn(name, n, line); err != nil {
-			return err
-		}
-	}
-	if err := sc.Err(); err != nil {
-		if err == bufio.ErrTooLong {
-			return &LineError{File: name, Line: n + 1, Err: fmt.Errorf("line longer than %d MiB", maxLine>>20)}
-		}
-		return fmt.Errorf("read %s: %w", name, err)
-	}
-	return nil
+	return jsonl.Scan(ctx, files, func(file, n int, line []byte) error { return fn(files[file], n, line) })
 }
