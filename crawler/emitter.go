@@ -45,6 +45,7 @@ type emitter struct {
 	log *slog.Logger
 
 	commitMu sync.Mutex // held by the one commit under way; taken before mu
+	stories  sync.Mutex // serializes story lookups and filings (markDuplicate)
 
 	mu      sync.Mutex
 	pending []store.Emitted // written, not yet taken by a commit
@@ -69,6 +70,19 @@ func newEmitter(out store.Output, st store.State, cnt *counters, log *slog.Logge
 // emit writes a unless a record with the same url and content hash was
 // already emitted. It reports whether a was written.
 func (e *emitter) emit(a *extract.Article) (bool, error) {
+	// State is read outside mu. A commit finishing meanwhile may have
+	// stored a's url and dropped it from unsynced: then read it again.
+	gen := e.commits.Load()
+	p, err := e.st.Page(a.URL)
+	if err != nil {
+		return false, err
+	}
+	if p.ContentHash == a.ContentHash {
+		return false, nil // unchanged: no fingerprint, no encoding
+	}
+	if err := markDuplicate(&e.stories, e.st, a); err != nil {
+		return false, err
+	}
 	// a.MarshalJSON, not json.Marshal(a): the latter re-scans and compacts
 	// the already compact record (3% of the big crawl's CPU) and writes the
 	// same bytes.
@@ -77,13 +91,6 @@ func (e *emitter) emit(a *extract.Article) (bool, error) {
 		return false, fmt.Errorf("encode %s: %w", a.URL, err)
 	}
 	line = append(line, '\n')
-	// State is read outside mu. A commit finishing meanwhile may have
-	// stored a's url and dropped it from unsynced: then read it again.
-	gen := e.commits.Load()
-	p, err := e.st.Page(a.URL)
-	if err != nil {
-		return false, err
-	}
 	e.mu.Lock()
 	if e.err != nil {
 		defer e.mu.Unlock()

@@ -16,11 +16,20 @@ const ShingleSize = 3
 // isCharToken reports whether r is written without spaces between words,
 // so that each character is a token of its own.
 func isCharToken(r rune) bool {
+	switch {
+	case r < 0x1100: // below Hangul Jamo: no Han, kana or hangul (the fast path for Latin text)
+		return false
+	case r >= 0x4E00 && r <= 0x9FFF: // CJK Unified Ideographs, all Han (the fast path for Chinese)
+		return true
+	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 // isWordRune reports whether r belongs to a word token.
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -66,7 +75,13 @@ func tokens(text string) []uint64 {
 			}
 			toks = append(toks, th)
 		case isWordRune(r):
-			r = unicode.ToLower(r)
+			if r < utf8.RuneSelf {
+				if 'A' <= r && r <= 'Z' {
+					r += 'a' - 'A'
+				}
+			} else {
+				r = unicode.ToLower(r)
+			}
 			n := utf8.EncodeRune(buf[:], r)
 			for _, b := range buf[:n] {
 				h = (h ^ uint64(b)) * fnvPrime

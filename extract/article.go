@@ -2,6 +2,7 @@ package extract
 
 import (
 	"encoding/json"
+	"fmt"
 	"time"
 )
 
@@ -22,6 +23,11 @@ type Article struct {
 	FetchedAt    time.Time // set by the caller for fetched pages
 	ContentHash  string    // "sha256:<hex>" of Body; empty when Body is empty
 	Warnings     []string  // repairs and doubts, e.g. "pinyin_removed"
+	// DuplicateOf, when set, is written as the record's optional
+	// duplicate_of key: the url of the first copy of the same story, or ""
+	// (null) for a first copy. Nil leaves the key out (Extract never sets
+	// it; the crawl and newspipe dedup do).
+	DuplicateOf *string
 
 	// IsArticle reports whether the page looks like a single article rather
 	// than a home, channel, listing or error page. Not part of the record.
@@ -41,20 +47,21 @@ type Link struct {
 
 // record is the JSON shape of an Article; field order is the schema's order.
 type record struct {
-	URL          string   `json:"url"`
-	CanonicalURL *string  `json:"canonical_url"`
-	SiteName     *string  `json:"site_name"`
-	Title        *string  `json:"title"`
-	PublishedAt  *string  `json:"published_at"`
-	Source       *string  `json:"source"`
-	Authors      []string `json:"authors"`
-	Editor       *string  `json:"editor"`
-	Body         *string  `json:"body"`
-	Lang         *string  `json:"lang"`
-	Encoding     *string  `json:"encoding"`
-	FetchedAt    *string  `json:"fetched_at"`
-	ContentHash  *string  `json:"content_hash"`
-	Warnings     []string `json:"warnings"`
+	URL          string          `json:"url"`
+	CanonicalURL *string         `json:"canonical_url"`
+	SiteName     *string         `json:"site_name"`
+	Title        *string         `json:"title"`
+	PublishedAt  *string         `json:"published_at"`
+	Source       *string         `json:"source"`
+	Authors      []string        `json:"authors"`
+	Editor       *string         `json:"editor"`
+	Body         *string         `json:"body"`
+	Lang         *string         `json:"lang"`
+	Encoding     *string         `json:"encoding"`
+	FetchedAt    *string         `json:"fetched_at"`
+	ContentHash  *string         `json:"content_hash"`
+	Warnings     []string        `json:"warnings"`
+	DuplicateOf  json.RawMessage `json:"duplicate_of,omitempty"` // optional: absent, null or a url
 }
 
 func nullable(s string) *string {
@@ -96,7 +103,20 @@ func (a *Article) MarshalJSON() ([]byte, error) {
 		FetchedAt:    nullableTime(a.FetchedAt),
 		ContentHash:  nullable(a.ContentHash),
 		Warnings:     nonNil(a.Warnings),
+		DuplicateOf:  duplicateOf(a.DuplicateOf),
 	})
+}
+
+// duplicateOf encodes Article.DuplicateOf (nil: the key is left out).
+func duplicateOf(d *string) json.RawMessage {
+	switch {
+	case d == nil:
+		return nil
+	case *d == "":
+		return json.RawMessage("null")
+	}
+	b, _ := json.Marshal(*d) // a string always encodes
+	return b
 }
 
 // UnmarshalJSON decodes a newspipe record into a.
@@ -130,6 +150,16 @@ func (a *Article) UnmarshalJSON(data []byte) error {
 		Title: deref(r.Title), PublishedAt: pub, Source: deref(r.Source), Authors: r.Authors,
 		Editor: deref(r.Editor), Body: deref(r.Body), Lang: deref(r.Lang), Encoding: deref(r.Encoding),
 		FetchedAt: fetched, ContentHash: deref(r.ContentHash), Warnings: r.Warnings,
+	}
+	if len(r.DuplicateOf) > 0 {
+		var d *string
+		if err := json.Unmarshal(r.DuplicateOf, &d); err != nil {
+			return fmt.Errorf("duplicate_of: %w", err)
+		}
+		if d == nil {
+			d = new(string)
+		}
+		a.DuplicateOf = d
 	}
 	return nil
 }

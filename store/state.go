@@ -77,6 +77,11 @@ type State interface {
 	PutValidators(vs []Validators) error
 	// Watermark returns the offset saved for output key (0 when unknown).
 	Watermark(key string) (int64, error)
+	// Stories returns the stories filed under any of keys (FileStory), each
+	// once.
+	Stories(keys []uint64) ([]Story, error)
+	// FileStory files the first copy of a story under keys.
+	FileStory(st Story, keys []uint64) error
 	// AddCoverage appends c to site's coverage history, keeping its last
 	// keep entries, and returns the history as it was before, oldest first.
 	AddCoverage(site string, c Coverage, keep int) ([]Coverage, error)
@@ -94,6 +99,11 @@ var (
 	// bucketSites holds each site's coverage history (AddCoverage): host ->
 	// JSON list of Coverage, a few entries per site.
 	bucketSites = []byte("sites")
+	// bucketStories files the first copy of each story under its band keys
+	// (FileStory): 8-byte key -> URLs, one per line; bucketStorySigs holds
+	// each such URL's signature.
+	bucketStories   = []byte("stories")
+	bucketStorySigs = []byte("storysigs")
 	// bucketEmitted indexes pages by EmittedAt, for Recent: its keys are
 	// emittedKey(EmittedAt, url), its values empty. It holds one key per
 	// emitted URL (MarkEmitted moves it), so it grows with the pages, not
@@ -134,7 +144,7 @@ func Open(dir string, lockWait time.Duration) (*Bolt, error) {
 	}
 	s := &Bolt{db: db, dir: dir, path: path}
 	err = s.update("init", func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketPages, bucketOutputs, bucketSites} {
+		for _, b := range [][]byte{bucketPages, bucketOutputs, bucketSites, bucketStories, bucketStorySigs} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}

@@ -240,3 +240,23 @@ func TestPagesMatchesPage(t *testing.T) {
 		t.Errorf("Pages = %+v; want a/2 dead, a/1 with its ETag, a/none empty", got)
 	}
 }
+
+// TestStories: the bbolt state files a story under its keys and finds it
+// by any of them, once.
+func TestStories(t *testing.T) {
+	st, err := Open(t.TempDir(), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.FileStory(Story{URL: "http://a/1", Sig: []byte{1, 2}}, []uint64{7, 9}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Stories([]uint64{9, 7, 11})
+	if err != nil || len(got) != 1 || got[0].URL != "http://a/1" || string(got[0].Sig) != "\x01\x02" {
+		t.Fatalf("Stories = %+v, %v; want the filed story once", got, err)
+	}
+	if got, _ := st.Stories([]uint64{11}); len(got) != 0 {
+		t.Errorf("Stories(other key) = %+v", got)
+	}
+}

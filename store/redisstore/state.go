@@ -260,3 +260,63 @@ func (st *State) AddCoverage(site string, c store.Coverage, keep int) ([]store.C
 	}
 	return hist, nil
 }
+
+func (st *State) storyKey(k uint64) string { return fmt.Sprintf("np:{%s}:story:%x", st.s.crawl, k) }
+func (st *State) storySigsKey() string     { return "np:{" + st.s.crawl + "}:storysigs" }
+
+// Stories implements store.State in two round trips.
+func (st *State) Stories(keys []uint64) ([]store.Story, error) {
+	ctx, cancel := st.ctx()
+	defer cancel()
+	cmds := make([]*redis.StringSliceCmd, len(keys))
+	_, err := st.s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, k := range keys {
+			cmds[i] = p.SMembers(ctx, st.storyKey(k))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("redis %s: stories: %w", st.s.addr, err)
+	}
+	var urls []string
+	seen := map[string]bool{}
+	for _, c := range cmds {
+		for _, u := range c.Val() {
+			if !seen[u] {
+				seen[u] = true
+				urls = append(urls, u)
+			}
+		}
+	}
+	if len(urls) == 0 {
+		return nil, nil
+	}
+	sigs, err := st.s.rdb.HMGet(ctx, st.storySigsKey(), urls...).Result()
+	if err != nil {
+		return nil, fmt.Errorf("redis %s: story signatures: %w", st.s.addr, err)
+	}
+	var out []store.Story
+	for i, v := range sigs {
+		if sig, ok := v.(string); ok {
+			out = append(out, store.Story{URL: urls[i], Sig: []byte(sig)})
+		}
+	}
+	return out, nil
+}
+
+// FileStory implements store.State in one MULTI/EXEC.
+func (st *State) FileStory(s store.Story, keys []uint64) error {
+	ctx, cancel := st.ctx()
+	defer cancel()
+	_, err := st.s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		for _, k := range keys {
+			p.SAdd(ctx, st.storyKey(k), s.URL)
+		}
+		p.HSet(ctx, st.storySigsKey(), s.URL, s.Sig)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("redis %s: file story %s: %w", st.s.addr, s.URL, err)
+	}
+	return nil
+}

@@ -143,3 +143,20 @@ func TestStateCoverage(t *testing.T) {
 		}
 	}
 }
+
+// TestStateStories: a story filed under keys is found by any of them, once,
+// with its signature; other keys find nothing.
+func TestStateStories(t *testing.T) {
+	srv := redistest.Start(t)
+	st := open(t, srv, "stories").State()
+	if err := st.FileStory(store.Story{URL: "http://a/1", Sig: []byte{1, 2, 3, 4}}, []uint64{7, 9}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Stories([]uint64{9, 7, 11})
+	if err != nil || len(got) != 1 || got[0].URL != "http://a/1" || string(got[0].Sig) != "\x01\x02\x03\x04" {
+		t.Fatalf("Stories = %+v, %v; want the filed story once", got, err)
+	}
+	if got, err := st.Stories([]uint64{11}); err != nil || len(got) != 0 {
+		t.Errorf("Stories(other key) = %+v, %v", got, err)
+	}
+}

@@ -269,6 +269,15 @@ func (p patientState) AddCoverage(site string, c store.Coverage, keep int) (hist
 	return hist, err
 }
 
+func (p patientState) Stories(keys []uint64) (st []store.Story, err error) {
+	err = p.retry("look up stories", func() (err error) { st, err = p.st.Stories(keys); return err })
+	return st, err
+}
+
+func (p patientState) FileStory(s store.Story, keys []uint64) error {
+	return p.retry("file story "+s.URL, func() error { return p.st.FileStory(s, keys) })
+}
+
 func (p patientState) Recent(since time.Time, fn func(url string) error) error {
 	return p.retry("list recent articles", func() error { return p.st.Recent(since, fn) })
 }

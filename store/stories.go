@@ -1,0 +1,62 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Story is the first copy of a story the crawl emitted: its URL and the
+// fingerprint (package dedup's signature) that later copies are compared
+// with, so that duplicate_of holds across runs.
+type Story struct {
+	URL string
+	Sig []byte
+}
+
+// storiesPerKey bounds the URLs filed under one band key: a key shared by
+// that many stories says little, and the list stays small.
+const storiesPerKey = 64
+
+func storyKey(k uint64) []byte { return binary.BigEndian.AppendUint64(nil, k) }
+
+// Stories implements State.
+func (s *Bolt) Stories(keys []uint64) ([]Story, error) {
+	var out []Story
+	err := s.view("stories", func(tx *bolt.Tx) error {
+		b, sigs := tx.Bucket(bucketStories), tx.Bucket(bucketStorySigs)
+		seen := map[string]bool{}
+		for _, k := range keys {
+			for _, u := range bytes.Split(b.Get(storyKey(k)), []byte{'\n'}) {
+				if len(u) == 0 || seen[string(u)] {
+					continue
+				}
+				seen[string(u)] = true
+				if sig := sigs.Get(u); sig != nil {
+					out = append(out, Story{URL: string(u), Sig: append([]byte(nil), sig...)})
+				}
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// FileStory implements State.
+func (s *Bolt) FileStory(st Story, keys []uint64) error {
+	return s.update("file story "+st.URL, func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketStories)
+		for _, k := range keys {
+			v := b.Get(storyKey(k))
+			if bytes.Count(v, []byte{'\n'}) >= storiesPerKey {
+				continue
+			}
+			nv := append(append(append([]byte(nil), v...), st.URL...), '\n')
+			if err := b.Put(storyKey(k), nv); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketStorySigs).Put([]byte(st.URL), st.Sig)
+	})
+}
