@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -47,29 +46,20 @@ func runDedup(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := newFlagSet("dedup", dedupUsage, stderr)
 	out := fs.String("o", "", "output `file` (default: standard output)")
 	threshold := fs.Float64("threshold", dedup.DefaultThreshold, "least estimated Jaccard similarity of two bodies' shingles to be one story (0-1]")
-	inputs, err := parseInterspersed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	if err == nil && len(inputs) == 0 {
-		err = errors.New("give JSONL files or directories")
-	}
-	if err == nil && (*threshold <= 0 || *threshold > 1) {
-		err = fmt.Errorf("--threshold %v: want a value in (0, 1]", *threshold)
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "newspipe dedup: %v\n", err)
-		return exitUsage
-	}
-	files, err := jsonlFiles(inputs)
-	if err != nil {
-		fmt.Fprintf(stderr, "newspipe dedup: %v\n", err)
-		return exitFailed
+	files, code, ok := datasetInputs("dedup", fs, args, stderr, func() error {
+		if *threshold <= 0 || *threshold > 1 {
+			return fmt.Errorf("--threshold %v: want a value in (0, 1]", *threshold)
+		}
+		return nil
+	})
+	if !ok {
+		return code
 	}
 	start := time.Now()
 	opts := dedup.RecordOptions{Threshold: *threshold,
 		BadLine: func(e *dedup.LineError) { fmt.Fprintf(stderr, "newspipe dedup: skipped %v\n", e) }}
 	var st dedup.RecordStats
+	var err error
 	if *out == "" {
 		st, err = dedup.Records(ctx, files, stdout, opts)
 	} else {

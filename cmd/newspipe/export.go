@@ -3,12 +3,8 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"sort"
 	"time"
 
 	"github.com/newspipe/newspipe/export"
@@ -47,21 +43,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	format := fs.String("format", "", "parquet or csv (default: from OUT's extension, else parquet)")
 	latest := fs.Bool("latest", false, "keep only the newest fetched_at of each URL")
 	out := fs.String("o", "", "output `file` (required)")
-	inputs, err := parseInterspersed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	if err == nil {
-		err = checkExportArgs(format, *out, inputs)
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "newspipe export: %v\n", err)
-		return exitUsage
-	}
-	files, err := jsonlFiles(inputs)
-	if err != nil {
-		fmt.Fprintf(stderr, "newspipe export: %v\n", err)
-		return exitFailed
+	files, code, ok := datasetInputs("export", fs, args, stderr, func() error { return checkExportArgs(format, *out) })
+	if !ok {
+		return code
 	}
 	start := time.Now()
 	st, err := export.Run(ctx, files, *out, export.Options{Format: *format, Latest: *latest,
@@ -75,12 +59,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	return exitOK
 }
 
-func checkExportArgs(format *string, out string, inputs []string) error {
-	switch {
-	case out == "":
+func checkExportArgs(format *string, out string) error {
+	if out == "" {
 		return errors.New("-o OUT is required")
-	case len(inputs) == 0:
-		return errors.New("give JSONL files or directories to export")
 	}
 	if *format == "" {
 		if *format = export.FormatOf(out); *format == "" {
@@ -91,27 +72,4 @@ func checkExportArgs(format *string, out string, inputs []string) error {
 		return fmt.Errorf("--format %q: want parquet or csv", *format)
 	}
 	return nil
-}
-
-// jsonlFiles expands directories into their *.jsonl files, by name (a
-// crawl's files are named by their start time).
-func jsonlFiles(inputs []string) ([]string, error) {
-	var files []string
-	for _, in := range inputs {
-		fi, err := os.Stat(in)
-		if err != nil {
-			return nil, fmt.Errorf("input %w", err)
-		}
-		if !fi.IsDir() {
-			files = append(files, in)
-			continue
-		}
-		m, err := filepath.Glob(filepath.Join(in, "*.jsonl"))
-		if err != nil {
-			return nil, fmt.Errorf("input %s: %w", in, err)
-		}
-		sort.Strings(m)
-		files = append(files, m...)
-	}
-	return files, nil
 }

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 
@@ -33,25 +31,13 @@ Flags:
 func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("stats", statsUsage, stderr)
 	asJSON := fs.Bool("json", false, "one JSON array of sites on stdout, for machines")
-	inputs, err := parseInterspersed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	if err == nil && len(inputs) == 0 {
-		err = errors.New("give JSONL files or directories")
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "newspipe stats: %v\n", err)
-		return exitUsage
-	}
-	files, err := jsonlFiles(inputs)
-	if err != nil {
-		fmt.Fprintf(stderr, "newspipe stats: %v\n", err)
-		return exitFailed
+	files, code, ok := datasetInputs("stats", fs, args, stderr, nil)
+	if !ok {
+		return code
 	}
 	c := sitestats.NewCollector()
 	bad := 0
-	err = export.Read(ctx, files, func(e *export.LineError) {
+	err := export.Read(ctx, files, func(e *export.LineError) {
 		bad++
 		fmt.Fprintf(stderr, "newspipe stats: skipped %v\n", e)
 	}, func(r export.Record) error { c.Add(r); return nil })
