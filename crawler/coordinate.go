@@ -93,10 +93,10 @@ func (c *crawl) newSlot() string {
 	return strconv.FormatInt(c.slotSeq.Add(1), 10)
 }
 
-// turnDenied puts back the request j of task t, whose shared turn was
+// awaitTurn puts back the request j of task t, whose shared turn was
 // refused (another process fetched from the host too recently, or holds its
 // slots): it waits for its host's next turn, wait from now.
-func (c *crawl) turnDenied(t task, j store.Job, wait time.Duration) {
+func (c *crawl) awaitTurn(t task, j store.Job, wait time.Duration) {
 	if t.retry == nil {
 		c.popMu.Lock()
 		c.pops[t.h.name] = append([]poppedJob{{job: j, claimed: true}}, c.pops[t.h.name]...)

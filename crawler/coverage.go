@@ -23,10 +23,6 @@ const (
 	driftDrop        = 0.3 // ...and its share fell by 30 points or more, to at most half
 )
 
-// coverageFields are the fields whose coverage is watched (as in newspipe
-// stats).
-var coverageFields = []string{"title", "date", "date_time", "source", "authors", "editor", "body"}
-
 // coverage counts, per site (host), the run's articles with each field.
 type coverage struct {
 	mu    sync.Mutex
@@ -37,7 +33,8 @@ func newCoverage() *coverage { return &coverage{sites: map[string]*store.Coverag
 
 // add counts article a of the page at u.
 func (c *coverage) add(u *url.URL, a *extract.Article) {
-	has := fieldsOf(a)
+	has := store.Fields{Title: a.Title, Source: a.Source, Editor: a.Editor, Body: a.Body,
+		Published: a.PublishedAt, Authors: len(a.Authors)}.Present()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s := c.sites[u.Hostname()]
@@ -49,25 +46,6 @@ func (c *coverage) add(u *url.URL, a *extract.Article) {
 	for _, f := range has {
 		s.Has[f]++
 	}
-}
-
-// fieldsOf lists the coverageFields a has. A date at midnight is a day
-// without a time of day.
-func fieldsOf(a *extract.Article) []string {
-	var f []string
-	add := func(name string, ok bool) {
-		if ok {
-			f = append(f, name)
-		}
-	}
-	add("title", a.Title != "")
-	add("date", !a.PublishedAt.IsZero())
-	add("date_time", !a.PublishedAt.IsZero() && a.PublishedAt.Hour()+a.PublishedAt.Minute()+a.PublishedAt.Second() > 0)
-	add("source", a.Source != "")
-	add("authors", len(a.Authors) > 0)
-	add("editor", a.Editor != "")
-	add("body", a.Body != "")
-	return f
 }
 
 // checkDrift records each site's coverage of this run in State and returns,
@@ -113,7 +91,7 @@ func drifted(hist []store.Coverage, cur store.Coverage) string {
 		return ""
 	}
 	var parts []string
-	for _, f := range coverageFields {
+	for _, f := range store.CoverageFields {
 		was := 0.0
 		for _, h := range recent {
 			was += h.Share(f)

@@ -210,7 +210,7 @@ func (c *crawl) work(t task) {
 	c.jobs.Delete(req.Ctx)
 	switch {
 	case run.denied > 0:
-		c.turnDenied(t, j, run.denied)
+		c.awaitTurn(t, j, run.denied)
 	case !run.handled || c.ctx.Err() != nil:
 		// Stopped mid-request, or while its links were being queued (the
 		// queueing stops with the run): the request stays taken in the

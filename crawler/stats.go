@@ -3,11 +3,12 @@ package crawler
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/newspipe/newspipe/internal/countfmt"
 )
 
 // Stats summarizes one run.
@@ -154,22 +155,6 @@ func (c *counters) snapshot(s *Stats) {
 	c.mu.Unlock()
 }
 
-func formatCounts(m map[string]int64) string {
-	if len(m) == 0 {
-		return "none"
-	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%s=%d", k, m[k])
-	}
-	return strings.Join(parts, " ")
-}
-
 // WriteSummary prints the run summary for people.
 func (s *Stats) WriteSummary(w io.Writer) {
 	state := "finished"
@@ -188,14 +173,14 @@ func (s *Stats) WriteSummary(w io.Writer) {
 	if s.Resumed {
 		fmt.Fprintf(w, "  this run continued an unfinished one (its seeds were fetched then)\n")
 	}
-	fmt.Fprintf(w, "  seeds reachable: %d/%d; skipped: %s\n", s.SeedsOK, s.Seeds, formatCounts(s.Skipped))
-	fmt.Fprintf(w, "  errors: %s\n", formatCounts(s.Errors))
+	fmt.Fprintf(w, "  seeds reachable: %d/%d; skipped: %s\n", s.SeedsOK, s.Seeds, countfmt.Format(s.Skipped))
+	fmt.Fprintf(w, "  errors: %s\n", countfmt.Format(s.Errors))
 	if len(s.AsideHosts) > 0 {
 		fmt.Fprintf(w, "  hosts set aside: %s; URLs they left: %s; %d carried over to the next run\n",
-			formatCounts(s.AsideHosts), formatCounts(s.AsideURLs), s.Carried)
+			countfmt.Format(s.AsideHosts), countfmt.Format(s.AsideURLs), s.Carried)
 	}
 	if len(s.Rejected) > 0 {
-		fmt.Fprintf(w, "  pages with a body not taken for articles: %s\n", formatCounts(s.Rejected))
+		fmt.Fprintf(w, "  pages with a body not taken for articles: %s\n", countfmt.Format(s.Rejected))
 	}
 	if s.Recovered > 0 {
 		fmt.Fprintf(w, "  %d records of an interrupted earlier run were found in the output and will not be emitted again\n", s.Recovered)

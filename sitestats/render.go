@@ -3,9 +3,10 @@ package sitestats
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"time"
+
+	"github.com/newspipe/newspipe/internal/countfmt"
 )
 
 // histDays is how many days the terminal histogram shows, ending at the
@@ -26,7 +27,7 @@ func WriteText(w io.Writer, sites []*Site) {
 			parts = append(parts, fmt.Sprintf("%s %3.0f%%", f, 100*s.Share[f]))
 		}
 		fmt.Fprintf(w, "  fields: %s\n", strings.Join(parts, "  "))
-		fmt.Fprintf(w, "  median body %d chars; duplicates %.0f%%; warnings: %s\n", s.MedianBody, 100*s.Duplicates, counts(s.Warnings))
+		fmt.Fprintf(w, "  median body %d chars; duplicates %.0f%%; warnings: %s\n", s.MedianBody, 100*s.Duplicates, countfmt.Format(s.Warnings))
 		writeHistogram(w, s)
 	}
 }
@@ -62,20 +63,4 @@ func writeHistogram(w io.Writer, s *Site) {
 		}
 		fmt.Fprintf(w, "    %s %-*s %d\n", day, width+1, bar, n)
 	}
-}
-
-func counts(m map[string]int) string {
-	if len(m) == 0 {
-		return "none"
-	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%s=%d", k, m[k])
-	}
-	return strings.Join(parts, " ")
 }

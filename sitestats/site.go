@@ -7,10 +7,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/newspipe/newspipe/export"
+	"github.com/newspipe/newspipe/store"
 )
 
-// Fields whose coverage is measured, in report order.
-var Fields = []string{"title", "date", "date_time", "source", "authors", "editor", "body"}
+// Fields whose coverage is measured, in report order (the crawl's own).
+var Fields = store.CoverageFields
 
 // Site is the health of one site's records.
 type Site struct {
@@ -45,7 +46,7 @@ func (c *Collector) Add(r export.Record) {
 		c.sites[host] = s
 	}
 	s.Records++
-	for _, f := range present(r) {
+	for _, f := range fieldsOf(r).Present() {
 		s.has[f]++
 	}
 	body := 0
@@ -90,26 +91,21 @@ func (c *Collector) Sites() []*Site {
 	return out
 }
 
-// present lists the Fields r has. A date has a time when it is not
-// midnight in its own zone: pages that print only a day get 00:00.
-func present(r export.Record) []string {
-	var f []string
-	set := func(name string, ok bool) {
-		if ok {
-			f = append(f, name)
-		}
+// fieldsOf is what r shows of the Fields.
+func fieldsOf(r export.Record) store.Fields {
+	f := store.Fields{Title: str(r.Title), Source: str(r.Source), Editor: str(r.Editor), Body: str(r.Body), Authors: len(r.Authors)}
+	if r.PublishedAt != nil {
+		f.Published = *r.PublishedAt
 	}
-	set("title", nonEmpty(r.Title))
-	set("date", r.PublishedAt != nil)
-	set("date_time", r.PublishedAt != nil && (r.PublishedAt.Hour() != 0 || r.PublishedAt.Minute() != 0 || r.PublishedAt.Second() != 0))
-	set("source", nonEmpty(r.Source))
-	set("authors", len(r.Authors) > 0)
-	set("editor", nonEmpty(r.Editor))
-	set("body", nonEmpty(r.Body))
 	return f
 }
 
-func nonEmpty(s *string) bool { return s != nil && *s != "" }
+func str(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
 
 func hostOf(raw string) string {
 	u, err := url.Parse(raw)

@@ -47,3 +47,35 @@ func (s *Bolt) AddCoverage(site string, c Coverage, keep int) ([]Coverage, error
 	})
 	return before, err
 }
+
+// CoverageFields are the fields whose coverage is measured, in report
+// order: by the crawl (site drift) and by newspipe stats alike.
+var CoverageFields = []string{"title", "date", "date_time", "source", "authors", "editor", "body"}
+
+// Fields is what one record shows of the CoverageFields.
+type Fields struct {
+	Title, Source, Editor, Body string
+	Published                   time.Time // zero when unknown
+	Authors                     int
+}
+
+// Present lists the CoverageFields f has. A date at midnight in its own
+// zone is a day without a time of day: pages that print only a day get
+// 00:00.
+func (f Fields) Present() []string {
+	var out []string
+	add := func(name string, ok bool) {
+		if ok {
+			out = append(out, name)
+		}
+	}
+	p := f.Published
+	add("title", f.Title != "")
+	add("date", !p.IsZero())
+	add("date_time", !p.IsZero() && p.Hour()+p.Minute()+p.Second() > 0)
+	add("source", f.Source != "")
+	add("authors", f.Authors > 0)
+	add("editor", f.Editor != "")
+	add("body", f.Body != "")
+	return out
+}
