@@ -67,6 +67,7 @@ type crawl struct {
 	sched *scheduler
 	cnt   *counters
 	em    *emitter
+	arc   *archiveQueue // nil without Env.Archive
 	log   *slog.Logger
 	start time.Time
 
@@ -134,6 +135,13 @@ func Run(ctx context.Context, cfg Config, env Env) (Stats, error) {
 	}
 	c.ctx, c.cancel = runCtx, cancel
 	c.em = newEmitter(env.Output, env.State, c.cnt, c.log)
+	if env.Archive != nil {
+		c.arc = startArchive(env.Archive, func(err error) {
+			c.cnt.fail("warc")
+			c.fail(err)
+		})
+		c.em.beforeSync = c.arc.sync
+	}
 	c.sched = newScheduler(c.politeness, cfg.MaxPause, cfg.RetryBase, cfg.MaxRetryWait, cfg.MaxHostPages, time.Now)
 	c.tr = newTransport(cfg.Transport, c.cnt, c.sched, cfg.UserAgent, cfg.MaxBody)
 	if c.isShared {
@@ -145,6 +153,9 @@ func Run(ctx context.Context, cfg Config, env Env) (Stats, error) {
 	stopProgress := c.startProgress()
 	c.dispatch()
 	stopProgress()
+	if c.arc != nil {
+		c.arc.stop() // a failure went to c.fail; the flush below returns it too
+	}
 	flushErr := c.em.flush()
 	return c.finish(ctx, resume, stats, flushErr)
 }

@@ -43,6 +43,10 @@ type emitter struct {
 	st  store.State
 	cnt *counters
 	log *slog.Logger
+	// beforeSync, when set, runs before each commit syncs the output: the
+	// crawl's archive (archiveQueue.sync), so that a committed record's
+	// page is in the archive.
+	beforeSync func() error
 
 	commitMu sync.Mutex // held by the one commit under way; taken before mu
 	stories  sync.Mutex // serializes story lookups and filings (markDuplicate)
@@ -151,7 +155,13 @@ func (e *emitter) commit(wait bool) error {
 	e.lastSync = time.Now()
 	e.mu.Unlock()
 
-	_, err := e.out.Sync() // covers mark: every pending line was written before
+	var err error
+	if e.beforeSync != nil {
+		err = e.beforeSync()
+	}
+	if err == nil {
+		_, err = e.out.Sync() // covers mark: every pending line was written before
+	}
 	if err == nil && len(batch) > 0 {
 		err = e.st.MarkEmitted(mark, batch)
 	}
