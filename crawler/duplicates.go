@@ -2,7 +2,6 @@ package crawler
 
 import (
 	"fmt"
-	"sync"
 
 	"github.com/newspipe/newspipe/dedup"
 	"github.com/newspipe/newspipe/extract"
@@ -13,12 +12,12 @@ import (
 // story the crawl emitted, in this run or an earlier one (the stories are
 // filed in State, shared by every worker of a shared crawl), or "" (null)
 // when a is the first copy, which it then files. A story's first copy is
-// compared with every later one, as newspipe dedup does. Lookups and
-// filings are serialized in a process (mu), so two copies fetched at once
-// find each other; two workers of a shared crawl emitting copies at the
-// same moment may both count as first. Bodies too short to compare are
+// compared with every later one, as newspipe dedup does. A copy matched by
+// a plain look-up needs nothing more; otherwise State.FileStory looks again
+// and files a in one step, so that of two copies emitted at once, in one
+// process or two, exactly one is first. Bodies too short to compare are
 // first copies and are not filed.
-func markDuplicate(mu *sync.Mutex, st store.State, a *extract.Article) error {
+func markDuplicate(st store.State, a *extract.Article) error {
 	first := ""
 	a.DuplicateOf = &first
 	sig, ok := dedup.Of(a.Body)
@@ -26,33 +25,49 @@ func markDuplicate(mu *sync.Mutex, st store.State, a *extract.Article) error {
 		return nil
 	}
 	keys := dedup.BandKeys(&sig)
-	mu.Lock()
-	defer mu.Unlock()
+	match := func(stories []store.Story) string { return bestMatch(&sig, a.URL, stories) }
 	stories, err := st.Stories(keys)
 	if err != nil {
 		return fmt.Errorf("state: stories of %s: %w", a.URL, err)
 	}
-	best, bestSim, filed := "", 0.0, false
+	best := match(stories)
+	if best == "" && !filed(stories, a.URL) {
+		if best, err = st.FileStory(store.Story{URL: a.URL, Sig: sig.Bytes()}, keys, match); err != nil {
+			return fmt.Errorf("state: file story %s: %w", a.URL, err)
+		}
+	}
+	if best != "" {
+		a.DuplicateOf = &best
+	}
+	return nil
+}
+
+// bestMatch returns the url of the story most like sig, at or above the
+// threshold, other than url itself (an edit of a first copy stays first),
+// or "".
+func bestMatch(sig *dedup.Signature, url string, stories []store.Story) string {
+	best, bestSim := "", 0.0
 	for _, s := range stories {
-		if s.URL == a.URL {
-			filed = true // an edit of a first copy: still the first
+		if s.URL == url {
 			continue
 		}
 		other, err := dedup.ParseSignature(s.Sig)
 		if err != nil {
 			continue // a damaged entry only misses one match
 		}
-		if sim := dedup.Similarity(&sig, &other); sim >= dedup.DefaultThreshold && sim > bestSim {
+		if sim := dedup.Similarity(sig, &other); sim >= dedup.DefaultThreshold && sim > bestSim {
 			best, bestSim = s.URL, sim
 		}
 	}
-	switch {
-	case best != "":
-		a.DuplicateOf = &best
-	case !filed:
-		if err := st.FileStory(store.Story{URL: a.URL, Sig: sig.Bytes()}, keys); err != nil {
-			return fmt.Errorf("state: file story %s: %w", a.URL, err)
+	return best
+}
+
+// filed reports whether url is among stories: a first copy seen again.
+func filed(stories []store.Story, url string) bool {
+	for _, s := range stories {
+		if s.URL == url {
+			return true
 		}
 	}
-	return nil
+	return false
 }

@@ -49,7 +49,6 @@ type emitter struct {
 	beforeSync func() error
 
 	commitMu sync.Mutex // held by the one commit under way; taken before mu
-	stories  sync.Mutex // serializes story lookups and filings (markDuplicate)
 
 	mu      sync.Mutex
 	pending []store.Emitted // written, not yet taken by a commit
@@ -84,7 +83,7 @@ func (e *emitter) emit(a *extract.Article) (bool, error) {
 	if p.ContentHash == a.ContentHash {
 		return false, nil // unchanged: no fingerprint, no encoding
 	}
-	if err := markDuplicate(&e.stories, e.st, a); err != nil {
+	if err := markDuplicate(e.st, a); err != nil {
 		return false, err
 	}
 	// a.MarshalJSON, not json.Marshal(a): the latter re-scans and compacts

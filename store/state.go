@@ -80,8 +80,14 @@ type State interface {
 	// Stories returns the stories filed under any of keys (FileStory), each
 	// once.
 	Stories(keys []uint64) ([]Story, error)
-	// FileStory files the first copy of a story under keys.
-	FileStory(st Story, keys []uint64) error
+	// FileStory files st, the copy of a story about to be emitted, under
+	// keys unless match finds it a copy of a story filed earlier: match is
+	// called with the stories filed under any of keys by then and returns
+	// the URL of the one st copies, or "". FileStory returns what match
+	// returned. The look-up and the filing are one step for every process
+	// sharing the state, so that of two copies emitted at once exactly one
+	// is filed as the first. Filing a URL already filed changes nothing.
+	FileStory(st Story, keys []uint64, match func([]Story) string) (string, error)
 	// AddCoverage appends c to site's coverage history, keeping its last
 	// keep entries, and returns the history as it was before, oldest first.
 	AddCoverage(site string, c Coverage, keep int) ([]Coverage, error)

@@ -2,7 +2,9 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 
@@ -242,21 +244,83 @@ func TestPagesMatchesPage(t *testing.T) {
 }
 
 // TestStories: the bbolt state files a story under its keys and finds it
-// by any of them, once.
+// by any of them, once; a story match finds a copy of is not filed.
 func TestStories(t *testing.T) {
 	st, err := Open(t.TempDir(), time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if err := st.FileStory(Story{URL: "http://a/1", Sig: []byte{1, 2}}, []uint64{7, 9}); err != nil {
-		t.Fatal(err)
+	none := func([]Story) string { return "" }
+	if found, err := st.FileStory(Story{URL: "http://a/1", Sig: []byte{1, 2}}, []uint64{7, 9}, none); err != nil || found != "" {
+		t.Fatalf("FileStory = %q, %v", found, err)
 	}
+	st.FileStory(Story{URL: "http://a/1", Sig: []byte{1, 2}}, []uint64{7, 9}, none) // again: no second entry
 	got, err := st.Stories([]uint64{9, 7, 11})
 	if err != nil || len(got) != 1 || got[0].URL != "http://a/1" || string(got[0].Sig) != "\x01\x02" {
 		t.Fatalf("Stories = %+v, %v; want the filed story once", got, err)
 	}
 	if got, _ := st.Stories([]uint64{11}); len(got) != 0 {
 		t.Errorf("Stories(other key) = %+v", got)
+	}
+	copyOf := func(s []Story) string {
+		if len(s) > 0 {
+			return s[0].URL
+		}
+		return ""
+	}
+	if found, err := st.FileStory(Story{URL: "http://b/1", Sig: []byte{1, 2}}, []uint64{9, 12}, copyOf); err != nil || found != "http://a/1" {
+		t.Errorf("FileStory(a copy) = %q, %v; want http://a/1", found, err)
+	}
+	if got, _ := st.Stories([]uint64{12}); len(got) != 0 {
+		t.Errorf("a copy was filed: %+v", got)
+	}
+	testFirstCopyOnce(t, st.FileStory, 16)
+}
+
+// testFirstCopyOnce files n copies of one story at once, each under a URL
+// of its own: exactly one must be filed as the first copy and every other
+// must name it.
+func testFirstCopyOnce(t *testing.T, file func(Story, []uint64, func([]Story) string) (string, error), n int) {
+	t.Helper()
+	sig := []byte("same story")
+	copyOf := func(s []Story) string {
+		for _, e := range s {
+			if string(e.Sig) == string(sig) {
+				return e.URL
+			}
+		}
+		return ""
+	}
+	found := make([]string, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			// Keys overlap in one of three, as band keys of near copies do.
+			keys := []uint64{100 + uint64(i%3), 200, 300 + uint64(i)}
+			found[i], errs[i] = file(Story{URL: fmt.Sprintf("http://copy/%d", i), Sig: sig}, keys, copyOf)
+		})
+	}
+	wg.Wait()
+	first := ""
+	for i, f := range found {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		if f == "" {
+			if first != "" {
+				t.Fatalf("two first copies: %s and http://copy/%d", first, i)
+			}
+			first = fmt.Sprintf("http://copy/%d", i)
+		}
+	}
+	if first == "" {
+		t.Fatal("no first copy")
+	}
+	for i, f := range found {
+		if f != "" && f != first {
+			t.Errorf("copy %d names %s, want %s", i, f, first)
+		}
 	}
 }

@@ -25,27 +25,46 @@ func storyKey(k uint64) []byte { return binary.BigEndian.AppendUint64(nil, k) }
 func (s *Bolt) Stories(keys []uint64) ([]Story, error) {
 	var out []Story
 	err := s.view("stories", func(tx *bolt.Tx) error {
-		b, sigs := tx.Bucket(bucketStories), tx.Bucket(bucketStorySigs)
-		seen := map[string]bool{}
-		for _, k := range keys {
-			for _, u := range bytes.Split(b.Get(storyKey(k)), []byte{'\n'}) {
-				if len(u) == 0 || seen[string(u)] {
-					continue
-				}
-				seen[string(u)] = true
-				if sig := sigs.Get(u); sig != nil {
-					out = append(out, Story{URL: string(u), Sig: append([]byte(nil), sig...)})
-				}
-			}
-		}
+		out = storiesIn(tx, keys)
 		return nil
 	})
 	return out, err
 }
 
-// FileStory implements State.
-func (s *Bolt) FileStory(st Story, keys []uint64) error {
-	return s.update("file story "+st.URL, func(tx *bolt.Tx) error {
+// storiesIn returns the stories filed under any of keys, each once.
+func storiesIn(tx *bolt.Tx, keys []uint64) []Story {
+	var out []Story
+	b, sigs := tx.Bucket(bucketStories), tx.Bucket(bucketStorySigs)
+	seen := map[string]bool{}
+	for _, k := range keys {
+		for _, u := range bytes.Split(b.Get(storyKey(k)), []byte{'\n'}) {
+			if len(u) == 0 || seen[string(u)] {
+				continue
+			}
+			seen[string(u)] = true
+			if sig := sigs.Get(u); sig != nil {
+				out = append(out, Story{URL: string(u), Sig: append([]byte(nil), sig...)})
+			}
+		}
+	}
+	return out
+}
+
+// FileStory implements State: the look-up and the filing share one write
+// transaction, which bbolt runs one at a time.
+func (s *Bolt) FileStory(st Story, keys []uint64, match func([]Story) string) (string, error) {
+	var found string
+	err := s.update("file story "+st.URL, func(tx *bolt.Tx) error {
+		found = ""
+		earlier := storiesIn(tx, keys)
+		if found = match(earlier); found != "" {
+			return nil
+		}
+		for _, e := range earlier {
+			if e.URL == st.URL {
+				return nil // filed by an earlier run
+			}
+		}
 		b := tx.Bucket(bucketStories)
 		for _, k := range keys {
 			v := b.Get(storyKey(k))
@@ -59,4 +78,5 @@ func (s *Bolt) FileStory(st Story, keys []uint64) error {
 		}
 		return tx.Bucket(bucketStorySigs).Put([]byte(st.URL), st.Sig)
 	})
+	return found, err
 }

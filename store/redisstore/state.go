@@ -1,6 +1,7 @@
 package redisstore
 
 import (
+	"errors"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -268,15 +269,25 @@ func (st *State) storySigsKey() string     { return "np:{" + st.s.crawl + "}:sto
 func (st *State) Stories(keys []uint64) ([]store.Story, error) {
 	ctx, cancel := st.ctx()
 	defer cancel()
+	out, err := st.readStories(ctx, st.s.rdb, keys)
+	if err != nil {
+		return nil, fmt.Errorf("redis %s: stories: %w", st.s.addr, err)
+	}
+	return out, nil
+}
+
+// readStories reads the stories filed under any of keys, each once, with
+// c: the client, or a transaction watching the keys.
+func (st *State) readStories(ctx context.Context, c redis.Cmdable, keys []uint64) ([]store.Story, error) {
 	cmds := make([]*redis.StringSliceCmd, len(keys))
-	_, err := st.s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+	_, err := c.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for i, k := range keys {
 			cmds[i] = p.SMembers(ctx, st.storyKey(k))
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("redis %s: stories: %w", st.s.addr, err)
+		return nil, err
 	}
 	var urls []string
 	seen := map[string]bool{}
@@ -291,9 +302,9 @@ func (st *State) Stories(keys []uint64) ([]store.Story, error) {
 	if len(urls) == 0 {
 		return nil, nil
 	}
-	sigs, err := st.s.rdb.HMGet(ctx, st.storySigsKey(), urls...).Result()
+	sigs, err := c.HMGet(ctx, st.storySigsKey(), urls...).Result()
 	if err != nil {
-		return nil, fmt.Errorf("redis %s: story signatures: %w", st.s.addr, err)
+		return nil, err
 	}
 	var out []store.Story
 	for i, v := range sigs {
@@ -304,19 +315,50 @@ func (st *State) Stories(keys []uint64) ([]store.Story, error) {
 	return out, nil
 }
 
-// FileStory implements store.State in one MULTI/EXEC.
-func (st *State) FileStory(s store.Story, keys []uint64) error {
+// fileStoryTries bounds the optimistic transactions of one FileStory: each
+// retry means another worker filed a story under one of the same keys in
+// between, which a crawl sees a few times a second at most.
+const fileStoryTries = 32
+
+// FileStory implements store.State with WATCH on the band keys: the
+// stories are read and st filed in one MULTI/EXEC that fails, and is tried
+// again, when another worker filed under one of the keys in between. Only
+// a story sharing a band key can be a match, so watching those keys is
+// enough.
+func (st *State) FileStory(s store.Story, keys []uint64, match func([]store.Story) string) (string, error) {
 	ctx, cancel := st.ctx()
 	defer cancel()
-	_, err := st.s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		for _, k := range keys {
-			p.SAdd(ctx, st.storyKey(k), s.URL)
-		}
-		p.HSet(ctx, st.storySigsKey(), s.URL, s.Sig)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("redis %s: file story %s: %w", st.s.addr, s.URL, err)
+	watch := make([]string, len(keys))
+	for i, k := range keys {
+		watch[i] = st.storyKey(k)
 	}
-	return nil
+	var found string
+	file := func(tx *redis.Tx) error {
+		earlier, err := st.readStories(ctx, tx, keys)
+		if err != nil {
+			return err
+		}
+		if found = match(earlier); found != "" {
+			return nil
+		}
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			for _, k := range watch {
+				p.SAdd(ctx, k, s.URL)
+			}
+			p.HSet(ctx, st.storySigsKey(), s.URL, s.Sig)
+			return nil
+		})
+		return err
+	}
+	for range fileStoryTries {
+		err := st.s.rdb.Watch(ctx, file, watch...)
+		if errors.Is(err, redis.TxFailedErr) {
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("redis %s: file story %s: %w", st.s.addr, s.URL, err)
+		}
+		return found, nil
+	}
+	return "", fmt.Errorf("redis %s: file story %s: %d transactions in a row lost to other workers", st.s.addr, s.URL, fileStoryTries)
 }

@@ -3,6 +3,7 @@ package redisstore
 import (
 	"fmt"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 
@@ -149,8 +150,9 @@ func TestStateCoverage(t *testing.T) {
 func TestStateStories(t *testing.T) {
 	srv := redistest.Start(t)
 	st := open(t, srv, "stories").State()
-	if err := st.FileStory(store.Story{URL: "http://a/1", Sig: []byte{1, 2, 3, 4}}, []uint64{7, 9}); err != nil {
-		t.Fatal(err)
+	none := func([]store.Story) string { return "" }
+	if found, err := st.FileStory(store.Story{URL: "http://a/1", Sig: []byte{1, 2, 3, 4}}, []uint64{7, 9}, none); err != nil || found != "" {
+		t.Fatalf("FileStory = %q, %v", found, err)
 	}
 	got, err := st.Stories([]uint64{9, 7, 11})
 	if err != nil || len(got) != 1 || got[0].URL != "http://a/1" || string(got[0].Sig) != "\x01\x02\x03\x04" {
@@ -158,5 +160,61 @@ func TestStateStories(t *testing.T) {
 	}
 	if got, err := st.Stories([]uint64{11}); err != nil || len(got) != 0 {
 		t.Errorf("Stories(other key) = %+v, %v", got, err)
+	}
+}
+
+// TestStateFirstCopyOnce: workers filing copies of one story at the same
+// moment (each its own client, as separate processes are) agree on one
+// first copy: exactly one is filed, every other names it.
+func TestStateFirstCopyOnce(t *testing.T) {
+	srv := redistest.Start(t)
+	const workers, copies = 4, 8
+	states := make([]*State, workers)
+	for i := range states {
+		states[i] = open(t, srv, "firstcopy").State()
+	}
+	sig := []byte("same story")
+	copyOf := func(s []store.Story) string {
+		for _, e := range s {
+			if string(e.Sig) == string(sig) {
+				return e.URL
+			}
+		}
+		return ""
+	}
+	for round := range 5 {
+		found := make([]string, workers*copies)
+		errs := make([]error, len(found))
+		var wg sync.WaitGroup
+		for i := range found {
+			wg.Go(func() {
+				// Keys overlap in one of three, as band keys of near copies do.
+				keys := []uint64{uint64(round)<<20 + 100 + uint64(i%3), uint64(round)<<20 + 200, uint64(round)<<20 + 300 + uint64(i)}
+				u := fmt.Sprintf("http://copy/%d/%d", round, i)
+				found[i], errs[i] = states[i%workers].FileStory(store.Story{URL: u, Sig: sig}, keys, copyOf)
+			})
+		}
+		wg.Wait()
+		first := ""
+		for i, f := range found {
+			if errs[i] != nil {
+				t.Fatal(errs[i])
+			}
+			if f == "" {
+				if first != "" {
+					t.Fatalf("round %d: two first copies: %s and copy %d", round, first, i)
+				}
+				first = fmt.Sprintf("http://copy/%d/%d", round, i)
+			}
+		}
+		if first == "" {
+			t.Fatalf("round %d: no first copy", round)
+		}
+		for i, f := range found {
+			if f != "" && f != first {
+				t.Errorf("round %d: copy %d names %s, want %s", round, i, f, first)
+			}
+		}
+		sig = append(sig, '!') // the next round's story
 	}
 }

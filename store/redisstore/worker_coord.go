@@ -274,8 +274,9 @@ func (p patientState) Stories(keys []uint64) (st []store.Story, err error) {
 	return st, err
 }
 
-func (p patientState) FileStory(s store.Story, keys []uint64) error {
-	return p.retry("file story "+s.URL, func() error { return p.st.FileStory(s, keys) })
+func (p patientState) FileStory(s store.Story, keys []uint64, match func([]store.Story) string) (found string, err error) {
+	err = p.retry("file story "+s.URL, func() (err error) { found, err = p.st.FileStory(s, keys, match); return err })
+	return found, err
 }
 
 func (p patientState) Recent(since time.Time, fn func(url string) error) error {
