@@ -11,6 +11,8 @@ func TestGrouper(t *testing.T) {
 		"老人和儿童应减少外出，农业部门要做好大棚蔬菜的防冻工作。"
 	english := "The city council voted on Tuesday to approve a new budget that raises spending on " +
 		"public transport by ten percent, after a debate that lasted more than six hours."
+	third := "据中央气象台消息，今年第五号台风预计明天上午在沿海地区登陆，登陆时中心附近最大风力可达十二级，" +
+		"有关部门已启动防台风应急响应，渔船全部回港避风，沿线景区暂停开放，学校停课一天。"
 	var g Grouper
 	for _, tc := range []struct{ key, body, want string }{
 		{"a", sampleZH, ""},
@@ -23,13 +25,18 @@ func TestGrouper(t *testing.T) {
 		{"h", english, ""},
 		{"i", strings.ToUpper(english) + "\nEdited by John Smith", "h"},
 		{"j", other + "\n（责任编辑：李华）", "c"},
+		// A reprint in Traditional characters, and the reverse: a story
+		// first seen in Taiwan's characters, then reprinted in Simplified.
+		{"k", "首頁 > 新聞中心\n" + sampleZHTraditional + "\n（責任編輯：陳文韜）", "a"},
+		{"l", convert("s2tw", third), ""},
+		{"m", third + "\n（责任编辑：王晓明）", "l"},
 	} {
 		if got := g.Add(tc.key, tc.body); got != tc.want {
 			t.Errorf("Add(%q) = %q, want %q", tc.key, got, tc.want)
 		}
 	}
-	if n := g.Stories(); n != 3 {
-		t.Errorf("Stories = %d, want 3 (a, c, h)", n)
+	if n := g.Stories(); n != 4 {
+		t.Errorf("Stories = %d, want 4 (a, c, h, l)", n)
 	}
 }
 

@@ -43,15 +43,23 @@ func TestOfShortBody(t *testing.T) {
 	}
 }
 
+// sampleZHTraditional is sampleZH in Traditional characters (OpenCC s2t).
+const sampleZHTraditional = "新華社北京12月1日電 國務院總理今日主持召開國務院常務會議，部署進一步做好穩就業工作，" +
+	"決定延續實施部分減稅降費政策，確定支持中小微企業發展的措施。會議指出，今年以來各地區各部門" +
+	"認真貫徹落實黨中央、國務院決策部署，就業形勢總體穩定。"
+
 // TestSignatureStable pins the hash functions: signatures are stored (a
-// crawler's state), so a change of tokens, seeds or mixing must be a
-// deliberate, visible one.
+// crawler's state), so a change of tokens, seeds, mixing or of the
+// Traditional→Simplified table must be a deliberate, visible one. The
+// Traditional text has the Simplified one's signature.
 func TestSignatureStable(t *testing.T) {
-	sig, _ := Of(sampleZH)
-	want := []uint16{0xc100, 0x3353, 0x4a8c, 0x6ce7}
-	for i, w := range want {
-		if sig[i] != w {
-			t.Fatalf("signature starts %#x, want %#x: stored signatures would no longer match", sig[:len(want)], want)
+	for _, body := range []string{sampleZH, sampleZHTraditional} {
+		sig, _ := Of(body)
+		want := []uint16{0xc100, 0x3353, 0x4a8c, 0x6ce7}
+		for i, w := range want {
+			if sig[i] != w {
+				t.Fatalf("signature of %.30q... starts %#x, want %#x: stored signatures would no longer match", body, sig[:len(want)], want)
+			}
 		}
 	}
 }
@@ -62,6 +70,21 @@ func BenchmarkOf(b *testing.B) {
 	var sb strings.Builder
 	for i := 0; i < 10; i++ {
 		fmt.Fprintf(&sb, "第%d段：%s\n", i, strings.ReplaceAll(sampleZH, "会议", fmt.Sprintf("第%d次会议", i)))
+	}
+	body := sb.String()
+	b.SetBytes(int64(len(body)))
+	for i := 0; i < b.N; i++ {
+		Of(body)
+	}
+}
+
+// BenchmarkOfTraditional is BenchmarkOf on the same body in Traditional
+// characters (OpenCC s2t): every Han character is looked up in the
+// Traditional→Simplified table either way.
+func BenchmarkOfTraditional(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; i < 10; i++ {
+		fmt.Fprintf(&sb, "第%d段：%s\n", i, strings.ReplaceAll(sampleZHTraditional, "會議", fmt.Sprintf("第%d次會議", i)))
 	}
 	body := sb.String()
 	b.SetBytes(int64(len(body)))

@@ -51,10 +51,12 @@ func mix64(x uint64) uint64 {
 }
 
 // tokens returns the hashes of text's tokens after normalization (NFKC,
-// lower case; punctuation, symbols and spaces dropped). The hashes are
-// stable across runs and machines, so fingerprints can be stored.
+// lower case, Traditional characters folded to Simplified; punctuation,
+// symbols and spaces dropped). The hashes are stable across runs and
+// machines, so fingerprints can be stored.
 func tokens(text string) []uint64 {
 	text = norm.NFKC.String(text)
+	tab := t2s()
 	toks := make([]uint64, 0, len(text)/3)
 	h, inWord := uint64(fnvOffset), false
 	endWord := func() {
@@ -69,7 +71,7 @@ func tokens(text string) []uint64 {
 		case isCharToken(r):
 			endWord()
 			th := uint64(fnvOffset)
-			n := utf8.EncodeRune(buf[:], r)
+			n := utf8.EncodeRune(buf[:], tab.fold(r))
 			for _, b := range buf[:n] {
 				th = (th ^ uint64(b)) * fnvPrime
 			}
