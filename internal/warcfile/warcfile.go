@@ -53,11 +53,12 @@ type Writer struct {
 	bufs    sync.Pool       // *buffers
 	framing map[string]bool // read only: see bodyFraming
 
-	mu     sync.Mutex
-	f      *os.File // the open file, named NAME.warc.gz.open; nil before the first record and after a rotation
-	size   int64    // bytes written to f
-	serial int      // of the last file opened
-	err    error    // the first write error: the file is no longer trusted
+	mu      sync.Mutex
+	f       *os.File // the open file, named NAME.warc.gz.open; nil before the first record and after a rotation
+	size    int64    // bytes written to f, pending included
+	pending []byte   // whole records not yet written to f (see flushAt)
+	serial  int      // of the last file opened
+	err     error    // the first write error: the file is no longer trusted
 }
 
 // Exchange is one request and the response read for it in full.
@@ -188,12 +189,29 @@ func (w *Writer) append(members []byte) error {
 			return err
 		}
 	}
-	n, err := w.f.Write(members)
-	w.size += int64(n)
-	if err != nil {
-		w.err = fmt.Errorf("warc %s: %w", w.f.Name(), err)
+	w.pending = append(w.pending, members...)
+	w.size += int64(len(members))
+	if len(w.pending) >= flushAt {
+		w.flush()
 	}
 	return w.err
+}
+
+// flushAt is how many bytes of whole records wait in memory before they
+// are written: one write per flushAt rather than per page. Sync, rotation
+// and Close write them earlier, so a record the crawl commits is in the
+// file, and a kill loses only records no commit counted.
+const flushAt = 256 << 10
+
+// flush writes the pending records to the file; w.mu is held.
+func (w *Writer) flush() {
+	if w.err != nil || len(w.pending) == 0 {
+		return
+	}
+	if _, err := w.f.Write(w.pending); err != nil {
+		w.err = fmt.Errorf("warc %s: %w", w.f.Name(), err)
+	}
+	w.pending = w.pending[:0]
 }
 
 // create opens the next file, as NAME.warc.gz.open, with its warcinfo record.
@@ -239,6 +257,9 @@ func (w *Writer) finish() error {
 	if w.f == nil {
 		return nil
 	}
+	if w.flush(); w.err != nil {
+		return w.err
+	}
 	f := w.f
 	w.f = nil
 	if err := f.Sync(); err != nil {
@@ -258,6 +279,9 @@ func (w *Writer) Sync() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.err != nil || w.f == nil {
+		return w.err
+	}
+	if w.flush(); w.err != nil {
 		return w.err
 	}
 	if err := w.f.Sync(); err != nil {
@@ -281,7 +305,8 @@ func (w *Writer) Close() error {
 // default reserves 16 KB per record and moves blocks over 1 MB to a
 // temporary file, though the block is already in memory here.
 func recordOptions(blockSize int) []gowarc.WarcRecordOption {
-	return []gowarc.WarcRecordOption{gowarc.WithNoValidation(), gowarc.WithBufferMaxMemBytes(int64(max(blockSize, 1)))}
+	return []gowarc.WarcRecordOption{gowarc.WithNoValidation(), gowarc.WithBufferMaxMemBytes(int64(max(blockSize, 1))),
+		gowarc.WithDefaultDigestAlgorithm("sha1")}
 }
 
 // bodyFraming returns the response headers that describe the body as it
@@ -305,8 +330,7 @@ func buildResponse(ex Exchange, head *bytes.Buffer, framing map[string]bool) (go
 	b.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=response")
 	b.Write(head.Bytes())
 	b.Write(ex.Body)
-	rec, _, err := b.Build()
-	return rec, err
+	return build(b)
 }
 
 func buildRequest(ex Exchange, concurrentTo string, head *bytes.Buffer) (gowarc.WarcRecord, error) {
@@ -326,8 +350,19 @@ func buildRequest(ex Exchange, concurrentTo string, head *bytes.Buffer) (gowarc.
 	b.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=request")
 	b.AddWarcHeader(gowarc.WarcConcurrentTo, "<"+concurrentTo+">")
 	b.Write(head.Bytes())
+	return build(b)
+}
+
+// build makes the record and gives it its WARC-Block-Digest (SHA-1, base
+// 32, as CDX indexes expect). gowarc hashes every block it writes anyway;
+// taken before the header is written, the digest costs no second pass.
+func build(b gowarc.WarcRecordBuilder) (gowarc.WarcRecord, error) {
 	rec, _, err := b.Build()
-	return rec, err
+	if err != nil {
+		return nil, err
+	}
+	rec.WarcHeader().Set(gowarc.WarcBlockDigest, rec.Block().BlockDigest())
+	return rec, nil
 }
 
 func methodOr(m string) string {

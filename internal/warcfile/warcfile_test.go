@@ -65,6 +65,9 @@ func readAll(t *testing.T, path string) []string {
 			t.Errorf("%s offset %d: %v", path, rec.Offset, rec.Validation)
 		}
 		w := rec.WarcRecord
+		if w.Type() != gowarc.Warcinfo && !strings.HasPrefix(w.WarcHeader().Get(gowarc.WarcBlockDigest), "sha1:") {
+			t.Errorf("%s offset %d: WARC-Block-Digest %q, want sha1:…", path, rec.Offset, w.WarcHeader().Get(gowarc.WarcBlockDigest))
+		}
 		got = append(got, w.Type().String()+" "+w.WarcHeader().Get(gowarc.WarcTargetURI))
 		if w.Type() == gowarc.Response {
 			b := w.Block().(gowarc.HttpResponseBlock)
