@@ -1,13 +1,16 @@
 package crawler
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gocolly/colly/v2"
 
@@ -25,20 +28,145 @@ type jobSpec struct {
 	Carried int    `json:"r,omitempty"` // runs it was carried over
 }
 
+// encode returns the spec as JSON, the bytes json.Marshal gives (older
+// frontiers hold them), appended by hand: a request is encoded when queued
+// and decoded when taken, and encoding/json's reflection cost more than
+// the rest of both steps (see decodeSpec).
 func (s jobSpec) encode() []byte {
-	b, _ := json.Marshal(s) // a struct of plain fields always encodes
-	return b
+	if !plainJSON(s.Kind) {
+		b, _ := json.Marshal(s) // a struct of plain fields always encodes
+		return b
+	}
+	b := make([]byte, 0, 48)
+	b = append(b, `{"k":"`...)
+	b = append(b, s.Kind...)
+	b = append(b, `","d":`...)
+	b = strconv.AppendInt(b, int64(s.Depth), 10)
+	if s.Seed {
+		b = append(b, `,"s":true`...)
+	}
+	for _, f := range [...]struct {
+		name string
+		v    int
+	}{{`,"c":`, s.Cal}, {`,"t":`, s.Tries}, {`,"r":`, s.Carried}} {
+		if f.v != 0 {
+			b = strconv.AppendInt(append(b, f.name...), int64(f.v), 10)
+		}
+	}
+	return append(b, '}')
 }
 
+// plainJSON reports whether s is encoded by JSON as itself between quotes.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeSpec decodes a spec. The form encode writes (any key order,
+// plain strings, integers, true) is read by hand; anything else goes
+// through encoding/json, which also reports the errors.
 func decodeSpec(b []byte) (jobSpec, error) {
-	var s jobSpec
-	if err := json.Unmarshal(b, &s); err != nil {
-		return s, fmt.Errorf("queued request: %w", err)
+	s, ok := decodeSpecFast(b)
+	if !ok {
+		s = jobSpec{}
+		if err := json.Unmarshal(b, &s); err != nil {
+			return s, fmt.Errorf("queued request: %w", err)
+		}
 	}
 	if s.Kind == "" {
 		s.Kind = kindPage
 	}
 	return s, nil
+}
+
+// decodeSpecFast decodes the objects encode writes: {"k":"page","d":2,...}
+// with known keys, each once, plain string values, int values without
+// sign or leading zeros, and true. It reports false for anything else.
+func decodeSpecFast(b []byte) (jobSpec, bool) {
+	var s jobSpec
+	if len(b) < 2 || b[0] != '{' || b[len(b)-1] != '}' {
+		return s, false
+	}
+	b = b[1 : len(b)-1]
+	var have [6]bool
+	for len(b) > 0 {
+		if len(b) < 5 || b[0] != '"' || b[2] != '"' || b[3] != ':' {
+			return s, false
+		}
+		key := b[1]
+		b = b[4:]
+		slot := strings.IndexByte("kdsctr", key)
+		if slot < 0 || have[slot] {
+			return s, false
+		}
+		have[slot] = true
+		end := bytes.IndexByte(b, ',')
+		if end < 0 {
+			end = len(b)
+		}
+		v := b[:end]
+		switch key {
+		case 'k':
+			if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' || !plainJSON(string(v[1:len(v)-1])) {
+				return s, false
+			}
+			s.Kind = string(v[1 : len(v)-1])
+		case 's':
+			if string(v) != "true" {
+				return s, false
+			}
+			s.Seed = true
+		default:
+			n, ok := plainInt(v)
+			if !ok {
+				return s, false
+			}
+			switch key {
+			case 'd':
+				s.Depth = n
+			case 'c':
+				s.Cal = n
+			case 't':
+				s.Tries = n
+			case 'r':
+				s.Carried = n
+			}
+		}
+		b = b[end:]
+		if len(b) > 0 {
+			if b = b[1:]; len(b) == 0 {
+				return s, false // a trailing comma
+			}
+		}
+	}
+	return s, true
+}
+
+// plainInt parses a decimal integer as JSON writes it: an optional minus,
+// no leading zeros, small enough for any int.
+func plainInt(v []byte) (int, bool) {
+	neg := len(v) > 0 && v[0] == '-'
+	if neg {
+		v = v[1:]
+	}
+	if len(v) == 0 || len(v) > 9 || (v[0] == '0' && len(v) > 1) {
+		return 0, false
+	}
+	n := 0
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }
 
 // request returns the colly form of the request for u (see
