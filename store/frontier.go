@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -154,7 +155,7 @@ func (f *Frontier) update(fn func(tx *bolt.Tx) error) error {
 // per 16 requests) they cost each batch of validators four times as many
 // rewritten leaves of the pending bucket, whose keys (URLs) are scattered.
 func (f *Frontier) write(fn func(tx *bolt.Tx) error) (err error) {
-	defer onFault()()
+	defer debug.SetPanicOnFault(onFault())
 	defer guard(f.path, &err)
 	if err := f.db.Update(fn); err != nil {
 		return fmt.Errorf("frontier %s: %w", f.path, err)
@@ -164,7 +165,7 @@ func (f *Frontier) write(fn func(tx *bolt.Tx) error) (err error) {
 
 // view runs fn in a read transaction, turning bbolt panics into errors.
 func (f *Frontier) view(fn func(tx *bolt.Tx) error) (err error) {
-	defer onFault()()
+	defer debug.SetPanicOnFault(onFault())
 	defer guard(f.path, &err)
 	if err := f.db.View(fn); err != nil {
 		return fmt.Errorf("frontier %s: %w", f.path, err)
