@@ -443,6 +443,7 @@ type target struct {
 	cal     int
 	carried int
 	revisit bool // an article revisited for edits: not a dead link check
+	next    bool // found as rel=next or rel=prev: a listing's other page
 }
 
 // enqueue normalizes, filters and queues targets discovered together (on
@@ -479,7 +480,7 @@ func (c *crawl) enqueue(ts []target, fromCal int) []string {
 	for i, t := range fresh {
 		u, _ := url.Parse(t.url)
 		spec := jobSpec{Kind: t.kind, Depth: t.depth, Seed: t.seed, Cal: t.cal, Carried: t.carried}
-		jobs[i] = store.Job{Host: originOf(u), URL: t.url, Data: spec.encode()}
+		jobs[i] = store.Job{Host: originOf(u), URL: t.url, Data: spec.encode(), Hub: isHub(t, u)}
 	}
 	// Dead links are marked seen too, so that the next page linking one
 	// does not look it up again.
@@ -497,6 +498,17 @@ func (c *crawl) enqueue(ts []target, fromCal int) []string {
 		}
 	}
 	return hub
+}
+
+// isHub reports a target that leads to other pages rather than being read
+// for itself: a feed, a sitemap, a listing's next or previous page, or a
+// URL shaped like a home, section, pagination or calendar page. The
+// frontier fetches a host's hubs ahead of its other queued requests (see
+// store.Job.Hub), as news crawlers do for freshness: the articles a
+// listing leads to are found while the ones it listed before are fetched,
+// instead of after them.
+func isHub(t target, u *url.URL) bool {
+	return t.kind != kindPage || t.next || u != nil && classifyURL(u) == shapeListing
 }
 
 // filter normalizes targets and drops duplicates, off-site links, files,

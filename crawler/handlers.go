@@ -274,7 +274,7 @@ func (c *crawl) follow(from *colly.Request, links []extract.Link) []string {
 			if hasToken(rel, "nofollow") {
 				continue
 			}
-			ts = append(ts, target{url: l.URL, kind: kindPage, depth: from.Depth + 1})
+			ts = append(ts, target{url: l.URL, kind: kindPage, depth: from.Depth + 1, next: hasToken(rel, "next") || hasToken(rel, "prev")})
 		}
 	}
 	cal, _ := strconv.Atoi(from.Ctx.Get(ctxCal))

@@ -21,6 +21,7 @@ var (
 	bucketMeta     = []byte("meta")
 	bucketSeen     = []byte("seen")
 	bucketQueue    = []byte("queue")
+	bucketHubs     = []byte("hubs") // queued hub requests (Job.Hub), handed out first
 	bucketInflight = []byte("inflight")
 	bucketFetched  = []byte("fetched")
 	bucketCookies  = []byte("cookies")
@@ -28,7 +29,7 @@ var (
 	bucketCarry    = []byte("carry")
 
 	// runBuckets hold one run's frontier; carry outlives the run.
-	runBuckets = [][]byte{bucketMeta, bucketSeen, bucketQueue, bucketInflight, bucketFetched, bucketCookies, bucketPending}
+	runBuckets = [][]byte{bucketMeta, bucketSeen, bucketQueue, bucketHubs, bucketInflight, bucketFetched, bucketCookies, bucketPending}
 
 	keyStarted = []byte("started")
 
@@ -73,6 +74,13 @@ type Job struct {
 	Host string
 	URL  string
 	Data []byte
+	// Hub marks a request for a page that leads to others (a listing, a
+	// feed, a sitemap): the frontier hands its host's hubs out ahead of
+	// the other requests queued before them, up to a quarter of each pop
+	// (see PopN), so that the next listing page is not fetched only after
+	// every article the previous one listed. Only Enqueue and EnqueueNew
+	// read it; a resumed or carried request is an ordinary one.
+	Hub bool
 }
 
 // Resume describes the frontier a run starts from.
@@ -200,10 +208,16 @@ func (f *Frontier) Begin(now time.Time, resumeWithin time.Duration) (Resume, err
 				return err
 			}
 		}
-		return tx.Bucket(bucketQueue).ForEach(func(k, _ []byte) error {
-			r.Queued[hostOfID(k)]++
-			return nil
-		})
+		for _, name := range [][]byte{bucketQueue, bucketHubs} {
+			err := tx.Bucket(name).ForEach(func(k, _ []byte) error {
+				r.Queued[hostOfID(k)]++
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return r, err
 }
@@ -315,7 +329,7 @@ func (f *Frontier) Enqueue(jobs []Job) error {
 func (f *Frontier) EnqueueNew(jobs []Job, onlyNew bool, accept func(Job) bool) ([]bool, error) {
 	queued := make([]bool, len(jobs))
 	err := f.write(func(tx *bolt.Tx) error {
-		seen, q := tx.Bucket(bucketSeen), tx.Bucket(bucketQueue)
+		seen, q, hubs := tx.Bucket(bucketSeen), tx.Bucket(bucketQueue), tx.Bucket(bucketHubs)
 		for i, j := range jobs {
 			if onlyNew {
 				if seen.Get([]byte(j.URL)) != nil {
@@ -328,11 +342,15 @@ func (f *Frontier) EnqueueNew(jobs []Job, onlyNew bool, accept func(Job) bool) (
 			if accept != nil && !accept(j) {
 				continue
 			}
-			seq, err := q.NextSequence()
+			seq, err := q.NextSequence() // one sequence for both queues: IDs stay unique
 			if err != nil {
 				return err
 			}
-			if err := q.Put(jobID(j.Host, seq), jobValue(j.URL, j.Data)); err != nil {
+			dst := q
+			if j.Hub {
+				dst = hubs
+			}
+			if err := dst.Put(jobID(j.Host, seq), jobValue(j.URL, j.Data)); err != nil {
 				return err
 			}
 			queued[i] = true
@@ -462,7 +480,7 @@ func (f *Frontier) Finish(carry func(host string) bool) (int, error) {
 	f.dropAhead() // carried or cleared with the rest
 	err := f.update(func(tx *bolt.Tx) error {
 		dst := tx.Bucket(bucketCarry)
-		for _, name := range [][]byte{bucketQueue, bucketInflight} {
+		for _, name := range [][]byte{bucketQueue, bucketHubs, bucketInflight} {
 			err := tx.Bucket(name).ForEach(func(k, v []byte) error {
 				if !carry(hostOfID(k)) {
 					return nil
