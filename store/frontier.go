@@ -376,10 +376,20 @@ func (f *Frontier) Claim(url, by string) (bool, error) {
 	return ok, err
 }
 
+// claim records url as fetched by the request for by. A URL claimed by
+// its own request (every one but a redirect's target) is stored with the
+// value one rather than a second copy of itself: the fetched set holds
+// every URL of the run.
 func claim(tx *bolt.Tx, url, by string) (bool, error) {
 	b := tx.Bucket(bucketFetched)
 	if v := b.Get([]byte(url)); v != nil {
+		if bytes.Equal(v, one) {
+			return by == url, nil
+		}
 		return string(v) == by, nil
+	}
+	if by == url {
+		return true, b.Put([]byte(url), one)
 	}
 	return true, b.Put([]byte(url), []byte(by))
 }
