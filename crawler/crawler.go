@@ -71,6 +71,8 @@ type crawl struct {
 	log   *slog.Logger
 	start time.Time
 
+	reqTmpl *colly.Request // the request newRequest copies
+
 	cov      *coverage   // the run's field coverage per site
 	shared   Coordinator // alone{} for a crawl of one process
 	isShared bool
@@ -348,6 +350,8 @@ func (c *crawl) setup() {
 	col.OnResponse(c.onResponse)
 	col.OnError(c.onError)
 	c.col = col
+	// The template of newRequest; a request without URL always decodes.
+	c.reqTmpl, _ = col.UnmarshalRequest([]byte(`{"Method":"GET"}`))
 }
 
 // seed queues the seeds, /sitemap.xml of each seed's origin (robots.txt

@@ -2,8 +2,14 @@ package crawler
 
 import (
 	"encoding/json"
+	"io"
 	"math/rand/v2"
+	"net/http"
+	"reflect"
+	"strconv"
 	"testing"
+
+	"github.com/gocolly/colly/v2"
 )
 
 // TestJobSpecCodec checks that encode writes what json.Marshal writes and
@@ -54,5 +60,73 @@ func BenchmarkJobSpecCodec(b *testing.B) {
 		if _, err := decodeSpec(s.encode()); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// requestJSON is the JSON form of the request for u that the crawl gave
+// colly.Collector.UnmarshalRequest before newRequest: TestNewRequest holds
+// newRequest to what UnmarshalRequest made of it.
+func requestJSON(s jobSpec, u string) []byte {
+	ctx := map[string]string{ctxKind: s.Kind, ctxKey: u}
+	if s.Seed {
+		ctx[ctxSeed] = "1"
+	}
+	if s.Cal > 0 {
+		ctx[ctxCal] = strconv.Itoa(s.Cal)
+	}
+	if s.Tries > 0 {
+		ctx[ctxTry] = strconv.Itoa(s.Tries)
+	}
+	b, _ := json.Marshal(struct {
+		URL    string
+		Method string
+		Depth  int
+		Ctx    map[string]string
+	}{u, http.MethodGet, s.Depth, ctx})
+	return b
+}
+
+func TestNewRequest(t *testing.T) {
+	col := colly.NewCollector()
+	tmpl, err := col.UnmarshalRequest([]byte(`{"Method":"GET"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &crawl{col: col, reqTmpl: tmpl}
+	for _, tc := range []struct {
+		u string
+		s jobSpec
+	}{
+		{"http://example.com/a/b.html?x=1&y=%20", jobSpec{Kind: kindPage, Depth: 3}},
+		{"https://例え.jp/パス?q=ü", jobSpec{Kind: kindFeed, Depth: 1, Seed: true, Cal: 2, Tries: 1}},
+		{"http://[::1]:8080/", jobSpec{Kind: kindSitemap, Cal: 0, Tries: 3, Carried: 2}},
+		{"http://a/%zz", jobSpec{Kind: kindPage}},
+	} {
+		want, werr := col.UnmarshalRequest(requestJSON(tc.s, tc.u))
+		got, err := c.newRequest(tc.u, tc.s)
+		if (err != nil) != (werr != nil) {
+			t.Fatalf("newRequest(%q): %v, UnmarshalRequest: %v", tc.u, err, werr)
+		}
+		if err != nil {
+			continue
+		}
+		wb, _ := io.ReadAll(want.Body)
+		gb, _ := io.ReadAll(got.Body)
+		if got.Method != want.Method || got.URL.String() != want.URL.String() || !reflect.DeepEqual(got.URL, want.URL) ||
+			got.Depth != want.Depth || string(gb) != string(wb) || !reflect.DeepEqual(*got.Headers, *want.Headers) ||
+			*got.Headers != nil || got.Host != want.Host || got.ProxyURL != want.ProxyURL {
+			t.Errorf("newRequest(%q) = %+v, want %+v", tc.u, got, want)
+		}
+		for _, k := range []string{ctxKind, ctxKey, ctxSeed, ctxCal, ctxTry} {
+			if g, w := got.Ctx.Get(k), want.Ctx.Get(k); g != w {
+				t.Errorf("newRequest(%q): ctx %s = %q, want %q", tc.u, k, g, w)
+			}
+		}
+		got.Ctx.ForEach(func(k string, v any) any {
+			if want.Ctx.GetAny(k) == nil {
+				t.Errorf("newRequest(%q): extra ctx %s", tc.u, k)
+			}
+			return nil
+		})
 	}
 }
