@@ -89,6 +89,7 @@ type crawl struct {
 	popMu    sync.Mutex
 	pops     map[string][]poppedJob // per host: bounded by popBatch
 	popLocks sync.Map               // host name -> *sync.Mutex: one pop at a time per host
+	seen     seenCache              // URLs known seen in this run (see unseen)
 	origins  map[string]bool
 	seeds    atomic.Int64 // seeds requested
 
@@ -493,6 +494,9 @@ func (c *crawl) enqueue(ts []target, fromCal int) []string {
 		c.fail(err)
 		return hub
 	}
+	for _, t := range fresh { // all marked seen, queued or not
+		c.seen.add(t.url)
+	}
 	for i, ok := range queued {
 		if ok {
 			c.sched.added(jobs[i].Host, 1)
@@ -554,7 +558,13 @@ func (c *crawl) filter(ts []target, fromCal int) []target {
 
 // unseen returns the targets whose URL was not seen yet in this run, read
 // without taking the frontier's write lock (EnqueueNew checks again).
+// URLs known seen (see seenCache) are not looked up: the links every page
+// of a site repeats (menus, home, sections) cost no transaction.
 func (c *crawl) unseen(ts []target) ([]target, error) {
+	ts = c.seen.drop(ts)
+	if len(ts) == 0 {
+		return nil, nil
+	}
 	keys := make([]string, len(ts))
 	for i, t := range ts {
 		keys[i] = t.url
@@ -567,9 +577,66 @@ func (c *crawl) unseen(ts []target) ([]target, error) {
 	for i, t := range ts {
 		if unseen[i] {
 			fresh = append(fresh, t)
+		} else {
+			c.seen.add(t.url)
 		}
 	}
 	return fresh, nil
+}
+
+// seenCache remembers URLs the frontier holds as seen in this run, which
+// they stay until the run ends, so that unseen need not ask again. It is
+// bounded: two generations of at most seenCacheSize URLs each, the older
+// dropped when the newer fills, so memory stays flat and the URLs found
+// most often stay in.
+type seenCache struct {
+	mu        sync.Mutex
+	cur, prev map[string]struct{}
+}
+
+const seenCacheSize = 2048
+
+// drop returns the targets not known seen (ts itself when none is).
+func (s *seenCache) drop(ts []target) []target {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []target
+	for i, t := range ts {
+		if s.has(t.url) {
+			if out == nil {
+				out = append(make([]target, 0, len(ts)), ts[:i]...)
+			}
+			continue
+		}
+		if out != nil {
+			out = append(out, t)
+		}
+	}
+	if out == nil {
+		return ts
+	}
+	return out
+}
+
+func (s *seenCache) has(u string) bool {
+	if _, ok := s.cur[u]; ok {
+		return true
+	}
+	_, ok := s.prev[u]
+	if ok {
+		s.cur[u] = struct{}{} // still in use: keep it
+	}
+	return ok
+}
+
+// add records u as seen in this run.
+func (s *seenCache) add(u string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cur == nil || len(s.cur) >= seenCacheSize {
+		s.prev, s.cur = s.cur, make(map[string]struct{}, seenCacheSize)
+	}
+	s.cur[u] = struct{}{}
 }
 
 // deadLinks returns the pages among ts that answered 404 or 410 within
