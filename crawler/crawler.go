@@ -71,6 +71,8 @@ type crawl struct {
 	log   *slog.Logger
 	start time.Time
 
+	reqTmpl *colly.Request // the request newRequest copies
+
 	cov      *coverage   // the run's field coverage per site
 	shared   Coordinator // alone{} for a crawl of one process
 	isShared bool
@@ -87,6 +89,7 @@ type crawl struct {
 	popMu    sync.Mutex
 	pops     map[string][]poppedJob // per host: bounded by popBatch
 	popLocks sync.Map               // host name -> *sync.Mutex: one pop at a time per host
+	seen     seenCache              // URLs known seen in this run (see unseen)
 	origins  map[string]bool
 	seeds    atomic.Int64 // seeds requested
 
@@ -348,6 +351,8 @@ func (c *crawl) setup() {
 	col.OnResponse(c.onResponse)
 	col.OnError(c.onError)
 	c.col = col
+	// The template of newRequest; a request without URL always decodes.
+	c.reqTmpl, _ = col.UnmarshalRequest([]byte(`{"Method":"GET"}`))
 }
 
 // seed queues the seeds, /sitemap.xml of each seed's origin (robots.txt
@@ -443,6 +448,7 @@ type target struct {
 	cal     int
 	carried int
 	revisit bool // an article revisited for edits: not a dead link check
+	next    bool // found as rel=next or rel=prev: a listing's other page
 }
 
 // enqueue normalizes, filters and queues targets discovered together (on
@@ -479,7 +485,7 @@ func (c *crawl) enqueue(ts []target, fromCal int) []string {
 	for i, t := range fresh {
 		u, _ := url.Parse(t.url)
 		spec := jobSpec{Kind: t.kind, Depth: t.depth, Seed: t.seed, Cal: t.cal, Carried: t.carried}
-		jobs[i] = store.Job{Host: originOf(u), URL: t.url, Data: spec.encode()}
+		jobs[i] = store.Job{Host: originOf(u), URL: t.url, Data: spec.encode(), Hub: isHub(t, u)}
 	}
 	// Dead links are marked seen too, so that the next page linking one
 	// does not look it up again.
@@ -487,6 +493,9 @@ func (c *crawl) enqueue(ts []target, fromCal int) []string {
 	if err != nil {
 		c.fail(err)
 		return hub
+	}
+	for _, t := range fresh { // all marked seen, queued or not
+		c.seen.add(t.url)
 	}
 	for i, ok := range queued {
 		if ok {
@@ -497,6 +506,17 @@ func (c *crawl) enqueue(ts []target, fromCal int) []string {
 		}
 	}
 	return hub
+}
+
+// isHub reports a target that leads to other pages rather than being read
+// for itself: a feed, a sitemap, a listing's next or previous page, or a
+// URL shaped like a home, section, pagination or calendar page. The
+// frontier fetches a host's hubs ahead of its other queued requests (see
+// store.Job.Hub), as news crawlers do for freshness: the articles a
+// listing leads to are found while the ones it listed before are fetched,
+// instead of after them.
+func isHub(t target, u *url.URL) bool {
+	return t.kind != kindPage || t.next || u != nil && classifyURL(u) == shapeListing
 }
 
 // filter normalizes targets and drops duplicates, off-site links, files,
@@ -538,7 +558,13 @@ func (c *crawl) filter(ts []target, fromCal int) []target {
 
 // unseen returns the targets whose URL was not seen yet in this run, read
 // without taking the frontier's write lock (EnqueueNew checks again).
+// URLs known seen (see seenCache) are not looked up: the links every page
+// of a site repeats (menus, home, sections) cost no transaction.
 func (c *crawl) unseen(ts []target) ([]target, error) {
+	ts = c.seen.drop(ts)
+	if len(ts) == 0 {
+		return nil, nil
+	}
 	keys := make([]string, len(ts))
 	for i, t := range ts {
 		keys[i] = t.url
@@ -551,9 +577,66 @@ func (c *crawl) unseen(ts []target) ([]target, error) {
 	for i, t := range ts {
 		if unseen[i] {
 			fresh = append(fresh, t)
+		} else {
+			c.seen.add(t.url)
 		}
 	}
 	return fresh, nil
+}
+
+// seenCache remembers URLs the frontier holds as seen in this run, which
+// they stay until the run ends, so that unseen need not ask again. It is
+// bounded: two generations of at most seenCacheSize URLs each, the older
+// dropped when the newer fills, so memory stays flat and the URLs found
+// most often stay in.
+type seenCache struct {
+	mu        sync.Mutex
+	cur, prev map[string]struct{}
+}
+
+const seenCacheSize = 2048
+
+// drop returns the targets not known seen (ts itself when none is).
+func (s *seenCache) drop(ts []target) []target {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []target
+	for i, t := range ts {
+		if s.has(t.url) {
+			if out == nil {
+				out = append(make([]target, 0, len(ts)), ts[:i]...)
+			}
+			continue
+		}
+		if out != nil {
+			out = append(out, t)
+		}
+	}
+	if out == nil {
+		return ts
+	}
+	return out
+}
+
+func (s *seenCache) has(u string) bool {
+	if _, ok := s.cur[u]; ok {
+		return true
+	}
+	_, ok := s.prev[u]
+	if ok {
+		s.cur[u] = struct{}{} // still in use: keep it
+	}
+	return ok
+}
+
+// add records u as seen in this run.
+func (s *seenCache) add(u string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cur == nil || len(s.cur) >= seenCacheSize {
+		s.prev, s.cur = s.cur, make(map[string]struct{}, seenCacheSize)
+	}
+	s.cur[u] = struct{}{}
 }
 
 // deadLinks returns the pages among ts that answered 404 or 410 within

@@ -1,13 +1,16 @@
 package crawler
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gocolly/colly/v2"
 
@@ -25,15 +28,54 @@ type jobSpec struct {
 	Carried int    `json:"r,omitempty"` // runs it was carried over
 }
 
+// encode returns the spec as JSON, the bytes json.Marshal gives (older
+// frontiers hold them), appended by hand: a request is encoded when queued
+// and decoded when taken, and encoding/json's reflection cost more than
+// the rest of both steps (see decodeSpec).
 func (s jobSpec) encode() []byte {
-	b, _ := json.Marshal(s) // a struct of plain fields always encodes
-	return b
+	if !plainJSON(s.Kind) {
+		b, _ := json.Marshal(s) // a struct of plain fields always encodes
+		return b
+	}
+	b := make([]byte, 0, 48)
+	b = append(b, `{"k":"`...)
+	b = append(b, s.Kind...)
+	b = append(b, `","d":`...)
+	b = strconv.AppendInt(b, int64(s.Depth), 10)
+	if s.Seed {
+		b = append(b, `,"s":true`...)
+	}
+	for _, f := range [...]struct {
+		name string
+		v    int
+	}{{`,"c":`, s.Cal}, {`,"t":`, s.Tries}, {`,"r":`, s.Carried}} {
+		if f.v != 0 {
+			b = strconv.AppendInt(append(b, f.name...), int64(f.v), 10)
+		}
+	}
+	return append(b, '}')
 }
 
+// plainJSON reports whether s is encoded by JSON as itself between quotes.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeSpec decodes a spec. The form encode writes (any key order,
+// plain strings, integers, true) is read by hand; anything else goes
+// through encoding/json, which also reports the errors.
 func decodeSpec(b []byte) (jobSpec, error) {
-	var s jobSpec
-	if err := json.Unmarshal(b, &s); err != nil {
-		return s, fmt.Errorf("queued request: %w", err)
+	s, ok := decodeSpecFast(b)
+	if !ok {
+		s = jobSpec{}
+		if err := json.Unmarshal(b, &s); err != nil {
+			return s, fmt.Errorf("queued request: %w", err)
+		}
 	}
 	if s.Kind == "" {
 		s.Kind = kindPage
@@ -41,26 +83,121 @@ func decodeSpec(b []byte) (jobSpec, error) {
 	return s, nil
 }
 
-// request returns the colly form of the request for u (see
-// colly.Collector.UnmarshalRequest).
-func (s jobSpec) request(u string) []byte {
-	ctx := map[string]string{ctxKind: s.Kind, ctxKey: u}
+// decodeSpecFast decodes the objects encode writes: {"k":"page","d":2,...}
+// with known keys, each once, plain string values, int values without
+// sign or leading zeros, and true. It reports false for anything else.
+func decodeSpecFast(b []byte) (jobSpec, bool) {
+	var s jobSpec
+	if len(b) < 2 || b[0] != '{' || b[len(b)-1] != '}' {
+		return s, false
+	}
+	b = b[1 : len(b)-1]
+	var have [6]bool
+	for len(b) > 0 {
+		if len(b) < 5 || b[0] != '"' || b[2] != '"' || b[3] != ':' {
+			return s, false
+		}
+		key := b[1]
+		b = b[4:]
+		slot := strings.IndexByte("kdsctr", key)
+		if slot < 0 || have[slot] {
+			return s, false
+		}
+		have[slot] = true
+		end := bytes.IndexByte(b, ',')
+		if end < 0 {
+			end = len(b)
+		}
+		v := b[:end]
+		switch key {
+		case 'k':
+			if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' || !plainJSON(string(v[1:len(v)-1])) {
+				return s, false
+			}
+			s.Kind = string(v[1 : len(v)-1])
+		case 's':
+			if string(v) != "true" {
+				return s, false
+			}
+			s.Seed = true
+		default:
+			n, ok := plainInt(v)
+			if !ok {
+				return s, false
+			}
+			switch key {
+			case 'd':
+				s.Depth = n
+			case 'c':
+				s.Cal = n
+			case 't':
+				s.Tries = n
+			case 'r':
+				s.Carried = n
+			}
+		}
+		b = b[end:]
+		if len(b) > 0 {
+			if b = b[1:]; len(b) == 0 {
+				return s, false // a trailing comma
+			}
+		}
+	}
+	return s, true
+}
+
+// plainInt parses a decimal integer as JSON writes it: an optional minus,
+// no leading zeros, small enough for any int.
+func plainInt(v []byte) (int, bool) {
+	neg := len(v) > 0 && v[0] == '-'
+	if neg {
+		v = v[1:]
+	}
+	if len(v) == 0 || len(v) > 9 || (v[0] == '0' && len(v) > 1) {
+		return 0, false
+	}
+	n := 0
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+// newRequest returns the colly request for u: what
+// colly.Collector.UnmarshalRequest makes of the JSON form of the request
+// (see TestNewRequest), without encoding and decoding that JSON (a tenth
+// of the crawl's own work outside extraction). colly has no other public
+// constructor that binds a request to its collector and leaves its URL as
+// url.Parse reads it, so the request is a copy of a template
+// UnmarshalRequest made once (setup) with its fields set; its ID is the
+// template's, colly numbers the request it sends (fetch) anew.
+func (c *crawl) newRequest(u string, s jobSpec) (*colly.Request, error) {
+	pu, err := url.Parse(u)
+	if err != nil {
+		return nil, err
+	}
+	ctx := colly.NewContext()
+	ctx.Put(ctxKind, s.Kind)
+	ctx.Put(ctxKey, u)
 	if s.Seed {
-		ctx[ctxSeed] = "1"
+		ctx.Put(ctxSeed, "1")
 	}
 	if s.Cal > 0 {
-		ctx[ctxCal] = strconv.Itoa(s.Cal)
+		ctx.Put(ctxCal, strconv.Itoa(s.Cal))
 	}
 	if s.Tries > 0 {
-		ctx[ctxTry] = strconv.Itoa(s.Tries)
+		ctx.Put(ctxTry, strconv.Itoa(s.Tries))
 	}
-	b, _ := json.Marshal(struct {
-		URL    string
-		Method string
-		Depth  int
-		Ctx    map[string]string
-	}{u, http.MethodGet, s.Depth, ctx})
-	return b
+	req := *c.reqTmpl
+	var hdr http.Header // nil, as decoded: colly adds the collector's headers
+	req.Method, req.URL, req.Depth, req.Body, req.Ctx, req.Headers = http.MethodGet, pu, s.Depth, bytes.NewReader(nil), ctx, &hdr
+	return &req, nil
 }
 
 // jobRun is a request in flight, found by its colly context in handlers.
@@ -83,10 +220,30 @@ func (c *crawl) runOf(ctx *colly.Context) *jobRun {
 // dispatch starts tasks as the scheduler allows, at most Workers at once,
 // until nothing is left, the run is cancelled or failed, or the page cap is
 // reached; then it waits for the tasks in flight.
+//
+// Tasks run on worker goroutines that stay for the next task rather than
+// on a goroutine each: a task's stack grows to what extraction needs
+// (tens of KB), and growing a new goroutine's stack for every task, copy
+// by copy, was 5% of the crawl's CPU. A worker is started when a task finds
+// none idle, so there are never more than Workers.
 func (c *crawl) dispatch() {
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	slots := make(chan struct{}, c.cfg.Workers)
+	tasks := make(chan task) // to an idle worker
+	defer close(tasks)
+	run := func(t task) {
+		defer func() { <-slots }()
+		defer c.sched.finished()
+		c.work(t)
+	}
+	worker := func(t task) {
+		defer wg.Done()
+		run(t)
+		for t := range tasks {
+			run(t)
+		}
+	}
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for c.ctx.Err() == nil && !c.pageCapReached() {
@@ -121,13 +278,12 @@ func (c *crawl) dispatch() {
 			c.total++
 			c.mu.Unlock()
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { <-slots }()
-			defer c.sched.finished()
-			c.work(t)
-		}()
+		select {
+		case tasks <- t:
+		default:
+			wg.Add(1)
+			go worker(t)
+		}
 	}
 }
 
@@ -182,7 +338,7 @@ func (c *crawl) work(t task) {
 		return
 	}
 	slot = c.newSlot()
-	req, err := c.col.UnmarshalRequest(spec.request(j.URL))
+	req, err := c.newRequest(j.URL, spec)
 	if err != nil {
 		c.log.Warn("dropped a bad queued request", "url", j.URL, "err", err)
 		c.done(j)

@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"errors"
+	"log/slog"
 	"mime"
 	"net/url"
 	"regexp"
@@ -89,7 +90,9 @@ func (c *crawl) onResponse(r *colly.Response) {
 		c.sched.success(run.h)
 	}
 	c.cnt.fetched.Add(1)
-	c.log.Debug("fetched", "url", r.Request.URL.String(), "status", r.StatusCode, "bytes", len(r.Body))
+	if c.log.Enabled(c.ctx, slog.LevelDebug) { // URL.String and the arguments cost every page otherwise
+		c.log.Debug("fetched", "url", r.Request.URL.String(), "status", r.StatusCode, "bytes", len(r.Body))
+	}
 	if r.Ctx.Get(ctxSeed) == "1" {
 		c.cnt.seedsOK.Add(1)
 	}
@@ -271,7 +274,7 @@ func (c *crawl) follow(from *colly.Request, links []extract.Link) []string {
 			if hasToken(rel, "nofollow") {
 				continue
 			}
-			ts = append(ts, target{url: l.URL, kind: kindPage, depth: from.Depth + 1})
+			ts = append(ts, target{url: l.URL, kind: kindPage, depth: from.Depth + 1, next: hasToken(rel, "next") || hasToken(rel, "prev")})
 		}
 	}
 	cal, _ := strconv.Atoi(from.Ctx.Get(ctxCal))

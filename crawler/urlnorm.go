@@ -83,8 +83,16 @@ func normalizeURL(in *url.URL) string {
 		host += ":" + port
 	}
 	u.Host = host
-	p := u.EscapedPath()
-	p = sessionInPath.ReplaceAllString(p, "")
+	// The path is parsed again only when it changed, or when it starts
+	// with "//" (which url.Parse reads as a host: kept as it was, since
+	// the result is a state key): most paths have no session parameter
+	// (no ';', the regexp's first byte) nor dot segment, and an unchanged
+	// escaped path gives the same String.
+	orig := u.EscapedPath()
+	p := orig
+	if strings.IndexByte(p, ';') >= 0 {
+		p = sessionInPath.ReplaceAllString(p, "")
+	}
 	if p == "" {
 		p = "/"
 	} else if strings.Contains(p, "/.") {
@@ -94,8 +102,10 @@ func normalizeURL(in *url.URL) string {
 		}
 		p = clean
 	}
-	if pu, err := url.Parse(p); err == nil {
-		u.Path, u.RawPath = pu.Path, pu.RawPath
+	if p != orig || strings.HasPrefix(p, "//") {
+		if pu, err := url.Parse(p); err == nil {
+			u.Path, u.RawPath = pu.Path, pu.RawPath
+		}
 	}
 	if u.RawQuery != "" {
 		u.RawQuery = cleanQuery(u.RawQuery)

@@ -2,6 +2,8 @@ package crawler
 
 import (
 	"net/url"
+	"path"
+	"strings"
 	"testing"
 )
 
@@ -83,6 +85,71 @@ func TestClassifyURL(t *testing.T) {
 		u, _ := url.Parse(tt.in)
 		if got := classifyURL(u); got != tt.want {
 			t.Errorf("classifyURL(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// normalizeURLRef is normalizeURL as it was before it skipped the unchanged
+// path's rewrite: TestNormalizeSkipsNothing holds the two to the same
+// results.
+func normalizeURLRef(in *url.URL) string {
+	u := *in
+	u.Scheme = strings.ToLower(u.Scheme)
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" || u.Opaque != "" {
+		return ""
+	}
+	u.User = nil
+	u.Fragment, u.RawFragment = "", ""
+	host, port := u.Hostname(), u.Port()
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if port == "80" && u.Scheme == "http" || port == "443" && u.Scheme == "https" {
+		port = ""
+	}
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	if port != "" {
+		host += ":" + port
+	}
+	u.Host = host
+	p := u.EscapedPath()
+	p = sessionInPath.ReplaceAllString(p, "")
+	if p == "" {
+		p = "/"
+	} else if strings.Contains(p, "/.") {
+		clean := path.Clean(p)
+		if strings.HasSuffix(p, "/") && clean != "/" {
+			clean += "/"
+		}
+		p = clean
+	}
+	if pu, err := url.Parse(p); err == nil {
+		u.Path, u.RawPath = pu.Path, pu.RawPath
+	}
+	if u.RawQuery != "" {
+		u.RawQuery = cleanQuery(u.RawQuery)
+	}
+	u.ForceQuery = false
+	return u.String()
+}
+
+func TestNormalizeSkipsNothing(t *testing.T) {
+	paths := []string{"", "/", "//", "//a/b", "///a", "/a/b.html", "/a%2Fb", "/a%41b", "/%e6%96%b0", "/ü/ß", "/a b", "/a%20b", "/a+b", "/a;jsessionid=1/b",
+		"/a;x=1", "/./a", "/a/../b/", "/a/.b", "/a//b", "/~user/", "/a%zz", "/a%", "/[x]", "/a@b:c", "/a!$&'()*,=", "/%2e%2e/a", "/a/%2E/b"}
+	queries := []string{"", "?", "?a=1", "?b=2&a=1", "?utm_source=x"}
+	for _, host := range []string{"http://Example.com", "https://example.com:443", "http://[::1]:8080"} {
+		for _, p := range paths {
+			for _, q := range queries {
+				u, err := url.Parse(host + p + q)
+				if err != nil {
+					continue
+				}
+				for _, v := range []*url.URL{u, {Scheme: u.Scheme, Host: u.Host, Path: u.Path, RawQuery: u.RawQuery}} {
+					if got, want := normalizeURL(v), normalizeURLRef(v); got != want {
+						t.Errorf("normalizeURL(%q) = %q, want %q", v, got, want)
+					}
+				}
+			}
 		}
 	}
 }

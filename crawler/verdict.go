@@ -160,7 +160,7 @@ func measureBody(a *extract.Article) bodyStats {
 	}
 	var st bodyStats
 	run := 0
-	for _, line := range strings.Split(a.Body, "\n") {
+	for line := range strings.SplitSeq(a.Body, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" {
 			continue

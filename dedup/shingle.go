@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -98,28 +99,24 @@ func tokens(text string) []uint64 {
 }
 
 // Shingles returns the hashes of text's distinct shingles (ShingleSize
-// consecutive tokens), unordered. A text of fewer tokens than ShingleSize
-// has one shingle of all of them, or none when empty.
+// consecutive tokens), in increasing order. A text of fewer tokens than
+// ShingleSize has one shingle of all of them, or none when empty. The
+// hashes are sorted and compacted rather than filtered through a map: a
+// map per body cost more than the signature computed from them.
 func Shingles(text string) []uint64 {
 	toks := tokens(text)
 	if len(toks) == 0 {
 		return nil
 	}
-	n := len(toks) - ShingleSize + 1
-	if n < 1 {
-		n = 1
-	}
-	seen := make(map[uint64]struct{}, n)
-	out := make([]uint64, 0, n)
-	for i := 0; i < n; i++ {
+	n := max(len(toks)-ShingleSize+1, 1)
+	out := make([]uint64, n)
+	for i := range out {
 		var h uint64
 		for j := i; j < i+ShingleSize && j < len(toks); j++ {
 			h = mix64((h ^ toks[j]) + uint64(j-i))
 		}
-		if _, dup := seen[h]; !dup {
-			seen[h] = struct{}{}
-			out = append(out, h)
-		}
+		out[i] = h
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -41,7 +41,7 @@ const maxCheckErrs = 3
 // bucket through bbolt, with faults turned into errors.
 func CheckDB(db *bolt.DB, path string) (err error) {
 	defer guard(path, &err)
-	defer onFault()()
+	defer debug.SetPanicOnFault(onFault())
 	f, err := os.Open(db.Path())
 	if err != nil {
 		return fmt.Errorf("check: %w", err)
@@ -257,12 +257,12 @@ func guard(path string, err *error) {
 // onFault makes a memory fault of this goroutine a recoverable panic
 // instead of a crash: bbolt reads its file through mmap, and a garbage page
 // id or a truncated file sends it past the mapped data. It returns the
-// function that restores the previous setting:
+// previous setting, for the deferred restore (which, unlike a returned
+// closure, allocates nothing: every transaction pays for it):
 //
-//	defer onFault()()
-func onFault() func() {
-	old := debug.SetPanicOnFault(true)
-	return func() { debug.SetPanicOnFault(old) }
+//	defer debug.SetPanicOnFault(onFault())
+func onFault() bool {
+	return debug.SetPanicOnFault(true)
 }
 
 // openBolt opens the bbolt file at path like bolt.Open, but reports a
@@ -284,7 +284,7 @@ func openBolt(path string, opts bolt.Options) (db *bolt.DB, err error) {
 	if err := preflight(path); err != nil {
 		return nil, corrupt(path, err)
 	}
-	defer onFault()()
+	defer debug.SetPanicOnFault(onFault())
 	defer guard(path, &err)
 	db, err = bolt.Open(path, 0o600, &opts)
 	var pe *os.PathError

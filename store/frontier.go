@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -20,6 +21,7 @@ var (
 	bucketMeta     = []byte("meta")
 	bucketSeen     = []byte("seen")
 	bucketQueue    = []byte("queue")
+	bucketHubs     = []byte("hubs") // queued hub requests (Job.Hub), handed out first
 	bucketInflight = []byte("inflight")
 	bucketFetched  = []byte("fetched")
 	bucketCookies  = []byte("cookies")
@@ -27,7 +29,7 @@ var (
 	bucketCarry    = []byte("carry")
 
 	// runBuckets hold one run's frontier; carry outlives the run.
-	runBuckets = [][]byte{bucketMeta, bucketSeen, bucketQueue, bucketInflight, bucketFetched, bucketCookies, bucketPending}
+	runBuckets = [][]byte{bucketMeta, bucketSeen, bucketQueue, bucketHubs, bucketInflight, bucketFetched, bucketCookies, bucketPending}
 
 	keyStarted = []byte("started")
 
@@ -72,6 +74,13 @@ type Job struct {
 	Host string
 	URL  string
 	Data []byte
+	// Hub marks a request for a page that leads to others (a listing, a
+	// feed, a sitemap): the frontier hands its host's hubs out ahead of
+	// the other requests queued before them, up to a quarter of each pop
+	// (see PopN), so that the next listing page is not fetched only after
+	// every article the previous one listed. Only Enqueue and EnqueueNew
+	// read it; a resumed or carried request is an ordinary one.
+	Hub bool
 }
 
 // Resume describes the frontier a run starts from.
@@ -154,7 +163,7 @@ func (f *Frontier) update(fn func(tx *bolt.Tx) error) error {
 // per 16 requests) they cost each batch of validators four times as many
 // rewritten leaves of the pending bucket, whose keys (URLs) are scattered.
 func (f *Frontier) write(fn func(tx *bolt.Tx) error) (err error) {
-	defer onFault()()
+	defer debug.SetPanicOnFault(onFault())
 	defer guard(f.path, &err)
 	if err := f.db.Update(fn); err != nil {
 		return fmt.Errorf("frontier %s: %w", f.path, err)
@@ -164,7 +173,7 @@ func (f *Frontier) write(fn func(tx *bolt.Tx) error) (err error) {
 
 // view runs fn in a read transaction, turning bbolt panics into errors.
 func (f *Frontier) view(fn func(tx *bolt.Tx) error) (err error) {
-	defer onFault()()
+	defer debug.SetPanicOnFault(onFault())
 	defer guard(f.path, &err)
 	if err := f.db.View(fn); err != nil {
 		return fmt.Errorf("frontier %s: %w", f.path, err)
@@ -199,10 +208,16 @@ func (f *Frontier) Begin(now time.Time, resumeWithin time.Duration) (Resume, err
 				return err
 			}
 		}
-		return tx.Bucket(bucketQueue).ForEach(func(k, _ []byte) error {
-			r.Queued[hostOfID(k)]++
-			return nil
-		})
+		for _, name := range [][]byte{bucketQueue, bucketHubs} {
+			err := tx.Bucket(name).ForEach(func(k, _ []byte) error {
+				r.Queued[hostOfID(k)]++
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return r, err
 }
@@ -314,7 +329,7 @@ func (f *Frontier) Enqueue(jobs []Job) error {
 func (f *Frontier) EnqueueNew(jobs []Job, onlyNew bool, accept func(Job) bool) ([]bool, error) {
 	queued := make([]bool, len(jobs))
 	err := f.write(func(tx *bolt.Tx) error {
-		seen, q := tx.Bucket(bucketSeen), tx.Bucket(bucketQueue)
+		seen, q, hubs := tx.Bucket(bucketSeen), tx.Bucket(bucketQueue), tx.Bucket(bucketHubs)
 		for i, j := range jobs {
 			if onlyNew {
 				if seen.Get([]byte(j.URL)) != nil {
@@ -327,11 +342,15 @@ func (f *Frontier) EnqueueNew(jobs []Job, onlyNew bool, accept func(Job) bool) (
 			if accept != nil && !accept(j) {
 				continue
 			}
-			seq, err := q.NextSequence()
+			seq, err := q.NextSequence() // one sequence for both queues: IDs stay unique
 			if err != nil {
 				return err
 			}
-			if err := q.Put(jobID(j.Host, seq), jobValue(j.URL, j.Data)); err != nil {
+			dst := q
+			if j.Hub {
+				dst = hubs
+			}
+			if err := dst.Put(jobID(j.Host, seq), jobValue(j.URL, j.Data)); err != nil {
 				return err
 			}
 			queued[i] = true
@@ -357,10 +376,20 @@ func (f *Frontier) Claim(url, by string) (bool, error) {
 	return ok, err
 }
 
+// claim records url as fetched by the request for by. A URL claimed by
+// its own request (every one but a redirect's target) is stored with the
+// value one rather than a second copy of itself: the fetched set holds
+// every URL of the run.
 func claim(tx *bolt.Tx, url, by string) (bool, error) {
 	b := tx.Bucket(bucketFetched)
 	if v := b.Get([]byte(url)); v != nil {
+		if bytes.Equal(v, one) {
+			return by == url, nil
+		}
 		return string(v) == by, nil
+	}
+	if by == url {
+		return true, b.Put([]byte(url), one)
 	}
 	return true, b.Put([]byte(url), []byte(by))
 }
@@ -461,7 +490,7 @@ func (f *Frontier) Finish(carry func(host string) bool) (int, error) {
 	f.dropAhead() // carried or cleared with the rest
 	err := f.update(func(tx *bolt.Tx) error {
 		dst := tx.Bucket(bucketCarry)
-		for _, name := range [][]byte{bucketQueue, bucketInflight} {
+		for _, name := range [][]byte{bucketQueue, bucketHubs, bucketInflight} {
 			err := tx.Bucket(name).ForEach(func(k, v []byte) error {
 				if !carry(hostOfID(k)) {
 					return nil

@@ -82,27 +82,36 @@ func (f *Frontier) dropAhead() {
 }
 
 // popTx takes up to n of the oldest queued requests of host in one
-// transaction: it marks them taken and claims their URLs (see Pop).
+// transaction: it marks them taken and claims their URLs (see Pop). The
+// oldest hubs (Job.Hub) come first, at most a quarter of n (at least one),
+// so that articles keep coming however many listing pages a site has: a
+// hub found now is fetched about one pop later, not after the whole queue.
 func (f *Frontier) popTx(host string, n int) ([]popped, error) {
 	prefix := append([]byte(host), 0)
 	var out []popped
 	err := f.write(func(tx *bolt.Tx) error {
 		out = out[:0] // a retried transaction starts over
-		c := tx.Bucket(bucketQueue).Cursor()
 		in := tx.Bucket(bucketInflight)
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(out) < n; k, v = c.Seek(prefix) {
-			j := decodeJob(k, v)
-			if err := in.Put(j.ID, v); err != nil {
-				return err
+		for _, q := range []struct {
+			bucket []byte
+			most   int
+		}{{bucketHubs, max(n/4, 1)}, {bucketQueue, n}} {
+			c := tx.Bucket(q.bucket).Cursor()
+			for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(out) < n && q.most > 0; k, v = c.Seek(prefix) {
+				q.most--
+				j := decodeJob(k, v)
+				if err := in.Put(j.ID, v); err != nil {
+					return err
+				}
+				if err := c.Delete(); err != nil {
+					return err
+				}
+				ok, err := claim(tx, j.URL, j.URL)
+				if err != nil {
+					return err
+				}
+				out = append(out, popped{j, ok})
 			}
-			if err := c.Delete(); err != nil {
-				return err
-			}
-			ok, err := claim(tx, j.URL, j.URL)
-			if err != nil {
-				return err
-			}
-			out = append(out, popped{j, ok})
 		}
 		return nil
 	})

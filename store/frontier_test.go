@@ -80,6 +80,9 @@ func TestFrontierClaim(t *testing.T) {
 	if ok, _ := f.Claim("http://a/news/2", "http://a/old/2"); ok {
 		t.Error("redirect to a fetched page was allowed")
 	}
+	if ok, _ := f.Claim("http://a/news/2", "http://a/news/2"); !ok {
+		t.Error("the page's own request was refused its claim")
+	}
 }
 
 // A run that does not finish is continued by the next one: its queue, seen

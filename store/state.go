@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -198,7 +199,7 @@ func (s *Bolt) update(op string, fn func(*bolt.Tx) error) error {
 
 func (s *Bolt) tx(run func(func(*bolt.Tx) error) error, fn func(*bolt.Tx) error) (err error) {
 	defer guard(s.path, &err)
-	defer onFault()()
+	defer debug.SetPanicOnFault(onFault())
 	return run(fn)
 }
 
