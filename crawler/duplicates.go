@@ -12,11 +12,11 @@ import (
 // story the crawl emitted, in this run or an earlier one (the stories are
 // filed in State, shared by every worker of a shared crawl), or "" (null)
 // when a is the first copy, which it then files. A story's first copy is
-// compared with every later one, as newspipe dedup does. A copy matched by
-// a plain look-up needs nothing more; otherwise State.FileStory looks again
-// and files a in one step, so that of two copies emitted at once, in one
-// process or two, exactly one is first. Bodies too short to compare are
-// first copies and are not filed.
+// compared with every later one, as newspipe dedup does; an edit of a
+// first copy stays first. State.FileStory looks up and files in one step,
+// so that of two copies emitted at once, in one process or two, exactly
+// one is first. Bodies too short to compare are first copies and are not
+// filed.
 func markDuplicate(st store.State, a *extract.Article) error {
 	first := ""
 	a.DuplicateOf = &first
@@ -24,17 +24,10 @@ func markDuplicate(st store.State, a *extract.Article) error {
 	if !ok {
 		return nil
 	}
-	keys := dedup.BandKeys(&sig)
 	match := func(stories []store.Story) string { return bestMatch(&sig, a.URL, stories) }
-	stories, err := st.Stories(keys)
+	best, err := st.FileStory(store.Story{URL: a.URL, Sig: sig.Bytes()}, dedup.BandKeys(&sig), match)
 	if err != nil {
-		return fmt.Errorf("state: stories of %s: %w", a.URL, err)
-	}
-	best := match(stories)
-	if best == "" && !filed(stories, a.URL) {
-		if best, err = st.FileStory(store.Story{URL: a.URL, Sig: sig.Bytes()}, keys, match); err != nil {
-			return fmt.Errorf("state: file story %s: %w", a.URL, err)
-		}
+		return fmt.Errorf("state: file story %s: %w", a.URL, err)
 	}
 	if best != "" {
 		a.DuplicateOf = &best
@@ -43,8 +36,7 @@ func markDuplicate(st store.State, a *extract.Article) error {
 }
 
 // bestMatch returns the url of the story most like sig, at or above the
-// threshold, other than url itself (an edit of a first copy stays first),
-// or "".
+// threshold, other than url itself, or "".
 func bestMatch(sig *dedup.Signature, url string, stories []store.Story) string {
 	best, bestSim := "", 0.0
 	for _, s := range stories {
@@ -60,14 +52,4 @@ func bestMatch(sig *dedup.Signature, url string, stories []store.Story) string {
 		}
 	}
 	return best
-}
-
-// filed reports whether url is among stories: a first copy seen again.
-func filed(stories []store.Story, url string) bool {
-	for _, s := range stories {
-		if s.URL == url {
-			return true
-		}
-	}
-	return false
 }

@@ -50,20 +50,27 @@ func storiesIn(tx *bolt.Tx, keys []uint64) []Story {
 	return out
 }
 
-// FileStory implements State: the look-up and the filing share one write
-// transaction, which bbolt runs one at a time.
+// FileStory implements State: a read transaction first, enough for a
+// copy and for a first copy already filed; otherwise the look-up is made
+// again and st filed in one write transaction, which bbolt runs one at a
+// time.
 func (s *Bolt) FileStory(st Story, keys []uint64, match func([]Story) string) (string, error) {
+	earlier, err := s.Stories(keys)
+	if err != nil {
+		return "", err
+	}
+	if found := match(earlier); found != "" || filed(earlier, st.URL) {
+		return found, nil
+	}
 	var found string
-	err := s.update("file story "+st.URL, func(tx *bolt.Tx) error {
+	err = s.update("file story "+st.URL, func(tx *bolt.Tx) error {
 		found = ""
-		earlier := storiesIn(tx, keys)
+		earlier = storiesIn(tx, keys)
 		if found = match(earlier); found != "" {
 			return nil
 		}
-		for _, e := range earlier {
-			if e.URL == st.URL {
-				return nil // filed by an earlier run
-			}
+		if filed(earlier, st.URL) {
+			return nil // by another worker of this process meanwhile
 		}
 		b := tx.Bucket(bucketStories)
 		for _, k := range keys {
@@ -79,4 +86,14 @@ func (s *Bolt) FileStory(st Story, keys []uint64, match func([]Story) string) (s
 		return tx.Bucket(bucketStorySigs).Put([]byte(st.URL), st.Sig)
 	})
 	return found, err
+}
+
+// filed reports whether url is among stories: a first copy seen again.
+func filed(stories []Story, url string) bool {
+	for _, s := range stories {
+		if s.URL == url {
+			return true
+		}
+	}
+	return false
 }

@@ -277,30 +277,16 @@ func (st *State) Stories(keys []uint64) ([]store.Story, error) {
 }
 
 // readStories reads the stories filed under any of keys, each once, with
-// c: the client, or a transaction watching the keys.
+// c: the client, or a transaction watching the keys. The band keys of one
+// crawl share a hash slot, so one SUNION reads them all.
 func (st *State) readStories(ctx context.Context, c redis.Cmdable, keys []uint64) ([]store.Story, error) {
-	cmds := make([]*redis.StringSliceCmd, len(keys))
-	_, err := c.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i, k := range keys {
-			cmds[i] = p.SMembers(ctx, st.storyKey(k))
-		}
-		return nil
-	})
-	if err != nil {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = st.storyKey(k)
+	}
+	urls, err := c.SUnion(ctx, names...).Result()
+	if err != nil || len(urls) == 0 {
 		return nil, err
-	}
-	var urls []string
-	seen := map[string]bool{}
-	for _, c := range cmds {
-		for _, u := range c.Val() {
-			if !seen[u] {
-				seen[u] = true
-				urls = append(urls, u)
-			}
-		}
-	}
-	if len(urls) == 0 {
-		return nil, nil
 	}
 	sigs, err := c.HMGet(ctx, st.storySigsKey(), urls...).Result()
 	if err != nil {
@@ -315,6 +301,16 @@ func (st *State) readStories(ctx context.Context, c redis.Cmdable, keys []uint64
 	return out, nil
 }
 
+// filedIn reports whether url is among stories: a first copy seen again.
+func filedIn(stories []store.Story, url string) bool {
+	for _, s := range stories {
+		if s.URL == url {
+			return true
+		}
+	}
+	return false
+}
+
 // fileStoryTries bounds the optimistic transactions of one FileStory: each
 // retry means another worker filed a story under one of the same keys in
 // between, which a crawl sees a few times a second at most.
@@ -324,7 +320,8 @@ const fileStoryTries = 32
 // stories are read and st filed in one MULTI/EXEC that fails, and is tried
 // again, when another worker filed under one of the keys in between. Only
 // a story sharing a band key can be a match, so watching those keys is
-// enough.
+// enough. No look-up comes first: most articles are first copies, and the
+// read inside the transaction serves both.
 func (st *State) FileStory(s store.Story, keys []uint64, match func([]store.Story) string) (string, error) {
 	ctx, cancel := st.ctx()
 	defer cancel()
@@ -338,7 +335,7 @@ func (st *State) FileStory(s store.Story, keys []uint64, match func([]store.Stor
 		if err != nil {
 			return err
 		}
-		if found = match(earlier); found != "" {
+		if found = match(earlier); found != "" || filedIn(earlier, s.URL) {
 			return nil
 		}
 		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
