@@ -37,7 +37,7 @@ func (s *Store) SetAside(ctx context.Context, worker, host string, carry bool, i
 	}
 	hk := s.hostKeys(host)
 	n, err := asideScript.Run(ctx, s.rdb,
-		[]string{hk.queue, s.k.carry, s.k.ready, s.k.counts, s.k.leases, s.k.leaseJob, s.k.leaseWho}, args...).Int()
+		[]string{hk.queue, s.k.carry, s.k.ready, s.k.counts, s.k.leases, s.k.leaseJob, s.k.leaseWho, hk.hubs}, args...).Int()
 	if err != nil {
 		return 0, fmt.Errorf("redis %s: set aside %s: %w", s.addr, hk.queue, err)
 	}
@@ -68,10 +68,11 @@ func (s *Store) HostQueues(ctx context.Context, n int) (map[string]int, error) {
 	if err != nil || len(hosts) == 0 {
 		return nil, err
 	}
-	cmds := make([]*redis.IntCmd, len(hosts))
+	cmds := make([]*redis.IntCmd, 2*len(hosts))
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for i, h := range hosts {
-			cmds[i] = p.LLen(ctx, s.hostKeys(h).queue)
+			hk := s.hostKeys(h)
+			cmds[2*i], cmds[2*i+1] = p.LLen(ctx, hk.queue), p.LLen(ctx, hk.hubs)
 		}
 		return nil
 	})
@@ -80,7 +81,7 @@ func (s *Store) HostQueues(ctx context.Context, n int) (map[string]int, error) {
 	}
 	out := make(map[string]int, len(hosts))
 	for i, h := range hosts {
-		if n := int(cmds[i].Val()); n > 0 {
+		if n := int(cmds[2*i].Val() + cmds[2*i+1].Val()); n > 0 {
 			out[h] = n
 		}
 	}

@@ -23,6 +23,10 @@ type Job struct {
 	Depth   int
 	Source  string // how it was discovered (seed, link, sitemap, feed...)
 	Payload []byte // the crawler's own serialized request, opaque here
+	// Hub queues the job in its host's hub queue (a listing, feed or
+	// sitemap page), which Take and TakeN serve first; not stored with the
+	// job, so a job requeued or carried to the next run is queued as any.
+	Hub bool
 }
 
 // ErrNotLeased is returned by Renew and Ack when the worker does not hold
@@ -52,7 +56,7 @@ func (s *Store) enqueue(ctx context.Context, jobs []Job, onlyNew bool) ([]string
 		return []string{}, nil
 	}
 	keys := []string{s.k.seen, s.k.ready, s.k.counts, s.k.seq}
-	index := map[string]int{} // host -> KEYS index (1-based)
+	index := map[hostQueue]int{} // host's queue -> KEYS index (1-based)
 	args := make([]any, 0, 2+4*len(jobs))
 	flag := "0"
 	if onlyNew {
@@ -63,11 +67,13 @@ func (s *Store) enqueue(ctx context.Context, jobs []Job, onlyNew bool) ([]string
 		if err := checkHost(j.Host); err != nil {
 			return nil, fmt.Errorf("enqueue %s: %w", j.URL, err)
 		}
-		ki, ok := index[j.Host]
+		hq := hostQueue{j.Host, j.Hub}
+		ki, ok := index[hq]
 		if !ok {
-			keys = append(keys, s.hostKeys(j.Host).queue)
+			hk := s.hostKeys(j.Host)
+			keys = append(keys, cmpHub(j.Hub, hk.hubs, hk.queue))
 			ki = len(keys)
-			index[j.Host] = ki
+			index[hq] = ki
 		}
 		args = append(args, ki, j.Host, j.URL, encodeJob(j))
 	}
@@ -81,8 +87,23 @@ func (s *Store) enqueue(ctx context.Context, jobs []Job, onlyNew bool) ([]string
 	return res, nil
 }
 
-// Take leases the oldest queued job of host to worker for lease: until it
-// is acked, renewed or reaped after the lease ends, no other worker gets it.
+// hostQueue names one of a host's two queues in enqueue.
+type hostQueue struct {
+	host string
+	hub  bool
+}
+
+// cmpHub returns hub when isHub, else other.
+func cmpHub(isHub bool, hub, other string) string {
+	if isHub {
+		return hub
+	}
+	return other
+}
+
+// Take leases the oldest queued hub of host (see Job.Hub), or else its
+// oldest queued job, to worker for lease: until it is acked, renewed or
+// reaped after the lease ends, no other worker gets it.
 // It returns false when the host has no queued job.
 func (s *Store) Take(ctx context.Context, worker, host string, lease time.Duration) (Job, bool, error) {
 	if err := checkHost(host); err != nil {
@@ -93,7 +114,7 @@ func (s *Store) Take(ctx context.Context, worker, host string, lease time.Durati
 	}
 	hk := s.hostKeys(host)
 	e, err := takeScript.Run(ctx, s.rdb,
-		[]string{hk.queue, s.k.ready, s.k.counts, s.k.leases, s.k.leaseJob, s.k.leaseWho},
+		[]string{hk.queue, s.k.ready, s.k.counts, s.k.leases, s.k.leaseJob, s.k.leaseWho, hk.hubs},
 		host, worker, ms(lease)).Text()
 	if errors.Is(err, redis.Nil) {
 		return Job{}, false, nil
@@ -108,8 +129,12 @@ func (s *Store) Take(ctx context.Context, worker, host string, lease time.Durati
 	return j, true, nil
 }
 
-// TakeN leases up to n of the oldest queued jobs of host to worker, like n
-// calls of Take in one round trip. It returns no job when the host has none.
+// TakeN leases up to n queued jobs of host to worker in one round trip:
+// its oldest hubs first (see Job.Hub), at most a quarter of n (at least
+// one), so that the next listing page of a portal is fetched about one
+// batch after it is found rather than behind every article queued before
+// it, and articles keep flowing; then its oldest other jobs. It returns no
+// job when the host has none.
 func (s *Store) TakeN(ctx context.Context, worker, host string, n int, lease time.Duration) ([]Job, error) {
 	if err := checkHost(host); err != nil {
 		return nil, fmt.Errorf("take: %w", err)
@@ -119,7 +144,7 @@ func (s *Store) TakeN(ctx context.Context, worker, host string, n int, lease tim
 	}
 	hk := s.hostKeys(host)
 	es, err := takeNScript.Run(ctx, s.rdb,
-		[]string{hk.queue, s.k.ready, s.k.counts, s.k.leases, s.k.leaseJob, s.k.leaseWho},
+		[]string{hk.queue, s.k.ready, s.k.counts, s.k.leases, s.k.leaseJob, s.k.leaseWho, hk.hubs},
 		host, worker, ms(lease), n).StringSlice()
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return nil, fmt.Errorf("redis %s: take from %s: %w", s.addr, hk.queue, err)

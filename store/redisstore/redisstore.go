@@ -39,6 +39,7 @@
 //	np:{CRAWL}:lease:job     HASH  job ID -> the leased job
 //	np:{CRAWL}:lease:who     HASH  job ID -> worker holding the lease
 //	np:{CRAWL/HOST}:q        LIST  the host's queued jobs, oldest first
+//	np:{CRAWL/HOST}:hubs     LIST  the host's queued hubs (Job.Hub), taken first
 //	np:{CRAWL/HOST}:slots    ZSET  worker -> fetch slot expiry (ms)
 //	np:{CRAWL/HOST}:next     STRING earliest next fetch start (ms)
 //	np:{CRAWL/HOST}:pause    STRING host paused until (ms)
@@ -104,7 +105,7 @@ type crawlKeys struct {
 
 // hostKeys are one host's key names.
 type hostKeys struct {
-	queue, slots, next, pause, robots string
+	queue, hubs, slots, next, pause, robots string // hubs: queued Job.Hub requests, taken first
 }
 
 // Open connects to the Redis server at rawURL (redis://[user:pass@]host:port/db,
@@ -263,7 +264,7 @@ func newCrawlKeys(crawl string) crawlKeys {
 // hostKeys returns host's key names; the caller has checked host.
 func (s *Store) hostKeys(host string) hostKeys {
 	p := "np:{" + s.crawl + "/" + host + "}:"
-	return hostKeys{queue: p + "q", slots: p + "slots", next: p + "next", pause: p + "pause", robots: p + "robots"}
+	return hostKeys{queue: p + "q", hubs: p + "hubs", slots: p + "slots", next: p + "next", pause: p + "pause", robots: p + "robots"}
 }
 
 // redactURL hides a password in a Redis URL for error messages.

@@ -43,17 +43,18 @@ if queued > 0 then redis.call('HINCRBY', KEYS[3], 'queued', queued) end
 return ids
 `)
 
-// takeScript leases the host's oldest queued job.
+// takeScript leases the host's oldest queued hub, or else its oldest
+// queued job.
 //
-// KEYS: queue, ready, counts, leases, lease:job, lease:who.
+// KEYS: queue, ready, counts, leases, lease:job, lease:who, hubs.
 // ARGV: host, worker, lease ms. Returns the job or nil.
 var takeScript = redis.NewScript(nowMS + `
-local e = redis.call('LPOP', KEYS[1])
+local e = redis.call('LPOP', KEYS[7]) or redis.call('LPOP', KEYS[1])
 if not e then
   redis.call('SREM', KEYS[2], ARGV[1])
   return false
 end
-if redis.call('LLEN', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[1]) end
+if redis.call('LLEN', KEYS[1]) + redis.call('LLEN', KEYS[7]) == 0 then redis.call('SREM', KEYS[2], ARGV[1]) end
 local id = string.sub(e, 1, string.find(e, '|', 1, true) - 1)
 redis.call('ZADD', KEYS[4], nowms() + tonumber(ARGV[3]), id)
 redis.call('HSET', KEYS[5], id, e)
@@ -299,13 +300,14 @@ return n
 // asideScript gives up a host for the run: its queue, and the listed jobs
 // the worker holds leases on, move to the carry list (or are dropped).
 //
-// KEYS: queue, carry, ready, counts, leases, lease:job, lease:who.
+// KEYS: queue, carry, ready, counts, leases, lease:job, lease:who, hubs.
 // ARGV: host, carry ("1"), worker, then job IDs. Returns how many jobs
 // moved or were dropped.
 var asideScript = redis.NewScript(`
 local carry = ARGV[2] == '1'
-local es = redis.call('LRANGE', KEYS[1], 0, -1)
-redis.call('DEL', KEYS[1])
+local es = redis.call('LRANGE', KEYS[8], 0, -1)
+for _, e in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do es[#es + 1] = e end
+redis.call('DEL', KEYS[1], KEYS[8])
 redis.call('SREM', KEYS[3], ARGV[1])
 if #es > 0 then redis.call('HINCRBY', KEYS[4], 'queued', -#es) end
 if carry then
@@ -336,16 +338,21 @@ redis.call('DEL', KEYS[1])
 return es
 `)
 
-// takeNScript leases up to n of the host's oldest queued jobs in one step,
-// so that a worker's batch costs one round trip.
+// takeNScript leases up to n of the host's queued jobs in one step, so
+// that a worker's batch costs one round trip: its oldest hubs first, at most
+// a quarter of n (at least one), then its oldest other jobs.
 //
-// KEYS: queue, ready, counts, leases, lease:job, lease:who.
-// ARGV: host, worker, lease ms, n. Returns the jobs' elements, oldest first.
+// KEYS: queue, ready, counts, leases, lease:job, lease:who, hubs.
+// ARGV: host, worker, lease ms, n. Returns the jobs' elements.
 var takeNScript = redis.NewScript(nowMS + `
 local n = tonumber(ARGV[4])
-local es = redis.call('LPOP', KEYS[1], n)
-if redis.call('LLEN', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[1]) end
-if not es then return {} end
+local es = redis.call('LPOP', KEYS[7], math.max(math.floor(n / 4), 1)) or {}
+if #es < n then
+  local more = redis.call('LPOP', KEYS[1], n - #es)
+  if more then for _, e in ipairs(more) do es[#es + 1] = e end end
+end
+if redis.call('LLEN', KEYS[1]) + redis.call('LLEN', KEYS[7]) == 0 then redis.call('SREM', KEYS[2], ARGV[1]) end
+if #es == 0 then return {} end
 local exp = nowms() + tonumber(ARGV[3])
 for _, e in ipairs(es) do
   local id = string.sub(e, 1, string.find(e, '|', 1, true) - 1)

@@ -266,7 +266,7 @@ func (w *Worker) EnqueueNew(jobs []store.Job, onlyNew bool, accept func(store.Jo
 			refused = append(refused, j.URL)
 			continue
 		}
-		take = append(take, Job{URL: j.URL, Host: j.Host, Payload: j.Data})
+		take = append(take, Job{URL: j.URL, Host: j.Host, Payload: j.Data, Hub: j.Hub})
 		at = append(at, i)
 	}
 	err := w.call("queue URLs", func(ctx context.Context) error {
