@@ -141,7 +141,7 @@ func (c *crawl) sharedRobots(h *host) (slot string, ok bool) {
 	// fetches from the host, so robots.txt is fetched once per run.
 	gap, _ := c.sched.politenessOf(h)
 	slot = strconv.FormatInt(c.slotSeq.Add(1), 10)
-	granted, wait, err := c.shared.Acquire(h.name, slot, gap, 1, c.slotHold())
+	granted, wait, err := c.shared.Acquire(h.name, slot, gap, 1, c.slotHold(), 0) // robots.txt is not counted
 	if err != nil {
 		c.fail(err)
 		return "", false

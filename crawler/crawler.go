@@ -148,7 +148,7 @@ func Run(ctx context.Context, cfg Config, env Env) (Stats, error) {
 	c.sched = newScheduler(c.politeness, cfg.MaxPause, cfg.RetryBase, cfg.MaxRetryWait, cfg.MaxHostPages, time.Now)
 	c.tr = newTransport(cfg.Transport, c.cnt, c.sched, cfg.UserAgent, cfg.MaxBody)
 	if c.isShared {
-		c.tr.shared, c.tr.hold = c.shared, c.slotHold()
+		c.tr.shared, c.tr.hold, c.tr.cap = c.shared, c.slotHold(), cfg.MaxHostPages
 	}
 	c.setup()
 	c.discover(resume)

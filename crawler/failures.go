@@ -26,9 +26,16 @@ func (c *crawl) onError(r *colly.Response, err error) {
 	run.release()
 	var denied *turnDenied
 	var shared *sharedError
+	var capped *hostCapped
 	switch {
 	case errors.As(err, &denied):
 		run.handled, run.denied = true, denied.wait
+		return
+	case errors.As(err, &capped):
+		run.handled = true // dropped, as the queue of a host capped alone
+		if run.h != nil && c.sched.capReached(run.h) {
+			c.log.Info("host reached its request cap for the run (all workers together); set aside", "host", run.h.name, "cap", c.cfg.MaxHostPages)
+		}
 		return
 	case errors.As(err, &shared):
 		c.fail(shared.err)

@@ -306,6 +306,19 @@ func (s *scheduler) asideCounts() (hosts, urls map[string]int64) {
 	return hosts, urls
 }
 
+// capReached sets h aside as capped: the processes of a shared crawl
+// together made its cap of requests (see hostCapped). It reports whether
+// h was not aside already.
+func (s *scheduler) capReached(h *host) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if h.aside != "" {
+		return false
+	}
+	h.aside = asideCapped
+	return true
+}
+
 // carries reports whether the requests left by the named host go to the
 // next run.
 func (s *scheduler) carries(name string) bool {

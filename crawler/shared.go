@@ -22,8 +22,10 @@ type Coordinator interface {
 	// host's last start, fewer than concurrency slots are held and no pause
 	// is in force; otherwise wait says when to ask again. slot names the
 	// fetch (unique among those in flight); a slot not released frees
-	// itself after hold.
-	Acquire(host, slot string, delay time.Duration, concurrency int, hold time.Duration) (ok bool, wait time.Duration, err error)
+	// itself after hold. A positive limit caps the slots granted on host
+	// in the run by every process together: past it the error is
+	// store.ErrHostCapped.
+	Acquire(host, slot string, delay time.Duration, concurrency int, hold time.Duration, limit int) (ok bool, wait time.Duration, err error)
 	// Release frees a slot Acquire granted.
 	Release(host, slot string) error
 	// Pause keeps every process from starting a request to host for d.
@@ -48,7 +50,7 @@ type Coordinator interface {
 type alone struct{}
 
 func (alone) Outstanding(int) (map[string]int, bool, error) { return nil, false, nil }
-func (alone) Acquire(string, string, time.Duration, int, time.Duration) (bool, time.Duration, error) {
+func (alone) Acquire(string, string, time.Duration, int, time.Duration, int) (bool, time.Duration, error) {
 	return true, 0, nil
 }
 func (alone) Release(string, string) error                               { return nil }

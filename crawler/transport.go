@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -16,6 +17,8 @@ import (
 	"time"
 
 	"github.com/temoto/robotstxt"
+
+	"github.com/newspipe/newspipe/store"
 )
 
 // origContentType carries the server's Content-Type past colly: the
@@ -46,6 +49,7 @@ type transport struct {
 	robots map[string]*robotsEntry // key: scheme://host:port
 	shared Coordinator             // turns and pauses shared by every process of a shared crawl
 	hold   time.Duration           // of a shared fetch slot (see crawl.slotHold)
+	cap    int                     // requests per host per run, all processes together (Config.MaxHostPages)
 }
 
 type robotsEntry struct {
@@ -282,6 +286,14 @@ func (e *turnDenied) Error() string {
 	return fmt.Sprintf("the host's turn is another worker's for %v", e.wait)
 }
 
+// hostCapped is the error of a request not sent because its host has had
+// its cap of requests for the run from the processes of a shared crawl
+// together: the host is set aside, as a process alone sets it aside at its
+// own count.
+type hostCapped struct{ err error }
+
+func (e *hostCapped) Error() string { return e.err.Error() }
+
 // sharedError is a failure of the shared crawl's Coordinator: it ends the
 // run like a state error.
 type sharedError struct{ err error }
@@ -301,8 +313,10 @@ func (t *transport) takeTurn(req *http.Request, slot string) error {
 	}
 	gap, conc := t.sched.politenessByName(origin)
 	for {
-		ok, wait, err := t.shared.Acquire(origin, slot, gap, conc, t.hold)
+		ok, wait, err := t.shared.Acquire(origin, slot, gap, conc, t.hold, t.cap)
 		switch {
+		case errors.Is(err, store.ErrHostCapped):
+			return &hostCapped{err}
 		case err != nil:
 			return &sharedError{err}
 		case ok:

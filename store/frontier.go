@@ -67,6 +67,11 @@ type Frontier struct {
 	nAhead int                 // how many popped holds
 }
 
+// ErrHostCapped is returned by a shared crawl's fetch-slot grant when the
+// host has had its cap of requests for the run (--max-host-pages) from all
+// processes together.
+var ErrHostCapped = errors.New("host reached its request cap for the run")
+
 // Job is one queued request: the normalized URL it fetches and the
 // crawler's serialized request.
 type Job struct {

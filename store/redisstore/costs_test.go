@@ -151,7 +151,7 @@ func measureURL(t testing.TB, srv *redistest.Server, n int, polite bool) urlCost
 		for i := from; i < to; i++ {
 			host := fmt.Sprintf("www%d.portal.example", i%10)
 			if polite {
-				if ok, _, err := s.Acquire(ctx, host, "w", 0, 4, time.Minute); err != nil || !ok {
+				if ok, _, err := s.Acquire(ctx, host, "w", 0, 4, time.Minute, 0); err != nil || !ok {
 					t.Fatal(ok, err)
 				}
 			}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/newspipe/newspipe/store"
 )
 
 // minPoll is the shortest wait Acquire suggests when the host's slots are
@@ -22,14 +24,16 @@ const minPoll = 50 * time.Millisecond
 // worker names the slot: a worker fetching several pages of one host at once
 // takes one slot per fetch under distinct names (e.g. "w1#3"). Asking again
 // under a name that holds a slot refreshes it (still subject to the delay).
-// hold must exceed the longest fetch.
-func (s *Store) Acquire(ctx context.Context, host, worker string, delay time.Duration, concurrency int, hold time.Duration) (ok bool, wait time.Duration, err error) {
-	ok, wait, _, err = s.acquire(ctx, host, worker, delay, concurrency, hold)
+// hold must exceed the longest fetch. A positive limit caps the slots granted
+// on host in the run, all workers together (--max-host-pages): past it
+// Acquire returns store.ErrHostCapped. A refresh does not count.
+func (s *Store) Acquire(ctx context.Context, host, worker string, delay time.Duration, concurrency int, hold time.Duration, limit int) (ok bool, wait time.Duration, err error) {
+	ok, wait, _, err = s.acquire(ctx, host, worker, delay, concurrency, hold, limit)
 	return ok, wait, err
 }
 
 // acquire is Acquire, also returning the server time of the decision (ms).
-func (s *Store) acquire(ctx context.Context, host, worker string, delay time.Duration, concurrency int, hold time.Duration) (ok bool, wait time.Duration, now int64, err error) {
+func (s *Store) acquire(ctx context.Context, host, worker string, delay time.Duration, concurrency int, hold time.Duration, limit int) (ok bool, wait time.Duration, now int64, err error) {
 	if err := checkHost(host); err != nil {
 		return false, 0, 0, fmt.Errorf("acquire: %w", err)
 	}
@@ -37,15 +41,18 @@ func (s *Store) acquire(ctx context.Context, host, worker string, delay time.Dur
 		return false, 0, 0, fmt.Errorf("acquire %s: need concurrency >= 1 (got %d), hold > 0 (got %v), delay >= 0 (got %v)", host, concurrency, hold, delay)
 	}
 	hk := s.hostKeys(host)
-	v, err := acquireScript.Run(ctx, s.rdb, []string{hk.slots, hk.next, hk.pause}, worker, ms(delay), concurrency, ms(hold)).Int64Slice()
+	v, err := acquireScript.Run(ctx, s.rdb, []string{hk.slots, hk.next, hk.pause, hk.reqs}, worker, ms(delay), concurrency, ms(hold), max(limit, 0)).Int64Slice()
 	if err != nil {
 		return false, 0, 0, fmt.Errorf("redis %s: acquire slot in %s: %w", s.addr, hk.slots, err)
 	}
 	if len(v) != 3 {
 		return false, 0, 0, fmt.Errorf("redis %s: acquire slot in %s: script returned %v", s.addr, hk.slots, v)
 	}
-	if v[0] == 1 {
+	switch v[0] {
+	case 1:
 		return true, 0, v[2], nil
+	case 3:
+		return false, 0, v[2], fmt.Errorf("%s: %w (%d requests)", host, store.ErrHostCapped, limit)
 	}
 	wait = time.Duration(v[1]) * time.Millisecond
 	if v[0] == 2 {

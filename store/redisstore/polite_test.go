@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newspipe/newspipe/store"
 	"github.com/newspipe/newspipe/store/redistest"
 )
 
@@ -42,7 +43,7 @@ func TestAcquireAcrossWorkers(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for time.Now().Before(end) {
-				ok, wait, now, err := s.acquire(ctx, "portal.example", name, delay, concurrency, 5*time.Second)
+				ok, wait, now, err := s.acquire(ctx, "portal.example", name, delay, concurrency, 5*time.Second, 0)
 				if err != nil {
 					t.Error(err)
 					return
@@ -102,13 +103,13 @@ func TestSlotFreesAfterHold(t *testing.T) {
 	ctx := context.Background()
 	dead, live := open(t, srv, "c"), open(t, srv, "c")
 	const hold = 300 * time.Millisecond
-	ok, _, granted, err := dead.acquire(ctx, "h", "dead", 0, 1, hold)
+	ok, _, granted, err := dead.acquire(ctx, "h", "dead", 0, 1, hold, 0)
 	if err != nil || !ok {
 		t.Fatalf("first Acquire = %v, %v", ok, err)
 	}
 	polls := 0
 	for {
-		ok, wait, now, err := live.acquire(ctx, "h", "live", 0, 1, time.Minute)
+		ok, wait, now, err := live.acquire(ctx, "h", "live", 0, 1, time.Minute, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -133,7 +134,7 @@ func TestSlotFreesAfterHold(t *testing.T) {
 	if err := live.Release(ctx, "h", "live"); err != nil {
 		t.Fatal(err)
 	}
-	if ok, _, err := dead.Acquire(ctx, "h", "dead", 0, 1, hold); err != nil || !ok {
+	if ok, _, err := dead.Acquire(ctx, "h", "dead", 0, 1, hold, 0); err != nil || !ok {
 		t.Fatalf("Acquire after Release = %v, %v", ok, err)
 	}
 }
@@ -144,7 +145,7 @@ func TestAcquireDelayAndPause(t *testing.T) {
 	s := open(t, srv, "c")
 	acq := func(host, w string, delay time.Duration) (bool, time.Duration) {
 		t.Helper()
-		ok, wait, err := s.Acquire(ctx, host, w, delay, 2, time.Minute)
+		ok, wait, err := s.Acquire(ctx, host, w, delay, 2, time.Minute, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -196,7 +197,7 @@ func TestAcquireDelayAndPause(t *testing.T) {
 		{"h", 0, 0, 1},
 		{"h", -time.Second, time.Second, 1},
 	} {
-		if _, _, err := s.Acquire(ctx, tc.host, "w", tc.delay, tc.conc, tc.hold); err == nil {
+		if _, _, err := s.Acquire(ctx, tc.host, "w", tc.delay, tc.conc, tc.hold, 0); err == nil {
 			t.Errorf("Acquire(%q, delay %v, conc %d, hold %v) accepted", tc.host, tc.delay, tc.conc, tc.hold)
 		}
 	}
@@ -205,5 +206,32 @@ func TestAcquireDelayAndPause(t *testing.T) {
 	}
 	if _, err := s.Pause(ctx, "a b", time.Second); !errors.Is(err, errBadHost) {
 		t.Errorf("Pause of a bad host = %v", err)
+	}
+}
+
+// TestAcquireLimit: a positive limit caps the new slots granted on a host
+// in the run, whichever worker asks; refreshing a held slot does not count;
+// past the cap the error is store.ErrHostCapped, on every host separately.
+func TestAcquireLimit(t *testing.T) {
+	srv := redistest.Start(t)
+	ctx := context.Background()
+	a, b := open(t, srv, "limit"), open(t, srv, "limit")
+	for i, s := range []*Store{a, b, a} {
+		if ok, _, err := s.Acquire(ctx, "h", fmt.Sprintf("w%d", i), 0, 10, time.Minute, 3); err != nil || !ok {
+			t.Fatalf("grant %d: %v, %v", i+1, ok, err)
+		}
+	}
+	if ok, _, err := a.Acquire(ctx, "h", "w0", 0, 10, time.Minute, 3); err != nil || !ok {
+		t.Fatalf("refresh of a held slot: %v, %v; want granted", ok, err)
+	}
+	a.Release(ctx, "h", "w0")
+	if _, _, err := b.Acquire(ctx, "h", "w9", 0, 10, time.Minute, 3); !errors.Is(err, store.ErrHostCapped) {
+		t.Fatalf("fourth new slot: %v; want ErrHostCapped", err)
+	}
+	if ok, _, err := b.Acquire(ctx, "other", "w9", 0, 10, time.Minute, 3); err != nil || !ok {
+		t.Errorf("another host: %v, %v; want granted", ok, err)
+	}
+	if ok, _, err := b.Acquire(ctx, "h", "w8", 0, 10, time.Minute, 0); err != nil || !ok {
+		t.Errorf("no limit: %v, %v; want granted", ok, err)
 	}
 }

@@ -459,7 +459,7 @@ func TestClear(t *testing.T) {
 		if _, _, err := s.Take(ctx, "w", "h1", time.Minute); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := s.Acquire(ctx, "h1", "w", time.Second, 1, time.Minute); err != nil {
+		if _, _, err := s.Acquire(ctx, "h1", "w", time.Second, 1, time.Minute, 0); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, err := s.SetRobots(ctx, "h1", Robots{Status: 404}); err != nil {

@@ -43,6 +43,7 @@
 //	np:{CRAWL/HOST}:slots    ZSET  worker -> fetch slot expiry (ms)
 //	np:{CRAWL/HOST}:next     STRING earliest next fetch start (ms)
 //	np:{CRAWL/HOST}:pause    STRING host paused until (ms)
+//	np:{CRAWL/HOST}:reqs     STRING fetch slots granted in the run (--max-host-pages)
 //	np:{CRAWL/HOST}:robots   STRING robots.txt status and body
 //
 // so one crawl's keys never collide with another's, and one host's keys
@@ -106,6 +107,7 @@ type crawlKeys struct {
 // hostKeys are one host's key names.
 type hostKeys struct {
 	queue, hubs, slots, next, pause, robots string // hubs: queued Job.Hub requests, taken first
+	reqs                                    string // fetch slots granted in the run (the host cap)
 }
 
 // Open connects to the Redis server at rawURL (redis://[user:pass@]host:port/db,
@@ -264,7 +266,7 @@ func newCrawlKeys(crawl string) crawlKeys {
 // hostKeys returns host's key names; the caller has checked host.
 func (s *Store) hostKeys(host string) hostKeys {
 	p := "np:{" + s.crawl + "/" + host + "}:"
-	return hostKeys{queue: p + "q", hubs: p + "hubs", slots: p + "slots", next: p + "next", pause: p + "pause", robots: p + "robots"}
+	return hostKeys{queue: p + "q", hubs: p + "hubs", slots: p + "slots", next: p + "next", pause: p + "pause", robots: p + "robots", reqs: p + "reqs"}
 }
 
 // redactURL hides a password in a Redis URL for error messages.

@@ -134,9 +134,11 @@ return back
 
 // acquireScript grants a fetch slot on a host.
 //
-// KEYS: slots, next, pause. ARGV: worker, delay ms, concurrency, hold ms.
+// KEYS: slots, next, pause, reqs. ARGV: worker, delay ms, concurrency, hold
+// ms, limit (new slots granted in the run; 0: no limit).
 // Returns {1, 0, now} when granted, {0, wait ms, now} while paused or
-// within the delay, {2, ms until the oldest slot expires, now} when full.
+// within the delay, {2, ms until the oldest slot expires, now} when full,
+// {3, 0, now} when the host has had limit slots in the run.
 var acquireScript = redis.NewScript(nowMS + `
 local now = nowms()
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
@@ -144,9 +146,15 @@ local p = tonumber(redis.call('GET', KEYS[3]) or '0')
 if p > now then return {0, p - now, now} end
 local nx = tonumber(redis.call('GET', KEYS[2]) or '0')
 if nx > now then return {0, nx - now, now} end
-if not redis.call('ZSCORE', KEYS[1], ARGV[1]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then
+local held = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not held and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then
   local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
   return {2, tonumber(first[2]) - now, now}
+end
+local limit = tonumber(ARGV[5])
+if not held and limit > 0 then
+  if tonumber(redis.call('GET', KEYS[4]) or '0') >= limit then return {3, 0, now} end
+  redis.call('INCR', KEYS[4])
 end
 local until_ = now + tonumber(ARGV[4])
 redis.call('ZADD', KEYS[1], until_, ARGV[1])

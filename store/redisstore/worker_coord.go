@@ -33,9 +33,9 @@ func (w *Worker) Outstanding(n int) (hosts map[string]int, taken bool, err error
 
 // Acquire implements crawler.Coordinator; slot names are prefixed with the
 // worker's name, so that they are unique across workers.
-func (w *Worker) Acquire(host, slot string, delay time.Duration, concurrency int, hold time.Duration) (ok bool, wait time.Duration, err error) {
+func (w *Worker) Acquire(host, slot string, delay time.Duration, concurrency int, hold time.Duration, limit int) (ok bool, wait time.Duration, err error) {
 	err = w.call("take a fetch slot of "+host, func(ctx context.Context) (err error) {
-		ok, wait, err = w.s.Acquire(ctx, host, w.name+"#"+slot, delay, concurrency, hold)
+		ok, wait, err = w.s.Acquire(ctx, host, w.name+"#"+slot, delay, concurrency, hold, limit)
 		return err
 	})
 	return ok, wait, err
@@ -213,7 +213,7 @@ func (w *Worker) recovered() {
 func unreachable(err error) bool {
 	switch {
 	case errors.Is(err, context.Canceled), errors.Is(err, ErrNotLeased), errors.Is(err, errBadHost),
-		errors.Is(err, errBadJob), errors.Is(err, ErrEnding):
+		errors.Is(err, errBadJob), errors.Is(err, ErrEnding), errors.Is(err, store.ErrHostCapped):
 		return false
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, context.DeadlineExceeded):
 		return true
