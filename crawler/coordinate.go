@@ -11,9 +11,10 @@ import (
 // other processes queued while it has work of its own (syncEvery), and how
 // often while it has none but other processes hold requests (sharedPoll).
 const (
-	syncEvery  = 250 * time.Millisecond
-	sharedPoll = 100 * time.Millisecond
-	syncHosts  = 64 // hosts asked for at once
+	syncEvery   = 250 * time.Millisecond
+	sharedPoll  = 100 * time.Millisecond
+	syncHosts   = 64 // hosts asked for at once
+	reportEvery = time.Second
 )
 
 // What syncShared found.
@@ -34,6 +35,9 @@ func (c *crawl) syncDue() bool {
 // nothing to learn: noWork.
 func (c *crawl) syncShared() (int, error) {
 	c.lastSync = time.Now()
+	if err := c.reportShared(); err != nil {
+		return noWork, err
+	}
 	hosts, taken, err := c.shared.Outstanding(syncHosts)
 	if err != nil {
 		return noWork, err
@@ -60,6 +64,20 @@ func (c *crawl) syncShared() (int, error) {
 		return heldWork, nil
 	}
 	return noWork, nil
+}
+
+// reportShared adds this process's counts to the crawl's every
+// reportEvery (Coordinator.Report), so that the crawl-wide summary counts
+// a process killed for good up to its last report.
+func (c *crawl) reportShared() error {
+	if time.Since(c.lastReport) < reportEvery {
+		return nil
+	}
+	c.lastReport = time.Now()
+	var s Stats
+	c.cnt.snapshot(&s)
+	s.Seeds = int(c.seeds.Load())
+	return c.shared.Report(s.Tally())
 }
 
 // giveUpAside hands the hosts this process set aside to the Coordinator,

@@ -73,11 +73,12 @@ type crawl struct {
 
 	reqTmpl *colly.Request // the request newRequest copies
 
-	cov      *coverage   // the run's field coverage per site
-	shared   Coordinator // alone{} for a crawl of one process
-	isShared bool
-	slotSeq  atomic.Int64 // names the fetch slots of Coordinator.Acquire
-	lastSync time.Time    // of Coordinator.Outstanding; dispatch goroutine only
+	cov        *coverage   // the run's field coverage per site
+	shared     Coordinator // alone{} for a crawl of one process
+	isShared   bool
+	slotSeq    atomic.Int64 // names the fetch slots of Coordinator.Acquire
+	lastSync   time.Time    // of Coordinator.Outstanding; dispatch goroutine only
+	lastReport time.Time    // of Coordinator.Report; dispatch goroutine only
 
 	// ctx ends the run's requests: cancelled by the caller, by the
 	// deadline, or by a fatal state or output error (see fail).

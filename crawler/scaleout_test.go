@@ -410,6 +410,15 @@ func testScaleKillNoRestart(t *testing.T, bin string, srv *redistest.Server) {
 			victimRecs++
 		}
 	}
+	// The crawl-wide summary counts the dead worker too: as one of the
+	// run's workers, and with what it reported before the kill.
+	survivorsEmitted := summaryEmitted(ws[0]) + summaryEmitted(ws[2])
+	if n, emitted, ok := crawlWide(survivors); ok && (n != 3 || emitted < survivorsEmitted || emitted > survivorsEmitted+victimRecs) {
+		t.Errorf("crawl-wide summary: %d workers, %d emitted; want 3 workers and at least the survivors' %d, at most %d with the dead worker's",
+			n, emitted, survivorsEmitted, survivorsEmitted+victimRecs)
+	} else {
+		t.Logf("crawl-wide summary: %d workers, %d emitted (survivors %d, dead worker wrote %d)", n, emitted, survivorsEmitted, victimRecs)
+	}
 	checkDeadWorkerDuplicates(t, u, "w2")
 	t.Logf("dead worker: %d records (%d torn last lines); duplicates in the run: %d", victimRecs, torn, len(u.duplicated))
 

@@ -40,8 +40,12 @@ type Coordinator interface {
 	// requests, and held (those this process took and will not fetch), go
 	// to the next run when carry, or are dropped.
 	SetAside(host string, carry bool, held []store.Job) error
+	// Report adds this process's counts so far (tally: the run's totals
+	// until now) to the crawl's counters, so that a process that dies
+	// before Leave is not left out of the crawl-wide summary.
+	Report(tally map[string]int64) error
 	// Leave ends this process's part in the run, complete or not, adding
-	// tally to the crawl's counters. The last process out of a complete
+	// tally (what Report did not add of it) to the crawl's counters. The last process out of a complete
 	// run gets the crawl-wide counters (nil for the others).
 	Leave(complete bool, tally map[string]int64) (crawlWide map[string]int64, err error)
 }
@@ -58,6 +62,7 @@ func (alone) Pause(string, time.Duration) error                          { retur
 func (alone) Robots(string) (int, []byte, bool, error)                   { return 0, nil, false, nil }
 func (alone) ShareRobots(_ string, s int, b []byte) (int, []byte, error) { return s, b, nil }
 func (alone) SetAside(string, bool, []store.Job) error                   { return nil }
+func (alone) Report(map[string]int64) error                              { return nil }
 func (alone) Leave(bool, map[string]int64) (map[string]int64, error) {
 	return nil, nil
 }

@@ -1,6 +1,7 @@
 package redisstore
 
 import (
+	"strings"
 	"context"
 	"errors"
 	"fmt"
@@ -23,7 +24,8 @@ import (
 //	np:{CRAWL}:run       HASH   started (ms, Redis clock)
 //	np:{CRAWL}:workers   ZSET   worker -> heartbeat expiry (ms)
 //	np:{CRAWL}:fetched   HASH   URL -> request that claimed it (Claim)
-//	np:{CRAWL}:tally     HASH   crawl-wide counters added by leaving workers
+//	np:{CRAWL}:tally     HASH   crawl-wide counters added by workers (AddTally, Leave), and
+//	                            joined:WORKER for each worker that joined the run
 //	np:{CRAWL}:ending    STRING set while the last worker clears the run
 //	np:{CRAWL}:carry     LIST   requests carried to the next run (outlives runs)
 
@@ -70,7 +72,7 @@ func (s *Store) Join(ctx context.Context, worker string, resumeWithin, heartbeat
 }
 
 func (s *Store) join(ctx context.Context, worker string, resumeWithin, heartbeat time.Duration) (Run, error) {
-	v, err := joinScript.Run(ctx, s.rdb, []string{s.k.run, s.k.workers, s.k.ending, s.k.counts},
+	v, err := joinScript.Run(ctx, s.rdb, []string{s.k.run, s.k.workers, s.k.ending, s.k.counts, s.k.tally},
 		worker, ms(resumeWithin), ms(heartbeat)).Int64Slice()
 	if err != nil {
 		return Run{}, fmt.Errorf("redis %s: join run of crawl %s: %w", s.addr, s.crawl, err)
@@ -113,11 +115,37 @@ func (s *Store) Leave(ctx context.Context, worker string, done bool, tally map[s
 		return nil, false, nil
 	}
 	total = map[string]int64{}
+	joined := int64(0)
 	for i := 1; i+1 < len(v); i += 2 {
+		if strings.HasPrefix(v[i], "joined:") {
+			joined++
+			continue
+		}
 		n, _ := strconv.ParseInt(v[i+1], 10, 64)
 		total[v[i]] = n
 	}
+	if joined > 0 {
+		total["workers"] = joined // each worker id once, those that died without leaving included
+	}
 	return total, true, nil
+}
+
+// AddTally adds a worker's counts so far (the change since its last call)
+// to the crawl-wide counters, so that a worker that dies before it leaves
+// is not left out of the crawl-wide summary.
+func (s *Store) AddTally(ctx context.Context, tally map[string]int64) error {
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for k, n := range tally {
+			if n != 0 {
+				p.HIncrBy(ctx, s.k.tally, k, n)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("redis %s: add to the tally of crawl %s: %w", s.addr, s.crawl, err)
+	}
+	return nil
 }
 
 // EndRun clears the run's keys: frontier, seen set, leases, claims, worker

@@ -167,3 +167,33 @@ func TestSetAsideAndExpireWorker(t *testing.T) {
 	}
 	pending(t, s, 1, 0)
 }
+
+// TestTallyOfDeadWorker: the crawl-wide tally counts what a worker added
+// before it died (AddTally) and every worker id that joined the run once,
+// though the dead one never left.
+func TestTallyOfDeadWorker(t *testing.T) {
+	srv := redistest.Start(t)
+	ctx := context.Background()
+	s := open(t, srv, "tally")
+	if _, err := s.Join(ctx, "dead", time.Hour, 200*time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Join(ctx, "w1", time.Hour, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddTally(ctx, map[string]int64{"emitted": 5, "fetched": 9, "workers": 1}); err != nil {
+		t.Fatal(err)
+	}
+	// Restarted under the same id, it joins again: still one worker.
+	if _, err := s.Join(ctx, "dead", time.Hour, 200*time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // its registration expires: it died again, for good
+	total, last, err := s.Leave(ctx, "w1", true, map[string]int64{"emitted": 4, "fetched": 6, "workers": 1})
+	if err != nil || !last {
+		t.Fatalf("w1 Leave = %v, %v; want last", last, err)
+	}
+	if total["emitted"] != 9 || total["fetched"] != 15 || total["workers"] != 2 {
+		t.Errorf("crawl-wide tally %v; want emitted 9, fetched 15, workers 2", total)
+	}
+}

@@ -243,6 +243,7 @@ else
   redis.call('HSET', KEYS[1], 'started', started)
 end
 redis.call('ZADD', KEYS[2], string.format('%d', now + tonumber(ARGV[3])), ARGV[1])
+redis.call('HSET', KEYS[5], 'joined:' .. ARGV[1], '1')
 return {state, tonumber(started)}
 `)
 

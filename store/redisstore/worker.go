@@ -41,6 +41,7 @@ type Worker struct {
 	stop     chan struct{}   // ends the background loop
 	loop     sync.WaitGroup
 	left     bool
+	reported map[string]int64 // counts Report added to the crawl-wide tally
 }
 
 // WorkerOptions configure a Worker.

@@ -110,8 +110,9 @@ func (w *Worker) Leave(complete bool, tally map[string]int64) (map[string]int64,
 	}
 	var total map[string]int64
 	var last bool
+	rest := w.unreported(tally)
 	err := w.call("leave the run", func(ctx context.Context) (err error) {
-		total, last, err = w.s.Leave(ctx, w.name, complete, tally)
+		total, last, err = w.s.Leave(ctx, w.name, complete, rest)
 		return err
 	})
 	w.mu.Lock()
@@ -124,6 +125,36 @@ func (w *Worker) Leave(complete bool, tally map[string]int64) (map[string]int64,
 		return total, err
 	}
 	return total, nil
+}
+
+// Report implements crawler.Coordinator: it adds the change in tally since
+// the last Report to the crawl-wide counters.
+func (w *Worker) Report(tally map[string]int64) error {
+	delta := w.unreported(tally)
+	err := w.call("report counts", func(ctx context.Context) error { return w.s.AddTally(ctx, delta) })
+	if err != nil {
+		w.mu.Lock()
+		for k, n := range delta { // not added: the next call sends them again
+			w.reported[k] -= n
+		}
+		w.mu.Unlock()
+	}
+	return err
+}
+
+// unreported returns tally less what Report sent, and counts it sent.
+func (w *Worker) unreported(tally map[string]int64) map[string]int64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.reported == nil {
+		w.reported = map[string]int64{}
+	}
+	delta := make(map[string]int64, len(tally))
+	for k, n := range tally {
+		delta[k] = n - w.reported[k]
+		w.reported[k] = n
+	}
+	return delta
 }
 
 // giveBack returns the requests the worker holds to the front of their

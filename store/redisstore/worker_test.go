@@ -119,3 +119,27 @@ func TestWorkerOrphanedLeases(t *testing.T) {
 	}
 	pending(t, w.s, 1, 1)
 }
+
+// TestWorkerReportsOnce: Report sends only what changed since the last
+// one and Leave the rest, so the crawl-wide tally holds the worker's final
+// counts once, however often it reported.
+func TestWorkerReportsOnce(t *testing.T) {
+	srv := redistest.Start(t)
+	w := newWorker(t, srv, "report", "w1", 5*time.Second)
+	for _, tally := range []map[string]int64{
+		{"workers": 1, "fetched": 2, "emitted": 1},
+		{"workers": 1, "fetched": 7, "emitted": 4},
+		{"workers": 1, "fetched": 7, "emitted": 4}, // nothing new
+	} {
+		if err := w.Report(tally); err != nil {
+			t.Fatal(err)
+		}
+	}
+	total, err := w.Leave(true, map[string]int64{"workers": 1, "fetched": 10, "emitted": 6, "errors": 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total["fetched"] != 10 || total["emitted"] != 6 || total["errors"] != 1 || total["workers"] != 1 {
+		t.Errorf("crawl-wide tally %v; want fetched 10, emitted 6, errors 1, workers 1", total)
+	}
+}
