@@ -38,7 +38,10 @@ func (c *crawl) syncShared() (int, error) {
 	if err := c.reportShared(); err != nil {
 		return noWork, err
 	}
-	hosts, taken, err := c.shared.Outstanding(syncHosts)
+	hosts, taken, err := c.shared.Outstanding(c.ctx, syncHosts)
+	if c.stopped(err) {
+		return noWork, nil
+	}
 	if err != nil {
 		return noWork, err
 	}
@@ -77,7 +80,7 @@ func (c *crawl) reportShared() error {
 	var s Stats
 	c.cnt.snapshot(&s)
 	s.Seeds = int(c.seeds.Load())
-	return c.shared.Report(s.Tally())
+	return c.shared.Report(c.ioCtx, s.Tally())
 }
 
 // giveUpAside hands the hosts this process set aside to the Coordinator,
@@ -94,7 +97,7 @@ func (c *crawl) giveUpAside(queued map[string]int) error {
 		}
 		delete(c.pops, a.name)
 		c.popMu.Unlock()
-		if err := c.shared.SetAside(a.name, a.carry, a.held); err != nil {
+		if err := c.shared.SetAside(c.ioCtx, a.name, a.carry, a.held); err != nil {
 			return err
 		}
 		c.log.Info("host given up for the rest of the run by every worker", "host", a.name, "carried", a.carry)
@@ -133,7 +136,7 @@ func (c *crawl) slotHold() time.Duration { return 2*c.cfg.Timeout + 10*time.Seco
 // releaseSlot frees a shared fetch slot; a failure only delays the host's
 // next fetch until the slot expires.
 func (c *crawl) releaseSlot(h *host, slot string) {
-	if err := c.shared.Release(h.name, slot); err != nil {
+	if err := c.shared.Release(c.ioCtx, h.name, slot); err != nil {
 		c.log.Warn("could not free a shared fetch slot; it expires by itself", "host", h.name, "err", err)
 	}
 }
@@ -146,9 +149,11 @@ func (c *crawl) sharedRobots(h *host) (slot string, ok bool) {
 	if !c.isShared {
 		return "", true
 	}
-	status, body, ok, err := c.shared.Robots(h.name)
+	status, body, ok, err := c.shared.Robots(c.ctx, h.name)
 	if err != nil {
-		c.fail(err)
+		if !c.stopped(err) {
+			c.fail(err)
+		}
 		return "", false
 	}
 	if ok {
@@ -159,9 +164,11 @@ func (c *crawl) sharedRobots(h *host) (slot string, ok bool) {
 	// fetches from the host, so robots.txt is fetched once per run.
 	gap, _ := c.sched.politenessOf(h)
 	slot = strconv.FormatInt(c.slotSeq.Add(1), 10)
-	granted, wait, err := c.shared.Acquire(h.name, slot, gap, 1, c.slotHold(), 0) // robots.txt is not counted
+	granted, wait, err := c.shared.Acquire(c.ctx, h.name, slot, gap, 1, c.slotHold(), 0) // robots.txt is not counted
 	if err != nil {
-		c.fail(err)
+		if !c.stopped(err) {
+			c.fail(err)
+		}
 		return "", false
 	}
 	if !granted {
@@ -169,7 +176,7 @@ func (c *crawl) sharedRobots(h *host) (slot string, ok bool) {
 		return "", false
 	}
 	// Fetched meanwhile by the process that held the slot?
-	if status, body, ok, err := c.shared.Robots(h.name); err == nil && ok {
+	if status, body, ok, err := c.shared.Robots(c.ctx, h.name); err == nil && ok {
 		c.tr.knowRobots(h.name, status, body)
 	}
 	return slot, true

@@ -67,7 +67,7 @@ func (c *crawl) checkDrift(now time.Time) ([]string, error) {
 		cur := *c.cov.sites[h]
 		c.cov.mu.Unlock()
 		cur.At = now
-		hist, err := c.env.State.AddCoverage(h, cur, driftKeepRuns)
+		hist, err := c.env.State.AddCoverage(c.ioCtx, h, cur, driftKeepRuns)
 		if err != nil {
 			return drifts, fmt.Errorf("state: coverage of %s: %w", h, err)
 		}

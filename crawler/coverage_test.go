@@ -83,7 +83,7 @@ func TestSiteDriftAfterRedesign(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	hist, err := s.AddCoverage("127.0.0.1", store.Coverage{}, driftKeepRuns)
+	hist, err := s.AddCoverage(context.Background(), "127.0.0.1", store.Coverage{}, driftKeepRuns)
 	if err != nil || len(hist) != 4 || hist[3].Share("date") != 0 || hist[0].Share("date") != 1 {
 		t.Errorf("history = %+v, %v; want 4 runs, dates in the first, none in the last", hist, err)
 	}

@@ -84,6 +84,9 @@ type crawl struct {
 	// deadline, or by a fatal state or output error (see fail).
 	ctx    context.Context
 	cancel context.CancelCauseFunc
+	// ioCtx is for the Frontier, State and Coordinator calls that record
+	// what the run did: never cancelled (see Run).
+	ioCtx context.Context
 
 	jobs     sync.Map // *colly.Context -> *jobRun, the requests in flight
 	cpu      chan struct{}
@@ -117,8 +120,20 @@ func Run(ctx context.Context, cfg Config, env Env) (Stats, error) {
 	if !c.isShared {
 		c.shared = alone{}
 	}
+	// Two contexts reach the Frontier, State and Coordinator. The run's
+	// own, c.ctx below, ends with the run (the caller's cancel, the
+	// deadline, a fatal error): it goes only to what should stop then,
+	// taking work and waiting for it (PopN, Outstanding, Acquire, Robots).
+	// Everything that records what the run did (marking emitted records,
+	// done requests, validators, Finish, SetAside, Leave, coverage, and the
+	// reads and queueing feeding them) gets ioCtx, which carries ctx's values
+	// but not its cancellation: a run cut short must still commit what it
+	// emitted and hand back what it holds, or records are emitted twice or
+	// lost. A shared backend still bounds each of those calls by its own
+	// timeout and --redis-timeout.
+	c.ioCtx = context.WithoutCancel(ctx)
 	stats := Stats{Started: c.start}
-	n, err := store.Reconcile(env.Output, env.State)
+	n, err := store.Reconcile(c.ioCtx, env.Output, env.State)
 	stats.Recovered = n
 	if err != nil {
 		return stats, fmt.Errorf("reconcile output %s: %w", env.Output.Name(), err)
@@ -126,7 +141,7 @@ func Run(ctx context.Context, cfg Config, env Env) (Stats, error) {
 	if n > 0 {
 		c.log.Info("records of an interrupted run found in the output", "count", n, "output", env.Output.Name())
 	}
-	resume, err := env.Frontier.Begin(c.start, resumeWithin)
+	resume, err := env.Frontier.Begin(c.ioCtx, c.start, resumeWithin)
 	if err != nil {
 		return stats, err
 	}
@@ -160,7 +175,7 @@ func Run(ctx context.Context, cfg Config, env Env) (Stats, error) {
 	if c.arc != nil {
 		c.arc.stop() // a failure went to c.fail; the flush below returns it too
 	}
-	flushErr := c.em.flush()
+	flushErr := c.em.flush(c.ioCtx)
 	return c.finish(ctx, resume, stats, flushErr)
 }
 
@@ -243,7 +258,7 @@ func (c *crawl) noSeedReached(stats Stats) bool {
 // leave ends this process's part in the run; the last process out of a
 // shared crawl's completed run logs the crawl-wide counters.
 func (c *crawl) leave(stats *Stats, completed bool) error {
-	total, err := c.shared.Leave(completed, stats.Tally())
+	total, err := c.shared.Leave(c.ioCtx, completed, stats.Tally())
 	if err != nil {
 		c.cnt.fail("state")
 		return fmt.Errorf("leave the shared run: %w", err)
@@ -259,13 +274,13 @@ func (c *crawl) leave(stats *Stats, completed bool) error {
 // complete commits the validators of a completed run and clears its
 // frontier, carrying over the requests of hosts set aside.
 func (c *crawl) complete(stats *Stats) error {
-	n, err := c.env.Frontier.CommitPending(c.env.State)
+	n, err := c.env.Frontier.CommitPending(c.ioCtx, c.env.State)
 	stats.ValidatorsN = n
 	if err != nil {
 		c.cnt.fail("state")
 		return fmt.Errorf("commit validators: %w", err)
 	}
-	carried, err := c.env.Frontier.Finish(c.sched.carries)
+	carried, err := c.env.Frontier.Finish(c.ioCtx, c.sched.carries)
 	stats.Carried = carried
 	if err != nil {
 		c.cnt.fail("state")
@@ -296,6 +311,14 @@ func (c *crawl) fail(err error) {
 	}
 	c.mu.Unlock()
 	c.cancel(err)
+}
+
+// stopped reports an error of a call made with the run's context (c.ctx)
+// that only says the run ended meanwhile: not a failure. A take cut short
+// leaves its requests to the next run, as a stop leaves those in flight.
+func (c *crawl) stopped(err error) bool {
+	return err != nil && c.ctx.Err() != nil &&
+		(errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded))
 }
 
 // politeness returns the delay and concurrency for a host key
@@ -395,7 +418,7 @@ func (c *crawl) revisitRecent() {
 		return
 	}
 	var ts []target
-	err := c.env.State.Recent(c.start.Add(-c.cfg.RevisitWindow), func(u string) error {
+	err := c.env.State.Recent(c.ioCtx, c.start.Add(-c.cfg.RevisitWindow), func(u string) error {
 		ts = append(ts, target{url: u, kind: kindPage, depth: 2, revisit: true})
 		if len(ts) == 512 {
 			c.enqueue(ts, 0)
@@ -413,7 +436,7 @@ func (c *crawl) revisitRecent() {
 // takeCarry queues the requests an earlier run carried over because their
 // host was set aside; after maxCarries runs they are given up.
 func (c *crawl) takeCarry() {
-	jobs, err := c.env.Frontier.TakeCarry()
+	jobs, err := c.env.Frontier.TakeCarry(c.ioCtx)
 	if err != nil {
 		c.fail(err)
 		return
@@ -490,7 +513,7 @@ func (c *crawl) enqueue(ts []target, fromCal int) []string {
 	}
 	// Dead links are marked seen too, so that the next page linking one
 	// does not look it up again.
-	queued, err := c.env.Frontier.EnqueueNew(jobs, true, func(j store.Job) bool { return !dead[j.URL] })
+	queued, err := c.env.Frontier.EnqueueNew(c.ioCtx, jobs, true, func(j store.Job) bool { return !dead[j.URL] })
 	if err != nil {
 		c.fail(err)
 		return hub
@@ -570,7 +593,7 @@ func (c *crawl) unseen(ts []target) ([]target, error) {
 	for i, t := range ts {
 		keys[i] = t.url
 	}
-	unseen, err := c.env.Frontier.Unseen(keys)
+	unseen, err := c.env.Frontier.Unseen(c.ioCtx, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -657,7 +680,7 @@ func (c *crawl) deadLinks(ts []target) (map[string]bool, error) {
 	if len(urls) == 0 {
 		return nil, nil
 	}
-	pages, err := c.env.State.Pages(urls)
+	pages, err := c.env.State.Pages(c.ioCtx, urls)
 	if err != nil {
 		return nil, err
 	}

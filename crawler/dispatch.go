@@ -375,7 +375,7 @@ func (c *crawl) work(t task) {
 	case !run.retryAt.IsZero():
 		spec.Tries++
 		j.Data = spec.encode()
-		if err := c.env.Frontier.Retry(j); err != nil {
+		if err := c.env.Frontier.Retry(c.ioCtx, j); err != nil {
 			c.fail(err)
 			return
 		}
@@ -406,7 +406,9 @@ func (c *crawl) take(t task) (store.Job, bool) {
 	j, claimed := p.job, p.claimed
 	switch {
 	case err != nil:
-		c.fail(err)
+		if !c.stopped(err) {
+			c.fail(err)
+		}
 		return j, false
 	case !ok:
 		return j, false
@@ -435,7 +437,7 @@ func (c *crawl) popped(h *host) (poppedJob, bool, error) {
 		return q[0], true, nil
 	}
 	c.popMu.Unlock()
-	jobs, claimed, err := c.env.Frontier.PopN(h.name, popBatch)
+	jobs, claimed, err := c.env.Frontier.PopN(c.ctx, h.name, popBatch)
 	if err != nil {
 		return poppedJob{}, false, err
 	}
@@ -453,7 +455,7 @@ func (c *crawl) popped(h *host) (poppedJob, bool, error) {
 
 // done forgets a handled request.
 func (c *crawl) done(j store.Job) {
-	if err := c.env.Frontier.Done(j.ID); err != nil {
+	if err := c.env.Frontier.Done(c.ioCtx, j.ID); err != nil {
 		c.fail(err)
 	}
 }
@@ -489,7 +491,7 @@ func (c *crawl) readRobots(h *host) {
 	c.sched.robotsDone(h, delay, e.err)
 	c.sched.released(h)
 	if e.err == nil && c.isShared {
-		if _, _, err := c.shared.ShareRobots(h.name, e.status, e.body); err != nil {
+		if _, _, err := c.shared.ShareRobots(c.ioCtx, h.name, e.status, e.body); err != nil {
 			c.fail(err)
 			return
 		}

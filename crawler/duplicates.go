@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/newspipe/newspipe/dedup"
@@ -17,7 +18,7 @@ import (
 // so that of two copies emitted at once, in one process or two, exactly
 // one is first. Bodies too short to compare are first copies and are not
 // filed.
-func markDuplicate(st store.State, a *extract.Article) error {
+func markDuplicate(ctx context.Context, st store.State, a *extract.Article) error {
 	first := ""
 	a.DuplicateOf = &first
 	sig, ok := dedup.Of(a.Body)
@@ -25,7 +26,7 @@ func markDuplicate(st store.State, a *extract.Article) error {
 		return nil
 	}
 	match := func(stories []store.Story) string { return bestMatch(&sig, a.URL, stories) }
-	best, err := st.FileStory(store.Story{URL: a.URL, Sig: sig.Bytes()}, dedup.BandKeys(&sig), match)
+	best, err := st.FileStory(ctx, store.Story{URL: a.URL, Sig: sig.Bytes()}, dedup.BandKeys(&sig), match)
 	if err != nil {
 		return fmt.Errorf("state: file story %s: %w", a.URL, err)
 	}

@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -38,6 +39,10 @@ const (
 // stores never covers a line whose hash it does not store, whatever was
 // written during the sync. Commits run one at a time (commitMu), so
 // watermarks only move forward.
+//
+// The ctx of emit, commit and flush goes to State: Run passes one the
+// run's end does not cancel, so that a run cut short still commits what it
+// wrote.
 type emitter struct {
 	out store.Output
 	st  store.State
@@ -72,18 +77,18 @@ func newEmitter(out store.Output, st store.State, cnt *counters, log *slog.Logge
 
 // emit writes a unless a record with the same url and content hash was
 // already emitted. It reports whether a was written.
-func (e *emitter) emit(a *extract.Article) (bool, error) {
+func (e *emitter) emit(ctx context.Context, a *extract.Article) (bool, error) {
 	// State is read outside mu. A commit finishing meanwhile may have
 	// stored a's url and dropped it from unsynced: then read it again.
 	gen := e.commits.Load()
-	p, err := e.st.Page(a.URL)
+	p, err := e.st.Page(ctx, a.URL)
 	if err != nil {
 		return false, err
 	}
 	if p.ContentHash == a.ContentHash {
 		return false, nil // unchanged: no fingerprint, no encoding
 	}
-	if err := markDuplicate(e.st, a); err != nil {
+	if err := markDuplicate(ctx, e.st, a); err != nil {
 		return false, err
 	}
 	// a.MarshalJSON, not json.Marshal(a): the latter re-scans and compacts
@@ -104,7 +109,7 @@ func (e *emitter) emit(a *extract.Article) (bool, error) {
 		return false, nil
 	}
 	if e.commits.Load() != gen {
-		if p, err = e.st.Page(a.URL); err != nil {
+		if p, err = e.st.Page(ctx, a.URL); err != nil {
 			e.mu.Unlock()
 			return false, err
 		}
@@ -127,7 +132,7 @@ func (e *emitter) emit(a *extract.Article) (bool, error) {
 	if due {
 		// A replayable output's commit may wait for the next record when
 		// one is under way; stdout's may not (see emitter).
-		if err := e.commit(!replayable); err != nil {
+		if err := e.commit(ctx, !replayable); err != nil {
 			return true, err
 		}
 	}
@@ -137,7 +142,7 @@ func (e *emitter) emit(a *extract.Article) (bool, error) {
 // commit syncs the output and commits the pending records to State. When
 // wait is false and another commit is under way it does nothing: the
 // records wait for the next one.
-func (e *emitter) commit(wait bool) error {
+func (e *emitter) commit(ctx context.Context, wait bool) error {
 	if wait {
 		e.commitMu.Lock()
 	} else if !e.commitMu.TryLock() {
@@ -162,7 +167,7 @@ func (e *emitter) commit(wait bool) error {
 		_, err = e.out.Sync() // covers mark: every pending line was written before
 	}
 	if err == nil && len(batch) > 0 {
-		err = e.st.MarkEmitted(mark, batch)
+		err = e.st.MarkEmitted(ctx, mark, batch)
 	}
 
 	e.mu.Lock()
@@ -187,6 +192,6 @@ func (e *emitter) commit(wait bool) error {
 }
 
 // flush commits what is pending, after the commit under way if any.
-func (e *emitter) flush() error {
-	return e.commit(true)
+func (e *emitter) flush(ctx context.Context) error {
+	return e.commit(ctx, true)
 }

@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -48,7 +49,7 @@ type checkedState struct {
 	committed map[string]string // url -> content hash
 }
 
-func (s *checkedState) MarkEmitted(m store.Mark, recs []store.Emitted) error {
+func (s *checkedState) MarkEmitted(ctx context.Context, m store.Mark, recs []store.Emitted) error {
 	for _, r := range recs {
 		s.committed[r.URL] = r.ContentHash
 	}
@@ -73,7 +74,7 @@ func (s *checkedState) MarkEmitted(m store.Mark, recs []store.Emitted) error {
 			s.t.Errorf("watermark %d covers %s, whose hash is not committed", m.Offset, a.URL)
 		}
 	}
-	return s.Bolt.MarkEmitted(m, recs)
+	return s.Bolt.MarkEmitted(ctx, m, recs)
 }
 
 // slowSync is an Output whose Sync waits before syncing, so that other
@@ -113,7 +114,7 @@ func TestEmitterGroupCommit(t *testing.T) {
 			for i := range each {
 				// Workers w and w^1 emit the same records.
 				a := &extract.Article{URL: fmt.Sprintf("http://a.test/%d/%d", w/2, i), ContentHash: fmt.Sprintf("h%d", i), Title: "t", FetchedAt: time.Now()}
-				ok, err := e.emit(a)
+				ok, err := e.emit(context.Background(), a)
 				if err != nil {
 					t.Error(err)
 					return
@@ -125,7 +126,7 @@ func TestEmitterGroupCommit(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if err := e.flush(); err != nil {
+	if err := e.flush(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := written.Load(), int64(workers/2*each); got != want {
@@ -135,7 +136,7 @@ func TestEmitterGroupCommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m, err := st.Watermark(out.Written().Key); err != nil || m != fi.Size() {
+	if m, err := st.Watermark(context.Background(), out.Written().Key); err != nil || m != fi.Size() {
 		t.Errorf("watermark after flush %d (%v), want the output's size %d", m, err, fi.Size())
 	}
 	if err := out.Close(); err != nil {

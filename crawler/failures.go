@@ -116,7 +116,7 @@ func (c *crawl) deadLinkFound(r *colly.Response, run *jobRun, key string) {
 	if r.Ctx.Get(ctxKind) != kindPage {
 		return
 	}
-	if err := c.env.Frontier.AddPending(store.Validators{URL: key, Dead: true, FetchedAt: c.cfg.Now().UTC()}); err != nil {
+	if err := c.env.Frontier.AddPending(c.ioCtx, store.Validators{URL: key, Dead: true, FetchedAt: c.cfg.Now().UTC()}); err != nil {
 		c.fail(err)
 	}
 }
@@ -150,7 +150,7 @@ func (c *crawl) checkRedirect(req *http.Request, via []*http.Request) error {
 	if target == "" || target == by {
 		return nil
 	}
-	claimed, err := c.env.Frontier.Claim(target, by)
+	claimed, err := c.env.Frontier.Claim(c.ioCtx, target, by)
 	if err != nil {
 		c.fail(err)
 		return err
@@ -164,7 +164,7 @@ func (c *crawl) checkRedirect(req *http.Request, via []*http.Request) error {
 // conditional makes a request for the URL key conditional on the
 // validators State holds for it, replacing any copied from an earlier hop.
 func (c *crawl) conditional(h http.Header, key string) error {
-	p, err := c.env.State.Page(key)
+	p, err := c.env.State.Page(c.ioCtx, key)
 	if err != nil {
 		c.fail(err)
 		return err

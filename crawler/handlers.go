@@ -112,7 +112,7 @@ func (c *crawl) onResponse(r *colly.Response) {
 		}
 		// The validators are the final URL's: after a redirect, the next
 		// run asks for the target conditionally (see checkRedirect).
-		err := c.env.Frontier.AddPending(store.Validators{URL: responseKey(r), ETag: et, LastModified: lm, FetchedAt: now, Links: hub})
+		err := c.env.Frontier.AddPending(c.ioCtx, store.Validators{URL: responseKey(r), ETag: et, LastModified: lm, FetchedAt: now, Links: hub})
 		if err != nil {
 			c.fail(err)
 		}
@@ -226,7 +226,7 @@ func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) []strin
 	}
 	if recordKey != finalKey {
 		// The canonical URL is this article: no need to fetch it too.
-		if _, err := c.env.Frontier.FirstSeen([]string{recordKey}); err != nil {
+		if _, err := c.env.Frontier.FirstSeen(c.ioCtx, []string{recordKey}); err != nil {
 			c.fail(err)
 			return nil
 		}
@@ -235,7 +235,7 @@ func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) []strin
 	c.cov.add(final, a)
 	a.URL = recordKey
 	a.FetchedAt = now
-	ok, err := c.em.emit(a)
+	ok, err := c.em.emit(c.ioCtx, a)
 	switch {
 	case err != nil:
 		c.cnt.fail("output")
@@ -287,7 +287,7 @@ func (c *crawl) follow(from *colly.Request, links []extract.Link) []string {
 // each when unchanged), so that edits are caught; older articles are left
 // out, their changes show only through listings, feeds and sitemaps.
 func (c *crawl) revisit(r *colly.Response) {
-	p, err := c.env.State.Page(responseKey(r))
+	p, err := c.env.State.Page(c.ioCtx, responseKey(r))
 	if err != nil || len(p.Links) == 0 {
 		return
 	}
@@ -296,7 +296,7 @@ func (c *crawl) revisit(r *colly.Response) {
 		kind, u := parseHubLink(l)
 		depth := r.Request.Depth
 		if kind == kindPage {
-			lp, err := c.env.State.Page(u)
+			lp, err := c.env.State.Page(c.ioCtx, u)
 			if err == nil && lp.ContentHash != "" && !(c.cfg.RevisitWindow > 0 && c.start.Sub(lp.EmittedAt) < c.cfg.RevisitWindow) {
 				continue
 			}

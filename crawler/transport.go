@@ -100,7 +100,8 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			if t.shared != nil {
 				// A failure to share the pause leaves it to this process.
-				_ = t.shared.Pause(originOf(req.URL), d)
+				// The other processes need it even when this one stops.
+				_ = t.shared.Pause(context.WithoutCancel(req.Context()), originOf(req.URL), d)
 			}
 		}
 	}
@@ -313,10 +314,14 @@ func (t *transport) takeTurn(req *http.Request, slot string) error {
 	}
 	gap, conc := t.sched.politenessByName(origin)
 	for {
-		ok, wait, err := t.shared.Acquire(origin, slot, gap, conc, t.hold, t.cap)
+		// Waiting for a turn stops with the request (and so with the run):
+		// that is not a failure of the Coordinator.
+		ok, wait, err := t.shared.Acquire(req.Context(), origin, slot, gap, conc, t.hold, t.cap)
 		switch {
 		case errors.Is(err, store.ErrHostCapped):
 			return &hostCapped{err}
+		case err != nil && req.Context().Err() != nil:
+			return req.Context().Err()
 		case err != nil:
 			return &sharedError{err}
 		case ok:

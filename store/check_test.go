@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -40,7 +41,7 @@ func fill(t testing.TB, st *Bolt, first, n int) {
 			At:          at.Add(time.Duration(first+i) * time.Second),
 		}
 	}
-	if err := st.MarkEmitted(Mark{Key: "/out.jsonl", Offset: 1}, recs); err != nil {
+	if err := st.MarkEmitted(context.Background(), Mark{Key: "/out.jsonl", Offset: 1}, recs); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -75,19 +76,19 @@ func truncate(to func(size int64) int64) damage {
 
 // useState runs every Bolt method that reads pages, as a crawl would.
 func useState(st *Bolt) error {
-	if _, err := st.Page("https://news.example.com/2026/03/000100-x.html"); err != nil {
+	if _, err := st.Page(context.Background(), "https://news.example.com/2026/03/000100-x.html"); err != nil {
 		return err
 	}
 	n := 0
-	err := st.Recent(time.Time{}, func(u string) error {
+	err := st.Recent(context.Background(), time.Time{}, func(u string) error {
 		n++
-		_, err := st.Page(u)
+		_, err := st.Page(context.Background(), u)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	return st.MarkEmitted(Mark{}, []Emitted{{URL: "https://news.example.com/new", ContentHash: "h", At: time.Now()}})
+	return st.MarkEmitted(context.Background(), Mark{}, []Emitted{{URL: "https://news.example.com/new", ContentHash: "h", At: time.Now()}})
 }
 
 // TestCorruptState damages state.db in the ways a crash, a full disk or a

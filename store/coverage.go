@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -26,7 +27,7 @@ func (c Coverage) Share(field string) float64 {
 }
 
 // AddCoverage implements State.
-func (s *Bolt) AddCoverage(site string, c Coverage, keep int) ([]Coverage, error) {
+func (s *Bolt) AddCoverage(_ context.Context, site string, c Coverage, keep int) ([]Coverage, error) {
 	var before []Coverage
 	err := s.update("coverage of "+site, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSites)

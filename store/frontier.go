@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -191,7 +192,7 @@ func (f *Frontier) view(fn func(tx *bolt.Tx) error) (err error) {
 // validators are kept and the requests it had taken go back to their
 // queues. Otherwise the frontier is cleared (the carried-over requests
 // stay, see TakeCarry).
-func (f *Frontier) Begin(now time.Time, resumeWithin time.Duration) (Resume, error) {
+func (f *Frontier) Begin(_ context.Context, now time.Time, resumeWithin time.Duration) (Resume, error) {
 	r := Resume{Started: now, Queued: map[string]int{}}
 	f.dropAhead() // queued again (resumed) or cleared
 	err := f.update(func(tx *bolt.Tx) error {
@@ -288,7 +289,7 @@ func decodeJob(id, v []byte) Job {
 
 // FirstSeen reports, for each key, whether this call is the first to see it
 // in this run, and records them all as seen, in one transaction.
-func (f *Frontier) FirstSeen(keys []string) ([]bool, error) {
+func (f *Frontier) FirstSeen(_ context.Context, keys []string) ([]bool, error) {
 	first := make([]bool, len(keys))
 	err := f.write(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSeen)
@@ -309,7 +310,7 @@ func (f *Frontier) FirstSeen(keys []string) ([]bool, error) {
 // Unseen reports, for each key, whether it was not seen yet in this run,
 // without marking anything (a read transaction, which does not wait for
 // writers).
-func (f *Frontier) Unseen(keys []string) ([]bool, error) {
+func (f *Frontier) Unseen(_ context.Context, keys []string) ([]bool, error) {
 	out := make([]bool, len(keys))
 	err := f.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSeen)
@@ -323,15 +324,15 @@ func (f *Frontier) Unseen(keys []string) ([]bool, error) {
 
 // Enqueue appends jobs (URL and request data) to their hosts' queues in one
 // transaction.
-func (f *Frontier) Enqueue(jobs []Job) error {
-	_, err := f.EnqueueNew(jobs, false, nil)
+func (f *Frontier) Enqueue(ctx context.Context, jobs []Job) error {
+	_, err := f.EnqueueNew(ctx, jobs, false, nil)
 	return err
 }
 
 // EnqueueNew queues, in one transaction, the jobs whose URL was not seen in
 // this run (all of them when onlyNew is false) and that accept, when set,
 // takes; every URL is marked seen. It reports which jobs were queued.
-func (f *Frontier) EnqueueNew(jobs []Job, onlyNew bool, accept func(Job) bool) ([]bool, error) {
+func (f *Frontier) EnqueueNew(_ context.Context, jobs []Job, onlyNew bool, accept func(Job) bool) ([]bool, error) {
 	queued := make([]bool, len(jobs))
 	err := f.write(func(tx *bolt.Tx) error {
 		seen, q, hubs := tx.Bucket(bucketSeen), tx.Bucket(bucketQueue), tx.Bucket(bucketHubs)
@@ -371,7 +372,7 @@ func (f *Frontier) EnqueueNew(jobs []Job, onlyNew bool, accept func(Job) bool) (
 // Claim records that the request for key by is fetching url (a redirect
 // target). It reports false when another request fetched url in this run;
 // a request may claim the same URL again (a retry).
-func (f *Frontier) Claim(url, by string) (bool, error) {
+func (f *Frontier) Claim(_ context.Context, url, by string) (bool, error) {
 	var ok bool
 	err := f.write(func(tx *bolt.Tx) error {
 		var err error
@@ -401,7 +402,7 @@ func claim(tx *bolt.Tx, url, by string) (bool, error) {
 
 // Retry replaces the data of a taken request (its retry count changed); it
 // stays taken until Done, and a killed run's next run queues it again.
-func (f *Frontier) Retry(j Job) error {
+func (f *Frontier) Retry(_ context.Context, j Job) error {
 	return f.write(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketInflight).Put(j.ID, jobValue(j.URL, j.Data))
 	})
@@ -414,13 +415,13 @@ const writeBatch = 64
 
 // Done forgets a taken request: it was handled. The removal is written in a
 // batch of writeBatch deferred writes.
-func (f *Frontier) Done(id []byte) error {
+func (f *Frontier) Done(_ context.Context, id []byte) error {
 	return f.deferWrite(func() int { f.done = append(f.done, id); return len(f.done) })
 }
 
 // AddPending keeps the validators of a URL fetched in this run. They are
 // written in a batch of writeBatch deferred writes.
-func (f *Frontier) AddPending(v Validators) error {
+func (f *Frontier) AddPending(_ context.Context, v Validators) error {
 	return f.deferWrite(func() int { f.pending = append(f.pending, v); return len(f.pending) })
 }
 
@@ -452,7 +453,7 @@ func putPending(tx *bolt.Tx, vs []Validators) error {
 
 // CommitPending copies the validators collected in this run into st, in
 // batches.
-func (f *Frontier) CommitPending(st State) (int, error) {
+func (f *Frontier) CommitPending(ctx context.Context, st State) (int, error) {
 	if err := f.update(func(*bolt.Tx) error { return nil }); err != nil {
 		return 0, err
 	}
@@ -460,7 +461,7 @@ func (f *Frontier) CommitPending(st State) (int, error) {
 	n := 0
 	buf := make([]Validators, 0, batch)
 	flush := func() error {
-		if err := st.PutValidators(buf); err != nil {
+		if err := st.PutValidators(ctx, buf); err != nil {
 			return err
 		}
 		n += len(buf)
@@ -490,7 +491,7 @@ func (f *Frontier) CommitPending(st State) (int, error) {
 // hosts that carry reports true for are kept for the next run (see
 // TakeCarry), everything else of the run is cleared. It returns how many
 // requests were carried over.
-func (f *Frontier) Finish(carry func(host string) bool) (int, error) {
+func (f *Frontier) Finish(_ context.Context, carry func(host string) bool) (int, error) {
 	n := 0
 	f.dropAhead() // carried or cleared with the rest
 	err := f.update(func(tx *bolt.Tx) error {
@@ -518,7 +519,7 @@ func (f *Frontier) Finish(carry func(host string) bool) (int, error) {
 
 // TakeCarry returns and forgets the requests an earlier completed run
 // carried over.
-func (f *Frontier) TakeCarry() ([]Job, error) {
+func (f *Frontier) TakeCarry(_ context.Context) ([]Job, error) {
 	var jobs []Job
 	err := f.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketCarry)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -20,12 +21,12 @@ func TestFrontierPopAhead(t *testing.T) {
 		jobs = append(jobs, Job{Host: "http://a", URL: fmt.Sprintf("http://a/%d", i), Data: []byte("d")})
 	}
 	jobs = append(jobs, Job{Host: "http://b", URL: "http://b/0"})
-	if err := f.Enqueue(jobs); err != nil {
+	if err := f.Enqueue(context.Background(), jobs); err != nil {
 		t.Fatal(err)
 	}
 	next := 0
 	for range 2 {
-		got, claimed, err := f.PopN("http://a", 16)
+		got, claimed, err := f.PopN(context.Background(), "http://a", 16)
 		if err != nil || len(got) != 16 {
 			t.Fatalf("PopN: %d jobs, %v", len(got), err)
 		}
@@ -36,7 +37,7 @@ func TestFrontierPopAhead(t *testing.T) {
 			next++
 		}
 	}
-	if got, _, err := f.PopN("http://b", 16); err != nil || len(got) != 1 || got[0].URL != "http://b/0" {
+	if got, _, err := f.PopN(context.Background(), "http://b", 16); err != nil || len(got) != 1 || got[0].URL != "http://b/0" {
 		t.Fatalf("PopN of another host: %v, %v", got, err)
 	}
 	// Killed: nothing was done. Everything of host a comes back.
@@ -47,7 +48,7 @@ func TestFrontierPopAhead(t *testing.T) {
 		t.Fatalf("resumed: %+v, want %d requests of a and 1 of b queued", r, n)
 	}
 	for next = 0; next < n; {
-		got, _, err := f.PopN("http://a", 16)
+		got, _, err := f.PopN(context.Background(), "http://a", 16)
 		if err != nil || len(got) == 0 {
 			t.Fatalf("PopN after resume at %d: %d jobs, %v", next, len(got), err)
 		}
@@ -58,7 +59,7 @@ func TestFrontierPopAhead(t *testing.T) {
 			next++
 		}
 	}
-	if got, _, err := f.PopN("http://a", 16); err != nil || len(got) != 0 {
+	if got, _, err := f.PopN(context.Background(), "http://a", 16); err != nil || len(got) != 0 {
 		t.Fatalf("PopN of an empty queue: %d jobs, %v", len(got), err)
 	}
 }
@@ -76,7 +77,7 @@ func TestFrontierPopAheadManyHosts(t *testing.T) {
 			jobs = append(jobs, Job{Host: host, URL: fmt.Sprintf("%s/%d", host, i), Data: []byte("d")})
 		}
 	}
-	if err := f.Enqueue(jobs); err != nil {
+	if err := f.Enqueue(context.Background(), jobs); err != nil {
 		t.Fatal(err)
 	}
 	next := make([]int, hosts)
@@ -84,7 +85,7 @@ func TestFrontierPopAheadManyHosts(t *testing.T) {
 		active = 0
 		for h := range hosts {
 			host := fmt.Sprintf("http://h%d", h)
-			got, _, err := f.PopN(host, 16)
+			got, _, err := f.PopN(context.Background(), host, 16)
 			if err != nil {
 				t.Fatal(err)
 			}

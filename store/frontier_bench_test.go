@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -19,7 +20,7 @@ func BenchmarkFrontierCrawl(b *testing.B) {
 	}
 	defer f.Close()
 	now := time.Now()
-	if _, err := f.Begin(now, time.Hour); err != nil {
+	if _, err := f.Begin(context.Background(), now, time.Hour); err != nil {
 		b.Fatal(err)
 	}
 	const host, perPage = "http://127.0.0.1:8080", 100
@@ -31,11 +32,11 @@ func BenchmarkFrontierCrawl(b *testing.B) {
 			id := done + i
 			jobs[i] = Job{Host: host, URL: fmt.Sprintf("%s/2026/02/%02d/story-%07d.html", host, id%28+1, id), Data: data}
 		}
-		if _, err := f.EnqueueNew(jobs, true, nil); err != nil {
+		if _, err := f.EnqueueNew(context.Background(), jobs, true, nil); err != nil {
 			b.Fatal(err)
 		}
 		for {
-			popped, _, err := f.PopN(host, 16)
+			popped, _, err := f.PopN(context.Background(), host, 16)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -43,10 +44,10 @@ func BenchmarkFrontierCrawl(b *testing.B) {
 				break
 			}
 			for _, j := range popped {
-				if err := f.Done(j.ID); err != nil {
+				if err := f.Done(context.Background(), j.ID); err != nil {
 					b.Fatal(err)
 				}
-				if err := f.AddPending(Validators{URL: j.URL, ETag: `"abc"`, FetchedAt: now}); err != nil {
+				if err := f.AddPending(context.Background(), Validators{URL: j.URL, ETag: `"abc"`, FetchedAt: now}); err != nil {
 					b.Fatal(err)
 				}
 				done++

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -21,10 +22,10 @@ func TestFrontierHubsFirst(t *testing.T) {
 		jobs = append(jobs, Job{Host: "http://a", URL: fmt.Sprintf("http://a/list?page=%d", i), Hub: true})
 	}
 	jobs = append(jobs, Job{Host: "http://b", URL: "http://b/story", Data: []byte("x")}, Job{Host: "http://b", URL: "http://b/", Hub: true})
-	if err := f.Enqueue(jobs); err != nil {
+	if err := f.Enqueue(context.Background(), jobs); err != nil {
 		t.Fatal(err)
 	}
-	got, _, err := f.PopN("http://a", 64)
+	got, _, err := f.PopN(context.Background(), "http://a", 64)
 	if err != nil || len(got) != 64 {
 		t.Fatalf("PopN = %d jobs, %v", len(got), err)
 	}
@@ -45,14 +46,14 @@ func TestFrontierHubsFirst(t *testing.T) {
 	if !r.Resumed || r.Queued["http://a"] != 120 || r.Queued["http://b"] != 2 {
 		t.Fatalf("resumed %v, queued %v", r.Resumed, r.Queued)
 	}
-	if j, _, ok, err := f.Pop("http://b"); err != nil || !ok || j.URL != "http://b/" {
+	if j, _, ok, err := f.Pop(context.Background(), "http://b"); err != nil || !ok || j.URL != "http://b/" {
 		t.Fatalf("Pop(b) = %+v, %v, %v", j, ok, err)
 	}
-	n, err := f.Finish(func(string) bool { return true })
+	n, err := f.Finish(context.Background(), func(string) bool { return true })
 	if err != nil || n != 122 {
 		t.Fatalf("Finish carried %d, %v; want 122", n, err)
 	}
-	carried, err := f.TakeCarry()
+	carried, err := f.TakeCarry(context.Background())
 	if err != nil || len(carried) != 122 {
 		t.Fatalf("TakeCarry = %d jobs, %v", len(carried), err)
 	}

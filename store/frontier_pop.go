@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -31,8 +32,8 @@ const (
 // It also claims the request's URL as fetched by itself (see Claim):
 // claimed is false when another request already fetched that URL in this
 // run, through a redirect. It returns ok false when the queue is empty.
-func (f *Frontier) Pop(host string) (j Job, claimed, ok bool, err error) {
-	jobs, claims, err := f.PopN(host, 1)
+func (f *Frontier) Pop(ctx context.Context, host string) (j Job, claimed, ok bool, err error) {
+	jobs, claims, err := f.PopN(ctx, host, 1)
 	if err != nil || len(jobs) == 0 {
 		return Job{}, false, false, err
 	}
@@ -41,7 +42,7 @@ func (f *Frontier) Pop(host string) (j Job, claimed, ok bool, err error) {
 
 // PopN takes up to n of the oldest queued requests of host, as Pop does
 // for one, in one transaction or none (see popAhead).
-func (f *Frontier) PopN(host string, n int) (jobs []Job, claimed []bool, err error) {
+func (f *Frontier) PopN(_ context.Context, host string, n int) (jobs []Job, claimed []bool, err error) {
 	f.popMu.Lock()
 	defer f.popMu.Unlock()
 	ahead := f.popped[host]

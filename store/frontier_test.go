@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,7 +14,7 @@ func openTestFrontier(t *testing.T, dir string, now time.Time) (*Frontier, Resum
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := f.Begin(now, 24*time.Hour)
+	r, err := f.Begin(context.Background(), now, 24*time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,15 +27,15 @@ func TestFrontierSeenAndPerHostQueues(t *testing.T) {
 	if r.Resumed || len(r.Queued) != 0 {
 		t.Fatalf("new frontier: %+v", r)
 	}
-	first, _ := f.FirstSeen([]string{"a", "b", "a"})
+	first, _ := f.FirstSeen(context.Background(), []string{"a", "b", "a"})
 	if !first[0] || !first[1] || first[2] {
 		t.Errorf("FirstSeen = %v", first)
 	}
-	first, _ = f.FirstSeen([]string{"b", "c"})
+	first, _ = f.FirstSeen(context.Background(), []string{"b", "c"})
 	if first[0] || !first[1] {
 		t.Errorf("FirstSeen again = %v", first)
 	}
-	err := f.Enqueue([]Job{
+	err := f.Enqueue(context.Background(), []Job{
 		{Host: "http://a", URL: "http://a/1", Data: []byte("d1")},
 		{Host: "http://b", URL: "http://b/1", Data: []byte("e1")},
 		{Host: "http://a", URL: "http://a/2", Data: []byte("d2")},
@@ -46,12 +47,12 @@ func TestFrontierSeenAndPerHostQueues(t *testing.T) {
 	for _, want := range []struct{ host, url, data string }{
 		{"http://b", "http://b/1", "e1"}, {"http://a", "http://a/1", "d1"}, {"http://a", "http://a/2", "d2"},
 	} {
-		j, claimed, ok, err := f.Pop(want.host)
+		j, claimed, ok, err := f.Pop(context.Background(), want.host)
 		if err != nil || !ok || !claimed || j.URL != want.url || string(j.Data) != want.data || j.Host != want.host {
 			t.Errorf("Pop(%s) = %+v claimed=%v ok=%v err=%v", want.host, j, claimed, ok, err)
 		}
 	}
-	if _, _, ok, _ := f.Pop("http://a"); ok {
+	if _, _, ok, _ := f.Pop(context.Background(), "http://a"); ok {
 		t.Error("Pop of an empty host queue returned a job")
 	}
 }
@@ -62,25 +63,25 @@ func TestFrontierClaim(t *testing.T) {
 	f, _ := openTestFrontier(t, t.TempDir(), time.Now())
 	defer f.Close()
 	// /old/1 redirects to /news/1 first: the queued /news/1 is then skipped.
-	if ok, _ := f.Claim("http://a/news/1", "http://a/old/1"); !ok {
+	if ok, _ := f.Claim(context.Background(), "http://a/news/1", "http://a/old/1"); !ok {
 		t.Fatal("first claim refused")
 	}
-	if ok, _ := f.Claim("http://a/news/1", "http://a/old/1"); !ok {
+	if ok, _ := f.Claim(context.Background(), "http://a/news/1", "http://a/old/1"); !ok {
 		t.Error("a retry of the same redirect was refused")
 	}
-	f.Enqueue([]Job{{Host: "http://a", URL: "http://a/news/1"}})
-	if _, claimed, ok, _ := f.Pop("http://a"); !ok || claimed {
+	f.Enqueue(context.Background(), []Job{{Host: "http://a", URL: "http://a/news/1"}})
+	if _, claimed, ok, _ := f.Pop(context.Background(), "http://a"); !ok || claimed {
 		t.Errorf("Pop of an already fetched URL: ok=%v claimed=%v, want true false", ok, claimed)
 	}
 	// /news/2 fetched first: the redirect to it is refused.
-	f.Enqueue([]Job{{Host: "http://a", URL: "http://a/news/2"}})
-	if _, claimed, _, _ := f.Pop("http://a"); !claimed {
+	f.Enqueue(context.Background(), []Job{{Host: "http://a", URL: "http://a/news/2"}})
+	if _, claimed, _, _ := f.Pop(context.Background(), "http://a"); !claimed {
 		t.Error("first fetch of /news/2 not claimed")
 	}
-	if ok, _ := f.Claim("http://a/news/2", "http://a/old/2"); ok {
+	if ok, _ := f.Claim(context.Background(), "http://a/news/2", "http://a/old/2"); ok {
 		t.Error("redirect to a fetched page was allowed")
 	}
-	if ok, _ := f.Claim("http://a/news/2", "http://a/news/2"); !ok {
+	if ok, _ := f.Claim(context.Background(), "http://a/news/2", "http://a/news/2"); !ok {
 		t.Error("the page's own request was refused its claim")
 	}
 }
@@ -92,23 +93,23 @@ func TestFrontierResume(t *testing.T) {
 	dir := t.TempDir()
 	t0 := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 	f, _ := openTestFrontier(t, dir, t0)
-	f.FirstSeen([]string{"http://a/1", "http://a/2", "http://a/3"})
-	f.Enqueue([]Job{{Host: "http://a", URL: "http://a/1"}, {Host: "http://a", URL: "http://a/2"}, {Host: "http://a", URL: "http://a/3"}})
-	j1, _, _, _ := f.Pop("http://a")
-	f.Done(j1.ID)
-	j2, _, _, _ := f.Pop("http://a") // taken, then the process dies
-	f.AddPending(Validators{URL: "http://a/1", ETag: `"x"`})
+	f.FirstSeen(context.Background(), []string{"http://a/1", "http://a/2", "http://a/3"})
+	f.Enqueue(context.Background(), []Job{{Host: "http://a", URL: "http://a/1"}, {Host: "http://a", URL: "http://a/2"}, {Host: "http://a", URL: "http://a/3"}})
+	j1, _, _, _ := f.Pop(context.Background(), "http://a")
+	f.Done(context.Background(), j1.ID)
+	j2, _, _, _ := f.Pop(context.Background(), "http://a") // taken, then the process dies
+	f.AddPending(context.Background(), Validators{URL: "http://a/1", ETag: `"x"`})
 	f.Close()
 
 	f, r := openTestFrontier(t, dir, t0.Add(time.Hour))
 	if !r.Resumed || !r.Started.Equal(t0) || r.Queued["http://a"] != 2 {
 		t.Fatalf("resume = %+v, want resumed from %v with 2 queued", r, t0)
 	}
-	j, _, ok, _ := f.Pop("http://a")
+	j, _, ok, _ := f.Pop(context.Background(), "http://a")
 	if !ok || j.URL != j2.URL {
 		t.Errorf("first job after resume = %q, want the taken %q", j.URL, j2.URL)
 	}
-	if first, _ := f.FirstSeen([]string{"http://a/1"}); first[0] {
+	if first, _ := f.FirstSeen(context.Background(), []string{"http://a/1"}); first[0] {
 		t.Error("seen set lost on resume")
 	}
 	f.Close()
@@ -119,7 +120,7 @@ func TestFrontierResume(t *testing.T) {
 	if r.Resumed || len(r.Queued) != 0 {
 		t.Errorf("stale frontier resumed: %+v", r)
 	}
-	if first, _ := f.FirstSeen([]string{"http://a/1"}); !first[0] {
+	if first, _ := f.FirstSeen(context.Background(), []string{"http://a/1"}); !first[0] {
 		t.Error("seen set of a stale run kept")
 	}
 }
@@ -129,15 +130,15 @@ func TestFrontierFinishCarry(t *testing.T) {
 	dir := t.TempDir()
 	now := time.Now()
 	f, _ := openTestFrontier(t, dir, now)
-	f.Enqueue([]Job{
+	f.Enqueue(context.Background(), []Job{
 		{Host: "http://slow", URL: "http://slow/1", Data: []byte("s1")},
 		{Host: "http://slow", URL: "http://slow/2", Data: []byte("s2")},
 		{Host: "http://ok", URL: "http://ok/1"},
 	})
-	j, _, _, _ := f.Pop("http://slow")
+	j, _, _, _ := f.Pop(context.Background(), "http://slow")
 	j.Data = []byte("s1-retry")
-	f.Retry(j)
-	n, err := f.Finish(func(h string) bool { return h == "http://slow" })
+	f.Retry(context.Background(), j)
+	n, err := f.Finish(context.Background(), func(h string) bool { return h == "http://slow" })
 	if err != nil || n != 2 {
 		t.Fatalf("Finish = %d, %v; want 2 carried", n, err)
 	}
@@ -148,7 +149,7 @@ func TestFrontierFinishCarry(t *testing.T) {
 	if r.Resumed || len(r.Queued) != 0 {
 		t.Errorf("a finished run was resumed: %+v", r)
 	}
-	jobs, err := f.TakeCarry()
+	jobs, err := f.TakeCarry(context.Background())
 	if err != nil || len(jobs) != 2 {
 		t.Fatalf("TakeCarry = %d jobs, %v", len(jobs), err)
 	}
@@ -159,7 +160,7 @@ func TestFrontierFinishCarry(t *testing.T) {
 	if got["http://slow/1"] != "s1-retry" || got["http://slow/2"] != "s2" {
 		t.Errorf("carried = %v", got)
 	}
-	if jobs, _ := f.TakeCarry(); len(jobs) != 0 {
+	if jobs, _ := f.TakeCarry(context.Background()); len(jobs) != 0 {
 		t.Errorf("carry taken twice: %d", len(jobs))
 	}
 }
@@ -173,7 +174,7 @@ func TestFrontierCorruptIsRecreated(t *testing.T) {
 	for i := 0; i < 2000; i++ {
 		jobs = append(jobs, Job{Host: "http://a", URL: "http://a/" + string(rune('a'+i%26)) + time.Duration(i).String()})
 	}
-	f.Enqueue(jobs)
+	f.Enqueue(context.Background(), jobs)
 	f.Close()
 	path := filepath.Join(dir, "frontier.db")
 	data, _ := os.ReadFile(path)
@@ -186,7 +187,7 @@ func TestFrontierCorruptIsRecreated(t *testing.T) {
 		t.Fatalf("OpenFrontier on a damaged file: %v", err)
 	}
 	defer f.Close()
-	if _, err := f.Begin(time.Now(), time.Hour); err != nil {
+	if _, err := f.Begin(context.Background(), time.Now(), time.Hour); err != nil {
 		t.Fatalf("Begin after recreate: %v", err)
 	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -318,10 +319,10 @@ func openDirOutput(dir string, start time.Time, tag string) (*dirOutput, error) 
 // past the watermark are marked emitted. Files with no watermark are left
 // alone: they were never committed by this state (or it was moved aside),
 // and marking their records now could overwrite the hashes of newer ones.
-func Reconcile(out Output, st State) (int, error) {
+func Reconcile(ctx context.Context, out Output, st State) (int, error) {
 	switch o := out.(type) {
 	case *fileOutput:
-		return replay(o.f, o.key, o.off, st)
+		return replay(ctx, o.f, o.key, o.off, st)
 	case *dirOutput:
 		total := 0
 		left, err := filepath.Glob(filepath.Join(o.dir, "*"+o.tag+".jsonl"+partSuffix))
@@ -332,7 +333,7 @@ func Reconcile(out Output, st State) (int, error) {
 			if p == o.path {
 				continue
 			}
-			n, err := finishLeftover(p, st)
+			n, err := finishLeftover(ctx, p, st)
 			total += n
 			if err != nil {
 				return total, err
@@ -343,7 +344,7 @@ func Reconcile(out Output, st State) (int, error) {
 			return total, fmt.Errorf("output dir %s: %w", o.dir, err)
 		}
 		for _, p := range done {
-			n, err := repairTorn(p, st)
+			n, err := repairTorn(ctx, p, st)
 			total += n
 			if err != nil {
 				return total, err
@@ -354,12 +355,12 @@ func Reconcile(out Output, st State) (int, error) {
 	return 0, nil
 }
 
-func finishLeftover(path string, st State) (int, error) {
+func finishLeftover(ctx context.Context, path string, st State) (int, error) {
 	fo, err := openFileOutput(path)
 	if err != nil {
 		return 0, err
 	}
-	n, err := replay(fo.f, fo.key, fo.off, st)
+	n, err := replay(ctx, fo.f, fo.key, fo.off, st)
 	fo.final = strings.TrimSuffix(path, partSuffix)
 	if cerr := fo.Close(); err == nil {
 		err = cerr
@@ -370,12 +371,12 @@ func finishLeftover(path string, st State) (int, error) {
 // repairTorn repairs the finished file path of a directory output if a
 // failed write tore it (see Reconcile). Its watermark is saved under the
 // key of the temporary name the run wrote it under.
-func repairTorn(path string, st State) (int, error) {
+func repairTorn(ctx context.Context, path string, st State) (int, error) {
 	key, err := filepath.Abs(path + partSuffix)
 	if err != nil {
 		return 0, fmt.Errorf("output %s: %w", path, err)
 	}
-	mark, err := st.Watermark(key)
+	mark, err := st.Watermark(ctx, key)
 	if err != nil || mark <= 0 {
 		return 0, err // no watermark: not ours to repair
 	}
@@ -400,7 +401,7 @@ func repairTorn(path string, st State) (int, error) {
 		return 0, err
 	}
 	defer fo.f.Close()
-	return replayRange(fo.f, key, min(mark, fo.off), fo.off, st)
+	return replayRange(ctx, fo.f, key, min(mark, fo.off), fo.off, st)
 }
 
 // endsTorn reports whether the file path, of size bytes, ends in a partial
@@ -423,8 +424,8 @@ func endsTorn(path string, size int64) (bool, error) {
 
 // replay marks emitted every record of f between the saved watermark of key
 // and size, then moves the watermark to size.
-func replay(f *os.File, key string, size int64, st State) (int, error) {
-	from, err := st.Watermark(key)
+func replay(ctx context.Context, f *os.File, key string, size int64, st State) (int, error) {
+	from, err := st.Watermark(ctx, key)
 	if err != nil {
 		return 0, err
 	}
@@ -434,12 +435,12 @@ func replay(f *os.File, key string, size int64, st State) (int, error) {
 	if from == size {
 		return 0, nil
 	}
-	return replayRange(f, key, from, size, st)
+	return replayRange(ctx, f, key, from, size, st)
 }
 
 // replayRange marks emitted every record of f in the bytes [from, to), then
 // moves the watermark of key to to, in one commit.
-func replayRange(f *os.File, key string, from, to int64, st State) (int, error) {
+func replayRange(ctx context.Context, f *os.File, key string, from, to int64, st State) (int, error) {
 	var recs []Emitted
 	r := bufio.NewReaderSize(io.NewSectionReader(f, from, to-from), 256<<10)
 	now := time.Now().UTC()
@@ -466,7 +467,7 @@ func replayRange(f *os.File, key string, from, to int64, st State) (int, error) 
 			return 0, pathErr("replay", f.Name(), err)
 		}
 	}
-	if err := st.MarkEmitted(Mark{Key: key, Offset: to}, recs); err != nil {
+	if err := st.MarkEmitted(ctx, Mark{Key: key, Offset: to}, recs); err != nil {
 		return 0, err
 	}
 	return len(recs), nil

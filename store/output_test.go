@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"io"
 	"io/fs"
@@ -58,7 +59,7 @@ func TestWriteFailureLeavesPart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Reconcile(out, st); err != nil {
+	if _, err := Reconcile(context.Background(), out, st); err != nil {
 		t.Fatal(err)
 	}
 	fo := out.(*dirOutput).fileOutput
@@ -71,7 +72,7 @@ func TestWriteFailureLeavesPart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.MarkEmitted(m, []Emitted{{URL: "http://a/1", ContentHash: "h1", At: t1}}); err != nil {
+	if err := st.MarkEmitted(context.Background(), m, []Emitted{{URL: "http://a/1", ContentHash: "h1", At: t1}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := out.Write(rec("http://a/2", "h2")); err != nil { // never committed
@@ -102,7 +103,7 @@ func TestWriteFailureLeavesPart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := Reconcile(out, st); n != 1 || err != nil {
+	if n, err := Reconcile(context.Background(), out, st); n != 1 || err != nil {
 		t.Fatalf("Reconcile = %d, %v; want 1 record", n, err)
 	}
 	if err := out.Close(); err != nil {
@@ -119,7 +120,7 @@ func TestWriteFailureLeavesPart(t *testing.T) {
 		t.Errorf("finished file %q, want %q", data, want)
 	}
 	for url, want := range map[string]string{"http://a/1": "h1", "http://a/2": "h2", "http://a/3": "", "http://a/4": ""} {
-		if p, _ := st.Page(url); p.ContentHash != want {
+		if p, _ := st.Page(context.Background(), url); p.ContentHash != want {
 			t.Errorf("%s: hash %q, want %q", url, p.ContentHash, want)
 		}
 	}
@@ -172,7 +173,7 @@ func TestReconcileTornJSONL(t *testing.T) {
 			if tt.mark == none {
 				m = Mark{}
 			}
-			if err := st.MarkEmitted(m, newer); err != nil {
+			if err := st.MarkEmitted(context.Background(), m, newer); err != nil {
 				t.Fatal(err)
 			}
 
@@ -181,7 +182,7 @@ func TestReconcileTornJSONL(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				n, err := Reconcile(out, st)
+				n, err := Reconcile(context.Background(), out, st)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -195,11 +196,11 @@ func TestReconcileTornJSONL(t *testing.T) {
 			if data, _ := os.ReadFile(path); string(data) != tt.want {
 				t.Errorf("file %q, want %q", data, tt.want)
 			}
-			if got, _ := st.Watermark(key); got != tt.wantMark {
+			if got, _ := st.Watermark(context.Background(), key); got != tt.wantMark {
 				t.Errorf("watermark %d, want %d", got, tt.wantMark)
 			}
 			for url, want := range map[string]string{"http://a/1": "newer", "http://a/2": tt.wantA2, "http://a/3": ""} {
-				if p, _ := st.Page(url); p.ContentHash != want {
+				if p, _ := st.Page(context.Background(), url); p.ContentHash != want {
 					t.Errorf("%s: hash %q, want %q", url, p.ContentHash, want)
 				}
 			}

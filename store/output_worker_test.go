@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -26,7 +27,7 @@ func TestWorkerOutputNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := Reconcile(out, st); err != nil || n != 0 {
+	if n, err := Reconcile(context.Background(), out, st); err != nil || n != 0 {
 		t.Fatalf("Reconcile = %d, %v; want w2's file left alone", n, err)
 	}
 	if err := out.Write([]byte(`{"url":"v","content_hash":"k"}` + "\n")); err != nil {

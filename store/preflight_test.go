@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -20,7 +21,7 @@ func TestCorruptStateLeavesLockFree(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 0; i < 50; i++ {
-		st.MarkEmitted(Mark{}, []Emitted{{URL: fmt.Sprintf("http://a/%d", i), ContentHash: "h", At: time.Now()}})
+		st.MarkEmitted(context.Background(), Mark{}, []Emitted{{URL: fmt.Sprintf("http://a/%d", i), ContentHash: "h", At: time.Now()}})
 	}
 	st.Close()
 	path := filepath.Join(dir, "state.db")

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -65,22 +66,27 @@ type Mark struct {
 
 // State is the durable per-URL crawl state. It is small on purpose so that a
 // shared store (e.g. Redis or Postgres) can replace the embedded one.
+//
+// Every method but Close takes a context: a shared store stops waiting for
+// its server when ctx is done (the embedded one, whose calls do not wait on
+// the network, may ignore it). Callers committing what a run did pass a
+// context that outlives the run (see crawler.Run).
 type State interface {
 	// Page returns what is known about url; the zero Page when nothing is.
-	Page(url string) (Page, error)
+	Page(ctx context.Context, url string) (Page, error)
 	// Pages is Page for several URLs at once (one transaction, or one
 	// round trip for a shared store).
-	Pages(urls []string) ([]Page, error)
+	Pages(ctx context.Context, urls []string) ([]Page, error)
 	// MarkEmitted records emitted records and, when m.Key is set, moves the
 	// watermark of output m.Key to m.Offset, atomically.
-	MarkEmitted(m Mark, recs []Emitted) error
+	MarkEmitted(ctx context.Context, m Mark, recs []Emitted) error
 	// PutValidators stores the cache validators of fetched URLs.
-	PutValidators(vs []Validators) error
+	PutValidators(ctx context.Context, vs []Validators) error
 	// Watermark returns the offset saved for output key (0 when unknown).
-	Watermark(key string) (int64, error)
+	Watermark(ctx context.Context, key string) (int64, error)
 	// Stories returns the stories filed under any of keys (FileStory), each
 	// once.
-	Stories(keys []uint64) ([]Story, error)
+	Stories(ctx context.Context, keys []uint64) ([]Story, error)
 	// FileStory files st, the copy of a story about to be emitted, under
 	// keys unless match finds it a copy of a story filed earlier: match is
 	// called with the stories filed under any of keys by then and returns
@@ -88,14 +94,14 @@ type State interface {
 	// returned. The look-up and the filing are one step for every process
 	// sharing the state, so that of two copies emitted at once exactly one
 	// is filed as the first. Filing a URL already filed changes nothing.
-	FileStory(st Story, keys []uint64, match func([]Story) string) (string, error)
+	FileStory(ctx context.Context, st Story, keys []uint64, match func([]Story) string) (string, error)
 	// AddCoverage appends c to site's coverage history, keeping its last
 	// keep entries, and returns the history as it was before, oldest first.
-	AddCoverage(site string, c Coverage, keep int) ([]Coverage, error)
+	AddCoverage(ctx context.Context, site string, c Coverage, keep int) ([]Coverage, error)
 	// Recent calls fn with every URL whose EmittedAt is at or after since,
 	// oldest first, without reading the pages of older URLs. It stops at
 	// and returns the first error of fn.
-	Recent(since time.Time, fn func(url string) error) error
+	Recent(ctx context.Context, since time.Time, fn func(url string) error) error
 	// Close releases the state and its lock.
 	Close() error
 }
@@ -226,7 +232,7 @@ func (s *Bolt) decode(url string, v []byte) (Page, error) {
 // Page implements State.
 // The operation's name ("page "+url) is built only for an error: the crawl
 // reads two pages per fetch, nearly always without one.
-func (s *Bolt) Page(url string) (Page, error) {
+func (s *Bolt) Page(_ context.Context, url string) (Page, error) {
 	var p Page
 	err := s.tx(s.db.View, func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketPages).Get([]byte(url))
@@ -244,7 +250,7 @@ func (s *Bolt) Page(url string) (Page, error) {
 }
 
 // Pages implements State in one read transaction.
-func (s *Bolt) Pages(urls []string) ([]Page, error) {
+func (s *Bolt) Pages(_ context.Context, urls []string) ([]Page, error) {
 	out := make([]Page, len(urls))
 	var at string
 	err := s.tx(s.db.View, func(tx *bolt.Tx) error {
@@ -299,7 +305,7 @@ func (s *Bolt) change(b *bolt.Bucket, url string, f func(*Page)) (Page, error) {
 }
 
 // MarkEmitted implements State.
-func (s *Bolt) MarkEmitted(m Mark, recs []Emitted) error {
+func (s *Bolt) MarkEmitted(_ context.Context, m Mark, recs []Emitted) error {
 	return s.update("mark emitted", func(tx *bolt.Tx) error {
 		b, idx := tx.Bucket(bucketPages), tx.Bucket(bucketEmitted)
 		for _, r := range recs {
@@ -327,7 +333,7 @@ func (s *Bolt) MarkEmitted(m Mark, recs []Emitted) error {
 }
 
 // PutValidators implements State.
-func (s *Bolt) PutValidators(vs []Validators) error {
+func (s *Bolt) PutValidators(_ context.Context, vs []Validators) error {
 	if len(vs) == 0 {
 		return nil
 	}
@@ -351,7 +357,7 @@ func (s *Bolt) PutValidators(vs []Validators) error {
 }
 
 // Watermark implements State.
-func (s *Bolt) Watermark(key string) (int64, error) {
+func (s *Bolt) Watermark(_ context.Context, key string) (int64, error) {
 	var off int64
 	err := s.view("watermark of "+key, func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketOutputs).Get([]byte(key))
@@ -373,7 +379,7 @@ const recentBatch = 1024
 // the State itself: Recent reads the index in batches of recentBatch and
 // resumes after the last key it read. A URL marked emitted meanwhile may
 // therefore show up too, or twice when it was already given.
-func (s *Bolt) Recent(since time.Time, fn func(url string) error) error {
+func (s *Bolt) Recent(_ context.Context, since time.Time, fn func(url string) error) error {
 	from := emittedKey(since, "")
 	var urls []string
 	for {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"reflect"
@@ -37,14 +38,14 @@ func TestPutValidatorsDead(t *testing.T) {
 				t.Fatal(err)
 			}
 			emitted := []Emitted{{URL: "http://a/", ContentHash: "h", At: t1}}
-			if err := st.MarkEmitted(Mark{}, emitted); err != nil {
+			if err := st.MarkEmitted(context.Background(), Mark{}, emitted); err != nil {
 				t.Fatal(err)
 			}
 			if tt.oneBatch {
-				err = st.PutValidators(tt.puts)
+				err = st.PutValidators(context.Background(), tt.puts)
 			} else {
 				for _, v := range tt.puts {
-					if err = st.PutValidators([]Validators{v}); err != nil {
+					if err = st.PutValidators(context.Background(), []Validators{v}); err != nil {
 						break
 					}
 				}
@@ -58,7 +59,7 @@ func TestPutValidatorsDead(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer st.Close()
-			got, err := st.Page("http://a/")
+			got, err := st.Page(context.Background(), "http://a/")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -75,7 +76,7 @@ func TestPutValidatorsDead(t *testing.T) {
 func recent(t *testing.T, st State, since time.Time) []string {
 	t.Helper()
 	var got []string
-	err := st.Recent(since, func(u string) error {
+	err := st.Recent(context.Background(), since, func(u string) error {
 		got = append(got, u)
 		return nil
 	})
@@ -99,12 +100,12 @@ func TestRecent(t *testing.T) {
 		{URL: "http://c/", ContentHash: "c1", At: at(3)},
 		{URL: "http://a/", ContentHash: "a2", At: at(4)}, // edited: a moves
 	} {
-		if err := st.MarkEmitted(Mark{}, []Emitted{r}); err != nil {
+		if err := st.MarkEmitted(context.Background(), Mark{}, []Emitted{r}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// Validators alone are not an emission.
-	if err := st.PutValidators([]Validators{{URL: "http://d/", ETag: "x", FetchedAt: at(5)}}); err != nil {
+	if err := st.PutValidators(context.Background(), []Validators{{URL: "http://d/", ETag: "x", FetchedAt: at(5)}}); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -137,9 +138,9 @@ func TestRecent(t *testing.T) {
 	// error stops Recent.
 	stop := errors.New("stop")
 	calls := 0
-	err = st.Recent(time.Time{}, func(u string) error {
+	err = st.Recent(context.Background(), time.Time{}, func(u string) error {
 		calls++
-		if err := st.MarkEmitted(Mark{}, []Emitted{{URL: "http://e/", ContentHash: "e", At: at(0)}}); err != nil {
+		if err := st.MarkEmitted(context.Background(), Mark{}, []Emitted{{URL: "http://e/", ContentHash: "e", At: at(0)}}); err != nil {
 			return err
 		}
 		return stop
@@ -164,7 +165,7 @@ func TestRecentBatches(t *testing.T) {
 	}
 	var last time.Time
 	for i, u := range got {
-		p, err := st.Page(u)
+		p, err := st.Page(context.Background(), u)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -184,14 +185,14 @@ func TestRecentIndexBuiltOnOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	t1 := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
-	err = st.MarkEmitted(Mark{}, []Emitted{
+	err = st.MarkEmitted(context.Background(), Mark{}, []Emitted{
 		{URL: "http://b/", ContentHash: "b", At: t1.Add(time.Hour)},
 		{URL: "http://a/", ContentHash: "a", At: t1},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PutValidators([]Validators{{URL: "http://hub/", ETag: "x", FetchedAt: t1}}); err != nil {
+	if err := st.PutValidators(context.Background(), []Validators{{URL: "http://hub/", ETag: "x", FetchedAt: t1}}); err != nil {
 		t.Fatal(err)
 	}
 	err = st.db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket(bucketEmitted) })
@@ -221,16 +222,16 @@ func TestPagesMatchesPage(t *testing.T) {
 	}
 	defer st.Close()
 	at := time.Date(2026, 12, 2, 8, 0, 0, 0, time.UTC)
-	if err := st.PutValidators([]Validators{{URL: "http://a/1", ETag: `"x"`, FetchedAt: at}, {URL: "http://a/2", FetchedAt: at, Dead: true}}); err != nil {
+	if err := st.PutValidators(context.Background(), []Validators{{URL: "http://a/1", ETag: `"x"`, FetchedAt: at}, {URL: "http://a/2", FetchedAt: at, Dead: true}}); err != nil {
 		t.Fatal(err)
 	}
 	urls := []string{"http://a/2", "http://a/none", "http://a/1"}
-	got, err := st.Pages(urls)
+	got, err := st.Pages(context.Background(), urls)
 	if err != nil || len(got) != 3 {
 		t.Fatalf("Pages = %v, %v", got, err)
 	}
 	for i, u := range urls {
-		want, err := st.Page(u)
+		want, err := st.Page(context.Background(), u)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -252,15 +253,15 @@ func TestStories(t *testing.T) {
 	}
 	defer st.Close()
 	none := func([]Story) string { return "" }
-	if found, err := st.FileStory(Story{URL: "http://a/1", Sig: []byte{1, 2}}, []uint64{7, 9}, none); err != nil || found != "" {
+	if found, err := st.FileStory(context.Background(), Story{URL: "http://a/1", Sig: []byte{1, 2}}, []uint64{7, 9}, none); err != nil || found != "" {
 		t.Fatalf("FileStory = %q, %v", found, err)
 	}
-	st.FileStory(Story{URL: "http://a/1", Sig: []byte{1, 2}}, []uint64{7, 9}, none) // again: no second entry
-	got, err := st.Stories([]uint64{9, 7, 11})
+	st.FileStory(context.Background(), Story{URL: "http://a/1", Sig: []byte{1, 2}}, []uint64{7, 9}, none) // again: no second entry
+	got, err := st.Stories(context.Background(), []uint64{9, 7, 11})
 	if err != nil || len(got) != 1 || got[0].URL != "http://a/1" || string(got[0].Sig) != "\x01\x02" {
 		t.Fatalf("Stories = %+v, %v; want the filed story once", got, err)
 	}
-	if got, _ := st.Stories([]uint64{11}); len(got) != 0 {
+	if got, _ := st.Stories(context.Background(), []uint64{11}); len(got) != 0 {
 		t.Errorf("Stories(other key) = %+v", got)
 	}
 	copyOf := func(s []Story) string {
@@ -269,10 +270,10 @@ func TestStories(t *testing.T) {
 		}
 		return ""
 	}
-	if found, err := st.FileStory(Story{URL: "http://b/1", Sig: []byte{1, 2}}, []uint64{9, 12}, copyOf); err != nil || found != "http://a/1" {
+	if found, err := st.FileStory(context.Background(), Story{URL: "http://b/1", Sig: []byte{1, 2}}, []uint64{9, 12}, copyOf); err != nil || found != "http://a/1" {
 		t.Errorf("FileStory(a copy) = %q, %v; want http://a/1", found, err)
 	}
-	if got, _ := st.Stories([]uint64{12}); len(got) != 0 {
+	if got, _ := st.Stories(context.Background(), []uint64{12}); len(got) != 0 {
 		t.Errorf("a copy was filed: %+v", got)
 	}
 	testFirstCopyOnce(t, st.FileStory, 16)
@@ -281,7 +282,7 @@ func TestStories(t *testing.T) {
 // testFirstCopyOnce files n copies of one story at once, each under a URL
 // of its own: exactly one must be filed as the first copy and every other
 // must name it.
-func testFirstCopyOnce(t *testing.T, file func(Story, []uint64, func([]Story) string) (string, error), n int) {
+func testFirstCopyOnce(t *testing.T, file func(context.Context, Story, []uint64, func([]Story) string) (string, error), n int) {
 	t.Helper()
 	sig := []byte("same story")
 	copyOf := func(s []Story) string {
@@ -299,7 +300,7 @@ func testFirstCopyOnce(t *testing.T, file func(Story, []uint64, func([]Story) st
 		wg.Go(func() {
 			// Keys overlap in one of three, as band keys of near copies do.
 			keys := []uint64{100 + uint64(i%3), 200, 300 + uint64(i)}
-			found[i], errs[i] = file(Story{URL: fmt.Sprintf("http://copy/%d", i), Sig: sig}, keys, copyOf)
+			found[i], errs[i] = file(context.Background(), Story{URL: fmt.Sprintf("http://copy/%d", i), Sig: sig}, keys, copyOf)
 		})
 	}
 	wg.Wait()

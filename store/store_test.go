@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -68,7 +69,7 @@ func TestReconcileFile(t *testing.T) {
 	out, _ := OpenOutput(path, time.Now(), nil)
 	out.Write(rec("http://a/1", "h1"))
 	m, _ := out.Sync()
-	st.MarkEmitted(m, []Emitted{{URL: "http://a/1", ContentHash: "h1"}})
+	st.MarkEmitted(context.Background(), m, []Emitted{{URL: "http://a/1", ContentHash: "h1"}})
 	out.Write(rec("http://a/2", "h2")) // written, never committed
 	out.Close()
 	// A half line from a writer killed mid-write.
@@ -80,12 +81,12 @@ func TestReconcileFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := Reconcile(out, st)
+	n, err := Reconcile(context.Background(), out, st)
 	if err != nil || n != 1 {
 		t.Fatalf("Reconcile = %d, %v; want 1 record", n, err)
 	}
 	for url, want := range map[string]string{"http://a/1": "h1", "http://a/2": "h2", "http://a/3": ""} {
-		p, _ := st.Page(url)
+		p, _ := st.Page(context.Background(), url)
 		if p.ContentHash != want {
 			t.Errorf("%s: hash %q, want %q", url, p.ContentHash, want)
 		}
@@ -122,7 +123,7 @@ func TestDirOutputLeftovers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := Reconcile(out2, st); n != 1 || err != nil {
+	if n, err := Reconcile(context.Background(), out2, st); n != 1 || err != nil {
 		t.Fatalf("Reconcile = %d, %v", n, err)
 	}
 	out2.Write(rec("http://a/2", "h2"))
@@ -139,12 +140,12 @@ func TestDirOutputLeftovers(t *testing.T) {
 	}
 	// A run with nothing to write leaves no file.
 	out3, _ := OpenOutput(outDir, t1.Add(2*time.Hour), nil)
-	Reconcile(out3, st)
+	Reconcile(context.Background(), out3, st)
 	out3.Close()
 	if got, _ := filepath.Glob(filepath.Join(outDir, "*")); len(got) != 2 {
 		t.Errorf("empty run left a file: %v", got)
 	}
-	if p, _ := st.Page("http://a/1"); p.ContentHash != "h1" {
+	if p, _ := st.Page(context.Background(), "http://a/1"); p.ContentHash != "h1" {
 		t.Errorf("leftover record not marked emitted: %+v", p)
 	}
 }
@@ -155,14 +156,14 @@ func TestPendingValidators(t *testing.T) {
 	defer st.Close()
 	f, _ := OpenFrontier(dir)
 	defer f.Close()
-	f.AddPending(Validators{URL: "http://a/", ETag: `"x"`})
-	if p, _ := st.Page("http://a/"); p.ETag != "" {
+	f.AddPending(context.Background(), Validators{URL: "http://a/", ETag: `"x"`})
+	if p, _ := st.Page(context.Background(), "http://a/"); p.ETag != "" {
 		t.Fatal("validators visible before commit")
 	}
-	if n, err := f.CommitPending(st); n != 1 || err != nil {
+	if n, err := f.CommitPending(context.Background(), st); n != 1 || err != nil {
 		t.Fatalf("CommitPending = %d, %v", n, err)
 	}
-	if p, _ := st.Page("http://a/"); p.ETag != `"x"` {
+	if p, _ := st.Page(context.Background(), "http://a/"); p.ETag != `"x"` {
 		t.Errorf("ETag = %q", p.ETag)
 	}
 }

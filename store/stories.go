@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 
 	bolt "go.etcd.io/bbolt"
@@ -22,7 +23,7 @@ const storiesPerKey = 64
 func storyKey(k uint64) []byte { return binary.BigEndian.AppendUint64(nil, k) }
 
 // Stories implements State.
-func (s *Bolt) Stories(keys []uint64) ([]Story, error) {
+func (s *Bolt) Stories(_ context.Context, keys []uint64) ([]Story, error) {
 	var out []Story
 	err := s.view("stories", func(tx *bolt.Tx) error {
 		out = storiesIn(tx, keys)
@@ -54,8 +55,8 @@ func storiesIn(tx *bolt.Tx, keys []uint64) []Story {
 // copy and for a first copy already filed; otherwise the look-up is made
 // again and st filed in one write transaction, which bbolt runs one at a
 // time.
-func (s *Bolt) FileStory(st Story, keys []uint64, match func([]Story) string) (string, error) {
-	earlier, err := s.Stories(keys)
+func (s *Bolt) FileStory(ctx context.Context, st Story, keys []uint64, match func([]Story) string) (string, error) {
+	earlier, err := s.Stories(ctx, keys)
 	if err != nil {
 		return "", err
 	}

@@ -33,7 +33,7 @@ func TestRunLifecycle(t *testing.T) {
 	if _, err := s.SetAside(ctx, "w1", "a", true, nil); err != nil { // carried to the next run
 		t.Fatal(err)
 	}
-	if err := s.State().MarkEmitted(store.Mark{Key: "out", Offset: 9}, nil); err != nil {
+	if err := s.State().MarkEmitted(context.Background(), store.Mark{Key: "out", Offset: 9}, nil); err != nil {
 		t.Fatal(err)
 	}
 	total, last, err := s.Leave(ctx, "w1", true, map[string]int64{"emitted": 3, "workers": 1})
@@ -53,7 +53,7 @@ func TestRunLifecycle(t *testing.T) {
 	if seen, _ := s.Seen(ctx, []string{"http://a/1"}); seen[0] {
 		t.Error("the seen set outlived EndRun")
 	}
-	if w, _ := s.State().Watermark("out"); w != 9 {
+	if w, _ := s.State().Watermark(context.Background(), "out"); w != 9 {
 		t.Errorf("watermark after EndRun = %d, want 9: the state must outlive runs", w)
 	}
 	carried, err := s.TakeCarry(ctx)

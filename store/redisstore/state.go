@@ -24,8 +24,8 @@ import (
 //
 // Every write is one MULTI/EXEC transaction, so a worker that dies halfway
 // leaves either all of a MarkEmitted or none of it, as the bbolt state does.
-// The calls have no context (store.State predates the shared backend):
-// each runs under the State's own timeout.
+// Each call runs under the State's own timeout, derived from the caller's
+// context: cancelling it stops the wait.
 type State struct {
 	s       *Store
 	timeout time.Duration
@@ -57,13 +57,15 @@ func (st *State) pageKey(url string) string { return "np:{" + st.s.crawl + "}:pa
 func (st *State) emittedKey() string        { return "np:{" + st.s.crawl + "}:emitted" }
 func (st *State) outputsKey() string        { return "np:{" + st.s.crawl + "}:outputs" }
 
-func (st *State) ctx() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), st.timeout)
+// ctx bounds one call made under the caller's parent: it ends at the State's
+// timeout or when parent does.
+func (st *State) ctx(parent context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(parent, st.timeout)
 }
 
 // Page implements store.State.
-func (st *State) Page(url string) (store.Page, error) {
-	ctx, cancel := st.ctx()
+func (st *State) Page(ctx context.Context, url string) (store.Page, error) {
+	ctx, cancel := st.ctx(ctx)
 	defer cancel()
 	m, err := st.s.rdb.HGetAll(ctx, st.pageKey(url)).Result()
 	if err != nil {
@@ -73,8 +75,8 @@ func (st *State) Page(url string) (store.Page, error) {
 }
 
 // Pages implements store.State in one round trip.
-func (st *State) Pages(urls []string) ([]store.Page, error) {
-	ctx, cancel := st.ctx()
+func (st *State) Pages(ctx context.Context, urls []string) ([]store.Page, error) {
+	ctx, cancel := st.ctx(ctx)
 	defer cancel()
 	cmds := make([]*redis.MapStringStringCmd, len(urls))
 	_, err := st.s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
@@ -118,8 +120,8 @@ func (st *State) page(url string, m map[string]string) (store.Page, error) {
 // MarkEmitted implements store.State: the records' hashes and times, their
 // place in the emitted index, and output m.Key's watermark, in one
 // transaction.
-func (st *State) MarkEmitted(m store.Mark, recs []store.Emitted) error {
-	ctx, cancel := st.ctx()
+func (st *State) MarkEmitted(ctx context.Context, m store.Mark, recs []store.Emitted) error {
+	ctx, cancel := st.ctx(ctx)
 	defer cancel()
 	_, err := st.s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		for _, r := range recs {
@@ -143,11 +145,11 @@ func emittedScore(t time.Time) int64 { return max(t.UnixMilli(), 0) }
 
 // PutValidators implements store.State. A dead URL only gets DeadAt; the
 // validators of its last complete fetch stay.
-func (st *State) PutValidators(vs []store.Validators) error {
+func (st *State) PutValidators(ctx context.Context, vs []store.Validators) error {
 	if len(vs) == 0 {
 		return nil
 	}
-	ctx, cancel := st.ctx()
+	ctx, cancel := st.ctx(ctx)
 	defer cancel()
 	_, err := st.s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		for _, v := range vs {
@@ -172,8 +174,8 @@ func (st *State) PutValidators(vs []store.Validators) error {
 }
 
 // Watermark implements store.State.
-func (st *State) Watermark(key string) (int64, error) {
-	ctx, cancel := st.ctx()
+func (st *State) Watermark(ctx context.Context, key string) (int64, error) {
+	ctx, cancel := st.ctx(ctx)
 	defer cancel()
 	v, err := st.s.rdb.HGet(ctx, st.outputsKey(), key).Result()
 	if err == redis.Nil {
@@ -193,11 +195,11 @@ func (st *State) Watermark(key string) (int64, error) {
 // first, read recentMax at a time; fn runs between reads, so it may use the
 // State. As with the bbolt state, a URL marked emitted meanwhile may show up
 // too, or twice.
-func (st *State) Recent(since time.Time, fn func(url string) error) error {
+func (st *State) Recent(ctx context.Context, since time.Time, fn func(url string) error) error {
 	min := strconv.FormatInt(emittedScore(since), 10)
 	offset := int64(0)
 	for {
-		ctx, cancel := st.ctx()
+		ctx, cancel := st.ctx(ctx)
 		zs, err := st.s.rdb.ZRangeByScoreWithScores(ctx, st.emittedKey(), &redis.ZRangeBy{
 			Min: min, Max: "+inf", Offset: offset, Count: recentMax,
 		}).Result()
@@ -234,8 +236,8 @@ func (st *State) coverageKey(site string) string { return "np:{" + st.s.crawl + 
 // AddCoverage implements store.State in one MULTI/EXEC: the history read,
 // the new entry appended and the list trimmed happen together, so that
 // workers adding their part of a run at once each see a consistent list.
-func (st *State) AddCoverage(site string, c store.Coverage, keep int) ([]store.Coverage, error) {
-	ctx, cancel := st.ctx()
+func (st *State) AddCoverage(ctx context.Context, site string, c store.Coverage, keep int) ([]store.Coverage, error) {
+	ctx, cancel := st.ctx(ctx)
 	defer cancel()
 	v, err := json.Marshal(c)
 	if err != nil {
@@ -266,8 +268,8 @@ func (st *State) storyKey(k uint64) string { return fmt.Sprintf("np:{%s}:story:%
 func (st *State) storySigsKey() string     { return "np:{" + st.s.crawl + "}:storysigs" }
 
 // Stories implements store.State in two round trips.
-func (st *State) Stories(keys []uint64) ([]store.Story, error) {
-	ctx, cancel := st.ctx()
+func (st *State) Stories(ctx context.Context, keys []uint64) ([]store.Story, error) {
+	ctx, cancel := st.ctx(ctx)
 	defer cancel()
 	out, err := st.readStories(ctx, st.s.rdb, keys)
 	if err != nil {
@@ -322,8 +324,8 @@ const fileStoryTries = 32
 // a story sharing a band key can be a match, so watching those keys is
 // enough. No look-up comes first: most articles are first copies, and the
 // read inside the transaction serves both.
-func (st *State) FileStory(s store.Story, keys []uint64, match func([]store.Story) string) (string, error) {
-	ctx, cancel := st.ctx()
+func (st *State) FileStory(ctx context.Context, s store.Story, keys []uint64, match func([]store.Story) string) (string, error) {
+	ctx, cancel := st.ctx(ctx)
 	defer cancel()
 	watch := make([]string, len(keys))
 	for i, k := range keys {

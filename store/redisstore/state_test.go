@@ -1,6 +1,7 @@
 package redisstore
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"sync"
@@ -19,31 +20,31 @@ func TestStateShared(t *testing.T) {
 	other := open(t, srv, "d").State()
 	t0 := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
 
-	if p, err := w1.Page("https://a.example/1"); err != nil || !reflect.DeepEqual(p, store.Page{}) {
+	if p, err := w1.Page(context.Background(), "https://a.example/1"); err != nil || !reflect.DeepEqual(p, store.Page{}) {
 		t.Fatalf("unknown page = %+v, %v; want the zero Page", p, err)
 	}
 	recs := []store.Emitted{{URL: "https://a.example/1", ContentHash: "sha256:aa", At: t0}, {URL: "https://a.example/2", ContentHash: "sha256:bb", At: t0.Add(time.Minute)}}
-	if err := w1.MarkEmitted(store.Mark{Key: "out-w1", Offset: 812}, recs); err != nil {
+	if err := w1.MarkEmitted(context.Background(), store.Mark{Key: "out-w1", Offset: 812}, recs); err != nil {
 		t.Fatal(err)
 	}
-	p, err := w2.Page("https://a.example/2")
+	p, err := w2.Page(context.Background(), "https://a.example/2")
 	if err != nil || p.ContentHash != "sha256:bb" || !p.EmittedAt.Equal(t0.Add(time.Minute)) {
 		t.Errorf("worker 2 reads %+v, %v; want worker 1's record", p, err)
 	}
-	if off, err := w2.Watermark("out-w1"); err != nil || off != 812 {
+	if off, err := w2.Watermark(context.Background(), "out-w1"); err != nil || off != 812 {
 		t.Errorf("watermark out-w1 = %d, %v; want 812", off, err)
 	}
-	if off, err := w2.Watermark("out-w2"); err != nil || off != 0 {
+	if off, err := w2.Watermark(context.Background(), "out-w2"); err != nil || off != 0 {
 		t.Errorf("watermark of an output never marked = %d, %v; want 0", off, err)
 	}
-	if p, err := other.Page("https://a.example/2"); err != nil || p.ContentHash != "" {
+	if p, err := other.Page(context.Background(), "https://a.example/2"); err != nil || p.ContentHash != "" {
 		t.Errorf("another crawl reads %+v, %v; want nothing", p, err)
 	}
 
 	if err := srv.Restart(); err != nil {
 		t.Fatal(err)
 	}
-	if p, err := w2.Page("https://a.example/1"); err != nil || p.ContentHash != "sha256:aa" {
+	if p, err := w2.Page(context.Background(), "https://a.example/1"); err != nil || p.ContentHash != "sha256:aa" {
 		t.Errorf("after a Redis restart: %+v, %v; want the record kept (AOF)", p, err)
 	}
 }
@@ -68,10 +69,10 @@ func TestStateValidators(t *testing.T) {
 			store.Page{ETag: `"e2"`, FetchedAt: t0.Add(2 * time.Hour)}},
 	}
 	for i, s := range steps {
-		if err := st.PutValidators([]store.Validators{s.v}); err != nil {
+		if err := st.PutValidators(context.Background(), []store.Validators{s.v}); err != nil {
 			t.Fatal(err)
 		}
-		got, err := st.Page(u)
+		got, err := st.Page(context.Background(), u)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -80,7 +81,7 @@ func TestStateValidators(t *testing.T) {
 			t.Errorf("step %d: page %+v, want %+v", i, got, s.want)
 		}
 		// The batch read agrees, and knows nothing of an unknown URL.
-		pages, err := st.Pages([]string{"https://a.example/none", u})
+		pages, err := st.Pages(context.Background(), []string{"https://a.example/none", u})
 		if err != nil || len(pages) != 2 || !reflect.DeepEqual(pages[1], got) || !reflect.DeepEqual(pages[0], store.Page{}) {
 			t.Errorf("step %d: Pages = %+v, %v; want {} and %+v", i, pages, err, got)
 		}
@@ -100,17 +101,17 @@ func TestStateRecent(t *testing.T) {
 		// Runs of 50 URLs share one millisecond: batch edges fall inside runs.
 		recs = append(recs, store.Emitted{URL: fmt.Sprintf("https://a.example/%04d", i), ContentHash: "h", At: t0.Add(time.Duration(i/50) * time.Second)})
 	}
-	if err := st.MarkEmitted(store.Mark{}, recs); err != nil {
+	if err := st.MarkEmitted(context.Background(), store.Mark{}, recs); err != nil {
 		t.Fatal(err)
 	}
 	// URL 0 emitted again, last.
-	if err := st.MarkEmitted(store.Mark{}, []store.Emitted{{URL: recs[0].URL, ContentHash: "h2", At: t0.Add(time.Hour)}}); err != nil {
+	if err := st.MarkEmitted(context.Background(), store.Mark{}, []store.Emitted{{URL: recs[0].URL, ContentHash: "h2", At: t0.Add(time.Hour)}}); err != nil {
 		t.Fatal(err)
 	}
 	since := t0.Add(10 * time.Second) // from URL 500 on
 	seen := map[string]int{}
 	var order []string
-	if err := st.Recent(since, func(u string) error { seen[u]++; order = append(order, u); return nil }); err != nil {
+	if err := st.Recent(context.Background(), since, func(u string) error { seen[u]++; order = append(order, u); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	for i := 500; i < n; i++ {
@@ -135,7 +136,7 @@ func TestStateCoverage(t *testing.T) {
 	srv := redistest.Start(t)
 	st := open(t, srv, "cov").State()
 	for i := 1; i <= 4; i++ {
-		hist, err := st.AddCoverage("a.cn", store.Coverage{Articles: i, Has: map[string]int{"date": i}}, 3)
+		hist, err := st.AddCoverage(context.Background(), "a.cn", store.Coverage{Articles: i, Has: map[string]int{"date": i}}, 3)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -151,14 +152,14 @@ func TestStateStories(t *testing.T) {
 	srv := redistest.Start(t)
 	st := open(t, srv, "stories").State()
 	none := func([]store.Story) string { return "" }
-	if found, err := st.FileStory(store.Story{URL: "http://a/1", Sig: []byte{1, 2, 3, 4}}, []uint64{7, 9}, none); err != nil || found != "" {
+	if found, err := st.FileStory(context.Background(), store.Story{URL: "http://a/1", Sig: []byte{1, 2, 3, 4}}, []uint64{7, 9}, none); err != nil || found != "" {
 		t.Fatalf("FileStory = %q, %v", found, err)
 	}
-	got, err := st.Stories([]uint64{9, 7, 11})
+	got, err := st.Stories(context.Background(), []uint64{9, 7, 11})
 	if err != nil || len(got) != 1 || got[0].URL != "http://a/1" || string(got[0].Sig) != "\x01\x02\x03\x04" {
 		t.Fatalf("Stories = %+v, %v; want the filed story once", got, err)
 	}
-	if got, err := st.Stories([]uint64{11}); err != nil || len(got) != 0 {
+	if got, err := st.Stories(context.Background(), []uint64{11}); err != nil || len(got) != 0 {
 		t.Errorf("Stories(other key) = %+v, %v", got, err)
 	}
 }
@@ -191,7 +192,7 @@ func TestStateFirstCopyOnce(t *testing.T) {
 				// Keys overlap in one of three, as band keys of near copies do.
 				keys := []uint64{uint64(round)<<20 + 100 + uint64(i%3), uint64(round)<<20 + 200, uint64(round)<<20 + 300 + uint64(i)}
 				u := fmt.Sprintf("http://copy/%d/%d", round, i)
-				found[i], errs[i] = states[i%workers].FileStory(store.Story{URL: u, Sig: sig}, keys, copyOf)
+				found[i], errs[i] = states[i%workers].FileStory(context.Background(), store.Story{URL: u, Sig: sig}, keys, copyOf)
 			})
 		}
 		wg.Wait()

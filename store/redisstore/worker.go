@@ -19,8 +19,8 @@ import (
 // given (--redis-timeout) before they fail, so a Redis restart pauses the
 // crawl instead of ending it.
 //
-// The crawler's interfaces predate the shared backend and take no context:
-// each call runs under its own timeout (callTimeout) and the patience.
+// Each call runs under its own timeout (callTimeout) and the patience,
+// both derived from the caller's context: cancelling it stops the wait.
 type Worker struct {
 	s        *Store
 	name     string
@@ -88,9 +88,9 @@ func (w *Worker) Name() string { return w.name }
 // Begin implements crawler.Frontier: it gives back what an earlier life of
 // this worker had taken, joins the crawl's run (starting one when none is
 // under way) and starts renewing the worker's leases and registration.
-func (w *Worker) Begin(now time.Time, resumeWithin time.Duration) (store.Resume, error) {
+func (w *Worker) Begin(ctx context.Context, now time.Time, resumeWithin time.Duration) (store.Resume, error) {
 	var run Run
-	err := w.call("join the run", func(ctx context.Context) error {
+	err := w.call(ctx, "join the run", func(ctx context.Context) error {
 		if _, err := w.s.ExpireWorker(ctx, w.name); err != nil {
 			return err
 		}
@@ -105,7 +105,7 @@ func (w *Worker) Begin(now time.Time, resumeWithin time.Duration) (store.Resume,
 		return store.Resume{}, err
 	}
 	r := store.Resume{Resumed: run.Resumed, Started: run.Started, Queued: map[string]int{}}
-	if err := w.call("list queued hosts", func(ctx context.Context) error {
+	if err := w.call(ctx, "list queued hosts", func(ctx context.Context) error {
 		q, err := w.s.HostQueues(ctx, 1000)
 		if q != nil {
 			r.Queued = q
@@ -235,8 +235,8 @@ func (w *Worker) stopLoop() {
 }
 
 // FirstSeen implements crawler.Frontier.
-func (w *Worker) FirstSeen(keys []string) (fresh []bool, err error) {
-	err = w.call("mark URLs seen", func(ctx context.Context) (err error) {
+func (w *Worker) FirstSeen(ctx context.Context, keys []string) (fresh []bool, err error) {
+	err = w.call(ctx, "mark URLs seen", func(ctx context.Context) (err error) {
 		fresh, err = w.s.MarkSeen(ctx, keys)
 		return err
 	})
@@ -244,8 +244,8 @@ func (w *Worker) FirstSeen(keys []string) (fresh []bool, err error) {
 }
 
 // Unseen implements crawler.Frontier.
-func (w *Worker) Unseen(keys []string) (unseen []bool, err error) {
-	err = w.call("look up seen URLs", func(ctx context.Context) (err error) {
+func (w *Worker) Unseen(ctx context.Context, keys []string) (unseen []bool, err error) {
+	err = w.call(ctx, "look up seen URLs", func(ctx context.Context) (err error) {
 		unseen, err = w.s.Seen(ctx, keys)
 		return err
 	})
@@ -257,7 +257,7 @@ func (w *Worker) Unseen(keys []string) (unseen []bool, err error) {
 
 // EnqueueNew implements crawler.Frontier: the jobs accept refuses are
 // marked seen without being queued.
-func (w *Worker) EnqueueNew(jobs []store.Job, onlyNew bool, accept func(store.Job) bool) ([]bool, error) {
+func (w *Worker) EnqueueNew(ctx context.Context, jobs []store.Job, onlyNew bool, accept func(store.Job) bool) ([]bool, error) {
 	queued := make([]bool, len(jobs))
 	var refused []string
 	var take []Job
@@ -270,7 +270,7 @@ func (w *Worker) EnqueueNew(jobs []store.Job, onlyNew bool, accept func(store.Jo
 		take = append(take, Job{URL: j.URL, Host: j.Host, Payload: j.Data, Hub: j.Hub})
 		at = append(at, i)
 	}
-	err := w.call("queue URLs", func(ctx context.Context) error {
+	err := w.call(ctx, "queue URLs", func(ctx context.Context) error {
 		if onlyNew && len(refused) > 0 {
 			if _, err := w.s.MarkSeen(ctx, refused); err != nil {
 				return err
@@ -293,9 +293,9 @@ func (w *Worker) EnqueueNew(jobs []store.Job, onlyNew bool, accept func(store.Jo
 
 // PopN implements crawler.Frontier: it leases up to n (at most popShared)
 // requests of host and claims their URLs, in two round trips.
-func (w *Worker) PopN(host string, n int) (jobs []store.Job, claimed []bool, err error) {
+func (w *Worker) PopN(ctx context.Context, host string, n int) (jobs []store.Job, claimed []bool, err error) {
 	var taken []Job
-	err = w.call("take requests of "+host, func(ctx context.Context) (err error) {
+	err = w.call(ctx, "take requests of "+host, func(ctx context.Context) (err error) {
 		taken, err = w.s.TakeN(ctx, w.name, host, min(n, popShared), w.lease)
 		return err
 	})
@@ -309,7 +309,7 @@ func (w *Worker) PopN(host string, n int) (jobs []store.Job, claimed []bool, err
 		urls[i] = j.URL
 	}
 	w.mu.Unlock()
-	err = w.call("claim requests of "+host, func(ctx context.Context) (err error) {
+	err = w.call(ctx, "claim requests of "+host, func(ctx context.Context) (err error) {
 		claimed, err = w.s.ClaimOwn(ctx, urls)
 		return err
 	})
@@ -324,8 +324,8 @@ func (w *Worker) PopN(host string, n int) (jobs []store.Job, claimed []bool, err
 }
 
 // Claim implements crawler.Frontier.
-func (w *Worker) Claim(u, by string) (ok bool, err error) {
-	err = w.call("claim "+u, func(ctx context.Context) (err error) {
+func (w *Worker) Claim(ctx context.Context, u, by string) (ok bool, err error) {
+	err = w.call(ctx, "claim "+u, func(ctx context.Context) (err error) {
 		ok, err = w.s.Claim(ctx, u, by)
 		return err
 	})
@@ -335,7 +335,7 @@ func (w *Worker) Claim(u, by string) (ok bool, err error) {
 // Retry implements crawler.Frontier: the request stays leased to the worker
 // (renewed) until its retry is done; a worker that dies meanwhile gives it
 // back, with the retry count it was taken with.
-func (w *Worker) Retry(j store.Job) error {
+func (w *Worker) Retry(_ context.Context, j store.Job) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if h, ok := w.held[string(j.ID)]; ok {
@@ -348,9 +348,9 @@ func (w *Worker) Retry(j store.Job) error {
 // Done implements crawler.Frontier: it acknowledges the lease. A lease lost
 // meanwhile (this worker was cut off longer than the lease) is not an
 // error: the request may be fetched once more by another worker.
-func (w *Worker) Done(id []byte) error {
+func (w *Worker) Done(ctx context.Context, id []byte) error {
 	sid := string(id)
-	err := w.call("acknowledge a request", func(ctx context.Context) error {
+	err := w.call(ctx, "acknowledge a request", func(ctx context.Context) error {
 		return w.s.Ack(ctx, w.name, sid)
 	})
 	w.mu.Lock()
@@ -363,7 +363,7 @@ func (w *Worker) Done(id []byte) error {
 }
 
 // AddPending implements crawler.Frontier.
-func (w *Worker) AddPending(v store.Validators) error {
+func (w *Worker) AddPending(_ context.Context, v store.Validators) error {
 	w.mu.Lock()
 	w.pending = append(w.pending, v)
 	w.mu.Unlock()
@@ -371,7 +371,7 @@ func (w *Worker) AddPending(v store.Validators) error {
 }
 
 // CommitPending implements crawler.Frontier.
-func (w *Worker) CommitPending(st store.State) (int, error) {
+func (w *Worker) CommitPending(ctx context.Context, st store.State) (int, error) {
 	w.mu.Lock()
 	vs := w.pending
 	w.pending = nil
@@ -379,21 +379,21 @@ func (w *Worker) CommitPending(st store.State) (int, error) {
 	if len(vs) == 0 {
 		return 0, nil
 	}
-	return len(vs), st.PutValidators(vs)
+	return len(vs), st.PutValidators(ctx, vs)
 }
 
 // Finish implements crawler.Frontier: the hosts this worker set aside gave
 // their requests to the carry list already (SetAside), and it returns how
 // many. The run's keys are cleared by the last worker out (Leave).
-func (w *Worker) Finish(func(host string) bool) (int, error) {
+func (w *Worker) Finish(context.Context, func(host string) bool) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.carried, nil
 }
 
 // TakeCarry implements crawler.Frontier.
-func (w *Worker) TakeCarry() (jobs []store.Job, err error) {
-	err = w.call("take carried requests", func(ctx context.Context) error {
+func (w *Worker) TakeCarry(ctx context.Context) (jobs []store.Job, err error) {
+	err = w.call(ctx, "take carried requests", func(ctx context.Context) error {
 		js, err := w.s.TakeCarry(ctx)
 		for _, j := range js {
 			jobs = append(jobs, store.Job{Host: j.Host, URL: j.URL, Data: j.Payload})
@@ -434,6 +434,7 @@ func (w *Worker) Close() error {
 	if left {
 		return nil
 	}
-	_, err := w.Leave(false, nil)
+	// Close has no caller's context: leaving is bounded by the patience.
+	_, err := w.Leave(context.Background(), false, nil)
 	return err
 }

@@ -16,8 +16,8 @@ import (
 // Outstanding implements crawler.Coordinator: up to n hosts with queued
 // requests and their queue lengths, and whether requests are queued or
 // leased anywhere in the crawl.
-func (w *Worker) Outstanding(n int) (hosts map[string]int, taken bool, err error) {
-	err = w.call("look up outstanding work", func(ctx context.Context) error {
+func (w *Worker) Outstanding(ctx context.Context, n int) (hosts map[string]int, taken bool, err error) {
+	err = w.call(ctx, "look up outstanding work", func(ctx context.Context) error {
 		queued, leased, err := w.s.Pending(ctx)
 		if err != nil {
 			return err
@@ -33,8 +33,8 @@ func (w *Worker) Outstanding(n int) (hosts map[string]int, taken bool, err error
 
 // Acquire implements crawler.Coordinator; slot names are prefixed with the
 // worker's name, so that they are unique across workers.
-func (w *Worker) Acquire(host, slot string, delay time.Duration, concurrency int, hold time.Duration, limit int) (ok bool, wait time.Duration, err error) {
-	err = w.call("take a fetch slot of "+host, func(ctx context.Context) (err error) {
+func (w *Worker) Acquire(ctx context.Context, host, slot string, delay time.Duration, concurrency int, hold time.Duration, limit int) (ok bool, wait time.Duration, err error) {
+	err = w.call(ctx, "take a fetch slot of "+host, func(ctx context.Context) (err error) {
 		ok, wait, err = w.s.Acquire(ctx, host, w.name+"#"+slot, delay, concurrency, hold, limit)
 		return err
 	})
@@ -42,23 +42,23 @@ func (w *Worker) Acquire(host, slot string, delay time.Duration, concurrency int
 }
 
 // Release implements crawler.Coordinator.
-func (w *Worker) Release(host, slot string) error {
-	return w.call("free a fetch slot of "+host, func(ctx context.Context) error {
+func (w *Worker) Release(ctx context.Context, host, slot string) error {
+	return w.call(ctx, "free a fetch slot of "+host, func(ctx context.Context) error {
 		return w.s.Release(ctx, host, w.name+"#"+slot)
 	})
 }
 
 // Pause implements crawler.Coordinator.
-func (w *Worker) Pause(host string, d time.Duration) error {
-	return w.call("pause "+host, func(ctx context.Context) error {
+func (w *Worker) Pause(ctx context.Context, host string, d time.Duration) error {
+	return w.call(ctx, "pause "+host, func(ctx context.Context) error {
 		_, err := w.s.Pause(ctx, host, d)
 		return err
 	})
 }
 
 // Robots implements crawler.Coordinator.
-func (w *Worker) Robots(host string) (status int, body []byte, ok bool, err error) {
-	err = w.call("read the shared robots.txt of "+host, func(ctx context.Context) error {
+func (w *Worker) Robots(ctx context.Context, host string) (status int, body []byte, ok bool, err error) {
+	err = w.call(ctx, "read the shared robots.txt of "+host, func(ctx context.Context) error {
 		r, found, err := w.s.GetRobots(ctx, host)
 		status, body, ok = r.Status, r.Body, found
 		return err
@@ -67,9 +67,9 @@ func (w *Worker) Robots(host string) (status int, body []byte, ok bool, err erro
 }
 
 // ShareRobots implements crawler.Coordinator.
-func (w *Worker) ShareRobots(host string, status int, body []byte) (int, []byte, error) {
+func (w *Worker) ShareRobots(ctx context.Context, host string, status int, body []byte) (int, []byte, error) {
 	var r Robots
-	err := w.call("share the robots.txt of "+host, func(ctx context.Context) (err error) {
+	err := w.call(ctx, "share the robots.txt of "+host, func(ctx context.Context) (err error) {
 		r, _, err = w.s.SetRobots(ctx, host, Robots{Status: status, Body: body})
 		return err
 	})
@@ -77,13 +77,13 @@ func (w *Worker) ShareRobots(host string, status int, body []byte) (int, []byte,
 }
 
 // SetAside implements crawler.Coordinator.
-func (w *Worker) SetAside(host string, carry bool, held []store.Job) error {
+func (w *Worker) SetAside(ctx context.Context, host string, carry bool, held []store.Job) error {
 	ids := make([]string, len(held))
 	for i, j := range held {
 		ids[i] = string(j.ID)
 	}
 	var n int
-	err := w.call("set "+host+" aside", func(ctx context.Context) (err error) {
+	err := w.call(ctx, "set "+host+" aside", func(ctx context.Context) (err error) {
 		n, err = w.s.SetAside(ctx, w.name, host, carry, ids)
 		return err
 	})
@@ -101,17 +101,17 @@ func (w *Worker) SetAside(host string, carry bool, held []store.Job) error {
 // Leave implements crawler.Coordinator. A worker leaving a run it did not
 // see complete first gives back the requests it holds. The last worker out
 // of a complete run ends it (EndRun) and returns the crawl-wide counters.
-func (w *Worker) Leave(complete bool, tally map[string]int64) (map[string]int64, error) {
+func (w *Worker) Leave(ctx context.Context, complete bool, tally map[string]int64) (map[string]int64, error) {
 	w.stopLoop()
 	if !complete {
-		if err := w.giveBack(); err != nil {
+		if err := w.giveBack(ctx); err != nil {
 			return nil, err
 		}
 	}
 	var total map[string]int64
 	var last bool
 	rest := w.unreported(tally)
-	err := w.call("leave the run", func(ctx context.Context) (err error) {
+	err := w.call(ctx, "leave the run", func(ctx context.Context) (err error) {
 		total, last, err = w.s.Leave(ctx, w.name, complete, rest)
 		return err
 	})
@@ -121,7 +121,7 @@ func (w *Worker) Leave(complete bool, tally map[string]int64) (map[string]int64,
 	if err != nil || !last {
 		return nil, err
 	}
-	if err := w.call("end the run", w.s.EndRun); err != nil {
+	if err := w.call(ctx, "end the run", w.s.EndRun); err != nil {
 		return total, err
 	}
 	return total, nil
@@ -129,9 +129,9 @@ func (w *Worker) Leave(complete bool, tally map[string]int64) (map[string]int64,
 
 // Report implements crawler.Coordinator: it adds the change in tally since
 // the last Report to the crawl-wide counters.
-func (w *Worker) Report(tally map[string]int64) error {
+func (w *Worker) Report(ctx context.Context, tally map[string]int64) error {
 	delta := w.unreported(tally)
-	err := w.call("report counts", func(ctx context.Context) error { return w.s.AddTally(ctx, delta) })
+	err := w.call(ctx, "report counts", func(ctx context.Context) error { return w.s.AddTally(ctx, delta) })
 	if err != nil {
 		w.mu.Lock()
 		for k, n := range delta { // not added: the next call sends them again
@@ -159,7 +159,7 @@ func (w *Worker) unreported(tally map[string]int64) map[string]int64 {
 
 // giveBack returns the requests the worker holds to the front of their
 // queues.
-func (w *Worker) giveBack() error {
+func (w *Worker) giveBack(ctx context.Context) error {
 	w.mu.Lock()
 	held := make([]Job, 0, len(w.held))
 	for _, j := range w.held {
@@ -168,7 +168,7 @@ func (w *Worker) giveBack() error {
 	w.held = map[string]Job{}
 	w.mu.Unlock()
 	for _, j := range held {
-		err := w.call("give back a request", func(ctx context.Context) error {
+		err := w.call(ctx, "give back a request", func(ctx context.Context) error {
 			return w.s.Requeue(ctx, w.name, j, true)
 		})
 		if err != nil && !errors.Is(err, ErrNotLeased) {
@@ -182,16 +182,20 @@ func (w *Worker) giveBack() error {
 // calls wait out a Redis outage like the worker's own.
 func (w *Worker) State() store.State { return patientState{st: w.s.State(), w: w} }
 
-// call runs fn with a timeout, retrying with backoff while Redis is
-// unreachable (a network error, or a server still loading its data) for up
-// to the worker's patience; then it fails, naming what it was doing.
-func (w *Worker) call(what string, fn func(ctx context.Context) error) error {
+// call runs fn with a timeout derived from ctx, retrying with backoff while
+// Redis is unreachable (a network error, or a server still loading its
+// data) for up to the worker's patience; then it fails, naming what it was
+// doing. It stops at once, failing, when ctx is done.
+func (w *Worker) call(ctx context.Context, what string, fn func(ctx context.Context) error) error {
 	backoff := 50 * time.Millisecond
 	var first time.Time
 	for {
-		ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
-		err := fn(ctx)
+		cctx, cancel := context.WithTimeout(ctx, callTimeout)
+		err := fn(cctx)
 		cancel()
+		if err != nil && ctx.Err() != nil {
+			return stopped(what, ctx, err)
+		}
 		if err == nil || !unreachable(err) {
 			if !first.IsZero() {
 				w.recovered()
@@ -207,9 +211,24 @@ func (w *Worker) call(what string, fn func(ctx context.Context) error) error {
 		if time.Since(first) >= w.patience {
 			return fmt.Errorf("%s: redis unreachable for %v (--redis-timeout): %w", what, w.patience, err)
 		}
-		time.Sleep(backoff)
+		t := time.NewTimer(backoff)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return stopped(what, ctx, err)
+		}
 		backoff = min(2*backoff, 2*time.Second)
 	}
+}
+
+// stopped is the error of a call cut short because ctx is done: it wraps
+// ctx.Err() (whatever err the cut left, e.g. a broken connection) and err.
+func stopped(what string, ctx context.Context, err error) error {
+	if errors.Is(err, ctx.Err()) {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return fmt.Errorf("%s: %w: %w", what, ctx.Err(), err)
 }
 
 // lost logs the start of an outage once for all concurrent calls and
@@ -268,50 +287,53 @@ type patientState struct {
 	w  *Worker
 }
 
-func (p patientState) retry(what string, fn func() error) error {
-	return p.w.call(what, func(context.Context) error { return fn() })
+// retry runs fn with the worker's patience. fn calls the State with the
+// caller's ctx: the State bounds each of its round trips itself (Recent
+// makes several).
+func (p patientState) retry(ctx context.Context, what string, fn func() error) error {
+	return p.w.call(ctx, what, func(context.Context) error { return fn() })
 }
 
-func (p patientState) Page(u string) (pg store.Page, err error) {
-	err = p.retry("read the state of "+u, func() (err error) { pg, err = p.st.Page(u); return err })
+func (p patientState) Page(ctx context.Context, u string) (pg store.Page, err error) {
+	err = p.retry(ctx, "read the state of "+u, func() (err error) { pg, err = p.st.Page(ctx, u); return err })
 	return pg, err
 }
 
-func (p patientState) Pages(urls []string) (pgs []store.Page, err error) {
-	err = p.retry("read the state of URLs", func() (err error) { pgs, err = p.st.Pages(urls); return err })
+func (p patientState) Pages(ctx context.Context, urls []string) (pgs []store.Page, err error) {
+	err = p.retry(ctx, "read the state of URLs", func() (err error) { pgs, err = p.st.Pages(ctx, urls); return err })
 	return pgs, err
 }
 
-func (p patientState) MarkEmitted(m store.Mark, recs []store.Emitted) error {
-	return p.retry("record emitted articles", func() error { return p.st.MarkEmitted(m, recs) })
+func (p patientState) MarkEmitted(ctx context.Context, m store.Mark, recs []store.Emitted) error {
+	return p.retry(ctx, "record emitted articles", func() error { return p.st.MarkEmitted(ctx, m, recs) })
 }
 
-func (p patientState) PutValidators(vs []store.Validators) error {
-	return p.retry("store cache validators", func() error { return p.st.PutValidators(vs) })
+func (p patientState) PutValidators(ctx context.Context, vs []store.Validators) error {
+	return p.retry(ctx, "store cache validators", func() error { return p.st.PutValidators(ctx, vs) })
 }
 
-func (p patientState) Watermark(key string) (n int64, err error) {
-	err = p.retry("read the watermark of "+key, func() (err error) { n, err = p.st.Watermark(key); return err })
+func (p patientState) Watermark(ctx context.Context, key string) (n int64, err error) {
+	err = p.retry(ctx, "read the watermark of "+key, func() (err error) { n, err = p.st.Watermark(ctx, key); return err })
 	return n, err
 }
 
-func (p patientState) AddCoverage(site string, c store.Coverage, keep int) (hist []store.Coverage, err error) {
-	err = p.retry("record the coverage of "+site, func() (err error) { hist, err = p.st.AddCoverage(site, c, keep); return err })
+func (p patientState) AddCoverage(ctx context.Context, site string, c store.Coverage, keep int) (hist []store.Coverage, err error) {
+	err = p.retry(ctx, "record the coverage of "+site, func() (err error) { hist, err = p.st.AddCoverage(ctx, site, c, keep); return err })
 	return hist, err
 }
 
-func (p patientState) Stories(keys []uint64) (st []store.Story, err error) {
-	err = p.retry("look up stories", func() (err error) { st, err = p.st.Stories(keys); return err })
+func (p patientState) Stories(ctx context.Context, keys []uint64) (st []store.Story, err error) {
+	err = p.retry(ctx, "look up stories", func() (err error) { st, err = p.st.Stories(ctx, keys); return err })
 	return st, err
 }
 
-func (p patientState) FileStory(s store.Story, keys []uint64, match func([]store.Story) string) (found string, err error) {
-	err = p.retry("file story "+s.URL, func() (err error) { found, err = p.st.FileStory(s, keys, match); return err })
+func (p patientState) FileStory(ctx context.Context, s store.Story, keys []uint64, match func([]store.Story) string) (found string, err error) {
+	err = p.retry(ctx, "file story "+s.URL, func() (err error) { found, err = p.st.FileStory(ctx, s, keys, match); return err })
 	return found, err
 }
 
-func (p patientState) Recent(since time.Time, fn func(url string) error) error {
-	return p.retry("list recent articles", func() error { return p.st.Recent(since, fn) })
+func (p patientState) Recent(ctx context.Context, since time.Time, fn func(url string) error) error {
+	return p.retry(ctx, "list recent articles", func() error { return p.st.Recent(ctx, since, fn) })
 }
 
 func (p patientState) Close() error { return nil }

@@ -1,6 +1,7 @@
 package redisstore
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +14,7 @@ import (
 func newWorker(t *testing.T, srv *redistest.Server, crawl, name string, patience time.Duration) *Worker {
 	t.Helper()
 	w := open(t, srv, crawl).NewWorker(WorkerOptions{Name: name, Lease: 3 * time.Second, Patience: patience})
-	if _, err := w.Begin(time.Now(), time.Hour); err != nil {
+	if _, err := w.Begin(context.Background(), time.Now(), time.Hour); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.Close() })
@@ -28,7 +29,7 @@ func TestWorkerWaitsOutAnOutage(t *testing.T) {
 		t.Skip("cannot stop an external server")
 	}
 	w := newWorker(t, srv, "outage", "w1", 20*time.Second)
-	queued, err := w.EnqueueNew([]store.Job{{Host: "a", URL: "http://a/1", Data: []byte("x")}}, true, nil)
+	queued, err := w.EnqueueNew(context.Background(), []store.Job{{Host: "a", URL: "http://a/1", Data: []byte("x")}}, true, nil)
 	if err != nil || !queued[0] {
 		t.Fatalf("EnqueueNew = %v, %v", queued, err)
 	}
@@ -38,7 +39,7 @@ func TestWorkerWaitsOutAnOutage(t *testing.T) {
 		time.Sleep(time.Second)
 		restarted <- srv.Restart()
 	}()
-	jobs, claimed, err := w.PopN("a", 4)
+	jobs, claimed, err := w.PopN(context.Background(), "a", 4)
 	if rerr := <-restarted; rerr != nil {
 		t.Fatal(rerr)
 	}
@@ -58,7 +59,7 @@ func TestWorkerPatience(t *testing.T) {
 	w := newWorker(t, srv, "patience", "w1", 300*time.Millisecond)
 	srv.Stop()
 	start := time.Now()
-	_, _, err := w.PopN("a", 4)
+	_, _, err := w.PopN(context.Background(), "a", 4)
 	if err == nil || !strings.Contains(err.Error(), "--redis-timeout") {
 		t.Fatalf("PopN with Redis gone = %v; want an error naming --redis-timeout", err)
 	}
@@ -66,7 +67,7 @@ func TestWorkerPatience(t *testing.T) {
 		t.Errorf("the first call gave up after %v; want about the patience (300ms)", d)
 	}
 	start = time.Now()
-	if _, err := w.Unseen([]string{"http://a/1"}); err == nil {
+	if _, err := w.Unseen(context.Background(), []string{"http://a/1"}); err == nil {
 		t.Fatal("a later call succeeded with Redis gone")
 	}
 	if d := time.Since(start); d > time.Second {
@@ -79,14 +80,14 @@ func TestWorkerPatience(t *testing.T) {
 func TestWorkerLeaveGivesBack(t *testing.T) {
 	srv := redistest.Start(t)
 	w := newWorker(t, srv, "giveback", "w1", time.Minute)
-	if _, err := w.EnqueueNew([]store.Job{{Host: "a", URL: "http://a/1"}, {Host: "a", URL: "http://a/2"}}, true, nil); err != nil {
+	if _, err := w.EnqueueNew(context.Background(), []store.Job{{Host: "a", URL: "http://a/1"}, {Host: "a", URL: "http://a/2"}}, true, nil); err != nil {
 		t.Fatal(err)
 	}
-	if jobs, _, err := w.PopN("a", 4); err != nil || len(jobs) != 2 {
+	if jobs, _, err := w.PopN(context.Background(), "a", 4); err != nil || len(jobs) != 2 {
 		t.Fatalf("PopN = %v, %v", jobs, err)
 	}
 	pending(t, w.s, 0, 2)
-	if total, err := w.Leave(false, map[string]int64{"emitted": 1}); err != nil || total != nil {
+	if total, err := w.Leave(context.Background(), false, map[string]int64{"emitted": 1}); err != nil || total != nil {
 		t.Fatalf("Leave(false) = %v, %v; want no crawl-wide counters for an early leaver", total, err)
 	}
 	pending(t, w.s, 2, 0)
@@ -99,10 +100,10 @@ func TestWorkerOrphanedLeases(t *testing.T) {
 	srv := redistest.Start(t)
 	w := newWorker(t, srv, "orphans", "w1", time.Minute)
 	ctx := t.Context()
-	if _, err := w.EnqueueNew([]store.Job{{Host: "a", URL: "http://a/1"}, {Host: "a", URL: "http://a/2"}}, true, nil); err != nil {
+	if _, err := w.EnqueueNew(context.Background(), []store.Job{{Host: "a", URL: "http://a/1"}, {Host: "a", URL: "http://a/2"}}, true, nil); err != nil {
 		t.Fatal(err)
 	}
-	if jobs, _, err := w.PopN("a", 1); err != nil || len(jobs) != 1 { // known to the worker
+	if jobs, _, err := w.PopN(context.Background(), "a", 1); err != nil || len(jobs) != 1 { // known to the worker
 		t.Fatalf("PopN = %v, %v", jobs, err)
 	}
 	if _, err := w.s.TakeN(ctx, "w1", "a", 1, time.Minute); err != nil { // the lost reply
@@ -131,11 +132,11 @@ func TestWorkerReportsOnce(t *testing.T) {
 		{"workers": 1, "fetched": 7, "emitted": 4},
 		{"workers": 1, "fetched": 7, "emitted": 4}, // nothing new
 	} {
-		if err := w.Report(tally); err != nil {
+		if err := w.Report(context.Background(), tally); err != nil {
 			t.Fatal(err)
 		}
 	}
-	total, err := w.Leave(true, map[string]int64{"workers": 1, "fetched": 10, "emitted": 6, "errors": 1})
+	total, err := w.Leave(context.Background(), true, map[string]int64{"workers": 1, "fetched": 10, "emitted": 6, "errors": 1})
 	if err != nil {
 		t.Fatal(err)
 	}
