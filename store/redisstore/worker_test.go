@@ -2,6 +2,7 @@ package redisstore
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -72,6 +73,42 @@ func TestWorkerPatience(t *testing.T) {
 	}
 	if d := time.Since(start); d > time.Second {
 		t.Errorf("a later call waited %v; want it to fail at once", d)
+	}
+}
+
+// TestWorkerCancelStopsWaiting: a call waiting out an outage stops when
+// its caller's context is cancelled, long before the patience, and says
+// so; the worker's State does too.
+func TestWorkerCancelStopsWaiting(t *testing.T) {
+	srv := redistest.Start(t)
+	if srv.External() {
+		t.Skip("cannot stop an external server")
+	}
+	w := newWorker(t, srv, "cancel", "w1", 20*time.Second)
+	srv.Stop()
+	defer func() {
+		if err := srv.Restart(); err != nil { // for the worker's Close
+			t.Error(err)
+		}
+	}()
+	for name, call := range map[string]func(context.Context) error{
+		"PopN": func(ctx context.Context) error { _, _, err := w.PopN(ctx, "a", 4); return err },
+		"State.Page": func(ctx context.Context) error {
+			_, err := w.State().Page(ctx, "http://a/1")
+			return err
+		},
+	} {
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(300*time.Millisecond, cancel)
+		start := time.Now()
+		err := call(ctx)
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("%s with Redis gone and the context cancelled = %v; want context.Canceled", name, err)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("%s returned %v after it was called; want soon after the cancel (300ms)", name, d)
+		}
+		cancel()
 	}
 }
 
