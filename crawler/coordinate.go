@@ -79,8 +79,13 @@ func (c *crawl) reportShared() error {
 	c.lastReport = time.Now()
 	var s Stats
 	c.cnt.snapshot(&s)
-	s.Seeds = int(c.seeds.Load())
-	return c.shared.Report(c.ioCtx, s.Tally())
+	t := s.Tally()
+	// Seeds are judged crawl-wide (no seed reached: exit 1) from the
+	// counts of the processes that left: one killed after requesting the
+	// seeds, before their answers, must not count them as unreached.
+	delete(t, "seeds")
+	delete(t, "seeds_ok")
+	return c.shared.Report(c.ioCtx, t)
 }
 
 // giveUpAside hands the hosts this process set aside to the Coordinator,

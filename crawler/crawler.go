@@ -436,6 +436,9 @@ func (c *crawl) revisitRecent() {
 // takeCarry queues the requests an earlier run carried over because their
 // host was set aside; after maxCarries runs they are given up.
 func (c *crawl) takeCarry() {
+	if c.ctx.Err() != nil {
+		return // stopping already: the carried requests wait for the next run
+	}
 	jobs, err := c.env.Frontier.TakeCarry(c.ioCtx)
 	if err != nil {
 		c.fail(err)
@@ -457,7 +460,7 @@ func (c *crawl) takeCarry() {
 	if len(ts) > 0 {
 		c.log.Info("requests carried over from the last run", "count", len(ts))
 	}
-	c.enqueue(ts, 0)
+	c.queueTargets(ts, 0) // taken out of the carry: queued even if the run stops meanwhile
 }
 
 // maxCarries bounds how many runs in a row a request is carried over.
@@ -479,9 +482,19 @@ type target struct {
 // one page, feed or sitemap): one frontier transaction decides which are
 // new in this run, one more queues them. It returns the targets that passed
 // the filters, as hub links (see hubLink), whether or not they were new.
-// It does no network I/O.
+// It does no network I/O. A stopping run queues nothing more.
 func (c *crawl) enqueue(ts []target, fromCal int) []string {
-	if c.ctx.Err() != nil || len(ts) == 0 {
+	if c.ctx.Err() != nil {
+		return nil
+	}
+	return c.queueTargets(ts, fromCal)
+}
+
+// queueTargets is enqueue, even while the run stops: for requests that
+// must not be lost, such as those carried over from the last run, which
+// TakeCarry has already taken out of the frontier's carry.
+func (c *crawl) queueTargets(ts []target, fromCal int) []string {
+	if len(ts) == 0 {
 		return nil
 	}
 	kept := c.filter(ts, fromCal)
