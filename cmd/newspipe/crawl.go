@@ -150,7 +150,7 @@ func parseCrawlFlags(args []string, stderr io.Writer) (*crawlFlags, error) {
 	fs.DurationVar(&f.delay, "delay", time.Second, "minimum time between request starts to one host")
 	fs.IntVar(&f.concurrency, "concurrency", 2, "requests in flight to one host at most")
 	fs.IntVar(&f.maxPages, "max-pages", 0, "stop after this many requests in the run (0 = no limit)")
-	fs.IntVar(&f.maxHostPages, "max-host-pages", 10000, "at most this many requests to one host in a run (crawler-trap guard)")
+	fs.IntVar(&f.maxHostPages, "max-host-pages", 10000, "at most this many requests to one host in a run, all workers of a shared crawl together (crawler-trap guard)")
 	fs.IntVar(&f.maxDepth, "max-depth", 5, "link depth followed from the seeds (seeds are 1; pages from feeds and sitemaps 2)")
 	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "timeout of one request (connect to end of body)")
 	fs.Var(&f.maxBody, "max-body", "largest response body read, e.g. 10MiB; larger pages are skipped, not truncated")
