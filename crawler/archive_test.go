@@ -3,14 +3,12 @@ package crawler
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/newspipe/newspipe/internal/warcfile"
-	"github.com/newspipe/newspipe/store"
 )
 
 // fakeArchive records what reaches it; it can be slow, and fail from a
@@ -144,24 +142,10 @@ func archiveRun(t *testing.T, url string, arc Archiver) Stats {
 
 func archiveRunErr(t *testing.T, url, dir string, arc Archiver) (Stats, error) {
 	t.Helper()
-	st, err := store.Open(filepath.Join(dir, "state"), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	fr, err := store.OpenFrontier(filepath.Join(dir, "state"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fr.Close()
-	o, err := store.OpenOutput(filepath.Join(dir, "out.jsonl"), time.Now(), os.Stdout)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer o.Close()
 	cfg := Config{
 		Sites: []Site{{Seeds: []string{url + "/"}}}, Delay: -1, Concurrency: 4,
 		MaxDepth: 40, MaxHostPages: 100000, Timeout: 10 * time.Second,
 	}
-	return Run(context.Background(), cfg, Env{State: st, Frontier: fr, Output: o, Archive: arc})
+	return crawlWith(t, context.Background(), cfg, filepath.Join(dir, "state"), filepath.Join(dir, "out.jsonl"),
+		func(env *Env) { env.Archive = arc })
 }

@@ -3,7 +3,6 @@ package crawler
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -213,23 +212,8 @@ func TestCancelledRunCommits(t *testing.T) {
 // crawlStrict is crawlOnce over strictState and strictFrontier.
 func crawlStrict(t *testing.T, ctx context.Context, cfg Config, stateDir, out string) (Stats, error) {
 	t.Helper()
-	st, err := store.Open(stateDir, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	fr, err := store.OpenFrontier(stateDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fr.Close()
-	o, err := store.OpenOutput(out, time.Now(), os.Stdout)
-	if err != nil {
-		t.Fatal(err)
-	}
-	stats, err := Run(ctx, cfg, Env{State: strictState{st}, Frontier: strictFrontier{fr}, Output: o})
-	if cerr := o.Close(); cerr != nil {
-		t.Fatal(cerr)
-	}
-	return stats, err
+	return crawlWith(t, ctx, cfg, stateDir, out, func(env *Env) {
+		env.State = strictState{env.State.(*store.Bolt)}
+		env.Frontier = strictFrontier{env.Frontier.(*store.Frontier)}
+	})
 }

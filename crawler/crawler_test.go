@@ -32,6 +32,13 @@ func testConfig(p *portal) Config {
 // out, the way the command wires it.
 func crawlOnce(t testing.TB, ctx context.Context, cfg Config, stateDir, out string) (Stats, error) {
 	t.Helper()
+	return crawlWith(t, ctx, cfg, stateDir, out, nil)
+}
+
+// crawlWith is crawlOnce with the Env changed by wrap first (nil: as is):
+// other State or Frontier wrappers, an Archiver.
+func crawlWith(t testing.TB, ctx context.Context, cfg Config, stateDir, out string, wrap func(*Env)) (Stats, error) {
+	t.Helper()
 	st, err := store.Open(stateDir, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +53,11 @@ func crawlOnce(t testing.TB, ctx context.Context, cfg Config, stateDir, out stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	stats, err := Run(ctx, cfg, Env{State: st, Frontier: fr, Output: o})
+	env := Env{State: st, Frontier: fr, Output: o}
+	if wrap != nil {
+		wrap(&env)
+	}
+	stats, err := Run(ctx, cfg, env)
 	if cerr := o.Close(); cerr != nil {
 		t.Fatal(cerr)
 	}
