@@ -84,9 +84,6 @@ type State interface {
 	PutValidators(ctx context.Context, vs []Validators) error
 	// Watermark returns the offset saved for output key (0 when unknown).
 	Watermark(ctx context.Context, key string) (int64, error)
-	// Stories returns the stories filed under any of keys (FileStory), each
-	// once.
-	Stories(ctx context.Context, keys []uint64) ([]Story, error)
 	// FileStory files st, the copy of a story about to be emitted, under
 	// keys unless match finds it a copy of a story filed earlier: match is
 	// called with the stories filed under any of keys by then and returns

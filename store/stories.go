@@ -22,7 +22,8 @@ const storiesPerKey = 64
 
 func storyKey(k uint64) []byte { return binary.BigEndian.AppendUint64(nil, k) }
 
-// Stories implements State.
+// Stories returns the stories filed under any of keys (FileStory), each
+// once.
 func (s *Bolt) Stories(_ context.Context, keys []uint64) ([]Story, error) {
 	var out []Story
 	err := s.view("stories", func(tx *bolt.Tx) error {
@@ -60,7 +61,7 @@ func (s *Bolt) FileStory(ctx context.Context, st Story, keys []uint64, match fun
 	if err != nil {
 		return "", err
 	}
-	if found := match(earlier); found != "" || filed(earlier, st.URL) {
+	if found := match(earlier); found != "" || Filed(earlier, st.URL) {
 		return found, nil
 	}
 	var found string
@@ -70,7 +71,7 @@ func (s *Bolt) FileStory(ctx context.Context, st Story, keys []uint64, match fun
 		if found = match(earlier); found != "" {
 			return nil
 		}
-		if filed(earlier, st.URL) {
+		if Filed(earlier, st.URL) {
 			return nil // by another worker of this process meanwhile
 		}
 		b := tx.Bucket(bucketStories)
@@ -89,8 +90,8 @@ func (s *Bolt) FileStory(ctx context.Context, st Story, keys []uint64, match fun
 	return found, err
 }
 
-// filed reports whether url is among stories: a first copy seen again.
-func filed(stories []Story, url string) bool {
+// Filed reports whether url is among stories: a first copy seen again.
+func Filed(stories []Story, url string) bool {
 	for _, s := range stories {
 		if s.URL == url {
 			return true

@@ -70,8 +70,7 @@ func (s *Store) enqueue(ctx context.Context, jobs []Job, onlyNew bool) ([]string
 		hq := hostQueue{j.Host, j.Hub}
 		ki, ok := index[hq]
 		if !ok {
-			hk := s.hostKeys(j.Host)
-			keys = append(keys, cmpHub(j.Hub, hk.hubs, hk.queue))
+			keys = append(keys, s.hostKeys(j.Host).queueOf(j.Hub))
 			ki = len(keys)
 			index[hq] = ki
 		}
@@ -91,14 +90,6 @@ func (s *Store) enqueue(ctx context.Context, jobs []Job, onlyNew bool) ([]string
 type hostQueue struct {
 	host string
 	hub  bool
-}
-
-// cmpHub returns hub when isHub, else other.
-func cmpHub(isHub bool, hub, other string) string {
-	if isHub {
-		return hub
-	}
-	return other
 }
 
 // Take leases the oldest queued hub of host (see Job.Hub), or else its

@@ -263,6 +263,14 @@ func newCrawlKeys(crawl string) crawlKeys {
 	}
 }
 
+// queueOf returns the queue a job waits in: the hub queue for a hub.
+func (hk hostKeys) queueOf(hub bool) string {
+	if hub {
+		return hk.hubs
+	}
+	return hk.queue
+}
+
 // hostKeys returns host's key names; the caller has checked host.
 func (s *Store) hostKeys(host string) hostKeys {
 	p := "np:{" + s.crawl + "/" + host + "}:"

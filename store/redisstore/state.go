@@ -267,7 +267,8 @@ func (st *State) AddCoverage(ctx context.Context, site string, c store.Coverage,
 func (st *State) storyKey(k uint64) string { return fmt.Sprintf("np:{%s}:story:%x", st.s.crawl, k) }
 func (st *State) storySigsKey() string     { return "np:{" + st.s.crawl + "}:storysigs" }
 
-// Stories implements store.State in two round trips.
+// Stories returns the stories filed under any of keys (FileStory), each
+// once, in two round trips.
 func (st *State) Stories(ctx context.Context, keys []uint64) ([]store.Story, error) {
 	ctx, cancel := st.ctx(ctx)
 	defer cancel()
@@ -303,16 +304,6 @@ func (st *State) readStories(ctx context.Context, c redis.Cmdable, keys []uint64
 	return out, nil
 }
 
-// filedIn reports whether url is among stories: a first copy seen again.
-func filedIn(stories []store.Story, url string) bool {
-	for _, s := range stories {
-		if s.URL == url {
-			return true
-		}
-	}
-	return false
-}
-
 // fileStoryTries bounds the optimistic transactions of one FileStory: each
 // retry means another worker filed a story under one of the same keys in
 // between, which a crawl sees a few times a second at most.
@@ -337,7 +328,7 @@ func (st *State) FileStory(ctx context.Context, s store.Story, keys []uint64, ma
 		if err != nil {
 			return err
 		}
-		if found = match(earlier); found != "" || filedIn(earlier, s.URL) {
+		if found = match(earlier); found != "" || store.Filed(earlier, s.URL) {
 			return nil
 		}
 		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {

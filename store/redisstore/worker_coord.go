@@ -322,11 +322,6 @@ func (p patientState) AddCoverage(ctx context.Context, site string, c store.Cove
 	return hist, err
 }
 
-func (p patientState) Stories(ctx context.Context, keys []uint64) (st []store.Story, err error) {
-	err = p.retry(ctx, "look up stories", func() (err error) { st, err = p.st.Stories(ctx, keys); return err })
-	return st, err
-}
-
 func (p patientState) FileStory(ctx context.Context, s store.Story, keys []uint64, match func([]store.Story) string) (found string, err error) {
 	err = p.retry(ctx, "file story "+s.URL, func() (err error) { found, err = p.st.FileStory(ctx, s, keys, match); return err })
 	return found, err
