@@ -2,6 +2,8 @@ package crawler
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"path/filepath"
@@ -169,6 +171,57 @@ func TestRedirectTargetNeverLost(t *testing.T) {
 			if n > 1 {
 				t.Errorf("run %d: %s fetched %d times", run, p, n)
 			}
+		}
+	}
+}
+
+// A redirect hop keeps the host's delay like any request: the site sees
+// every request, hops included, at least --delay after the one before
+// (the hop used to follow its first request at once).
+func TestRedirectHopKeepsDelay(t *testing.T) {
+	// The index links /moved/N only, so each article is reached through
+	// its redirect, as a hop of the same request.
+	site := newMiniSite(t, 4, func(s *miniSite) {
+		s.hook = func(w http.ResponseWriter, r *http.Request) bool {
+			switch p := r.URL.Path; {
+			case p == "/":
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				io.WriteString(w, `<!DOCTYPE html><html><head><title>Moved</title></head><body><ul>`)
+				for i := range 4 {
+					fmt.Fprintf(w, `<li><a href="/moved/%d.html">Story number %d about the river district</a></li>`, i, i)
+				}
+				io.WriteString(w, `</ul></body></html>`)
+			case strings.HasPrefix(p, "/moved/"):
+				http.Redirect(w, r, "/news/"+strings.TrimPrefix(p, "/moved/"), http.StatusFound)
+			default:
+				return false
+			}
+			return true
+		}
+	})
+	cfg := miniConfig(site)
+	cfg.Delay, cfg.Concurrency = 150*time.Millisecond, 2
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.jsonl")
+	if _, err := crawlOnce(t, context.Background(), cfg, dir, out); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(readRecords(t, out, 0)); n != 4 {
+		t.Errorf("%d of 4 articles emitted", n)
+	}
+	if n := len(site.pageHits("/news/")); n != 4 {
+		t.Fatalf("%d articles fetched, want 4, each through its redirect", n)
+	}
+	var hits []hit
+	for _, h := range site.pageHits("/") {
+		if h.path != "/robots.txt" {
+			hits = append(hits, h)
+		}
+	}
+	for i := 1; i < len(hits); i++ {
+		// A few ms of slack: the server stamps a request when it reads it.
+		if gap := hits[i].at.Sub(hits[i-1].at); gap < cfg.Delay-5*time.Millisecond {
+			t.Errorf("%s came %v after %s; the delay is %v", hits[i].path, gap.Round(time.Millisecond), hits[i-1].path, cfg.Delay)
 		}
 	}
 }

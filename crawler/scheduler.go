@@ -184,6 +184,24 @@ func (s *scheduler) next() (t task, ok bool, wait time.Duration, idle bool) {
 	return t, true, 0, false
 }
 
+// hop reserves the start of a redirect hop to the host name on the host's
+// politeness clock and returns how long the hop must wait for it. A hop is
+// a request to the host like any other, so the delay holds before and
+// after it, although it runs inside the task that took the host's slot
+// (the hop keeps that slot: concurrency is already counted).
+func (s *scheduler) hop(name string) time.Duration {
+	now := s.now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h := s.hostLocked(name)
+	start := h.next
+	if start.Before(now) {
+		start = now
+	}
+	h.next = start.Add(h.gap)
+	return start.Sub(now)
+}
+
 // released frees h's slot: the response body was read (or the request
 // failed), so the next request to h may start.
 func (s *scheduler) released(h *host) {

@@ -87,6 +87,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if err := t.takeTurn(req, slot); err != nil {
 			return nil, err
 		}
+	} else if req.Response != nil {
+		if err := t.awaitHop(req); err != nil {
+			return nil, err
+		}
 	}
 	t.cnt.requests.Add(1)
 	resp, err := t.base.RoundTrip(req)
@@ -272,6 +276,24 @@ func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 		return 0, true
 	}
 	return 0, false
+}
+
+// awaitHop holds a redirect hop of a crawl of one process until its
+// host's politeness clock allows it: the scheduler spaced the task's first
+// request, and without this its hops would follow it at once.
+func (t *transport) awaitHop(req *http.Request) error {
+	wait := t.sched.hop(originOf(req.URL))
+	if wait <= 0 {
+		return nil
+	}
+	tm := time.NewTimer(wait)
+	defer tm.Stop()
+	select {
+	case <-tm.C:
+		return nil
+	case <-req.Context().Done():
+		return req.Context().Err()
+	}
 }
 
 // slotHeader carries a request's shared fetch slot name from the crawl to
