@@ -217,3 +217,47 @@ func crawlStrict(t *testing.T, ctx context.Context, cfg Config, stateDir, out st
 		env.Frontier = strictFrontier{env.Frontier.(*store.Frontier)}
 	})
 }
+
+// cutFrontier is a Frontier whose PopN number cutAt ends the run while the
+// take is under way, as a stop (SIGTERM, --max-duration) can land during a
+// round trip to the frontier: the take returns the run's context error.
+type cutFrontier struct {
+	*store.Frontier
+	cutAt  int32
+	calls  *atomic.Int32
+	cancel context.CancelFunc
+}
+
+func (f cutFrontier) PopN(ctx context.Context, host string, n int) ([]store.Job, []bool, error) {
+	if f.calls.Add(1) == f.cutAt {
+		f.cancel()
+		<-ctx.Done()
+		return nil, nil, fmt.Errorf("pop %s: %w", host, ctx.Err())
+	}
+	return f.Frontier.PopN(ctx, host, n)
+}
+
+// TestCutShortTakeNotAFailure stops a run in the middle of a take: the run
+// reports itself cancelled, not failed, and the next run fetches what the
+// cut-short take left, each article once.
+func TestCutShortTakeNotAFailure(t *testing.T) {
+	p := newPortal(t)
+	dir := t.TempDir()
+	stateDir, out := filepath.Join(dir, "state"), filepath.Join(dir, "out.jsonl")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var calls atomic.Int32
+	stats, err := crawlWith(t, ctx, testConfig(p), stateDir, out, func(env *Env) {
+		env.Frontier = cutFrontier{Frontier: env.Frontier.(*store.Frontier), cutAt: 3, calls: &calls, cancel: cancel}
+	})
+	if calls.Load() < 3 {
+		t.Fatalf("the run took work %d times; the cut was at the 3rd", calls.Load())
+	}
+	if err != nil || stats.Failed || !stats.Cancelled {
+		t.Fatalf("run cut during a take: cancelled %v, failed %v, err %v; want cancelled without an error", stats.Cancelled, stats.Failed, err)
+	}
+	if _, err := crawlOnce(t, context.Background(), testConfig(p), stateDir, out); err != nil {
+		t.Fatalf("rerun: %v", err)
+	}
+	checkExactlyOnce(t, p, out)
+}
