@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestCleanAuthor(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -101,5 +104,26 @@ func TestLooksLikeNamesCleansValues(t *testing.T) {
 	want := []string{"Maria & Katerina", "Lindsey O'Donnell"}
 	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
 		t.Errorf("looksLikeNames = %q, want %q", got, want)
+	}
+}
+
+// A Latin-script site named after its writer or company credits itself; a
+// Chinese portal's brand in the author slot is not a writer.
+func TestLooksLikeNamesSiteNamed(t *testing.T) {
+	for _, c := range []struct {
+		names      []string
+		site, want string
+	}{
+		{[]string{"Russell Miller"}, "Russell Miller", "Russell Miller"},
+		{[]string{"Dan Davies"}, `Dan Davies - "Back of Mind"`, "Dan Davies"},
+		{[]string{"Swoogo"}, "Swoogo", "Swoogo"},
+		{[]string{"网易"}, "网易", ""},
+		{[]string{"网易"}, "网易新闻", ""},
+		{[]string{"张三"}, "网易新闻", "张三"},
+	} {
+		got := strings.Join(looksLikeNames(c.names, c.site, ""), "|")
+		if got != c.want {
+			t.Errorf("looksLikeNames(%q, site %q) = %q, want %q", c.names, c.site, got, c.want)
+		}
 	}
 }
