@@ -215,8 +215,8 @@ func (r *pageRun) authorFallbacks() {
 		cr.authors = kept
 	}
 	if len(cr.authors) == 0 {
-		for _, b := range r.doc.bylines {
-			if names := parseByline(b); len(names) > 0 {
+		for k, b := range r.doc.bylines {
+			if names := bylineNames(b, r.doc.bylineParted[k]); len(names) > 0 {
 				cr.authors = names
 				break
 			}
