@@ -72,8 +72,8 @@ func (r *pageRun) credits() {
 // structuredAuthors takes JSON-LD authors, the most reliable when a page has
 // them, and a per-site authors selector over everything.
 func (r *pageRun) structuredAuthors() {
-	if len(r.doc.meta.ld.authors) > 0 {
-		r.cr.authors = r.doc.meta.ld.authors
+	if ld := &r.doc.meta.ld; len(ld.authors) > 0 && !r.selfCredit(ld.authors, ld.publisher) {
+		r.cr.authors = ld.authors
 	}
 	if len(r.ov.authors) == 0 {
 		return
@@ -215,8 +215,8 @@ func (r *pageRun) authorFallbacks() {
 		cr.authors = kept
 	}
 	if len(cr.authors) == 0 {
-		for _, b := range r.doc.bylines {
-			if names := parseByline(b); len(names) > 0 {
+		for k, b := range r.doc.bylines {
+			if names := bylineNames(b, r.doc.bylineParted[k]); len(names) > 0 {
 				cr.authors = names
 				break
 			}
@@ -225,6 +225,23 @@ func (r *pageRun) authorFallbacks() {
 	if len(cr.authors) == 0 {
 		r.metaAuthors()
 	}
+	if len(cr.authors) == 0 {
+		cr.authors = r.doc.meta.ld.authors // the outlet credits itself
+	}
+}
+
+// selfCredit reports JSON-LD authors that are all the site or its
+// publisher ("L'Opinion" on lopinion.fr): templates fill the author with the
+// outlet when the writer is printed only in the byline, so they yield to
+// any other credit and are taken only when the page names nobody else.
+func (r *pageRun) selfCredit(authors []string, publisher string) bool {
+	for _, a := range authors {
+		a = strings.TrimSpace(a)
+		if !strings.EqualFold(a, strings.TrimSpace(r.site)) && !strings.EqualFold(a, strings.TrimSpace(publisher)) {
+			return false
+		}
+	}
+	return true
 }
 
 // metaAuthors reads the first author meta tag present; an outlet there is

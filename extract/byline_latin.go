@@ -23,9 +23,29 @@ func latinNames(s string) []string {
 	for _, part := range splitNames(s) {
 		if n := latinName(part); n != "" {
 			out = append(out, n)
+		} else if len(out) > 0 && isCredential(part) {
+			// "Shelby Loos, DVM": the degree is printed as part of the
+			// name, and labels keep it.
+			out[len(out)-1] += ", " + part
 		}
 	}
 	return out
+}
+
+// credentials are degrees and professional titles printed after a
+// writer's name, dots removed ("M.D." is "MD").
+var credentials = map[string]bool{
+	"phd": true, "md": true, "do": true, "dvm": true, "vmd": true, "rn": true, "np": true, "ms": true,
+	"msc": true, "ma": true, "mba": true, "mph": true, "rd": true, "rdn": true, "ld": true, "cfp": true,
+	"cpa": true, "ea": true, "cfa": true, "jd": true, "esq": true, "dds": true, "dmd": true, "pharmd": true,
+	"psyd": true, "edd": true, "lcsw": true, "lmft": true, "cpp": true, "psp": true, "facp": true,
+	"facs": true, "msn": true, "dnp": true, "faclm": true, "dacvb": true, "lvt": true, "bsc": true,
+}
+
+// isCredential reports a degree or professional title ("PhD", "M.D.",
+// "CFP") standing alone after a name.
+func isCredential(s string) bool {
+	return credentials[strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), ".", ""))]
 }
 
 func latinName(s string) string {

@@ -225,6 +225,10 @@ func TestParseByline(t *testing.T) {
 		{"作者：张三、李四、王五", []string{"张三", "李四", "王五"}},
 		{"陆一夫", []string{"陆一夫"}},
 		{"张三 李四", []string{"张三", "李四"}},
+		{"By Shelby Loos, DVM", []string{"Shelby Loos, DVM"}},
+		{"Jillian Kubala, MS, RD", []string{"Jillian Kubala, MS, RD"}},
+		{"Michael L. Anderson, PhD, Carlos Dobkin, Ph.D.", []string{"Michael L. Anderson, PhD", "Carlos Dobkin, Ph.D."}},
+		{"By Jane Doe, CNN", []string{"Jane Doe"}}, // an outlet is no credential
 		{"Staff Writer", nil},
 		{"Updated 3 hours ago", nil},
 		{"By Staff Writer", nil},

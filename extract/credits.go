@@ -26,7 +26,7 @@ func looksLikeNames(names []string, site, source string) []string {
 		if isMarkupLeak(n) {
 			continue
 		}
-		if n == "" || n == site || n == source || site != "" && strings.Contains(site, n) || notAName(n) || strings.Contains(n, "://") || strings.HasPrefix(n, "www.") || runesOver(n, 40) {
+		if n == "" || n == source || isSiteBrand(n, site) || notAName(n) || strings.Contains(n, "://") || strings.HasPrefix(n, "www.") || runesOver(n, 40) {
 			continue
 		}
 		dup := false
@@ -41,6 +41,15 @@ func looksLikeNames(names []string, site, source string) []string {
 		}
 	}
 	return out
+}
+
+// isSiteBrand reports a Chinese author value that is the site's own name
+// ("网易" on 163.com): Chinese portals fill the author slot with their brand,
+// and their bylines credit people. An English or other Latin-script site
+// named after a person or a company ("Russell Miller", "Swoogo") credits
+// itself: that name stays the author.
+func isSiteBrand(n, site string) bool {
+	return site != "" && strings.ContainsFunc(n, isHanRune) && (n == site || strings.Contains(site, n))
 }
 
 // tailEditor finds an editor credit at the end of a paragraph

@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestCleanAuthor(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -101,5 +104,67 @@ func TestLooksLikeNamesCleansValues(t *testing.T) {
 	want := []string{"Maria & Katerina", "Lindsey O'Donnell"}
 	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
 		t.Errorf("looksLikeNames = %q, want %q", got, want)
+	}
+}
+
+// A Latin-script site named after its writer or company credits itself; a
+// Chinese portal's brand in the author slot is not a writer.
+func TestLooksLikeNamesSiteNamed(t *testing.T) {
+	for _, c := range []struct {
+		names      []string
+		site, want string
+	}{
+		{[]string{"Russell Miller"}, "Russell Miller", "Russell Miller"},
+		{[]string{"Dan Davies"}, `Dan Davies - "Back of Mind"`, "Dan Davies"},
+		{[]string{"Swoogo"}, "Swoogo", "Swoogo"},
+		{[]string{"网易"}, "网易", ""},
+		{[]string{"网易"}, "网易新闻", ""},
+		{[]string{"张三"}, "网易新闻", "张三"},
+	} {
+		got := strings.Join(looksLikeNames(c.names, c.site, ""), "|")
+		if got != c.want {
+			t.Errorf("looksLikeNames(%q, site %q) = %q, want %q", c.names, c.site, got, c.want)
+		}
+	}
+}
+
+func TestSelfCredit(t *testing.T) {
+	r := &pageRun{site: "L'Opinion"}
+	for _, c := range []struct {
+		authors   []string
+		publisher string
+		want      bool
+	}{
+		{[]string{"L'Opinion"}, "", true},
+		{[]string{"l'opinion "}, "", true},
+		{[]string{"Corti"}, "Corti", true},
+		{[]string{"Emmanuelle Ducros"}, "L'Opinion", false},
+		{[]string{"L'Opinion", "Emmanuelle Ducros"}, "", false},
+	} {
+		if got := r.selfCredit(c.authors, c.publisher); got != c.want {
+			t.Errorf("selfCredit(%q, %q) = %v, want %v", c.authors, c.publisher, got, c.want)
+		}
+	}
+}
+
+// JSON-LD crediting the outlet yields to a byline naming a writer, and is
+// kept when the page names nobody.
+func TestOutletLDAuthorYieldsToByline(t *testing.T) {
+	const head = `<html><head><title>Glyphosate</title><meta property="og:site_name" content="Acme Daily">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Glyphosate","author":{"@type":"Organization","name":"Acme Daily"}}</script></head>
+<body><h1>Glyphosate</h1>`
+	const body = `<p>A long enough paragraph of body text to make this page an article, with several words in it and more to follow.</p>
+<p>A second paragraph keeps the body choice stable, with more words about the subject of the story and its details.</p></body></html>`
+	for _, c := range []struct{ byline, want string }{
+		{`<div class="author-name">Emmanuelle Ducros</div>`, "Emmanuelle Ducros"},
+		{``, "Acme Daily"},
+	} {
+		a, err := Extract([]byte(head+c.byline+body), "https://acme.test/a", nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(a.Authors, "|"); got != c.want {
+			t.Errorf("byline %q: authors %q, want %q", c.byline, got, c.want)
+		}
 	}
 }

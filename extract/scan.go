@@ -10,15 +10,18 @@ import (
 
 // document is everything one extraction knows about a document.
 type document struct {
-	root     *html.Node
-	body     *html.Node
-	base     *url.URL
-	meta     metadata
-	heads    []*html.Node // h1 elements, then other title-like elements
-	bylines  []string     // text of author/byline elements
-	links    []Link
-	collect  bool
-	headsAlt []*html.Node // h2/h3 and class~=title elements, tried when no h1 matches the title
+	root    *html.Node
+	body    *html.Node
+	base    *url.URL
+	meta    metadata
+	heads   []*html.Node // h1 elements, then other title-like elements
+	bylines []string     // text of author/byline elements
+	// bylineParted holds each byline's text with partSep between its
+	// elements' texts (byline_parts.go), "" when that is the same text.
+	bylineParted []string
+	links        []Link
+	collect      bool
+	headsAlt     []*html.Node // h2/h3 and class~=title elements, tried when no h1 matches the title
 	// titleParts is how many parts <title> splits into at separators
 	// (set by chooseTitle); 1 means no site suffix.
 	titleParts int
@@ -133,6 +136,11 @@ func (p *document) addByline(c *html.Node) {
 		}
 	}
 	p.bylines = append(p.bylines, t)
+	parted := bylineParts(c, 400)
+	if parted == t {
+		parted = "" // no boundary inside: the plain text says it all
+	}
+	p.bylineParted = append(p.bylineParted, parted)
 }
 
 func (p *document) linkElement(c *html.Node) {
