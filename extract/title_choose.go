@@ -35,8 +35,23 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 	if node == nil {
 		title, node = ev.metadataTitle(p)
 	}
+	if node != nil && ev.copiesTitle(p, title) {
+		// A share widget or a screen-reader heading filled from
+		// document.title copies <title> whole, the site's name included:
+		// its headline part is the headline. The site name stays what is
+		// read beside the printed copy (the declared one, if any): the
+		// parts between may be a section as well as the site, and the
+		// credit checks match names against it.
+		return ev.cleanTitle(p, ev.tagHead, nil), node, ev.siteName(p, title)
+	}
 	title = ev.cleanTitle(p, title, node)
 	return title, node, ev.siteName(p, title)
+}
+
+// copiesTitle reports a printed heading that is the whole of a <title>
+// ending in the site's name.
+func (ev *titleEvidence) copiesTitle(p *document, t string) bool {
+	return t == ev.tag && ev.tagHead != "" && ev.tagHead != t && ev.endsInSiteName(p)
 }
 
 // titleEvidence reads <title>, og:title, the JSON-LD headline and the
