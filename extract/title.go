@@ -54,11 +54,12 @@ func splitTitle(t string) []string {
 	}
 	add(t[start:])
 	if len(parts) == 1 {
-		// "北方商报网-冬储菜上市": a bare hyphen between CJK text separates too.
+		// "北方商报网-冬储菜上市": a bare hyphen between CJK text separates
+		// too, also after a headline's closing punctuation ("…的城！-新华网").
 		if i := strings.IndexByte(parts[0], '-'); i > 0 {
 			before, _ := utf8.DecodeLastRuneInString(parts[0][:i])
 			after, _ := utf8.DecodeRuneInString(parts[0][i+1:])
-			if isCJK(before) && isCJK(after) {
+			if (isCJK(before) || isCJKPunct(before)) && isCJK(after) {
 				return []string{parts[0][:i], parts[0][i+1:]}
 			}
 		}

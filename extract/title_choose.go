@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -17,6 +18,7 @@ type titleEvidence struct {
 	tagHead     string   // the part of <title> that holds the headline
 	refHead     string   // ref without a site suffix
 	headRefs    []string // the headline as metadata states it whole (to cut kickers)
+	metaHeads   []string // og:title and JSON-LD headline forms <title> does not state
 	siteNames   []string // lower-cased names of the site
 	siteHeads   map[*html.Node]bool
 }
@@ -33,8 +35,23 @@ func (p *document) chooseTitle() (title string, node *html.Node, site string) {
 	if node == nil {
 		title, node = ev.metadataTitle(p)
 	}
+	if node != nil && ev.copiesTitle(p, title) {
+		// A share widget or a screen-reader heading filled from
+		// document.title copies <title> whole, the site's name included:
+		// its headline part is the headline. The site name stays what is
+		// read beside the printed copy (the declared one, if any): the
+		// parts between may be a section as well as the site, and the
+		// credit checks match names against it.
+		return ev.cleanTitle(p, ev.tagHead, nil), node, ev.siteName(p, title)
+	}
 	title = ev.cleanTitle(p, title, node)
 	return title, node, ev.siteName(p, title)
+}
+
+// copiesTitle reports a printed heading that is the whole of a <title>
+// ending in the site's name.
+func (ev *titleEvidence) copiesTitle(p *document, t string) bool {
+	return t == ev.tag && ev.tagHead != "" && ev.tagHead != t && ev.endsInSiteName(p)
 }
 
 // titleEvidence reads <title>, og:title, the JSON-LD headline and the
@@ -85,6 +102,7 @@ func (p *document) titleEvidence() *titleEvidence {
 	if ev.ref != ev.tag {
 		ev.refHead = stripTitleSuffix(ev.ref)
 	}
+	ev.metaHeads = ev.metaHeadlines()
 	if ev.ld != "" {
 		ev.headRefs = append(ev.headRefs, ev.ld)
 	}
@@ -118,6 +136,31 @@ func (ev *titleEvidence) coversPart(t string, n int) bool {
 	return false
 }
 
+// statesWhole reports a heading that og:title or the JSON-LD headline
+// states whole (bar a site suffix) where that differs from <title>'s
+// headline part: the per-article metadata names it, while a CMS's <title>
+// template may put a section's name ("News - Site") in its place.
+func (ev *titleEvidence) statesWhole(t string) bool {
+	return slices.Contains(ev.metaHeads, t)
+}
+
+// metaHeadlines returns the forms of og:title and the JSON-LD headline,
+// whole and without a site suffix, that say something <title> does not.
+func (ev *titleEvidence) metaHeadlines() []string {
+	var out []string
+	for _, m := range [...]string{ev.og, ev.ld} {
+		if m == "" || m == ev.tag {
+			continue
+		}
+		head := stripTitleSuffix(m)
+		if strings.EqualFold(head, ev.tagHead) {
+			continue
+		}
+		out = append(out, m, head)
+	}
+	return out
+}
+
 // pickHeading returns the heading among cands that metadata confirms best,
 // scoring at least min, or nil.
 func (ev *titleEvidence) pickHeading(cands []*html.Node, min float64) (title string, node *html.Node) {
@@ -139,6 +182,10 @@ func (ev *titleEvidence) pickHeading(cands []*html.Node, min float64) (title str
 		switch {
 		case ev.ref == "":
 			score = 0.5
+		case ev.statesWhole(t):
+			// og:title or the JSON-LD headline names this heading whole while
+			// <title> holds a section's name: the article's own metadata wins.
+			score = 2 + float64(n)/1000
 		case strings.Contains(ev.ref, t) && n >= 4 && ev.coversPart(t, n):
 			score = 1 + float64(n)/1000
 		case quotesHeadline(t, ev.refHead) || isNumberedSection(t):

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -90,6 +91,57 @@ func hasWebsiteSuffix(s string) bool {
 	s = strings.TrimSpace(s)
 	for _, suf := range [...]string{"网站", "網站", "官网", "官網", "首页", "首頁"} {
 		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsInSiteName reports a <title> whose last part the page confirms as
+// the site's name: it is the declared name (og:site_name, the JSON-LD
+// publisher), it names the page's host ("Bridgestone Tires" on
+// tires.bridgestone.com), or it is a short CJK name ending in a site word
+// ("…-新华网"). Without such proof the last part is as often a subtitle.
+func (ev *titleEvidence) endsInSiteName(p *document) bool {
+	n := len(ev.tagParts)
+	if n < 2 {
+		return false
+	}
+	last := ev.tagParts[n-1]
+	if last == ev.tagHead {
+		return false
+	}
+	for _, v := range [...]string{p.meta.metas["og:site_name"], p.meta.ld.publisher} {
+		if v = collapseSpace(v); v != "" && strings.EqualFold(v, last) {
+			return true
+		}
+	}
+	if hasCJK(last) {
+		return utf8.RuneCountInString(last) <= 10 && hasSiteSuffix(last)
+	}
+	return p.base != nil && namesHost(last, p.base.Hostname())
+}
+
+// namesHost reports a site name that spells one of the host's labels
+// ("UC Davis Children's Hospital" on health.ucdavis.edu): the name with
+// only its letters and digits kept holds a label of four or more
+// characters other than the top-level domain, or a label holds it.
+func namesHost(name, host string) bool {
+	squashed := strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, name)
+	if len(squashed) < 4 {
+		return false
+	}
+	labels := strings.Split(strings.ToLower(host), ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels[:len(labels)-1] {
+		if len(l) >= 4 && (strings.Contains(squashed, l) || strings.Contains(l, squashed)) {
 			return true
 		}
 	}

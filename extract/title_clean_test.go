@@ -135,3 +135,56 @@ func checkTitle(t *testing.T, name, page, want string) {
 		t.Errorf("%s: title %q, want %q", name, a.Title, want)
 	}
 }
+
+func TestNamesHost(t *testing.T) {
+	tests := []struct {
+		name, host string
+		want       bool
+	}{
+		{"UC Davis Children's Hospital", "health.ucdavis.edu", true},
+		{"Bridgestone Tires", "tires.bridgestone.com", true},
+		{"Eawag", "www.eawag.ch", true},
+		{"Step-by-Step Guide", "youhadmeatgardening.com", false},
+		{"AlphaTauri: Das können Gasly & Tsunoda", "www.motorsport-magazin.com", false},
+		{"Com", "example.com", false},
+		{"Example", "example", false},
+	}
+	for _, tt := range tests {
+		if got := namesHost(tt.name, tt.host); got != tt.want {
+			t.Errorf("namesHost(%q, %q) = %v, want %v", tt.name, tt.host, got, tt.want)
+		}
+	}
+}
+
+// TestHeadingCopyingTitle: a heading filled from document.title (a share
+// widget, a screen-reader heading) gives <title>'s headline part when the
+// last part is proven to be the site's name, and stays whole otherwise.
+func TestHeadingCopyingTitle(t *testing.T) {
+	const para = `<p>The council met on Tuesday evening and agreed, after a long debate, that the work would start in spring and end before the first storms of the autumn.</p>`
+	tests := []struct{ name, url, head, body, want string }{
+		{"screen-reader heading, site in host", "https://health.ucdavis.edu/children/sleep",
+			`<title>How to help babies sleep through the night | Patient Education | UC Davis Children's Hospital</title>`,
+			`<h1 class="sr-only">How to help babies sleep through the night | Patient Education | UC Davis Children's Hospital</h1>`,
+			"How to help babies sleep through the night"},
+		{"share widget, CJK site name", "http://www.xinhuanet.com/local/c_1.htm",
+			`<title>武汉的声音：有英勇的你，才有英雄的城！-新华网</title>`,
+			`<div style="display:none"><div class="share-title">武汉的声音：有英勇的你，才有英雄的城！-新华网</div></div>`,
+			"武汉的声音：有英勇的你，才有英雄的城！"},
+		{"declared site name", "https://news.example.org/a/1",
+			`<title>Storm Hits Northern Coast Overnight | The Daily Post</title><meta property="og:site_name" content="The Daily Post">`,
+			`<h1>Storm Hits Northern Coast Overnight | The Daily Post</h1>`, "Storm Hits Northern Coast Overnight"},
+		{"subtitle, not a site", "https://www.youhadmeatgardening.com/lemon/",
+			`<title>How to Grow a Lemon Tree from Seed | Step-by-Step Guide</title>`,
+			`<h1>How to Grow a Lemon Tree from Seed | Step-by-Step Guide</h1>`, "How to Grow a Lemon Tree from Seed | Step-by-Step Guide"},
+	}
+	for _, tt := range tests {
+		page := "<html><head>" + tt.head + "</head><body>" + tt.body + para + para + "</body></html>"
+		a, err := Extract([]byte(page), tt.url, nil, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if a.Title != tt.want {
+			t.Errorf("%s: title %q, want %q", tt.name, a.Title, tt.want)
+		}
+	}
+}

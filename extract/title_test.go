@@ -85,6 +85,12 @@ func TestTitleCheckedAgainstPage(t *testing.T) {
 			`<h2 class="title">Verkündung des Tabaksteuermodernisierungsgesetzes</h2>`, "Verkündung des Tabaksteuermodernisierungsgesetzes"},
 		{"icon glyph dropped", "<title>投身外交(3)\ue004_读书频道_某某网</title>",
 			"<h1>投身外交(3)\ue004</h1>", "投身外交(3)"},
+		{"og:title names the heading, <title> a section", `<title>News - Eawag</title><meta property="og:title" content="Auf das erste Elektron kommt es an">`,
+			`<h1 class="pagetitle">News</h1><h1>Auf das erste Elektron kommt es an</h1>`, "Auf das erste Elektron kommt es an"},
+		{"JSON-LD names the heading, <title> an SEO line", `<title>Digital Marketing Service Charges: Top 5 Proven 2025 Secrets</title><script type="application/ld+json">{"@type":"BlogPosting","headline":"Digital Marketing Costs Demystified: What Should You Really Pay?"}</script>`,
+			`<h1>Digital Marketing Costs Demystified: What Should You Really Pay?</h1><h2>Digital Marketing Service Charges: 2025 Price Benchmarks</h2>`, "Digital Marketing Costs Demystified: What Should You Really Pay?"},
+		{"og:title repeating <title> adds nothing", `<title>Storm Hits Coast | Example</title><meta property="og:title" content="Storm Hits Coast | Example">`,
+			`<h1>Storm Hits Coast</h1><h2>Storm Hits Coast | Example</h2>`, "Storm Hits Coast"},
 	}
 	for _, tt := range tests {
 		page := "<html><head>" + tt.head + "</head><body>" + tt.body + para + para + "</body></html>"
