@@ -50,6 +50,11 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	start := time.Now()
 	st, err := export.Run(ctx, files, *out, export.Options{Format: *format, Latest: *latest,
 		BadLine: func(e *export.LineError) { fmt.Fprintf(stderr, "newspipe export: skipped %v\n", e) }})
+	if err != nil && !errors.Is(err, export.ErrBadLines) {
+		// Nothing was written under OUT: a summary would read as success.
+		fmt.Fprintf(stderr, "newspipe export: %v; %s not written\n", err, *out)
+		return exitFailed
+	}
 	fmt.Fprintf(stderr, "newspipe export: %d records from %d files to %s (%s) in %s; %d older fetches left out, %d bad lines\n",
 		st.Records, len(files), *out, *format, time.Since(start).Round(time.Millisecond), st.Superseded, st.BadLines)
 	if err != nil {

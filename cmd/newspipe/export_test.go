@@ -42,6 +42,15 @@ func TestExportCommand(t *testing.T) {
 		t.Errorf("the good records were not written: %v", err)
 	}
 
+	// A target that cannot be written: one error naming it, no summary
+	// that reads as success.
+	stderr.Reset()
+	noDir := filepath.Join(t.TempDir(), "missing", "news.parquet")
+	code = run(context.Background(), []string{"export", "-o", noDir, dir}, nil, &stdout, &stderr)
+	if code != exitFailed || !strings.Contains(stderr.String(), noDir+" not written") || strings.Contains(stderr.String(), "records from") {
+		t.Errorf("unwritable target: exit %d, stderr %q; want 1, naming %s, no summary", code, stderr.String(), noDir)
+	}
+
 	for _, args := range [][]string{{"export", dir}, {"export", "-o", out}, {"export", "--format", "xls", "-o", out, dir}} {
 		stderr.Reset()
 		if code := run(context.Background(), args, nil, &stdout, &stderr); code != exitUsage {
