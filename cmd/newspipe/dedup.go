@@ -65,6 +65,11 @@ func runDedup(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	} else {
 		st, err = dedupToFile(ctx, files, *out, opts)
 	}
+	if err != nil && *out != "" && !errors.Is(err, dedup.ErrBadLines) {
+		// Nothing was written under OUT: a summary would read as success.
+		fmt.Fprintf(stderr, "newspipe dedup: %v; %s not written\n", err, *out)
+		return exitFailed
+	}
 	fmt.Fprintf(stderr, "newspipe dedup: %d records from %d files in %s; %d reprints marked, %d bodies too short to compare, %d bad lines\n",
 		st.Records, len(files), time.Since(start).Round(time.Millisecond), st.Duplicates, st.Short, st.BadLines)
 	if err != nil {

@@ -56,8 +56,18 @@ func TestDedupCommand(t *testing.T) {
 
 	// A run that fails (input missing) leaves nothing under -o's name.
 	missingOut := filepath.Join(t.TempDir(), "none.jsonl")
-	if code := run(context.Background(), []string{"dedup", "-o", missingOut, in, filepath.Join(dir, "gone.jsonl")}, nil, &stdout, &stderr); code != exitFailed {
-		t.Errorf("missing input: exit %d, want %d", code, exitFailed)
+	stderr.Reset()
+	if code := run(context.Background(), []string{"dedup", "-o", missingOut, in, filepath.Join(dir, "gone.jsonl")}, nil, &stdout, &stderr); code != exitFailed ||
+		!strings.Contains(stderr.String(), "gone.jsonl") || strings.Contains(stderr.String(), "records from") {
+		t.Errorf("missing input: exit %d, stderr %q; want %d, naming the input, no summary", code, stderr.String(), exitFailed)
+	}
+	// An output that cannot be created: one error naming it, no summary
+	// that reads as success.
+	noDir := filepath.Join(t.TempDir(), "missing", "grouped.jsonl")
+	stderr.Reset()
+	if code := run(context.Background(), []string{"dedup", "-o", noDir, in}, nil, &stdout, &stderr); code != exitFailed ||
+		!strings.Contains(stderr.String(), noDir+" not written") || strings.Contains(stderr.String(), "records from") {
+		t.Errorf("unwritable output: exit %d, stderr %q; want %d naming %s, no summary", code, stderr.String(), exitFailed, noDir)
 	}
 	if _, err := os.Stat(missingOut); !os.IsNotExist(err) {
 		t.Errorf("failed run left %s: %v", missingOut, err)
