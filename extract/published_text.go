@@ -111,14 +111,17 @@ func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate 
 			}
 		}
 	}
-	markListings(cands)
+	markListings(cands, in.head)
 	return cands
 }
 
 // markListings flags text dates that sit among other dates a few blocks
 // apart: teaser lists, archives and comment threads print one per entry.
-// Text candidates are in block order, so only neighbours are compared.
-func markListings(cands []dateCandidate) {
+// Text candidates are in block order, so only neighbours are compared. A
+// date on the other side of the headline (head, -1 when none) does not
+// count: a teaser list ending above the headline says nothing of the date
+// line below it.
+func markListings(cands []dateCandidate, head int) {
 	for i := range cands {
 		c := &cands[i]
 		if c.src != srcText || c.inBody {
@@ -126,7 +129,7 @@ func markListings(cands []dateCandidate) {
 		}
 		others := 0
 		count := func(o *dateCandidate) {
-			if o.src == srcText && !o.inBody && o.block != c.block && !sameDay(o.t, c.t) {
+			if o.src == srcText && !o.inBody && o.block != c.block && !sameDay(o.t, c.t) && !acrossHeadline(c.block, o.block, head) {
 				others++
 			}
 		}
@@ -140,6 +143,12 @@ func markListings(cands []dateCandidate) {
 			c.listed = true
 		}
 	}
+}
+
+// acrossHeadline reports whether blocks a and b lie on opposite sides of
+// the headline block head.
+func acrossHeadline(a, b, head int) bool {
+	return head >= 0 && (a < head) != (b < head)
 }
 
 // updateLabels and publishLabels are matched in lower case against the
