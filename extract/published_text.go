@@ -154,9 +154,10 @@ func acrossHeadline(a, b, head int) bool {
 // updateLabels and publishLabels are matched in lower case against the
 // text just before a date.
 var (
-	updateLabels = [...]string{"update", "modified", "edited", "revised", "aktualisiert", "geändert", "mis à jour",
-		"actualizado", "actualización", "aggiornato", "atualizado", "bijgewerkt", "zaktualizowano", "обновлено",
-		"оновлено", "更新", "修改", "最后编辑", "最終更新", "수정"}
+	updateLabels = [...]string{"update", "modifi", "edited", "revised", "aktualisiert", "geändert", "änderung",
+		"mis à jour", "actualizado", "actualización", "aggiornato", "atualizado", "bijgewerkt", "gewijzigd",
+		"uppdaterad", "opdateret", "oppdatert", "päivitetty", "zaktualizowano", "aktualizováno", "güncellen",
+		"обновлено", "оновлено", "更新", "修改", "最后编辑", "最終更新", "수정"}
 	publishLabels = [...]string{"publi", "posted", "veröffentlicht", "erschienen", "datum", "date", "fecha", "data",
 		"发布", "發布", "发表", "發表", "时间", "時間", "日期", "입력", "등록", "опубликовано", "опубліковано", "written"}
 )
