@@ -146,7 +146,7 @@ func (in *publishedInput) collect() []dateCandidate {
 		}
 		cands = kept
 	}
-	return cands
+	return dropPlaceholders(cands)
 }
 
 // imageURLDate reads the upload date from the path of the page's share

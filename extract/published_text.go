@@ -111,14 +111,17 @@ func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate 
 			}
 		}
 	}
-	markListings(cands)
+	markListings(cands, in.head)
 	return cands
 }
 
 // markListings flags text dates that sit among other dates a few blocks
 // apart: teaser lists, archives and comment threads print one per entry.
-// Text candidates are in block order, so only neighbours are compared.
-func markListings(cands []dateCandidate) {
+// Text candidates are in block order, so only neighbours are compared. A
+// date on the other side of the headline (head, -1 when none) does not
+// count: a teaser list ending above the headline says nothing of the date
+// line below it.
+func markListings(cands []dateCandidate, head int) {
 	for i := range cands {
 		c := &cands[i]
 		if c.src != srcText || c.inBody {
@@ -126,7 +129,7 @@ func markListings(cands []dateCandidate) {
 		}
 		others := 0
 		count := func(o *dateCandidate) {
-			if o.src == srcText && !o.inBody && o.block != c.block && !sameDay(o.t, c.t) {
+			if o.src == srcText && !o.inBody && o.block != c.block && !sameDay(o.t, c.t) && !acrossHeadline(c.block, o.block, head) {
 				others++
 			}
 		}
@@ -142,12 +145,19 @@ func markListings(cands []dateCandidate) {
 	}
 }
 
+// acrossHeadline reports whether blocks a and b lie on opposite sides of
+// the headline block head.
+func acrossHeadline(a, b, head int) bool {
+	return head >= 0 && (a < head) != (b < head)
+}
+
 // updateLabels and publishLabels are matched in lower case against the
 // text just before a date.
 var (
-	updateLabels = [...]string{"update", "modified", "edited", "revised", "aktualisiert", "geändert", "mis à jour",
-		"actualizado", "actualización", "aggiornato", "atualizado", "bijgewerkt", "zaktualizowano", "обновлено",
-		"оновлено", "更新", "修改", "最后编辑", "最終更新", "수정"}
+	updateLabels = [...]string{"update", "modifi", "edited", "revised", "aktualisiert", "geändert", "änderung",
+		"mis à jour", "actualizado", "actualización", "aggiornato", "atualizado", "bijgewerkt", "gewijzigd",
+		"uppdaterad", "opdateret", "oppdatert", "päivitetty", "zaktualizowano", "aktualizováno", "güncellen",
+		"обновлено", "оновлено", "更新", "修改", "最后编辑", "最終更新", "수정"}
 	publishLabels = [...]string{"publi", "posted", "veröffentlicht", "erschienen", "datum", "date", "fecha", "data",
 		"发布", "發布", "发表", "發表", "时间", "時間", "日期", "입력", "등록", "опубликовано", "опубліковано", "written"}
 )
