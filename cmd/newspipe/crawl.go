@@ -68,6 +68,7 @@ Flags:
 // crawlFlags are the parsed flags of "newspipe crawl".
 type crawlFlags struct {
 	config, out, state, userAgent, logFormat, logLevel, articlePattern string
+	demoAddr                                                           string
 	delay, timeout, revisit, maxPause, maxDuration, deadLinkTTL        time.Duration
 	concurrency, maxPages, maxHostPages, maxDepth, retries             int
 	maxBody                                                            byteSize
@@ -170,6 +171,7 @@ func parseCrawlFlags(args []string, stderr io.Writer) (*crawlFlags, error) {
 	f.shared.register(fs)
 	f.warcFlags.register(fs)
 	fs.BoolVar(&f.demo, "demo", false, "serve a bundled demo portal on loopback and crawl it (offline; state in a temporary dir unless --state is given)")
+	fs.StringVar(&f.demoAddr, "demo-addr", demoAddr, "`ADDR` the --demo portal listens on (when taken, any free loopback port; its URLs, and so a kept --state, then change)")
 	seeds, err := parseInterspersed(fs, args)
 	if err != nil {
 		return nil, err
@@ -391,7 +393,7 @@ func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return log.fail(exitUsage, err)
 	}
 	if f.demo {
-		demo, err := startDemo()
+		demo, err := startDemo(f.demoAddr)
 		if err != nil {
 			return log.fail(exitFailed, fmt.Errorf("demo portal: %w", err))
 		}

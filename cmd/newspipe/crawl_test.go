@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,9 +53,12 @@ func TestCrawlHelpNamesEveryFlag(t *testing.T) {
 func TestCrawlDemo(t *testing.T) {
 	state := t.TempDir()
 	out := filepath.Join(t.TempDir(), "demo.jsonl")
+	// A port of its own: the default one may be another run's (a second
+	// test run on the machine), and a rerun on other URLs is a new crawl.
+	addr := freeLoopbackAddr(t)
 	for i, want := range []int{6, 0} {
 		var stdout, stderr bytes.Buffer
-		code := run(context.Background(), []string{"crawl", "--demo", "--state", state, "--out", out, "--log-level", "warn"}, nil, &stdout, &stderr)
+		code := run(context.Background(), []string{"crawl", "--demo", "--demo-addr", addr, "--state", state, "--out", out, "--log-level", "warn"}, nil, &stdout, &stderr)
 		if code != exitOK {
 			t.Fatalf("run %d: exit %d, stderr %s", i+1, code, stderr.String())
 		}
@@ -206,4 +210,15 @@ func TestCrawlCorruptState(t *testing.T) {
 			t.Errorf("%s: exit %d, stderr %q; want exit 1 saying the file is corrupt and how to move it aside", damage.name, code, stderr.String())
 		}
 	}
+}
+
+// freeLoopbackAddr returns a loopback address with a port free right now.
+func freeLoopbackAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
 }

@@ -31,9 +31,11 @@ type demoServer struct {
 // URLs, and so a --state kept across demo runs, stable.
 const demoAddr = "127.0.0.1:47913"
 
-func startDemo() (*demoServer, error) {
+// startDemo serves the demo portal on addr, or on any free loopback port
+// when addr is taken.
+func startDemo(addr string) (*demoServer, error) {
 	var lc net.ListenConfig
-	ln, err := lc.Listen(context.Background(), "tcp", demoAddr)
+	ln, err := lc.Listen(context.Background(), "tcp", addr)
 	if err != nil {
 		ln, err = lc.Listen(context.Background(), "tcp", "127.0.0.1:0") // taken: any free port
 	}
