@@ -14,9 +14,9 @@ func TestSplitGluedPair(t *testing.T) {
 		{"王芳李明", []string{"王芳", "李明"}},
 		{"欧阳晓娟", nil}, // compound surname: one name
 		{"罗科", nil},
-		{"王小明李", nil},    // third character no surname
-		{"茉莉花开", nil},    // no surname first
-		{"王芳ab", nil},    // not all Han
+		{"王小明李", nil},   // third character no surname
+		{"茉莉花开", nil},   // no surname first
+		{"王芳ab", nil},   // not all Han
 		{"张三李四王五", nil}, // six characters: ambiguous
 	}
 	for _, tt := range tests {
