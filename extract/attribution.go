@@ -66,6 +66,9 @@ func (r *pageRun) credits() {
 	if len(r.cr.authors) == 0 {
 		r.cr.authors = infoBareName(info) // credit_bare.go
 	}
+	if len(r.cr.authors) == 0 {
+		r.cr.authors = headlineName(r.title, info) // credit_bare.go
+	}
 	r.lines = dropEndMatter(r.lines) // end markers, promos, repeated headline (endmatter.go)
 }
 
