@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -47,7 +48,8 @@ func headlineName(title string, info []string) []string {
 	if n := utf8.RuneCountInString(name); n < 2 || n > 4 || strings.ContainsFunc(name, func(r rune) bool { return !isHanRune(r) }) {
 		return nil
 	}
-	if notNames[name] || notAName(name) || isPlaceLike(name) {
+	// "新华社：…" over a lone "新华社" names the outlet, not a writer.
+	if notNames[name] || notAName(name) || isPlaceLike(name) || strings.ContainsRune(agencySuffix, lastRune(name)) || slices.Contains(knownAgencies[:], name) {
 		return nil
 	}
 	for _, line := range info {

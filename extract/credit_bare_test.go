@@ -51,6 +51,8 @@ func TestHeadlineName(t *testing.T) {
 		{"茉莉：我是怎样卷入八九民运的", []string{"茉莉 2005-07-05"}, nil}, // not alone on its line
 		{"江西：多地迎来降雨", []string{"江西"}, nil},                 // a province tag
 		{"新华网：今日要闻", []string{"新华网"}, nil},                 // an outlet
+		{"新华社：今日要闻", []string{"新华社"}, nil},                 // an agency
+		{"央视新闻：今日要闻", []string{"央视新闻"}, nil},               // a known outlet
 		{"我是怎样卷入八九民运的", []string{"茉莉"}, nil},               // no prefix
 		{"ABC：headline", []string{"ABC"}, nil},             // Han names only
 	}
