@@ -263,8 +263,8 @@ func (r *pageRun) metaAuthors() {
 			}
 			return
 		}
-		if unprintedHanName(r.w, cleanText(v)) {
-			return
+		if k == "author" && unprintedHanName(r.w, cleanText(v)) {
+			return // a CMS uploader; citation_author and dc.creator name writers
 		}
 		if names := parseByline(v); len(names) > 0 {
 			cr.authors = names
