@@ -26,7 +26,7 @@ func (r *pageRun) headlineAboveBody() {
 	if t, i := r.doc.printedHeadline(r.w, r.title, r.site, r.headNode, r.headIdx, r.firstBody()); t != "" {
 		r.title, r.headIdx = t, i
 	}
-	r.title = printedGaps(r.w, r.title, len(r.w.blocks)) // title_gaps.go
+	r.title = printedGaps(r.w, r.title, r.headIdx, len(r.w.blocks)) // title_gaps.go
 }
 
 // findHeadline returns the index of the block holding the headline, or -1.

@@ -20,17 +20,37 @@ import (
 // characters in order) without it; a line break counts as a printed gap.
 // It returns title unchanged when there is no such gap or no block prints
 // the headline.
-func printedGaps(w *blockWalker, title string, limit int) string {
+func printedGaps(w *blockWalker, title string, head, limit int) string {
 	if !hanGap(title) {
 		return title
 	}
+	// The headline's own block speaks first: a breadcrumb or a related
+	// link above it may print the headline differently.
+	if head >= 0 && head < limit {
+		if t, ok := gapsFrom(w, title, head, head+4); ok {
+			return t
+		}
+	}
+	if t, ok := gapsFrom(w, title, 0, limit); ok {
+		return t
+	}
+	return title
+}
+
+// gapsFrom is printedGaps over the windows that start at blocks from to
+// limit-1; ok is false when none prints the headline.
+func gapsFrom(w *blockWalker, title string, from, limit int) (string, bool) {
 	bare := stripBlanks(title)
 	n := utf8.RuneCountInString(bare)
+	// The headline's first two characters open the window, or stand in
+	// the one block that holds it all.
+	opening := bare
+	if rs := []rune(bare); len(rs) > 2 {
+		opening = string(rs[:2])
+	}
 	limit = min(limit, len(w.blocks))
-	for i := 0; i < limit; i++ {
-		// The headline's first character opens the window, or stands in
-		// the one block that holds it all.
-		if w.blocks[i].runes > 4*n+40 || !strings.ContainsRune(w.blocks[i].text, firstRune(bare)) {
+	for i := from; i < limit; i++ {
+		if w.blocks[i].runes > 4*n+40 || !strings.Contains(w.blocks[i].text, opening) {
 			continue
 		}
 		text, runes := "", 0
@@ -43,10 +63,10 @@ func printedGaps(w *blockWalker, title string, limit int) string {
 		}
 		flat, gapBefore := blankMap(text)
 		if at := strings.Index(flat, bare); at >= 0 {
-			return dropUnprintedGaps(title, gapBefore[utf8.RuneCountInString(flat[:at]):])
+			return dropUnprintedGaps(title, gapBefore[utf8.RuneCountInString(flat[:at]):]), true
 		}
 	}
-	return title
+	return title, false
 }
 
 // hanGap reports a blank inside s with a Han character on one side.
