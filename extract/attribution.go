@@ -66,6 +66,9 @@ func (r *pageRun) credits() {
 	if len(r.cr.authors) == 0 {
 		r.cr.authors = infoBareName(info) // credit_bare.go
 	}
+	if len(r.cr.authors) == 0 {
+		r.cr.authors = headlineName(r.title, info) // credit_bare.go
+	}
 	r.lines = dropEndMatter(r.lines) // end markers, promos, repeated headline (endmatter.go)
 }
 
@@ -260,6 +263,9 @@ func (r *pageRun) metaAuthors() {
 			}
 			return
 		}
+		if k == "author" && unprintedHanName(r.w, cleanText(v)) {
+			return // a CMS uploader; citation_author and dc.creator name writers
+		}
 		if names := parseByline(v); len(names) > 0 {
 			cr.authors = names
 		} else {
@@ -334,4 +340,23 @@ func trimChrome(v string) string {
 // alone are fine: `Amanda "Tania Mae" Tan`.
 func isMarkupLeak(v string) bool {
 	return strings.ContainsAny(v, "=<>")
+}
+
+// unprintedHanName reports a Chinese author meta value that is one plain
+// personal name the page never prints: Chinese CMSs fill the author tag
+// with the staff member who uploaded the story ("马娟" on a government
+// gazette page), while the writers a Chinese page credits stand in its
+// text. A name the page prints anywhere (a byline the body left out) still
+// counts, and so does a value that is more than a name ("青网校园崔宁宁":
+// a desk's tag, left as it is).
+func unprintedHanName(w *blockWalker, v string) bool {
+	if !looksLikeHanName(v) {
+		return false
+	}
+	for i := range w.blocks {
+		if strings.Contains(w.blocks[i].text, v) {
+			return false
+		}
+	}
+	return true
 }

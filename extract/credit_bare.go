@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -28,6 +29,32 @@ func infoBareName(info []string) []string {
 		}
 		if s := postedByName(line); s != "" {
 			return []string{s}
+		}
+	}
+	return nil
+}
+
+// headlineName returns the writer an essay's headline opens with when the
+// page prints that name again alone under it ("茉莉：我是怎样卷入八九民运的"
+// over "茉莉"), or nil. A headline "X：…" alone more often quotes a speaker
+// ("王毅：…"); the lone line repeating X is what makes X the byline, and it
+// admits pen names that open with no common surname.
+func headlineName(title string, info []string) []string {
+	i := strings.IndexAny(title, "：:")
+	if i <= 0 {
+		return nil
+	}
+	name := strings.TrimSpace(title[:i])
+	if n := utf8.RuneCountInString(name); n < 2 || n > 4 || strings.ContainsFunc(name, func(r rune) bool { return !isHanRune(r) }) {
+		return nil
+	}
+	// "新华社：…" over a lone "新华社" names the outlet, not a writer.
+	if notNames[name] || notAName(name) || isPlaceLike(name) || strings.ContainsRune(agencySuffix, lastRune(name)) || slices.Contains(knownAgencies[:], name) {
+		return nil
+	}
+	for _, line := range info {
+		if strings.TrimSpace(line) == name {
+			return []string{name}
 		}
 	}
 	return nil

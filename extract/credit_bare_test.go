@@ -38,3 +38,27 @@ func TestInfoBareName(t *testing.T) {
 		}
 	}
 }
+
+func TestHeadlineName(t *testing.T) {
+	tests := []struct {
+		title string
+		info  []string
+		want  []string
+	}{
+		{"茉莉：我是怎样卷入八九民运的", []string{"我是怎样卷入八九民运的", "茉莉"}, []string{"茉莉"}},
+		{"胡平:论言论自由", []string{"2005-01-02", " 胡平 "}, []string{"胡平"}},
+		{"王毅：中方坚决反对", []string{"2024-05-01 来源：新华网"}, nil},  // a quoted speaker
+		{"茉莉：我是怎样卷入八九民运的", []string{"茉莉 2005-07-05"}, nil}, // not alone on its line
+		{"江西：多地迎来降雨", []string{"江西"}, nil},                 // a province tag
+		{"新华网：今日要闻", []string{"新华网"}, nil},                 // an outlet
+		{"新华社：今日要闻", []string{"新华社"}, nil},                 // an agency
+		{"央视新闻：今日要闻", []string{"央视新闻"}, nil},               // a known outlet
+		{"我是怎样卷入八九民运的", []string{"茉莉"}, nil},               // no prefix
+		{"ABC：headline", []string{"ABC"}, nil},             // Han names only
+	}
+	for _, tt := range tests {
+		if got := headlineName(tt.title, tt.info); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("headlineName(%q, %q) = %q, want %q", tt.title, tt.info, got, tt.want)
+		}
+	}
+}

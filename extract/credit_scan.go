@@ -228,7 +228,11 @@ func addLabel(out *labels, kind labelKind, val, label string) {
 			out.Authors = append(out.Authors, latinNames(val)...)
 			return
 		}
-		out.Authors = append(out.Authors, splitNames(val)...)
+		names := splitNames(val)
+		if isReporterLabel(label) {
+			names = splitGluedNames(names) // "本报记者罗科苏盈" (credit_glued.go)
+		}
+		out.Authors = append(out.Authors, names...)
 	case labelEditor:
 		if v := cleanEditor(val); out.Editor == "" && v != "" {
 			out.Editor = v

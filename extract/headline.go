@@ -20,11 +20,13 @@ func (r *pageRun) metadata() {
 
 // headlineAboveBody takes the headline printed above the body when
 // metadata names no article: no or a placeholder <title>, one holding only
-// the site's name, a heading that only links home (title_fallback.go).
+// the site's name, a heading that only links home (title_fallback.go); and
+// a Chinese headline loses the gaps the page does not print.
 func (r *pageRun) headlineAboveBody() {
 	if t, i := r.doc.printedHeadline(r.w, r.title, r.site, r.headNode, r.headIdx, r.firstBody()); t != "" {
 		r.title, r.headIdx = t, i
 	}
+	r.title = printedGaps(r.w, r.title, r.headIdx, len(r.w.blocks)) // title_gaps.go
 }
 
 // findHeadline returns the index of the block holding the headline, or -1.
