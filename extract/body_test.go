@@ -64,6 +64,11 @@ func TestChooseBodyGuards(t *testing.T) {
 		return `<div class="item"><a href="/` + s + `">A new story about the ` + s + `</a><p>Summary: the ` + s +
 			` will open again next spring after two years of work on its old walls and roof.</p></div>`
 	}
+	card := func(s string) string {
+		return `<div class="card"><div>City news</div><div>Dec 19, 2025</div><h3><a href="/` + s + `">Reopening of the ` + s + ` delayed</a></h3>` +
+			`<p>Summary: the ` + s + ` will open again next spring after two years of work on its old walls and roof, the city said on Monday. ` +
+			`Residents had asked for a date for months, and the contractor now says the last repairs will take until April at the latest.</p></div>`
+	}
 	tests := []struct {
 		name       string
 		html       string
@@ -201,6 +206,16 @@ func TestChooseBodyGuards(t *testing.T) {
 				`</div></div></body></html>`,
 			want: []string{"First.", "Third."},
 			lost: []string{"Caption."},
+		},
+		{
+			// "Read this next" cards in the article's wrapper, each a
+			// label, a date, a headline link and a summary: structure takes the
+			// wrapper, the text candidate the article's own box.
+			name: "story cards after the article in its wrapper",
+			html: `<html><body><div class="content"><h1>Budget approved</h1><div class="body-content">` + para("First.") + para("Second.") + para("Third.") + `</div>` +
+				card("harbour") + card("bridge") + card("market") + card("school") + `</div></body></html>`,
+			want: []string{"First.", "Third."},
+			lost: []string{"Summary"},
 		},
 	}
 	for _, tt := range tests {
