@@ -70,7 +70,7 @@ func textClass(b *block) (blockClass, string) {
 		return blockBad, "links"
 	case isChrome(b):
 		return blockBad, "wording"
-	case b.heading:
+	case b.heading && !isProseHeading(b):
 		// Headings stay neutral: kept between paragraphs, never chosen alone.
 	case b.eff() >= 70 && b.linkDensity() <= 0.3 && (b.punct > 0 || b.eff() >= 160):
 		c = blockGood
@@ -82,6 +82,13 @@ func textClass(b *block) (blockClass, string) {
 		c = blockShort
 	}
 	return c, ""
+}
+
+// isProseHeading reports a heading element that holds a paragraph: an
+// interview's lead or a deck of several sentences set in <h2> for its
+// size. A headline, even a long one, is one sentence.
+func isProseHeading(b *block) bool {
+	return b.eff() >= 250 && b.punct >= 4 && endsSentence(b.text)
 }
 
 // endsSentence reports text ending in sentence punctuation.

@@ -275,3 +275,30 @@ func checkBody(t *testing.T, page string, want, lost []string) {
 		}
 	}
 }
+
+// TestProseHeading: a heading element holding several sentences is a
+// paragraph set large (an interview's lead); a headline is not, however long.
+func TestProseHeading(t *testing.T) {
+	lead := "The film opens in cinemas this week. We met the actress in Berlin, where she talked about the role, the training, " +
+		"and the months of research into the history behind it. She spoke openly, and at length, about what the part meant to her, " +
+		"and about the women who inspired it."
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{lead, true},
+		{"What drew you to the role of Amenza, a warrior, a spiritual leader and a keeper of her people's memory, in a film of this size?", false},
+		{"Council approves the budget for roads, schools, libraries, the harbour and the new swimming pool after a night of long debate", false},
+		{strings.TrimSuffix(lead, ".") + " and more", false},
+	} {
+		b := &block{text: tt.text, heading: true}
+		b.runes, b.cjk, b.punct = textStats(tt.text)
+		if got := isProseHeading(b); got != tt.want {
+			t.Errorf("isProseHeading(%.40q…) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+	page := `<html><body><h1>An interview</h1><div class="post"><h2>` + lead + `</h2><h2>What drew you to the role?</h2>` +
+		`<p>The warrior, mostly. She fights for her people and she keeps their memory, and both parts of her had to feel true on screen.</p>` +
+		`<h2>How did you prepare?</h2><p>Months of training with the stunt team, every morning, and a lot of reading about the kingdom's history.</p></div></body></html>`
+	checkBody(t, page, []string{"The film opens in cinemas this week.", "The warrior, mostly."}, nil)
+}
