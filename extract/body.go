@@ -70,6 +70,8 @@ func textClass(b *block) (blockClass, string) {
 		return blockBad, "links"
 	case isChrome(b):
 		return blockBad, "wording"
+	case isServerNotice(b.text):
+		return blockBad, "notice"
 	case b.heading && !isProseHeading(b):
 		// Headings stay neutral: kept between paragraphs, never chosen alone.
 	case b.eff() >= 70 && b.linkDensity() <= 0.3 && (b.punct > 0 || b.eff() >= 160):
@@ -82,6 +84,20 @@ func textClass(b *block) (blockClass, string) {
 		c = blockShort
 	}
 	return c, ""
+}
+
+// isServerNotice reports a PHP warning printed into the page ("Warning:
+// Use of undefined constant … in /var/www/…/plugin.php on line 928"): a
+// broken plugin can print dozens, and their sentences otherwise outweigh a
+// short post.
+func isServerNotice(s string) bool {
+	for _, p := range [...]string{"Warning: ", "Notice: ", "Deprecated: ", "Fatal error: ", "Parse error: ", "Strict Standards: "} {
+		if strings.HasPrefix(s, p) {
+			i := strings.LastIndex(s, " on line ")
+			return i > 0 && strings.Contains(s[:i], ".php")
+		}
+	}
+	return false
 }
 
 // isProseHeading reports a heading element that holds a paragraph: an

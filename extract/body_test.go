@@ -302,3 +302,26 @@ func TestProseHeading(t *testing.T) {
 		`<h2>How did you prepare?</h2><p>Months of training with the stunt team, every morning, and a lot of reading about the kingdom's history.</p></div></body></html>`
 	checkBody(t, page, []string{"The film opens in cinemas this week.", "The warrior, mostly."}, nil)
 }
+
+// TestServerNotice: PHP warnings printed into a page are not prose; a
+// sentence that starts with "Warning:" is.
+func TestServerNotice(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"Warning: Use of undefined constant comments - assumed 'comments' (this will throw an Error in a future version of PHP) in /homepages/15/htdocs/wp-content/plugins/recent/recent.php on line 928", true},
+		{"Deprecated: Function create_function() is deprecated in /var/www/html/wp-includes/theme.php on line 12", true},
+		{"Warning: the river will rise again tonight, and the town's officials ask residents to stay on line for updates.", false},
+		{"Notice: the library is closed on Monday.", false},
+	} {
+		if got := isServerNotice(tt.text); got != tt.want {
+			t.Errorf("isServerNotice(%.40q…) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+	notice := `<li>Warning: Use of undefined constant trackbacks - assumed 'trackbacks' (this will throw an Error in a future version of PHP) in /htdocs/wp-content/plugins/get-recent-comments/get-recent-comments.php on line 928</li>`
+	page := `<html><body><h1>Number two</h1><div class="post"><p>It has been a while since the first one arrived, and now the second is here, small and loud.</p>` +
+		`<p>This is how it looked when the older one first saw him: curious, a little jealous, and then very proud.</p></div>` +
+		`<div class="recent"><ul>` + strings.Repeat(notice, 4) + `</ul></div></body></html>`
+	checkBody(t, page, []string{"It has been a while", "very proud."}, []string{"Warning:"})
+}
