@@ -21,6 +21,8 @@ import (
 //   - a forum thread repeats a post header with a timestamp
 //     ("〓 … 发布时间 2005/03/15 22:36:13 by 某某 〓") before or after each
 //     reply; the article is the first post;
+//   - a site builder renders the article once per screen size, so its
+//     paragraphs come again in another element;
 //   - end matter that names nobody (promos, reprint notes, "信息来源于网络")
 //     is cut here already, with the short lines below it, before the credit
 //     readers take some of it out and leave the rest stranded.
@@ -34,6 +36,7 @@ func trimBodyBlocks(w *blockWalker, idx []int) []int {
 	idx = dropRepeatedLead(w, idx)
 	idx = cutAfterSection(w, idx)
 	idx = cutPostSeries(w, idx)
+	idx = dropRepeatedParagraphs(w, idx)
 	// End matter goes before the credit readers take lines out of the
 	// body: a note they read ("信息来源于网络") must not hide the short lines
 	// below it (endmatter.go).
@@ -47,6 +50,74 @@ func trimBodyBlocks(w *blockWalker, idx []int) []int {
 		}
 	}
 	return idx[:cut]
+}
+
+// repeatMin is the least eff of a paragraph whose repeat is dropped: short
+// lines ("Advertisement", "Read more", a subheading per section) repeat in
+// real articles.
+const repeatMin = 80
+
+// repeatRun is the fewest paragraphs in a row that must repeat, in another
+// element, for the copy to go: one repeated paragraph is a pull quote or a
+// disclaimer, a run of them is the article's text a second time.
+const repeatRun = 3
+
+// dropRepeatedParagraphs keeps the first copy of a run of paragraphs
+// repeated word for word in another element of the body. Site builders
+// render the article once per screen size (each copy shown by a media
+// query), and a paywall keeps the teaser text above the full text; both
+// copies sit in elements of their own. Short lines between the repeated
+// paragraphs go with them.
+func dropRepeatedParagraphs(w *blockWalker, idx []int) []int {
+	var first map[string]int
+	rep := make([]bool, len(idx))
+	any := false
+	for k, i := range idx {
+		b := &w.blocks[i]
+		if b.eff() < repeatMin || b.node == nil {
+			continue
+		}
+		if first == nil {
+			first = make(map[string]int)
+		}
+		if j, ok := first[b.text]; !ok {
+			first[b.text] = i
+		} else if w.blocks[j].node.Parent != b.node.Parent {
+			rep[k], any = true, true
+		}
+	}
+	if !any {
+		return idx
+	}
+	drop := make([]bool, len(idx))
+	for k := 0; k < len(idx); {
+		if !rep[k] {
+			k++
+			continue
+		}
+		// A run: repeated paragraphs with only short lines between them.
+		n, end := 0, k
+		for j := k; j < len(idx); j++ {
+			if rep[j] {
+				n, end = n+1, j+1
+			} else if w.blocks[idx[j]].eff() >= repeatMin {
+				break
+			}
+		}
+		if n >= repeatRun {
+			for j := k; j < end; j++ {
+				drop[j] = true
+			}
+		}
+		k = end
+	}
+	out := make([]int, 0, len(idx))
+	for k, i := range idx {
+		if !drop[k] {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // isStandaloneCredit reports a line that is nothing but a credit

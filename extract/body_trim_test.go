@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 func TestTrimBodyBlocks(t *testing.T) {
@@ -131,5 +134,51 @@ func TestCreditUnderEndMarker(t *testing.T) {
 		if strings.Contains(a.Body, "（完）") || strings.Contains(a.Body, "张三") {
 			t.Errorf("%q under （完）: body keeps the end matter:\n%s", credit, a.Body)
 		}
+	}
+}
+
+// TestDropRepeatedParagraphs: a run of paragraphs repeated in another
+// element is a second copy of the article (a site builder's variant per
+// screen size); a lone repeat or repeats beside each other stay.
+func TestDropRepeatedParagraphs(t *testing.T) {
+	p := func(n int) string {
+		return strings.Repeat("Paragraph "+string(rune('A'+n))+" of the article, long enough to be prose. ", 3)
+	}
+	type para struct {
+		box  int // which element holds it
+		text string
+	}
+	tests := []struct {
+		name  string
+		paras []para
+		want  []int // kept positions
+	}{
+		{"the article twice, in two variants",
+			[]para{{0, p(0)}, {0, p(1)}, {0, p(2)}, {1, p(0)}, {1, p(1)}, {1, p(2)}}, []int{0, 1, 2}},
+		{"a short line between the copies' paragraphs goes with them",
+			[]para{{0, p(0)}, {0, p(1)}, {0, p(2)}, {1, p(0)}, {1, "Share"}, {1, p(1)}, {1, p(2)}}, []int{0, 1, 2}},
+		{"a pull quote repeats one paragraph",
+			[]para{{0, p(0)}, {0, p(1)}, {1, p(1)}, {0, p(2)}}, []int{0, 1, 2, 3}},
+		{"two repeated paragraphs are no copy",
+			[]para{{0, p(0)}, {0, p(1)}, {1, p(0)}, {1, p(1)}}, []int{0, 1, 2, 3}},
+		{"repeats in the same element stay",
+			[]para{{0, p(0)}, {0, p(1)}, {0, p(2)}, {0, p(0)}, {0, p(1)}, {0, p(2)}}, []int{0, 1, 2, 3, 4, 5}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			boxes := []*html.Node{{Type: html.ElementNode, Data: "div"}, {Type: html.ElementNode, Data: "div"}}
+			w := &blockWalker{}
+			var idx []int
+			for k, pa := range tt.paras {
+				n := &html.Node{Type: html.ElementNode, Data: "p"}
+				boxes[pa.box].AppendChild(n)
+				w.blocks = append(w.blocks, block{text: pa.text, runes: len(pa.text), node: n})
+				idx = append(idx, k)
+			}
+			got := dropRepeatedParagraphs(w, idx)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("kept %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
