@@ -420,6 +420,13 @@ func assemble(w *blockWalker, s int32, skip func(i int) bool) []int {
 	return out
 }
 
+// announcesList reports a sentence of the text that ends in a colon: what
+// follows it is the article's own list. A short label ("Related:", "Read
+// more:", "相关阅读：") introduces other pages instead.
+func announcesList(b *block) bool {
+	return b.eff() >= 30 && (strings.HasSuffix(b.text, ":") || strings.HasSuffix(b.text, "：")) && !isSectionHeading(b)
+}
+
 // isExpander reports "read more" buttons that unfold the rest of an article.
 func isExpander(s string) bool {
 	t := strings.ToLower(strings.TrimSpace(s))
@@ -468,13 +475,16 @@ func isMetaLine(s string) bool {
 // mainCluster splits the prose blocks first..last at wide stretches of
 // boilerplate (a live-blog column or a sidebar inside the chosen element)
 // and returns the span of the cluster holding the most prose, or of the one
-// under the headline.
+// under the headline. A list the text announces ("Many patches were sent
+// for review:") is no such stretch, however many links it holds: a
+// changelog or a link roundup is the article's own.
 func mainCluster(w *blockWalker, first, last int, skip func(int) bool) (int, int) {
 	type cluster struct{ first, last, good int }
 	var cs []cluster
 	cFirst, cGood := first, 0
 	gapBad, gapEff := 0, 0
 	prevGood := first
+	announced := false
 	for i := first; i <= last; i++ {
 		b := &w.blocks[i]
 		switch {
@@ -486,9 +496,14 @@ func mainCluster(w *blockWalker, first, last int, skip func(int) bool) (int, int
 			cGood += b.eff()
 			prevGood = i
 			gapBad, gapEff = 0, 0
+			announced = announcesList(b)
 		case b.class == blockBad:
-			gapBad++
-			gapEff += b.eff()
+			if !announced {
+				gapBad++
+				gapEff += b.eff()
+			}
+		default:
+			announced = announcesList(b)
 		}
 	}
 	cs = append(cs, cluster{cFirst, prevGood, cGood})

@@ -47,6 +47,26 @@ func TestMainCluster(t *testing.T) {
 	if f, l := mainCluster(w, 1, len(w.blocks)-1, noSkip); f != 28 || l != 30 {
 		t.Errorf("mainCluster without a headline = %d..%d, want 28..30", f, l)
 	}
+	// A changelog: the text announces a long list of links, and the
+	// article goes on below it. A short label ("Related:") announces
+	// nothing of the article's own.
+	for _, tt := range []struct {
+		lead      string
+		wantFirst int
+	}{
+		{"Many patches were sent for review:", 0},
+		{"Related:", 27},
+	} {
+		w.blocks = w.blocks[:0]
+		w.blocks = append(w.blocks, mk(blockGood, 500), block{class: blockShort, text: tt.lead, runes: len(tt.lead)})
+		for range 25 {
+			w.blocks = append(w.blocks, mk(blockBad, 60))
+		}
+		w.blocks = append(w.blocks, mk(blockGood, 900), mk(blockGood, 900))
+		if f, l := mainCluster(w, 0, len(w.blocks)-1, noSkip); f != tt.wantFirst || l != 28 {
+			t.Errorf("mainCluster after %q = %d..%d, want %d..28", tt.lead, f, l, tt.wantFirst)
+		}
+	}
 }
 
 // TestChooseBodyGuards checks the arbiter on the page shapes that made the
