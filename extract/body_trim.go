@@ -22,7 +22,8 @@ import (
 //     ("〓 … 发布时间 2005/03/15 22:36:13 by 某某 〓") before or after each
 //     reply; the article is the first post;
 //   - a site builder renders the article once per screen size, so its
-//     paragraphs come again in another element;
+//     paragraphs come again in another element, and cards set their text
+//     twice (hover overlay and caption);
 //   - end matter that names nobody (promos, reprint notes, "信息来源于网络")
 //     is cut here already, with the short lines below it, before the credit
 //     readers take some of it out and leave the rest stranded.
@@ -37,6 +38,7 @@ func trimBodyBlocks(w *blockWalker, idx []int) []int {
 	idx = cutAfterSection(w, idx)
 	idx = cutPostSeries(w, idx)
 	idx = dropRepeatedParagraphs(w, idx)
+	idx = dropDoubledLines(w, idx)
 	// End matter goes before the credit readers take lines out of the
 	// body: a note they read ("信息来源于网络") must not hide the short lines
 	// below it (endmatter.go).
@@ -116,6 +118,36 @@ func dropRepeatedParagraphs(w *blockWalker, idx []int) []int {
 		if !drop[k] {
 			out = append(out, i)
 		}
+	}
+	return out
+}
+
+// doubledMin is the least eff of a line whose doubling is dropped.
+const doubledMin = 30
+
+// dropDoubledLines drops a line that says word for word what the line
+// right above it said, from another element: a card's text set twice
+// (once for the hover overlay, once below the picture), a caption shown
+// per screen size. Repeats in the same element (a refrain) stay.
+func dropDoubledLines(w *blockWalker, idx []int) []int {
+	out := idx[:0:0]
+	for k, i := range idx {
+		b := &w.blocks[i]
+		if k > 0 && b.eff() >= doubledMin && b.node != nil {
+			p := &w.blocks[idx[k-1]]
+			if p.text == b.text && p.node != nil && p.node.Parent != b.node.Parent {
+				if out == nil {
+					out = append(make([]int, 0, len(idx)), idx[:k]...)
+				}
+				continue
+			}
+		}
+		if out != nil {
+			out = append(out, i)
+		}
+	}
+	if out == nil {
+		return idx
 	}
 	return out
 }

@@ -182,3 +182,44 @@ func TestDropRepeatedParagraphs(t *testing.T) {
 		})
 	}
 }
+
+// TestDropDoubledLines: a line repeated right below itself from another
+// element is a card's second copy; a refrain in the same element, a short
+// label and a repeat further down stay.
+func TestDropDoubledLines(t *testing.T) {
+	type line struct {
+		box  int // which element holds it
+		text string
+	}
+	card := "Branding a beer on a mission to benefit a museum."
+	other := "Another card, with a different line of text."
+	tests := []struct {
+		name  string
+		lines []line
+		want  []int // kept positions
+	}{
+		{"card text twice", []line{{0, card}, {1, card}, {2, other}}, []int{0, 2}},
+		{"refrain in one element", []line{{0, card}, {0, card}}, []int{0, 1}},
+		{"short label twice", []line{{0, "Read the case study"}, {1, "Read the case study"}}, []int{0, 1}},
+		{"repeat further down", []line{{0, card}, {1, other}, {2, card}}, []int{0, 1, 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var boxes [3]*html.Node
+			for k := range boxes {
+				boxes[k] = &html.Node{Type: html.ElementNode, Data: "div"}
+			}
+			w := &blockWalker{}
+			var idx []int
+			for k, l := range tt.lines {
+				n := &html.Node{Type: html.ElementNode, Data: "p"}
+				boxes[l.box].AppendChild(n)
+				w.blocks = append(w.blocks, block{text: l.text, runes: len(l.text), node: n})
+				idx = append(idx, k)
+			}
+			if got := dropDoubledLines(w, idx); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("kept %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
