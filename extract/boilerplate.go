@@ -341,7 +341,7 @@ var sectionHeadings = []string{
 	"read more", "also read", "related articles", "related stories", "more news", "latest news", "top stories",
 	"about the author", "share this article", "you might be interested", "more in ", "popular now",
 	"weiterlesen", "auch interessant", "schon gelesen", "mehr zum thema", "das könnte sie auch interessieren",
-	"ähnliche artikel", "ähnliche nachrichten", "verwandte artikel", "über den autor", "über die autorin",
+	"ähnliche artikel", "ähnliche beiträge", "ähnliche nachrichten", "verwandte artikel", "verwandte beiträge", "über den autor", "über die autorin",
 	"kommentare", "kommentar schreiben", "noch mehr", "lesen sie auch", "empfehlungen", "meistgelesen",
 	"à lire aussi", "lire aussi", "sur le même sujet", "articles similaires", "commentaires", "à propos de l'auteur",
 	"pour aller plus loin", "les plus lus", "contenido relacionado", "noticias relacionadas", "te puede interesar",
