@@ -35,7 +35,9 @@ import (
 // the outer text candidate wins when it holds the structural box and much
 // more prose (a page builder's article in several boxes), and an inner one
 // gives back the prose that structure cut out of the structural candidate
-// (product reviews in "widgets"), without comment lists or sidebars. The second is
+// (product reviews in "widgets"), without comment lists or sidebars; an
+// inner one also wins when all the structural one adds below it is a feed
+// of other stories with their summaries. The second is
 // turned down when it is link-dense, sits in a comment list or sidebar, or
 // is a feed of headline links with summaries below the body.
 
@@ -103,6 +105,8 @@ func chooseBody(w *blockWalker, trace io.Writer) int32 {
 		pick, why = b, "structure found no prose"
 	case a >= 0 && proseB >= arbiterRatio*proseA && proseB-proseA >= arbiterMargin:
 		pick, why = b, "text candidate holds several times the prose"
+	case a >= 0 && proseB >= arbiterMinProse && within(w, b, a) && trailsStories(w, a, b, text, proseB):
+		pick, why = b, "structure adds only a story list below the text candidate"
 	case a >= 0 && within(w, b, a) && mergesProse(w, b, text, proseB):
 		merge, why = true, "text candidate restores prose inside the body"
 	case a >= 0 && within(w, a, b) && widensProse(w, a, b, text, proseA):
@@ -403,15 +407,51 @@ func grow(w *blockWalker, text []blockClass, s, a int32, runes, links []int) int
 	return s
 }
 
+// trailsStories reports a structural candidate a that adds to the text
+// candidate b inside it only a feed of other stories below it ("Read this
+// next" cards: a headline link, a date, a summary each). Structure scores
+// the summaries as prose once the feed sits in the article's wrapper, and
+// assemble then glues them to the article; the text candidate stopped at
+// the article's own container. Prose in a above b (a lead set apart)
+// keeps a, and so does a "feed" with more than twice b's prose: that is a
+// listicle whose items open with a product link, b only its intro.
+func trailsStories(w *blockWalker, a, b int32, text []blockClass, proseB int) bool {
+	for i := w.spans[a].start; i < w.spans[b].start; i++ {
+		if w.blocks[i].class == blockGood {
+			return false
+		}
+	}
+	after := 0
+	for i := w.spans[b].end; i < w.spans[a].end; i++ {
+		if text[i] == blockGood && w.blocks[i].linkDensity() <= 0.8 {
+			after += w.blocks[i].eff()
+		}
+	}
+	return after > 0 && after <= 2*proseB && storyRun(w, w.spans[b].end, w.spans[a].end, text, headlineMin)
+}
+
 // isStoryList reports a span whose prose paragraphs come with headline
 // links (lines that are mostly one link) about one for one: a feed of
 // stories with their summaries rather than an article.
 func isStoryList(w *blockWalker, s int32, text []blockClass) bool {
+	return storyRun(w, w.spans[s].start, w.spans[s].end, text, 0)
+}
+
+// headlineMin is the least a link line must weigh (latin-equivalent
+// characters, as eff counts them) to name a story in a feed below the
+// body: a headline runs to several words, while the short links between a
+// thread's posts or a product page's tabs are user names and buttons
+// ("HIHIHI", "Menü schließen").
+const headlineMin = 20
+
+// storyRun is isStoryList over the blocks start..end-1, counting as
+// headlines the link lines of at least minHead eff.
+func storyRun(w *blockWalker, start, end int32, text []blockClass, minHead int) bool {
 	heads, prose := 0, 0
-	for i := w.spans[s].start; i < w.spans[s].end; i++ {
+	for i := start; i < end; i++ {
 		b := &w.blocks[i]
 		switch {
-		case b.linkRunes >= 6 && b.linkDensity() > 0.8:
+		case b.linkRunes >= 6 && b.linkDensity() > 0.8 && b.eff() >= minHead:
 			heads++
 		case text[i] == blockGood:
 			prose++

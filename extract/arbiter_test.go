@@ -83,3 +83,49 @@ func TestRestoreInside(t *testing.T) {
 		t.Errorf("mergesProse = true after the merge")
 	}
 }
+
+// TestTrailsStories: the structural candidate (all blocks) against a text
+// candidate holding the first blocks, the article's own box.
+func TestTrailsStories(t *testing.T) {
+	good := func(n int) block { return block{class: blockGood, runes: n} }
+	link := func(n int) block { return block{class: blockBad, why: "links", runes: n, linkRunes: n * 9 / 10} }
+	date := block{class: blockShort, runes: 12}
+	article := []block{good(400), good(400), good(400)}
+	cards := func(head, summary, n int) []block {
+		var bs []block
+		for range n {
+			bs = append(bs, link(head), date, good(summary))
+		}
+		return bs
+	}
+	tests := []struct {
+		name   string
+		before []block // in the structural candidate, above the text candidate
+		after  []block // below it
+		want   bool
+	}{
+		{"story cards below the article", nil, cards(40, 250, 4), true},
+		{"nothing below the article", nil, []block{date}, false},
+		{"prose below without headlines", nil, []block{good(300), good(300)}, false},
+		{"a lead above the article's box", []block{good(200)}, cards(40, 250, 4), false},
+		{"items outweighing the box twice: a listicle", nil, cards(40, 700, 4), false},
+		{"user names, not headlines: a thread", nil, cards(8, 250, 4), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := &blockWalker{}
+			w.blocks = append(w.blocks, tt.before...)
+			w.blocks = append(w.blocks, article...)
+			w.blocks = append(w.blocks, tt.after...)
+			n, lo := int32(len(w.blocks)), int32(len(tt.before))
+			w.spans = []span{{start: 0, end: n, parent: -1}, {start: lo, end: lo + int32(len(article)), parent: 0}}
+			text := make([]blockClass, n)
+			for i := range w.blocks {
+				text[i] = w.blocks[i].class
+			}
+			if got := trailsStories(w, 0, 1, text, 1200); got != tt.want {
+				t.Errorf("trailsStories = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

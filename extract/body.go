@@ -70,7 +70,9 @@ func textClass(b *block) (blockClass, string) {
 		return blockBad, "links"
 	case isChrome(b):
 		return blockBad, "wording"
-	case b.heading:
+	case isServerNotice(b.text):
+		return blockBad, "notice"
+	case b.heading && !isProseHeading(b):
 		// Headings stay neutral: kept between paragraphs, never chosen alone.
 	case b.eff() >= 70 && b.linkDensity() <= 0.3 && (b.punct > 0 || b.eff() >= 160):
 		c = blockGood
@@ -82,6 +84,27 @@ func textClass(b *block) (blockClass, string) {
 		c = blockShort
 	}
 	return c, ""
+}
+
+// isServerNotice reports a PHP warning printed into the page ("Warning:
+// Use of undefined constant … in /var/www/…/plugin.php on line 928"): a
+// broken plugin can print dozens, and their sentences otherwise outweigh a
+// short post.
+func isServerNotice(s string) bool {
+	for _, p := range [...]string{"Warning: ", "Notice: ", "Deprecated: ", "Fatal error: ", "Parse error: ", "Strict Standards: "} {
+		if strings.HasPrefix(s, p) {
+			i := strings.LastIndex(s, " on line ")
+			return i > 0 && strings.Contains(s[:i], ".php")
+		}
+	}
+	return false
+}
+
+// isProseHeading reports a heading element that holds a paragraph: an
+// interview's lead or a deck of several sentences set in <h2> for its
+// size. A headline, even a long one, is one sentence.
+func isProseHeading(b *block) bool {
+	return b.eff() >= 250 && b.punct >= 4 && endsSentence(b.text)
 }
 
 // endsSentence reports text ending in sentence punctuation.
@@ -397,6 +420,13 @@ func assemble(w *blockWalker, s int32, skip func(i int) bool) []int {
 	return out
 }
 
+// announcesList reports a sentence of the text that ends in a colon: what
+// follows it is the article's own list. A short label ("Related:", "Read
+// more:", "相关阅读：") introduces other pages instead.
+func announcesList(b *block) bool {
+	return b.eff() >= 30 && (strings.HasSuffix(b.text, ":") || strings.HasSuffix(b.text, "：")) && !isSectionHeading(b)
+}
+
 // isExpander reports "read more" buttons that unfold the rest of an article.
 func isExpander(s string) bool {
 	t := strings.ToLower(strings.TrimSpace(s))
@@ -445,13 +475,16 @@ func isMetaLine(s string) bool {
 // mainCluster splits the prose blocks first..last at wide stretches of
 // boilerplate (a live-blog column or a sidebar inside the chosen element)
 // and returns the span of the cluster holding the most prose, or of the one
-// under the headline.
+// under the headline. A list the text announces ("Many patches were sent
+// for review:") is no such stretch, however many links it holds: a
+// changelog or a link roundup is the article's own.
 func mainCluster(w *blockWalker, first, last int, skip func(int) bool) (int, int) {
 	type cluster struct{ first, last, good int }
 	var cs []cluster
 	cFirst, cGood := first, 0
 	gapBad, gapEff := 0, 0
 	prevGood := first
+	announced := false
 	for i := first; i <= last; i++ {
 		b := &w.blocks[i]
 		switch {
@@ -463,9 +496,14 @@ func mainCluster(w *blockWalker, first, last int, skip func(int) bool) (int, int
 			cGood += b.eff()
 			prevGood = i
 			gapBad, gapEff = 0, 0
+			announced = announcesList(b)
 		case b.class == blockBad:
-			gapBad++
-			gapEff += b.eff()
+			if !announced {
+				gapBad++
+				gapEff += b.eff()
+			}
+		default:
+			announced = announcesList(b)
 		}
 	}
 	cs = append(cs, cluster{cFirst, prevGood, cGood})

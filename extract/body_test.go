@@ -47,6 +47,26 @@ func TestMainCluster(t *testing.T) {
 	if f, l := mainCluster(w, 1, len(w.blocks)-1, noSkip); f != 28 || l != 30 {
 		t.Errorf("mainCluster without a headline = %d..%d, want 28..30", f, l)
 	}
+	// A changelog: the text announces a long list of links, and the
+	// article goes on below it. A short label ("Related:") announces
+	// nothing of the article's own.
+	for _, tt := range []struct {
+		lead      string
+		wantFirst int
+	}{
+		{"Many patches were sent for review:", 0},
+		{"Related:", 27},
+	} {
+		w.blocks = w.blocks[:0]
+		w.blocks = append(w.blocks, mk(blockGood, 500), block{class: blockShort, text: tt.lead, runes: len(tt.lead)})
+		for range 25 {
+			w.blocks = append(w.blocks, mk(blockBad, 60))
+		}
+		w.blocks = append(w.blocks, mk(blockGood, 900), mk(blockGood, 900))
+		if f, l := mainCluster(w, 0, len(w.blocks)-1, noSkip); f != tt.wantFirst || l != 28 {
+			t.Errorf("mainCluster after %q = %d..%d, want %d..28", tt.lead, f, l, tt.wantFirst)
+		}
+	}
 }
 
 // TestChooseBodyGuards checks the arbiter on the page shapes that made the
@@ -63,6 +83,11 @@ func TestChooseBodyGuards(t *testing.T) {
 	story := func(s string) string {
 		return `<div class="item"><a href="/` + s + `">A new story about the ` + s + `</a><p>Summary: the ` + s +
 			` will open again next spring after two years of work on its old walls and roof.</p></div>`
+	}
+	card := func(s string) string {
+		return `<div class="card"><div>City news</div><div>Dec 19, 2025</div><h3><a href="/` + s + `">Reopening of the ` + s + ` delayed</a></h3>` +
+			`<p>Summary: the ` + s + ` will open again next spring after two years of work on its old walls and roof, the city said on Monday. ` +
+			`Residents had asked for a date for months, and the contractor now says the last repairs will take until April at the latest.</p></div>`
 	}
 	tests := []struct {
 		name       string
@@ -202,6 +227,16 @@ func TestChooseBodyGuards(t *testing.T) {
 			want: []string{"First.", "Third."},
 			lost: []string{"Caption."},
 		},
+		{
+			// "Read this next" cards in the article's wrapper, each a
+			// label, a date, a headline link and a summary: structure takes the
+			// wrapper, the text candidate the article's own box.
+			name: "story cards after the article in its wrapper",
+			html: `<html><body><div class="content"><h1>Budget approved</h1><div class="body-content">` + para("First.") + para("Second.") + para("Third.") + `</div>` +
+				card("harbour") + card("bridge") + card("market") + card("school") + `</div></body></html>`,
+			want: []string{"First.", "Third."},
+			lost: []string{"Summary"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkBody(t, tt.html, tt.want, tt.lost) })
@@ -259,4 +294,54 @@ func checkBody(t *testing.T, page string, want, lost []string) {
 			t.Errorf("body holds %q:\n%s", s, a.Body)
 		}
 	}
+}
+
+// TestProseHeading: a heading element holding several sentences is a
+// paragraph set large (an interview's lead); a headline is not, however long.
+func TestProseHeading(t *testing.T) {
+	lead := "The film opens in cinemas this week. We met the actress in Berlin, where she talked about the role, the training, " +
+		"and the months of research into the history behind it. She spoke openly, and at length, about what the part meant to her, " +
+		"and about the women who inspired it."
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{lead, true},
+		{"What drew you to the role of Amenza, a warrior, a spiritual leader and a keeper of her people's memory, in a film of this size?", false},
+		{"Council approves the budget for roads, schools, libraries, the harbour and the new swimming pool after a night of long debate", false},
+		{strings.TrimSuffix(lead, ".") + " and more", false},
+	} {
+		b := &block{text: tt.text, heading: true}
+		b.runes, b.cjk, b.punct = textStats(tt.text)
+		if got := isProseHeading(b); got != tt.want {
+			t.Errorf("isProseHeading(%.40q…) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+	page := `<html><body><h1>An interview</h1><div class="post"><h2>` + lead + `</h2><h2>What drew you to the role?</h2>` +
+		`<p>The warrior, mostly. She fights for her people and she keeps their memory, and both parts of her had to feel true on screen.</p>` +
+		`<h2>How did you prepare?</h2><p>Months of training with the stunt team, every morning, and a lot of reading about the kingdom's history.</p></div></body></html>`
+	checkBody(t, page, []string{"The film opens in cinemas this week.", "The warrior, mostly."}, nil)
+}
+
+// TestServerNotice: PHP warnings printed into a page are not prose; a
+// sentence that starts with "Warning:" is.
+func TestServerNotice(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"Warning: Use of undefined constant comments - assumed 'comments' (this will throw an Error in a future version of PHP) in /homepages/15/htdocs/wp-content/plugins/recent/recent.php on line 928", true},
+		{"Deprecated: Function create_function() is deprecated in /var/www/html/wp-includes/theme.php on line 12", true},
+		{"Warning: the river will rise again tonight, and the town's officials ask residents to stay on line for updates.", false},
+		{"Notice: the library is closed on Monday.", false},
+	} {
+		if got := isServerNotice(tt.text); got != tt.want {
+			t.Errorf("isServerNotice(%.40q…) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+	notice := `<li>Warning: Use of undefined constant trackbacks - assumed 'trackbacks' (this will throw an Error in a future version of PHP) in /htdocs/wp-content/plugins/get-recent-comments/get-recent-comments.php on line 928</li>`
+	page := `<html><body><h1>Number two</h1><div class="post"><p>It has been a while since the first one arrived, and now the second is here, small and loud.</p>` +
+		`<p>This is how it looked when the older one first saw him: curious, a little jealous, and then very proud.</p></div>` +
+		`<div class="recent"><ul>` + strings.Repeat(notice, 4) + `</ul></div></body></html>`
+	checkBody(t, page, []string{"It has been a while", "very proud."}, []string{"Warning:"})
 }

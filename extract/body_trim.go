@@ -21,6 +21,9 @@ import (
 //   - a forum thread repeats a post header with a timestamp
 //     ("〓 … 发布时间 2005/03/15 22:36:13 by 某某 〓") before or after each
 //     reply; the article is the first post;
+//   - a site builder renders the article once per screen size, so its
+//     paragraphs come again in another element, and cards set their text
+//     twice (hover overlay and caption);
 //   - end matter that names nobody (promos, reprint notes, "信息来源于网络")
 //     is cut here already, with the short lines below it, before the credit
 //     readers take some of it out and leave the rest stranded.
@@ -34,6 +37,8 @@ func trimBodyBlocks(w *blockWalker, idx []int) []int {
 	idx = dropRepeatedLead(w, idx)
 	idx = cutAfterSection(w, idx)
 	idx = cutPostSeries(w, idx)
+	idx = dropRepeatedParagraphs(w, idx)
+	idx = dropDoubledLines(w, idx)
 	// End matter goes before the credit readers take lines out of the
 	// body: a note they read ("信息来源于网络") must not hide the short lines
 	// below it (endmatter.go).
@@ -47,6 +52,104 @@ func trimBodyBlocks(w *blockWalker, idx []int) []int {
 		}
 	}
 	return idx[:cut]
+}
+
+// repeatMin is the least eff of a paragraph whose repeat is dropped: short
+// lines ("Advertisement", "Read more", a subheading per section) repeat in
+// real articles.
+const repeatMin = 80
+
+// repeatRun is the fewest paragraphs in a row that must repeat, in another
+// element, for the copy to go: one repeated paragraph is a pull quote or a
+// disclaimer, a run of them is the article's text a second time.
+const repeatRun = 3
+
+// dropRepeatedParagraphs keeps the first copy of a run of paragraphs
+// repeated word for word in another element of the body. Site builders
+// render the article once per screen size (each copy shown by a media
+// query), and a paywall keeps the teaser text above the full text; both
+// copies sit in elements of their own. Short lines between the repeated
+// paragraphs go with them.
+func dropRepeatedParagraphs(w *blockWalker, idx []int) []int {
+	var first map[string]int
+	rep := make([]bool, len(idx))
+	any := false
+	for k, i := range idx {
+		b := &w.blocks[i]
+		if b.eff() < repeatMin || b.node == nil {
+			continue
+		}
+		if first == nil {
+			first = make(map[string]int)
+		}
+		if j, ok := first[b.text]; !ok {
+			first[b.text] = i
+		} else if w.blocks[j].node.Parent != b.node.Parent {
+			rep[k], any = true, true
+		}
+	}
+	if !any {
+		return idx
+	}
+	drop := make([]bool, len(idx))
+	for k := 0; k < len(idx); {
+		if !rep[k] {
+			k++
+			continue
+		}
+		// A run: repeated paragraphs with only short lines between them.
+		n, end := 0, k
+		for j := k; j < len(idx); j++ {
+			if rep[j] {
+				n, end = n+1, j+1
+			} else if w.blocks[idx[j]].eff() >= repeatMin {
+				break
+			}
+		}
+		if n >= repeatRun {
+			for j := k; j < end; j++ {
+				drop[j] = true
+			}
+		}
+		k = end
+	}
+	out := make([]int, 0, len(idx))
+	for k, i := range idx {
+		if !drop[k] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// doubledMin is the least eff of a line whose doubling is dropped.
+const doubledMin = 30
+
+// dropDoubledLines drops a line that says word for word what the line
+// right above it said, from another element: a card's text set twice
+// (once for the hover overlay, once below the picture), a caption shown
+// per screen size. Repeats in the same element (a refrain) stay.
+func dropDoubledLines(w *blockWalker, idx []int) []int {
+	out := idx[:0:0]
+	for k, i := range idx {
+		b := &w.blocks[i]
+		if k > 0 && b.eff() >= doubledMin && b.node != nil {
+			p := &w.blocks[idx[k-1]]
+			if p.text == b.text && p.node != nil && p.node.Parent != b.node.Parent {
+				if out == nil {
+					out = append(make([]int, 0, len(idx)), idx[:k]...)
+				}
+				continue
+			}
+		}
+		if out != nil {
+			out = append(out, i)
+		}
+	}
+	if out == nil {
+		return idx
+	}
+	return out
 }
 
 // isStandaloneCredit reports a line that is nothing but a credit

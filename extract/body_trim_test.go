@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 func TestTrimBodyBlocks(t *testing.T) {
@@ -131,5 +134,92 @@ func TestCreditUnderEndMarker(t *testing.T) {
 		if strings.Contains(a.Body, "（完）") || strings.Contains(a.Body, "张三") {
 			t.Errorf("%q under （完）: body keeps the end matter:\n%s", credit, a.Body)
 		}
+	}
+}
+
+// TestDropRepeatedParagraphs: a run of paragraphs repeated in another
+// element is a second copy of the article (a site builder's variant per
+// screen size); a lone repeat or repeats beside each other stay.
+func TestDropRepeatedParagraphs(t *testing.T) {
+	p := func(n int) string {
+		return strings.Repeat("Paragraph "+string(rune('A'+n))+" of the article, long enough to be prose. ", 3)
+	}
+	type para struct {
+		box  int // which element holds it
+		text string
+	}
+	tests := []struct {
+		name  string
+		paras []para
+		want  []int // kept positions
+	}{
+		{"the article twice, in two variants",
+			[]para{{0, p(0)}, {0, p(1)}, {0, p(2)}, {1, p(0)}, {1, p(1)}, {1, p(2)}}, []int{0, 1, 2}},
+		{"a short line between the copies' paragraphs goes with them",
+			[]para{{0, p(0)}, {0, p(1)}, {0, p(2)}, {1, p(0)}, {1, "Share"}, {1, p(1)}, {1, p(2)}}, []int{0, 1, 2}},
+		{"a pull quote repeats one paragraph",
+			[]para{{0, p(0)}, {0, p(1)}, {1, p(1)}, {0, p(2)}}, []int{0, 1, 2, 3}},
+		{"two repeated paragraphs are no copy",
+			[]para{{0, p(0)}, {0, p(1)}, {1, p(0)}, {1, p(1)}}, []int{0, 1, 2, 3}},
+		{"repeats in the same element stay",
+			[]para{{0, p(0)}, {0, p(1)}, {0, p(2)}, {0, p(0)}, {0, p(1)}, {0, p(2)}}, []int{0, 1, 2, 3, 4, 5}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			boxes := []*html.Node{{Type: html.ElementNode, Data: "div"}, {Type: html.ElementNode, Data: "div"}}
+			w := &blockWalker{}
+			var idx []int
+			for k, pa := range tt.paras {
+				n := &html.Node{Type: html.ElementNode, Data: "p"}
+				boxes[pa.box].AppendChild(n)
+				w.blocks = append(w.blocks, block{text: pa.text, runes: len(pa.text), node: n})
+				idx = append(idx, k)
+			}
+			got := dropRepeatedParagraphs(w, idx)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("kept %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestDropDoubledLines: a line repeated right below itself from another
+// element is a card's second copy; a refrain in the same element, a short
+// label and a repeat further down stay.
+func TestDropDoubledLines(t *testing.T) {
+	type line struct {
+		box  int // which element holds it
+		text string
+	}
+	card := "Branding a beer on a mission to benefit a museum."
+	other := "Another card, with a different line of text."
+	tests := []struct {
+		name  string
+		lines []line
+		want  []int // kept positions
+	}{
+		{"card text twice", []line{{0, card}, {1, card}, {2, other}}, []int{0, 2}},
+		{"refrain in one element", []line{{0, card}, {0, card}}, []int{0, 1}},
+		{"short label twice", []line{{0, "Read the case study"}, {1, "Read the case study"}}, []int{0, 1}},
+		{"repeat further down", []line{{0, card}, {1, other}, {2, card}}, []int{0, 1, 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var boxes [3]*html.Node
+			for k := range boxes {
+				boxes[k] = &html.Node{Type: html.ElementNode, Data: "div"}
+			}
+			w := &blockWalker{}
+			var idx []int
+			for k, l := range tt.lines {
+				n := &html.Node{Type: html.ElementNode, Data: "p"}
+				boxes[l.box].AppendChild(n)
+				w.blocks = append(w.blocks, block{text: l.text, runes: len(l.text), node: n})
+				idx = append(idx, k)
+			}
+			if got := dropDoubledLines(w, idx); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("kept %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

@@ -37,10 +37,35 @@ func isJunkElement(n *html.Node) bool {
 			if isHiddenStyle(a.Val) {
 				return true
 			}
+		case "class":
+			if isHiddenClass(a.Val) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// hiddenClass is the class a site builder (Webflow) puts on an element
+// its conditions turned off: the builder's stylesheet sets it to
+// display:none at every width, so the text is never shown. Gated pages
+// carry the article twice, once hidden, and both copies otherwise count.
+// Responsive classes ("hidden-xs", Tailwind's "hidden md:block") hide at
+// some widths only and are not among them.
+const hiddenClass = "w-condition-invisible"
+
+// isHiddenClass reports a class attribute holding hiddenClass as a token.
+func isHiddenClass(v string) bool {
+	i := strings.Index(v, hiddenClass)
+	if i < 0 {
+		return false
+	}
+	end := i + len(hiddenClass)
+	return (i == 0 || isSpace(v[i-1])) && (end == len(v) || isSpace(v[end]))
+}
+
+// isSpace reports the ASCII white space that separates class tokens.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
 
 func isHiddenStyle(s string) bool {
 	s = lowerASCII(s)
@@ -316,7 +341,7 @@ var sectionHeadings = []string{
 	"read more", "also read", "related articles", "related stories", "more news", "latest news", "top stories",
 	"about the author", "share this article", "you might be interested", "more in ", "popular now",
 	"weiterlesen", "auch interessant", "schon gelesen", "mehr zum thema", "das könnte sie auch interessieren",
-	"ähnliche artikel", "ähnliche nachrichten", "verwandte artikel", "über den autor", "über die autorin",
+	"ähnliche artikel", "ähnliche beiträge", "ähnliche nachrichten", "verwandte artikel", "verwandte beiträge", "über den autor", "über die autorin",
 	"kommentare", "kommentar schreiben", "noch mehr", "lesen sie auch", "empfehlungen", "meistgelesen",
 	"à lire aussi", "lire aussi", "sur le même sujet", "articles similaires", "commentaires", "à propos de l'auteur",
 	"pour aller plus loin", "les plus lus", "contenido relacionado", "noticias relacionadas", "te puede interesar",

@@ -244,3 +244,27 @@ func benchNoiseName(b *testing.B, f func(cls, id string) bool) {
 
 func BenchmarkNoiseName(b *testing.B)          { benchNoiseName(b, isNoiseName) }
 func BenchmarkNoiseNameReference(b *testing.B) { benchNoiseName(b, refIsNoiseName) }
+
+// TestSectionHeadingLabels: the labels that open a related-posts or
+// comments section, in the languages of the portals, whole or with a count;
+// a sentence that starts the same way is no label.
+func TestSectionHeadingLabels(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"Ähnliche Beiträge", true},
+		{"Verwandte Beiträge:", true},
+		{"Related", true},
+		{"12 Comments", true},
+		{"相关阅读", true},
+		{"Ähnliche Beiträge gab es schon 2019", false},
+		{"Der Vorstand", false},
+	} {
+		b := &block{text: tt.text}
+		b.runes, b.cjk, b.punct = textStats(tt.text)
+		if got := isSectionHeading(b); got != tt.want {
+			t.Errorf("isSectionHeading(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

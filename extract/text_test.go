@@ -71,3 +71,29 @@ func TestHiddenStyleAnyCase(t *testing.T) {
 		}
 	}
 }
+
+// TestHiddenClass: a site builder's "turned off" class hides an element at
+// every width; responsive hiding classes and look-alike tokens do not.
+func TestHiddenClass(t *testing.T) {
+	for _, tt := range []struct {
+		class string
+		want  bool
+	}{
+		{"w-condition-invisible", true},
+		{"layout__gated w-condition-invisible", true},
+		{"rich-text w-condition-invisible w-richtext", true},
+		{"w-condition-invisible-x", false},
+		{"hidden-xs", false},
+		{"hidden md:block", false},
+		{"w-richtext", false},
+	} {
+		if got := isHiddenClass(tt.class); got != tt.want {
+			t.Errorf("isHiddenClass(%q) = %v, want %v", tt.class, got, tt.want)
+		}
+	}
+	// The hidden copy of a gated article is not read twice.
+	para := "<p>The council met on Tuesday, and members argued for hours about the budget, the roads and the new school.</p>"
+	doc := `<html><body><h1>Budget approved</h1><div class="post">` + para + `</div><div class="post w-condition-invisible">` +
+		`<p>Members only: the full text of the budget decision with all the council's votes, tables and appendices.</p></div></body></html>`
+	checkBody(t, doc, []string{"The council met"}, []string{"Members only"})
+}
