@@ -42,7 +42,7 @@ const corpusSample = 0
 
 // devFloors returns the floors of every dev dataset. They sit one page (or
 // about 0.1/N of body F1) below the scores measured on the dev pages, on the
-// whole set and on each half, last set 2026-12-02 after issue #7's changes;
+// whole set and on each half, last set 2026-12-03 after the title, author, date and body rules of that day;
 // raise them as extraction improves so a regression fails the test. A change
 // should hold on both halves: one that lifts half A and drops half B fits
 // pages, not patterns. gne-testpages' labels are GNE's own 2019 output: where
@@ -71,28 +71,28 @@ func devFloors() map[string]datasetFloors {
 			B:   floor{BodyF1: 0.971, Title: 0.499, DateDay: 0.874, DateTime: 0.665, Authors: 0.713},
 		},
 		"readability-testpages": {
-			All: floor{BodyF1: 0.935, Title: 0.717, DateDay: 0.865, DateTime: 0.799, Authors: 0.525},
-			A:   floor{BodyF1: 0.941, Title: 0.732, DateDay: 0.856, DateTime: 0.713, Authors: 0.399},
-			B:   floor{BodyF1: 0.93, Title: 0.675, DateDay: 0.749, DateTime: 0.749, Authors: 0.61},
+			All: floor{BodyF1: 0.944, Title: 0.717, DateDay: 0.865, DateTime: 0.799, Authors: 0.578},
+			A:   floor{BodyF1: 0.956, Title: 0.732, DateDay: 0.856, DateTime: 0.713, Authors: 0.399},
+			B:   floor{BodyF1: 0.93, Title: 0.675, DateDay: 0.749, DateTime: 0.749, Authors: 0.721},
 		},
 		"scrapinghub-aeb": {
-			All: floor{BodyF1: 0.972, Title: -1, DateDay: -1, DateTime: -1, Authors: -1},
+			All: floor{BodyF1: 0.976, Title: -1, DateDay: -1, DateTime: -1, Authors: -1},
 			A:   floor{BodyF1: 0.976, Title: -1, DateDay: -1, DateTime: -1, Authors: -1},
-			B:   floor{BodyF1: 0.97, Title: -1, DateDay: -1, DateTime: -1, Authors: -1},
+			B:   floor{BodyF1: 0.973, Title: -1, DateDay: -1, DateTime: -1, Authors: -1},
 		},
 		"trafilatura-eval": {
-			All: floor{BodyF1: 0.931, Title: 0.858, DateDay: 0.922, DateTime: -1, Authors: 0.433},
-			A:   floor{BodyF1: 0.932, Title: 0.885, DateDay: 0.932, DateTime: -1, Authors: 0.434},
-			B:   floor{BodyF1: 0.93, Title: 0.828, DateDay: 0.908, DateTime: -1, Authors: 0.425},
+			All: floor{BodyF1: 0.939, Title: 0.863, DateDay: 0.928, DateTime: -1, Authors: 0.532},
+			A:   floor{BodyF1: 0.941, Title: 0.885, DateDay: 0.944, DateTime: -1, Authors: 0.513},
+			B:   floor{BodyF1: 0.937, Title: 0.838, DateDay: 0.908, DateTime: -1, Authors: 0.543},
 		},
 		"wcxb-articles": {
-			All: floor{BodyF1: 0.943, Title: 0.828, DateDay: 0.878, DateTime: -1, Authors: 0.581, WithFound: 0.858, MaxLeaked: 0.057},
-			A:   floor{BodyF1: 0.941, Title: 0.82, DateDay: 0.88, DateTime: -1, Authors: 0.591, WithFound: 0.852, MaxLeaked: 0.056},
-			B:   floor{BodyF1: 0.946, Title: 0.834, DateDay: 0.872, DateTime: -1, Authors: 0.567, WithFound: 0.864, MaxLeaked: 0.058},
+			All: floor{BodyF1: 0.95, Title: 0.834, DateDay: 0.878, DateTime: -1, Authors: 0.731, WithFound: 0.868, MaxLeaked: 0.045},
+			A:   floor{BodyF1: 0.95, Title: 0.826, DateDay: 0.884, DateTime: -1, Authors: 0.75, WithFound: 0.86, MaxLeaked: 0.048},
+			B:   floor{BodyF1: 0.951, Title: 0.84, DateDay: 0.872, DateTime: -1, Authors: 0.709, WithFound: 0.873, MaxLeaked: 0.045},
 		},
 		"zh-portal-fields": {
-			All: floor{BodyF1: 0.992, Title: 0.955, DateDay: 0.952, DateTime: 0.923, Authors: 0.781, ChecksMet: 0.94},
-			A:   floor{BodyF1: 0.992, Title: 0.943, DateDay: 0.913, DateTime: 0.887, Authors: 0.776, ChecksMet: 0.933},
+			All: floor{BodyF1: 0.992, Title: 0.97, DateDay: 0.968, DateTime: 0.923, Authors: 0.825, ChecksMet: 0.955},
+			A:   floor{BodyF1: 0.992, Title: 0.971, DateDay: 0.942, DateTime: 0.887, Authors: 0.86, ChecksMet: 0.961},
 			B:   floor{BodyF1: 0.992, Title: 0.938, DateDay: 0.964, DateTime: 0.922, Authors: 0.756, ChecksMet: 0.941},
 		},
 	}
