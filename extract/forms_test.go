@@ -87,3 +87,16 @@ func TestSignupFormOutOfBody(t *testing.T) {
 		p2 + p1 + `</div></body></html>`
 	checkBody(t, page, []string{"The council voted", "shuttle between"}, []string{"inbox weekly", "First Name", "submission has been received"})
 }
+
+// TestAnnouncedLinkList: the linked items of a list the text announces
+// stay in the body; a linked list nobody announces does not.
+func TestAnnouncedLinkList(t *testing.T) {
+	p := `<p>There has been some nice progress on the compiler side these past months, and the team kept a steady pace.</p>`
+	item := func(s string) string { return `<li><p><a href="/pulls/1">` + s + `</a></p></li>` }
+	page := `<html><body><h1>Progress report</h1><div class="post">` + p + p +
+		`<p>Many patches were sent for review during the month:</p><ul>` +
+		item("Fix volatile loads and stores") + item("Add support for packed structs") + `</ul>` + p +
+		`<p>Thanks to everyone who helped.</p><ul>` + item("Another unrelated page link") + item("Yet another page link here") + `</ul>` + p +
+		`</div></body></html>`
+	checkBody(t, page, []string{"Fix volatile loads and stores", "Add support for packed structs"}, []string{"unrelated page link"})
+}
