@@ -410,9 +410,14 @@ func assemble(w *blockWalker, s int32, skip func(i int) bool) []int {
 		last++
 	}
 	out := make([]int, 0, last-first+1)
+	announced := false
 	for i := first; i <= last; i++ {
 		b := &w.blocks[i]
-		if b.class == blockBad || skip(i) || b.linkDensity() > 0.5 || isWidgetLabel(b) {
+		item := announced && isListItem(b)
+		if !item {
+			announced = announcesList(b)
+		}
+		if b.class == blockBad && !item || skip(i) || b.linkDensity() > 0.5 && !item || isWidgetLabel(b) {
 			continue
 		}
 		out = append(out, i)
@@ -425,6 +430,25 @@ func assemble(w *blockWalker, s int32, skip func(i int) bool) []int {
 // more:", "相关阅读：") introduces other pages instead.
 func announcesList(b *block) bool {
 	return b.eff() >= 30 && (strings.HasSuffix(b.text, ":") || strings.HasSuffix(b.text, "：")) && !isSectionHeading(b)
+}
+
+// isListItem reports an item of a list that reads as words (three or
+// more), linked or not. Right after a sentence that announces it ("Many
+// patches were sent for review:"), such an item is the article's own even
+// when it is all link: a changelog, a roundup of pull requests.
+func isListItem(b *block) bool {
+	if b.node == nil || strings.Count(strings.TrimSpace(b.text), " ") < 2 || b.noise {
+		return false
+	}
+	for n := b.node; n != nil; n = n.Parent {
+		switch n.DataAtom {
+		case atom.Li:
+			return true
+		case atom.Ul, atom.Ol, atom.Div, atom.Body:
+			return false
+		}
+	}
+	return false
 }
 
 // isExpander reports "read more" buttons that unfold the rest of an article.

@@ -46,22 +46,45 @@ func isJunkElement(n *html.Node) bool {
 	return false
 }
 
-// hiddenClass is the class a site builder (Webflow) puts on an element
-// its conditions turned off: the builder's stylesheet sets it to
-// display:none at every width, so the text is never shown. Gated pages
-// carry the article twice, once hidden, and both copies otherwise count.
-// Responsive classes ("hidden-xs", Tailwind's "hidden md:block") hide at
-// some widths only and are not among them.
-const hiddenClass = "w-condition-invisible"
+// hiddenClasses are classes a site builder (Webflow) puts on elements its
+// stylesheet sets to display:none at every width, so the text is never
+// shown: "w-condition-invisible" on what its conditions turned off (gated
+// pages carry the article twice, once hidden, and both copies otherwise
+// count), "w-form-done" and "w-form-fail" on a form's success and error
+// messages ("Thank you! Your submission has been received!"). Responsive
+// classes ("hidden-xs", Tailwind's "hidden md:block") hide at some widths
+// only and are not among them.
+var hiddenClasses = [...]string{"w-condition-invisible", "w-form-done", "w-form-fail"}
 
-// isHiddenClass reports a class attribute holding hiddenClass as a token.
+// isHiddenClass reports a class attribute holding one of hiddenClasses as
+// a token.
 func isHiddenClass(v string) bool {
-	i := strings.Index(v, hiddenClass)
-	if i < 0 {
+	if !strings.Contains(v, "w-") {
 		return false
 	}
-	end := i + len(hiddenClass)
-	return (i == 0 || isSpace(v[i-1])) && (end == len(v) || isSpace(v[end]))
+	for _, c := range hiddenClasses {
+		if hasClassToken(v, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasClassToken reports whether the class attribute v holds c as a whole
+// token.
+func hasClassToken(v, c string) bool {
+	for off := 0; ; {
+		i := strings.Index(v[off:], c)
+		if i < 0 {
+			return false
+		}
+		i += off
+		end := i + len(c)
+		if (i == 0 || isSpace(v[i-1])) && (end == len(v) || isSpace(v[end])) {
+			return true
+		}
+		off = i + 1
+	}
 }
 
 // isSpace reports the ASCII white space that separates class tokens.
@@ -145,6 +168,10 @@ func isNoiseElement(n *html.Node) bool {
 		return false
 	case atom.Nav, atom.Aside, atom.Footer, atom.Menu:
 		return true
+	case atom.Form:
+		if isEntryForm(n) {
+			return true
+		}
 	}
 	cls, id := classTokens(n)
 	if cls == "" && id == "" {
