@@ -219,8 +219,10 @@ func TestRedirectHopKeepsDelay(t *testing.T) {
 		}
 	}
 	for i := 1; i < len(hits); i++ {
-		// A few ms of slack: the server stamps a request when it reads it.
-		if gap := hits[i].at.Sub(hits[i-1].at); gap < cfg.Delay-5*time.Millisecond {
+		// Slack for a loaded machine: the delay runs from each request's
+		// dispatch, and the server stamps a request when it reads it (a
+		// hop that follows at once shows a gap of about 0).
+		if gap := hits[i].at.Sub(hits[i-1].at); gap < cfg.Delay*4/5 {
 			t.Errorf("%s came %v after %s; the delay is %v", hits[i].path, gap.Round(time.Millisecond), hits[i-1].path, cfg.Delay)
 		}
 	}
