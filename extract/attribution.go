@@ -226,6 +226,14 @@ func (r *pageRun) authorFallbacks() {
 		}
 	}
 	if len(cr.authors) == 0 {
+		for _, lead := range r.doc.leadBylines {
+			if names := leadNames(lead); len(names) > 0 {
+				cr.authors = names // byline_lead.go
+				break
+			}
+		}
+	}
+	if len(cr.authors) == 0 {
 		r.metaAuthors()
 	}
 	if len(cr.authors) == 0 {

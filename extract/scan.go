@@ -19,9 +19,12 @@ type document struct {
 	// bylineParted holds each byline's text with partSep between its
 	// elements' texts (byline_parts.go), "" when that is the same text.
 	bylineParted []string
-	links        []Link
-	collect      bool
-	headsAlt     []*html.Node // h2/h3 and class~=title elements, tried when no h1 matches the title
+	// leadBylines are short texts a byline word opens, each as "word |
+	// name" (byline_lead.go), in document order.
+	leadBylines []string
+	links       []Link
+	collect     bool
+	headsAlt    []*html.Node // h2/h3 and class~=title elements, tried when no h1 matches the title
 	// titleParts is how many parts <title> splits into at separators
 	// (set by chooseTitle); 1 means no site suffix.
 	titleParts int
@@ -31,6 +34,10 @@ type document struct {
 // bylines and (optionally) links. It does not change the tree.
 func (p *document) scan(n *html.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			p.addLeadByline(c)
+			continue
+		}
 		if c.Type != html.ElementNode {
 			continue
 		}
