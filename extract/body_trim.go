@@ -39,6 +39,8 @@ func trimBodyBlocks(w *blockWalker, idx []int) []int {
 	idx = cutPostSeries(w, idx)
 	idx = dropRepeatedParagraphs(w, idx)
 	idx = dropDoubledLines(w, idx)
+	idx = cutAuthorBox(w, idx)  // authorbox.go
+	idx = dropTOCLabels(w, idx) // toclabel.go
 	// End matter goes before the credit readers take lines out of the
 	// body: a note they read ("信息来源于网络") must not hide the short lines
 	// below it (endmatter.go).

@@ -335,7 +335,7 @@ var chromePhrases = []string{
 	"Crédits photos", "Getty Images", "Bildquelle", "图片来源", "圖片來源", "Schlagworte", "Themen:",
 	"iStock", "Shutterstock", "Quellenangaben:", "Follow us on", "Folgen Sie uns", "Jetzt abonnieren", "Pour lire la suite",
 	"Newsletter abonnieren", "Suivez-nous", "Síguenos", "Valora esta noticia", "Aktualisiert am", "enthält Werbung",
-	"Privatsphäre", "立即下载",
+	"Privatsphäre", "立即下载", "By subscribing", "By signing up",
 }
 
 // legalPhrases mark copyright, licence and disclaimer lines at any length.

@@ -27,8 +27,11 @@ func TestChromeWordsInProse(t *testing.T) {
 		"【打印】【关闭】":            true,
 		"京ICP备12345678号 版权所有": true,
 		"未经授权禁止转载":            true,
-		"分享到：微信、微博，或者复制链接发送给好友。":                    true,
-		"We use cookies to improve your experience": true,
+		"分享到：微信、微博，或者复制链接发送给好友。":                                                                   true,
+		"We use cookies to improve your experience":                                                true,
+		"By subscribing to this newsletter, you agree to our terms of service and privacy policy.": true,
+		"By signing up, you agree to receive emails from us.":                                      true,
+		"The council said that by subscribing residents would save money.":                         false,
 	} {
 		if got := isChrome(mk(s)); got != want {
 			t.Errorf("isChrome(%q) = %v, want %v", s, got, want)
