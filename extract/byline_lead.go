@@ -31,7 +31,7 @@ const maxLeadText = 60
 // addLeadByline records the byline a short text node opens, if any, as
 // "word | value" for leadNames.
 func (p *document) addLeadByline(t *html.Node) {
-	if len(p.leadBylines) >= maxLeadBylines || len(t.Data) > 2*maxLeadText {
+	if len(p.leadBylines) >= maxLeadBylines || len(t.Data) > 2*maxLeadText || !opensLeadWord(t.Data) {
 		return
 	}
 	s := collapseSpace(t.Data)
@@ -49,6 +49,21 @@ func (p *document) addLeadByline(t *html.Node) {
 		return
 	}
 	p.leadBylines = append(p.leadBylines, word+" | "+rest)
+}
+
+// opensLeadWord reports whether s, past leading blanks, starts with the
+// first word of a lead word in any case. It runs on every short text node
+// of the page, so it allocates nothing: most nodes fail it at their first
+// letter, before collapseSpace and ToLower copy them.
+func opensLeadWord(s string) bool {
+	s = strings.TrimLeft(s, " \t\r\n\u00a0")
+	for _, w := range leadWords {
+		first, _, _ := strings.Cut(w, " ")
+		if len(s) >= len(first) && strings.EqualFold(s[:len(first)], first) {
+			return true
+		}
+	}
+	return false
 }
 
 // cutLeadWord splits a lead word off s ("Written by Jane Doe" → "written

@@ -18,7 +18,7 @@ var tocToggles = [...]string{"[hide]", "[show]", "hide", "show", "toggle", "[tog
 // dropTOCLabels removes the labels of a table of contents from the first
 // half of the body blocks idx.
 func dropTOCLabels(w *blockWalker, idx []int) []int {
-	out := idx[:0:0]
+	var out []int // nil until a label is dropped: idx itself is returned then
 	for k, i := range idx {
 		if b := &w.blocks[i]; k < len(idx)/2 && b.runes <= 40 && b.cjk == 0 && isTOCLabel(b.text) {
 			if out == nil {
@@ -39,7 +39,11 @@ func dropTOCLabels(w *blockWalker, idx []int) []int {
 // isTOCLabel reports a line that is nothing but the label of a table of
 // contents, with or without its toggle and a colon.
 func isTOCLabel(s string) bool {
-	t := strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	if !opensTOCLabel(s) {
+		return false // most lines: no copy made
+	}
+	t := strings.ToLower(s)
 	for {
 		t2 := strings.TrimSpace(strings.TrimSuffix(t, ":"))
 		for _, g := range tocToggles {
@@ -52,6 +56,17 @@ func isTOCLabel(s string) bool {
 	}
 	for _, l := range tocLabels {
 		if t == l {
+			return true
+		}
+	}
+	return false
+}
+
+// opensTOCLabel reports whether s starts with a table of contents' label
+// in any case.
+func opensTOCLabel(s string) bool {
+	for _, l := range tocLabels {
+		if len(s) >= len(l) && strings.EqualFold(s[:len(l)], l) {
 			return true
 		}
 	}
