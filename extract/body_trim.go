@@ -132,17 +132,27 @@ const doubledMin = 30
 // (once for the hover overlay, once below the picture), a caption shown
 // per screen size. Repeats in the same element (a refrain) stay.
 func dropDoubledLines(w *blockWalker, idx []int) []int {
-	out := idx[:0:0]
-	for k, i := range idx {
+	return dropIndexes(idx, func(k, i int) bool {
 		b := &w.blocks[i]
-		if k > 0 && b.eff() >= doubledMin && b.node != nil {
-			p := &w.blocks[idx[k-1]]
-			if p.text == b.text && p.node != nil && p.node.Parent != b.node.Parent {
-				if out == nil {
-					out = append(make([]int, 0, len(idx)), idx[:k]...)
-				}
-				continue
+		if k == 0 || b.eff() < doubledMin || b.node == nil {
+			return false
+		}
+		p := &w.blocks[idx[k-1]]
+		return p.text == b.text && p.node != nil && p.node.Parent != b.node.Parent
+	})
+}
+
+// dropIndexes returns idx without the entries drop(k, idx[k]) reports,
+// judged against the original idx. It returns idx itself when nothing is
+// dropped, as on most pages, and copies only from the first drop on.
+func dropIndexes(idx []int, drop func(k, i int) bool) []int {
+	var out []int
+	for k, i := range idx {
+		if drop(k, i) {
+			if out == nil {
+				out = append(make([]int, 0, len(idx)), idx[:k]...)
 			}
+			continue
 		}
 		if out != nil {
 			out = append(out, i)

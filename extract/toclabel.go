@@ -18,22 +18,10 @@ var tocToggles = [...]string{"[hide]", "[show]", "hide", "show", "toggle", "[tog
 // dropTOCLabels removes the labels of a table of contents from the first
 // half of the body blocks idx.
 func dropTOCLabels(w *blockWalker, idx []int) []int {
-	var out []int // nil until a label is dropped: idx itself is returned then
-	for k, i := range idx {
-		if b := &w.blocks[i]; k < len(idx)/2 && b.runes <= 40 && b.cjk == 0 && isTOCLabel(b.text) {
-			if out == nil {
-				out = append(make([]int, 0, len(idx)), idx[:k]...)
-			}
-			continue
-		}
-		if out != nil {
-			out = append(out, i)
-		}
-	}
-	if out == nil {
-		return idx
-	}
-	return out
+	return dropIndexes(idx, func(k, i int) bool {
+		b := &w.blocks[i]
+		return k < len(idx)/2 && b.runes <= 40 && b.cjk == 0 && isTOCLabel(b.text)
+	})
 }
 
 // isTOCLabel reports a line that is nothing but the label of a table of
