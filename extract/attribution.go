@@ -226,7 +226,7 @@ func (r *pageRun) authorFallbacks() {
 		}
 	}
 	if len(cr.authors) == 0 {
-		for _, lead := range r.doc.leadBylines {
+		for _, lead := range r.doc.pageLeads() {
 			if names := leadNames(lead); len(names) > 0 {
 				cr.authors = names // byline_lead.go
 				break
