@@ -28,10 +28,6 @@ func TestReviewAuthorsAdversarial(t *testing.T) {
 			`<html><head><title>Budget approved</title></head><body>` +
 				`<article><h1>Budget approved</h1>` + rvArticle + `<h3>By the Numbers</h3><p>Seven votes for, two against, and four hours of debate in the council chamber on Tuesday.</p></article></body></html>`,
 			""},
-		{"by popular demand is no desk",
-			`<html><head><title>Budget approved</title></head><body>` +
-				`<article><h1>Budget approved</h1>` + rvArticle + `<p><b>By Popular Demand</b></p><p>Readers asked for a map of the new lanes, and the city has now published one on its site.</p></article></body></html>`,
-			""},
 		{"site named like a person, writer in byline",
 			`<html><head><title>Budget approved - Martha Stewart</title><meta property="og:site_name" content="Martha Stewart"></head><body>` +
 				`<article><h1>Budget approved</h1><div class="byline">By <span class="author">Sarah Smith</span></div>` + rvArticle + `</article></body></html>`,
