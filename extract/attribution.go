@@ -226,7 +226,7 @@ func (r *pageRun) authorFallbacks() {
 		}
 	}
 	if len(cr.authors) == 0 {
-		for _, lead := range r.doc.leadBylines {
+		for _, lead := range r.doc.pageLeads() {
 			if names := leadNames(lead); len(names) > 0 {
 				cr.authors = names // byline_lead.go
 				break
@@ -355,16 +355,29 @@ func isMarkupLeak(v string) bool {
 // with the staff member who uploaded the story ("马娟" on a government
 // gazette page), while the writers a Chinese page credits stand in its
 // text. A name the page prints anywhere (a byline the body left out) still
-// counts, and so does a value that is more than a name ("青网校园崔宁宁":
+// counts, printed with blanks between its characters too, and so does a
+// value that is more than a name ("青网校园崔宁宁":
 // a desk's tag, left as it is).
 func unprintedHanName(w *blockWalker, v string) bool {
 	if !looksLikeHanName(v) {
 		return false
 	}
 	for i := range w.blocks {
-		if strings.Contains(w.blocks[i].text, v) {
+		t := w.blocks[i].text
+		if strings.Contains(t, v) || strings.ContainsAny(t, " \u3000") && strings.Contains(dropBlanks(t), v) {
 			return false
 		}
 	}
 	return true
+}
+
+// dropBlanks removes the blanks portals set between the characters of a
+// two-character name to align it with three-character ones ("王　芳").
+func dropBlanks(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\u3000' {
+			return -1
+		}
+		return r
+	}, s)
 }

@@ -71,11 +71,34 @@ func authorBoxSpan(w *blockWalker, idx []int, k, maxEff int) (lo, hi int) {
 	}
 	if hi == k && k+1 < len(idx) {
 		// "Written by" over a bio in an element of its own.
-		if next := &w.blocks[idx[k+1]]; next.runes <= authorNoteMaxRunes {
+		if next := &w.blocks[idx[k+1]]; next.runes <= authorNoteMaxRunes && bioFollows(w.blocks[idx[k]].text, next.text) {
 			hi = k + 1
 		}
 	}
 	return lo, hi
+}
+
+// bioFollows reports whether the line below a label reads as the bio it
+// announces: any line under a bare label ("Written by", "About the
+// author"), else one that names a word of the name the label gives
+// ("Written by: Sean Peek" over "Sean Peek co-founded…"). A correction or
+// an editor's note below a credit line names nobody and stays.
+func bioFollows(label, next string) bool {
+	t := strings.ToLower(strings.TrimSpace(label))
+	for _, l := range [...]string{"written by", "about the author", "about the writer"} {
+		t = strings.TrimPrefix(t, l)
+	}
+	words := strings.FieldsFunc(t, func(r rune) bool { return r == ' ' || r == ':' || r == ',' })
+	if len(words) == 0 {
+		return true
+	}
+	n := strings.ToLower(next)
+	for _, w := range words {
+		if len([]rune(w)) >= 3 && strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // isInside reports whether n is a or lies below it.

@@ -5,6 +5,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
@@ -70,7 +71,7 @@ func textClass(b *block) (blockClass, string) {
 		return blockBad, "links"
 	case isChrome(b):
 		return blockBad, "wording"
-	case isServerNotice(b.text):
+	case isServerNotice(b.text) && !isQuotedCode(b.node):
 		return blockBad, "notice"
 	case b.heading && !isProseHeading(b):
 		// Headings stay neutral: kept between paragraphs, never chosen alone.
@@ -84,6 +85,20 @@ func textClass(b *block) (blockClass, string) {
 		c = blockShort
 	}
 	return c, ""
+}
+
+// isQuotedCode reports a block set as code or a quote (pre, code, samp,
+// blockquote, or inside one): a tutorial quoting the warning it explains.
+// PHP prints its warnings as bare text with <b> around the label.
+func isQuotedCode(n *html.Node) bool {
+	for d := 0; n != nil && d < 4; d++ {
+		switch n.DataAtom {
+		case atom.Pre, atom.Code, atom.Samp, atom.Kbd, atom.Blockquote:
+			return true
+		}
+		n = n.Parent
+	}
+	return false
 }
 
 // isServerNotice reports a PHP warning printed into the page ("Warning:

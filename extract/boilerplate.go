@@ -335,7 +335,7 @@ var chromePhrases = []string{
 	"Crédits photos", "Getty Images", "Bildquelle", "图片来源", "圖片來源", "Schlagworte", "Themen:",
 	"iStock", "Shutterstock", "Quellenangaben:", "Follow us on", "Folgen Sie uns", "Jetzt abonnieren", "Pour lire la suite",
 	"Newsletter abonnieren", "Suivez-nous", "Síguenos", "Valora esta noticia", "Aktualisiert am", "enthält Werbung",
-	"Privatsphäre", "立即下载", "By subscribing", "By signing up",
+	"Privatsphäre", "立即下载",
 }
 
 // legalPhrases mark copyright, licence and disclaimer lines at any length.
@@ -469,7 +469,7 @@ func isChrome(b *block) bool {
 	if e > 400 {
 		return false
 	}
-	if legalSet.containsAny(b.text) {
+	if legalSet.containsAny(b.text) || isConsentLine(b.text) {
 		return true
 	}
 	// A sentence may mention a phrase that labels chrome elsewhere: "这家
@@ -488,6 +488,33 @@ func isChrome(b *block) bool {
 		return false
 	}
 	return chromeSet.containsAny(b.text) || isSizeWidget(b.text)
+}
+
+// consentOpeners open a newsletter's consent line ("By subscribing, you
+// agree to our Terms…"); the same words open ordinary prose ("By signing
+// up early, farmers get…"), so the line must also speak of consent.
+var consentOpeners = [...]string{"by subscribing", "by signing up", "by clicking"}
+
+// consentWords mark a line that asks for the reader's consent.
+var consentWords = [...]string{"agree", "consent", "privacy", "terms of", "acknowledge"}
+
+// isConsentLine reports a newsletter consent line: an opener and a consent
+// word.
+func isConsentLine(s string) bool {
+	t := strings.ToLower(strings.TrimSpace(s))
+	opens := false
+	for _, o := range consentOpeners {
+		opens = opens || strings.HasPrefix(t, o)
+	}
+	if !opens {
+		return false
+	}
+	for _, w := range consentWords {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // isSizeWidget matches the bare font-size switch "大 中 小".

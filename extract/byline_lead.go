@@ -31,7 +31,11 @@ const maxLeadText = 60
 // addLeadByline records the byline a short text node opens, if any, as
 // "word | value" for leadNames.
 func (p *document) addLeadByline(t *html.Node) {
-	if len(p.leadBylines) >= maxLeadBylines || len(t.Data) > 2*maxLeadText || !opensLeadWord(t.Data) {
+	leads := &p.leadBylines
+	if !p.sawH1 {
+		leads = &p.earlyLeads
+	}
+	if len(*leads) >= maxLeadBylines || len(t.Data) > 2*maxLeadText || !opensLeadWord(t.Data) {
 		return
 	}
 	s := collapseSpace(t.Data)
@@ -39,7 +43,7 @@ func (p *document) addLeadByline(t *html.Node) {
 		return
 	}
 	word, rest, ok := cutLeadWord(s)
-	if !ok || otherCredit(t) || headsList(t) {
+	if !ok || otherCredit(t) || headsList(t) || inComments(t) {
 		return
 	}
 	if rest == "" {
@@ -48,7 +52,32 @@ func (p *document) addLeadByline(t *html.Node) {
 	if rest == "" {
 		return
 	}
-	p.leadBylines = append(p.leadBylines, word+" | "+rest)
+	*leads = append(*leads, word+" | "+rest)
+}
+
+// pageLeads returns the leads that may name the page's writer: those at
+// or below the first h1 when the page has one, else all of them.
+func (p *document) pageLeads() []string {
+	if p.sawH1 {
+		return p.leadBylines
+	}
+	return p.earlyLeads
+}
+
+// inComments reports a text inside a comment section (an element whose
+// class or id speaks of comments): "Posted by Dave" there is a reader.
+func inComments(t *html.Node) bool {
+	for n := t.Parent; n != nil; n = n.Parent {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		for _, a := range n.Attr {
+			if (a.Key == "class" || a.Key == "id") && strings.Contains(strings.ToLower(a.Val), "comment") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // opensLeadWord reports whether s, past leading blanks, starts with the
@@ -116,20 +145,39 @@ func nextPrinted(t *html.Node) string {
 
 // leadNames reads the writer of a lead recorded by addLeadByline: a full
 // name or names, or a team ("The Meetingnotes Team"); never a lone word,
-// which after "by" is as often a means ("by hand") as a handle.
+// which after "by" is as often a means ("by hand") as a handle. A lead is
+// any short text, no element marked as a byline, so a team must end in a
+// desk's word: capitalised words after "By" are as often a heading ("By
+// the Numbers", "By Popular Demand").
 func leadNames(lead string) []string {
 	_, value, _ := strings.Cut(lead, " | ")
 	value = cutLeadValue(value)
 	if value == "" || strings.ContainsFunc(value, isHanRune) || isFacet(value) {
 		return nil
 	}
-	if names := latinNames(value); len(names) > 0 {
+	if names := latinNames(value); len(names) > 0 && !opensWithArticle(value) {
 		return names
 	}
-	if isTeamName(value) {
+	if isTeamName(value) && isDeskWord(lastWord(value)) {
 		return []string{value}
 	}
 	return nil
+}
+
+// lastWord returns the last word of s.
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// opensWithArticle reports a value whose first word is an article: a name
+// never opens with one ("By the Numbers" is a heading).
+func opensWithArticle(v string) bool {
+	first, _, _ := strings.Cut(strings.ToLower(v), " ")
+	return first == "the" || first == "a" || first == "an"
 }
 
 // cutLeadValue cuts a lead's value where the name ends, as a byline's,

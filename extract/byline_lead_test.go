@@ -41,13 +41,13 @@ func TestLeadBylines(t *testing.T) {
 		var d document
 		d.scan(root)
 		var got []string
-		for _, lead := range d.leadBylines {
+		for _, lead := range d.pageLeads() {
 			if got = leadNames(lead); len(got) > 0 {
 				break
 			}
 		}
 		if !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("%s: leads %q → %q, want %q", tt.page, d.leadBylines, got, tt.want)
+			t.Errorf("%s: leads %q → %q, want %q", tt.page, d.pageLeads(), got, tt.want)
 		}
 	}
 }

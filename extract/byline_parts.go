@@ -223,3 +223,21 @@ func isTeamName(s string) bool {
 	}
 	return true
 }
+
+// deskWords end the name of a desk credited as an author, lower-cased.
+var deskWords = [...]string{"team", "staff", "editors", "editorial", "desk", "crew", "newsroom", "redaktion",
+	"writers", "reporters", "contributors", "editor", "editors'", "board", "group", "rédaction", "redacción"}
+
+// isDeskWord reports a word that ends a desk's name ("Team", "PETA-Team").
+func isDeskWord(w string) bool {
+	w = strings.ToLower(strings.TrimRight(w, ".,:;"))
+	if i := strings.LastIndexByte(w, '-'); i >= 0 {
+		w = w[i+1:]
+	}
+	for _, d := range deskWords {
+		if w == d {
+			return true
+		}
+	}
+	return false
+}

@@ -14,8 +14,20 @@ func isPlaceholderDay(c *dateCandidate) bool {
 	return m == 1 && d == 1
 }
 
+// ownDate reports a candidate that dates the page itself: structured data,
+// or a printed date labelled as the page's publication or update time and
+// not among a listing's dates. Any printed date (a related post's, a
+// footer list's) would overrule a real first of January: a story from New
+// Year's Day.
+func ownDate(c *dateCandidate) bool {
+	if c.src != srcText {
+		return true
+	}
+	return (c.label || c.updated) && !c.listed && !c.bad
+}
+
 // dropPlaceholders removes the placeholder structured dates when the page
-// has other evidence, none of it on that same day: the printed date then
+// has other evidence of its own (ownDate), none of it on that same day: the printed date then
 // dates the page better than a year's first day. The slice is filtered in
 // place.
 func dropPlaceholders(cands []dateCandidate) []dateCandidate {
@@ -29,7 +41,7 @@ func dropPlaceholders(cands []dateCandidate) []dateCandidate {
 		return cands
 	}
 	for i := range cands {
-		if isPlaceholderDay(&cands[i]) {
+		if isPlaceholderDay(&cands[i]) || !ownDate(&cands[i]) {
 			continue
 		}
 		for j := range cands {

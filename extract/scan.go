@@ -22,9 +22,13 @@ type document struct {
 	// leadBylines are short texts a byline word opens, each as "word |
 	// name" (byline_lead.go), in document order.
 	leadBylines []string
-	links       []Link
-	collect     bool
-	headsAlt    []*html.Node // h2/h3 and class~=title elements, tried when no h1 matches the title
+	// earlyLeads are the leads printed before the page's first h1: a
+	// trending or related card's byline where the page has a headline.
+	earlyLeads []string
+	sawH1      bool
+	links      []Link
+	collect    bool
+	headsAlt   []*html.Node // h2/h3 and class~=title elements, tried when no h1 matches the title
 	// titleParts is how many parts <title> splits into at separators
 	// (set by chooseTitle); 1 means no site suffix.
 	titleParts int
@@ -75,6 +79,7 @@ func (p *document) scan(n *html.Node) {
 			continue
 		case atom.H1:
 			p.heads = append(p.heads, c)
+			p.sawH1 = true
 		case atom.H2, atom.H3:
 			p.headsAlt = append(p.headsAlt, c)
 		case atom.Time:
