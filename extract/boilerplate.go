@@ -501,14 +501,15 @@ var consentWords = [...]string{"agree", "consent", "privacy", "terms of", "ackno
 // isConsentLine reports a newsletter consent line: an opener and a consent
 // word.
 func isConsentLine(s string) bool {
-	t := strings.ToLower(strings.TrimSpace(s))
+	t := strings.TrimSpace(s)
 	opens := false
 	for _, o := range consentOpeners {
-		opens = opens || strings.HasPrefix(t, o)
+		opens = opens || len(t) >= len(o) && strings.EqualFold(t[:len(o)], o)
 	}
 	if !opens {
-		return false
+		return false // every block of the page comes here: no copy before this
 	}
+	t = strings.ToLower(t)
 	for _, w := range consentWords {
 		if strings.Contains(t, w) {
 			return true

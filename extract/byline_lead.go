@@ -86,6 +86,9 @@ func inComments(t *html.Node) bool {
 // letter, before collapseSpace and ToLower copy them.
 func opensLeadWord(s string) bool {
 	s = strings.TrimLeft(s, " \t\r\n\u00a0")
+	if s == "" || !strings.ContainsRune("abprswABPRSW", rune(s[0])) {
+		return false // the first letters of leadWords, in either case
+	}
 	for _, w := range leadWords {
 		first, _, _ := strings.Cut(w, " ")
 		if len(s) >= len(first) && strings.EqualFold(s[:len(first)], first) {

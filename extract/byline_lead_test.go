@@ -70,3 +70,20 @@ func TestCutLeadWord(t *testing.T) {
 		}
 	}
 }
+
+// TestOpensLeadWordCoversLeadWords: the first-letter shortcut of
+// opensLeadWord must let every lead word through, in any case.
+func TestOpensLeadWordCoversLeadWords(t *testing.T) {
+	for _, w := range leadWords {
+		for _, s := range []string{w + " Jane Doe", strings.ToUpper(w) + " Jane Doe", "\u00a0 " + strings.ToUpper(w[:1]) + w[1:]} {
+			if !opensLeadWord(s) {
+				t.Errorf("opensLeadWord(%q) = false", s)
+			}
+		}
+	}
+	for _, s := range []string{"", "   ", "The council met", "新华社", "Byron said"} {
+		if got, want := opensLeadWord(s), strings.HasPrefix(strings.ToLower(s), "by"); got != want {
+			t.Errorf("opensLeadWord(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
