@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // creditRows finds the editor rows anywhere in the page ("责任编辑：某某",
 // "编辑：甲 | 来源：某某报 | 作者：乙 丙"): they give the editor, and the
@@ -362,22 +365,17 @@ func unprintedHanName(w *blockWalker, v string) bool {
 	if !looksLikeHanName(v) {
 		return false
 	}
+	first, _ := utf8.DecodeRuneInString(v)
 	for i := range w.blocks {
 		t := w.blocks[i].text
-		if strings.Contains(t, v) || strings.ContainsAny(t, " \u3000") && strings.Contains(dropBlanks(t), v) {
+		if !strings.ContainsRune(t, first) {
+			continue // most blocks: no copy made below
+		}
+		// Portals pad a two-character name to align it with three-character
+		// ones ("王　芳"): the name is printed there too.
+		if strings.Contains(t, v) || strings.ContainsAny(t, " \u3000") && strings.Contains(stripBlanks(t), v) {
 			return false
 		}
 	}
 	return true
-}
-
-// dropBlanks removes the blanks portals set between the characters of a
-// two-character name to align it with three-character ones ("王　芳").
-func dropBlanks(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == ' ' || r == '\u3000' {
-			return -1
-		}
-		return r
-	}, s)
 }

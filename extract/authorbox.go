@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -94,7 +95,7 @@ func bioFollows(label, next string) bool {
 	}
 	n := strings.ToLower(next)
 	for _, w := range words {
-		if len([]rune(w)) >= 3 && strings.Contains(n, w) {
+		if utf8.RuneCountInString(w) >= 3 && strings.Contains(n, w) {
 			return true
 		}
 	}
@@ -116,7 +117,11 @@ func isInside(n, a *html.Node) bool {
 // "Written by: Jane Doe, Senior Analyst", "About the author" (alone or
 // opening the bio), "Latest posts by Jane Doe (see all)".
 func isAuthorBoxLabel(s string) bool {
-	t := strings.ToLower(strings.TrimSpace(s))
+	t := strings.TrimSpace(s)
+	if !hasPrefixFoldASCII(t, "latest posts by ") && !hasPrefixFoldASCII(t, "about the ") && !hasPrefixFoldASCII(t, "written by") {
+		return false // most lines: no lower-cased copy
+	}
+	t = strings.ToLower(t)
 	switch {
 	case strings.HasPrefix(t, "latest posts by ") && strings.HasSuffix(t, "(see all)"):
 		return true

@@ -504,7 +504,7 @@ func isConsentLine(s string) bool {
 	t := strings.TrimSpace(s)
 	opens := false
 	for _, o := range consentOpeners {
-		opens = opens || len(t) >= len(o) && strings.EqualFold(t[:len(o)], o)
+		opens = opens || hasPrefixFoldASCII(t, o)
 	}
 	if !opens {
 		return false // every block of the page comes here: no copy before this

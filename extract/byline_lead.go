@@ -91,7 +91,7 @@ func opensLeadWord(s string) bool {
 	}
 	for _, w := range leadWords {
 		first, _, _ := strings.Cut(w, " ")
-		if len(s) >= len(first) && strings.EqualFold(s[:len(first)], first) {
+		if hasPrefixFoldASCII(s, first) {
 			return true
 		}
 	}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -30,7 +31,7 @@ func isEntryForm(n *html.Node) bool {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			switch c.Type {
 			case html.TextNode:
-				runes += len([]rune(strings.TrimSpace(c.Data)))
+				runes += utf8.RuneCountInString(strings.TrimSpace(c.Data))
 				if runes > maxFormRunes {
 					return false
 				}

@@ -54,7 +54,7 @@ func isTOCLabel(s string) bool {
 // in any case.
 func opensTOCLabel(s string) bool {
 	for _, l := range tocLabels {
-		if len(s) >= len(l) && strings.EqualFold(s[:len(l)], l) {
+		if hasPrefixFoldASCII(s, l) {
 			return true
 		}
 	}
