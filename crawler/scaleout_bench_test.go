@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -113,6 +114,7 @@ type scaleBenchResult struct {
 	workerCPU, portalCPU, redisCPU float64
 	workers                        int
 	crawlID, backends              string
+	topCommands                    string // the commands that took most of Redis's time
 }
 
 // runScaleBench crawls p from scratch with workers Redis worker processes,
@@ -170,6 +172,7 @@ func runScaleBench(b *testing.B, bin string, p *realportal.Portal, redisURL stri
 		res.commands = after.commands - before.commands
 		res.bytes = after.bytes - before.bytes
 		res.redisCPU = after.cpu - before.cpu
+		res.topCommands = topCommands(before, after, len(reqs), 8)
 	}
 	redisCost := ""
 	if workers > 0 {
@@ -180,6 +183,9 @@ func runScaleBench(b *testing.B, bin string, p *realportal.Portal, redisURL stri
 	b.Logf("%s, %d process(es): %d requests, %d records of %d articles in %v: %.0f pages/s (%.0f at full speed)%s; cores used: workers %.2f, portal %.2f, Redis %.2f",
 		res.backends, procs, res.requests, res.emitted, len(p.Articles()), res.elapsed.Round(time.Millisecond), res.pagesPerSec, res.steadyPerSec, redisCost,
 		res.workerCPU/el, res.portalCPU/el, res.redisCPU/el)
+	if res.topCommands != "" {
+		b.Logf("  Redis time per request by command (calls, µs): %s", res.topCommands)
+	}
 	return res
 }
 
@@ -189,26 +195,32 @@ type redisCounters struct {
 	commands float64 // calls summed over INFO commandstats (script calls included)
 	bytes    float64 // total_net_input_bytes + total_net_output_bytes
 	cpu      float64 // used_cpu_user + used_cpu_sys of INFO cpu, seconds
+	// byCommand holds each command's calls and microseconds, to show
+	// where Redis's CPU goes.
+	byCommand map[string][2]float64
 }
 
 // readRedisCounters reads INFO commandstats and INFO stats.
 func readRedisCounters(b *testing.B, rdb *redis.Client) redisCounters {
 	b.Helper()
 	ctx := context.Background()
-	var c redisCounters
+	c := redisCounters{byCommand: map[string][2]float64{}}
 	cs, err := rdb.Info(ctx, "commandstats").Result()
 	if err != nil {
 		b.Fatal(err)
 	}
 	// cmdstat_get:calls=12,usec=...
 	for _, line := range strings.Split(cs, "\n") {
-		_, rest, ok := strings.Cut(strings.TrimSpace(line), ":calls=")
+		name, rest, ok := strings.Cut(strings.TrimSpace(line), ":calls=")
 		if !ok {
 			continue
 		}
-		calls, _, _ := strings.Cut(rest, ",")
+		calls, rest, _ := strings.Cut(rest, ",usec=")
+		usec, _, _ := strings.Cut(rest, ",")
 		v, _ := strconv.ParseFloat(calls, 64)
+		u, _ := strconv.ParseFloat(usec, 64)
 		c.commands += v
+		c.byCommand[strings.TrimPrefix(name, "cmdstat_")] = [2]float64{v, u}
 	}
 	cpu, err := rdb.Info(ctx, "cpu").Result()
 	if err != nil {
@@ -247,4 +259,26 @@ func benchConcurrency() int {
 		return v
 	}
 	return 8
+}
+
+// topCommands lists the n commands that took the most Redis time between
+// before and after, with their calls and microseconds per request.
+func topCommands(before, after redisCounters, requests, n int) string {
+	type cmd struct {
+		name        string
+		calls, usec float64
+	}
+	var cs []cmd
+	for name, a := range after.byCommand {
+		b := before.byCommand[name]
+		if d := a[1] - b[1]; d > 0 {
+			cs = append(cs, cmd{name, (a[0] - b[0]) / float64(requests), d / float64(requests)})
+		}
+	}
+	slices.SortFunc(cs, func(x, y cmd) int { return cmp.Compare(y.usec, x.usec) })
+	var parts []string
+	for _, c := range cs[:min(n, len(cs))] {
+		parts = append(parts, fmt.Sprintf("%s %.2f, %.1f", c.name, c.calls, c.usec))
+	}
+	return strings.Join(parts, "; ")
 }
