@@ -221,6 +221,7 @@ func bigCrawl(t testing.TB, n int) bigCrawlResult {
 	}
 	mu.Unlock()
 
+	logDBStats(t, filepath.Join(dir, "state"))
 	// A rerun of the unchanged portal emits nothing.
 	start = time.Now()
 	stats, err = crawlOnce(t, context.Background(), cfg, filepath.Join(dir, "state"), out)
