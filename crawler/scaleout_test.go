@@ -83,6 +83,7 @@ func TestScaleOut(t *testing.T) {
 	t.Run("KillRestart", func(t *testing.T) { testScaleKillRestart(t, bin, srv) })
 	t.Run("KillNoRestart", func(t *testing.T) { testScaleKillNoRestart(t, bin, srv) })
 	t.Run("HostCap", func(t *testing.T) { testScaleHostCap(t, bin, srv) })
+	t.Run("CrossHostHop", func(t *testing.T) { testScaleCrossHostHop(t, bin, srv) })
 	t.Run("RedisRestart", func(t *testing.T) { testScaleRedisRestart(t, bin) })
 	t.Run("RedisGone", func(t *testing.T) { testScaleRedisGone(t, bin) })
 }

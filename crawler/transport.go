@@ -84,9 +84,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if slot := req.Header.Get(slotHeader); slot != "" {
 		req = req.Clone(req.Context())
 		req.Header.Del(slotHeader)
-		if err := t.takeTurn(req, slot); err != nil {
+		release, err := t.takeTurn(req, slot)
+		if err != nil {
 			return nil, err
 		}
+		defer release()
 	} else if req.Response != nil {
 		if err := t.awaitHop(req); err != nil {
 			return nil, err
@@ -327,18 +329,43 @@ func (e *sharedError) Error() string { return e.err.Error() }
 // process of the crawl, as late as possible: the delay between two
 // requests to a host is then measured between their sends, whatever each
 // process did before. A refused first request returns turnDenied; a
-// redirect hop to the same host, whose first request held the host's turn,
-// waits for its own turn. A hop to another host goes without one.
-func (t *transport) takeTurn(req *http.Request, slot string) error {
+// redirect hop waits for its host's turn. A hop to the host of the fetch's
+// first request runs under the slot that request holds (released with the
+// task); a hop to another host takes a slot of its own there, which the
+// returned release frees once the hop's answer arrives: its delay is what
+// matters, and the task ends elsewhere. The hop counts toward no host cap:
+// it is part of the first request's fetch, as in a crawl of one process.
+func (t *transport) takeTurn(req *http.Request, slot string) (release func(), err error) {
 	origin := originOf(req.URL)
-	if req.Response != nil && req.Response.Request != nil && originOf(req.Response.Request.URL) != origin {
-		return nil
+	limit := t.cap
+	release = func() {}
+	if req.Response != nil {
+		if originOf(firstRequest(req).URL) != origin {
+			limit = 0
+			release = func() {
+				// A failure only keeps the slot until its hold runs out.
+				_ = t.shared.Release(context.WithoutCancel(req.Context()), origin, slot)
+			}
+		}
 	}
+	return release, t.acquireTurn(req, origin, slot, limit)
+}
+
+// firstRequest returns the request that began req's chain of redirects.
+func firstRequest(req *http.Request) *http.Request {
+	for req.Response != nil && req.Response.Request != nil {
+		req = req.Response.Request
+	}
+	return req
+}
+
+// acquireTurn waits for a slot on origin (see takeTurn).
+func (t *transport) acquireTurn(req *http.Request, origin, slot string, limit int) error {
 	gap, conc := t.sched.politenessByName(origin)
 	for {
 		// Waiting for a turn stops with the request (and so with the run):
 		// that is not a failure of the Coordinator.
-		ok, wait, err := t.shared.Acquire(req.Context(), origin, slot, gap, conc, t.hold, t.cap)
+		ok, wait, err := t.shared.Acquire(req.Context(), origin, slot, gap, conc, t.hold, limit)
 		switch {
 		case errors.Is(err, store.ErrHostCapped):
 			return &hostCapped{err}
