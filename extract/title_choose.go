@@ -191,16 +191,32 @@ func (ev *titleEvidence) pickHeading(cands []*html.Node, min float64) (title str
 		case quotesHeadline(t, ev.refHead) || isNumberedSection(t):
 			continue // a comments heading or a section of the text
 		default:
-			score = similarity(t, ev.refHead)
-			if ev.og != "" && ev.og != ev.ref {
-				score = max(score, similarity(t, ev.og))
-			}
+			score = ev.resembles(t)
 		}
 		if score > bestScore && score >= min {
 			title, node, bestScore = t, h, score
 		}
 	}
 	return title, node
+}
+
+// resembles scores how closely heading t reads like the headline metadata
+// names: its likeness to the headline part of <title>, to og:title, and to
+// the whole of <title>. The longest part of <title> is only a guess at its
+// headline: the site's name may be longer ("Guide to filing your taxes in
+// 2024 | Consumer Financial Protection Bureau"), or a printed headline may
+// reword one part and repeat another ("Best Drip Coffee Makers (2026)" under
+// "Best Drip Coffee Maker - Kev's In-Depth Review 2026"); the whole line
+// holds the headline either way.
+func (ev *titleEvidence) resembles(t string) float64 {
+	score := similarity(t, ev.refHead)
+	if ev.og != "" && ev.og != ev.ref {
+		score = max(score, similarity(t, ev.og))
+	}
+	if ev.ref != ev.refHead {
+		score = max(score, similarity(t, ev.ref))
+	}
+	return score
 }
 
 // metadataTitle is the headline when no heading was confirmed: JSON-LD's,

@@ -89,6 +89,10 @@ func TestTitleCheckedAgainstPage(t *testing.T) {
 			`<h1 class="pagetitle">News</h1><h1>Auf das erste Elektron kommt es an</h1>`, "Auf das erste Elektron kommt es an"},
 		{"JSON-LD names the heading, <title> an SEO line", `<title>Digital Marketing Service Charges: Top 5 Proven 2025 Secrets</title><script type="application/ld+json">{"@type":"BlogPosting","headline":"Digital Marketing Costs Demystified: What Should You Really Pay?"}</script>`,
 			`<h1>Digital Marketing Costs Demystified: What Should You Really Pay?</h1><h2>Digital Marketing Service Charges: 2025 Price Benchmarks</h2>`, "Digital Marketing Costs Demystified: What Should You Really Pay?"},
+		{"site name the longer part of <title>", `<title>Filing Your Taxes in 2024 | National Consumer Protection Bureau</title>`,
+			`<h1>Filing Your Taxes in 2025</h1><h2>Tax deadlines</h2>`, "Filing Your Taxes in 2025"},
+		{"headline rewords the shorter part", `<title>Quiet Electric Kettles - Our Long-Term Kitchen Test Results</title>`,
+			`<h1>The Best Quiet Electric Kettles, Tested at Home</h1>`, "The Best Quiet Electric Kettles, Tested at Home"},
 		{"og:title repeating <title> adds nothing", `<title>Storm Hits Coast | Example</title><meta property="og:title" content="Storm Hits Coast | Example">`,
 			`<h1>Storm Hits Coast</h1><h2>Storm Hits Coast | Example</h2>`, "Storm Hits Coast"},
 	}
