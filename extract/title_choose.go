@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // titleEvidence is what the page says its headline and its site's name are,
@@ -190,6 +191,8 @@ func (ev *titleEvidence) pickHeading(cands []*html.Node, min float64) (title str
 			score = 1 + float64(n)/1000
 		case quotesHeadline(t, ev.refHead) || isNumberedSection(t):
 			continue // a comments heading or a section of the text
+		case isPlainSubheading(h):
+			continue // a section of the text rewording the headline
 		default:
 			score = ev.resembles(t)
 		}
@@ -217,6 +220,18 @@ func (ev *titleEvidence) resembles(t string) float64 {
 		score = max(score, similarity(t, ev.ref))
 	}
 	return score
+}
+
+// isPlainSubheading reports an h2 or h3 that nothing marks as the page's
+// title (no title or headline class, no itemprop="headline"). Articles
+// head their sections with such elements, often rewording the headline
+// ("Why consider starting an LLC" under "How to Start an LLC"): one counts
+// as the headline only where metadata states it, never for a likeness.
+func isPlainSubheading(h *html.Node) bool {
+	if h.DataAtom != atom.H2 && h.DataAtom != atom.H3 {
+		return false
+	}
+	return !classSaysTitle(h) && attr(h, "itemprop") != "headline"
 }
 
 // metadataTitle is the headline when no heading was confirmed: JSON-LD's,

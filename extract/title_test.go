@@ -93,6 +93,10 @@ func TestTitleCheckedAgainstPage(t *testing.T) {
 			`<h1>Filing Your Taxes in 2025</h1><h2>Tax deadlines</h2>`, "Filing Your Taxes in 2025"},
 		{"headline rewords the shorter part", `<title>Quiet Electric Kettles - Our Long-Term Kitchen Test Results</title>`,
 			`<h1>The Best Quiet Electric Kettles, Tested at Home</h1>`, "The Best Quiet Electric Kettles, Tested at Home"},
+		{"section heading rewording the headline", `<title>How to Open a Bakery in Ohio</title>`,
+			`<h1>Start your bakery today</h1><h2>Steps to open a bakery in Ohio</h2>`, "How to Open a Bakery in Ohio"},
+		{"heading classed as the title rewording <title>", `<title>How to Open a Bakery in Ohio</title>`,
+			`<h2 class="entry-title">Steps to open a bakery in Ohio</h2>`, "Steps to open a bakery in Ohio"},
 		{"og:title repeating <title> adds nothing", `<title>Storm Hits Coast | Example</title><meta property="og:title" content="Storm Hits Coast | Example">`,
 			`<h1>Storm Hits Coast</h1><h2>Storm Hits Coast | Example</h2>`, "Storm Hits Coast"},
 	}
