@@ -66,7 +66,8 @@ func (p *document) titleEvidence() *titleEvidence {
 		ev.tag = ""
 	}
 	ev.og = collapseSpace(p.meta.metas["og:title"])
-	ev.ld = collapseSpace(p.meta.ld.headline)
+	// CMS plugins write the JSON-LD headline HTML-escaped ("Actuary&#8217;s").
+	ev.ld = collapseSpace(html.UnescapeString(p.meta.ld.headline))
 	ev.ref = ev.tag
 	if ev.ref == "" {
 		ev.ref = ev.og
@@ -239,7 +240,7 @@ func isPlainSubheading(h *html.Node) bool {
 func (ev *titleEvidence) metadataTitle(p *document) (string, *html.Node) {
 	switch {
 	case ev.ld != "":
-		return ev.ld, nil
+		return ev.dropSiteSuffix(ev.ld), nil
 	case ev.og != "":
 		return stripTitleSuffix(ev.og), nil
 	case ev.tag != "":
@@ -248,6 +249,21 @@ func (ev *titleEvidence) metadataTitle(p *document) (string, *html.Node) {
 		return collapseSpace(textOf(p.heads[0])), p.heads[0]
 	}
 	return "", nil
+}
+
+// dropSiteSuffix returns headline s without a last part that is one of
+// the site's names ("Ten Renovations That Pay | RenoFi"): some CMSs fill
+// the JSON-LD headline from <title>. Any other last part stays, since a
+// headline may hold a dash ("Interview mit Rainer Teuber – #OutInChurch").
+func (ev *titleEvidence) dropSiteSuffix(s string) string {
+	forms := titleForms(s)
+	if len(forms) < 2 || forms[1] == "" {
+		return s
+	}
+	if last := strings.Trim(s[len(forms[1]):], " -_|–—·｜»:"); ev.isSiteName(last) {
+		return forms[1]
+	}
+	return s
 }
 
 // cleanTitle cuts what the page glued to a printed headline (kickers,

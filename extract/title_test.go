@@ -13,6 +13,8 @@ func TestTitle(t *testing.T) {
 		{"english pipe", `<title>Council Approves Flood Wall | The Daily Example</title><h1>Council Approves Flood Wall</h1>`, "Council Approves Flood Wall", "The Daily Example"},
 		{"blog h1 is the site name", `<title>Interning of Small Integers | Four Years Remaining</title><h1>Four Years Remaining</h1><h2 class="entry-title">Interning of Small Integers</h2>`, "Interning of Small Integers", "Four Years Remaining"},
 		{"date inside the headline element", `<title>MineralölINFO November 2021</title><h1><span>27.01.2022</span>MineralölINFO November 2021</h1>`, "MineralölINFO November 2021", ""},
+		{"JSON-LD headline escaped, site suffix dropped", `<title>x</title><meta property="og:site_name" content="Homely"><script type="application/ld+json">{"@type":"Article","headline":"Ten Renovations That Pay &#038; Why | Homely"}</script>`, "Ten Renovations That Pay & Why", "Homely"},
+		{"JSON-LD headline keeps a dash that is no site", `<script type="application/ld+json">{"@type":"Article","headline":"Interview mit Rainer Teuber – #OutInChurch"}</script>`, "Interview mit Rainer Teuber – #OutInChurch", ""},
 		{"og title without h1", `<title>x</title><meta property="og:title" content="Storm Hits Coast - Example News"><meta property="og:site_name" content="Example News">`, "Storm Hits Coast", "Example News"},
 	}
 	for _, tt := range tests {
