@@ -192,7 +192,7 @@ func (ev *titleEvidence) pickHeading(cands []*html.Node, min float64) (title str
 			score = 1 + float64(n)/1000
 		case quotesHeadline(t, ev.refHead) || isNumberedSection(t):
 			continue // a comments heading or a section of the text
-		case isPlainSubheading(h):
+		case isPlainSubheading(h) && !extendsHead(t, ev.refHead):
 			continue // a section of the text rewording the headline
 		default:
 			score = ev.resembles(t)
@@ -233,6 +233,14 @@ func isPlainSubheading(h *html.Node) bool {
 		return false
 	}
 	return !classSaysTitle(h) && attr(h, "itemprop") != "headline"
+}
+
+// extendsHead reports a heading that holds the whole headline part of
+// <title>, an ellipsis at its end aside: the printed headline of which
+// <title> is a shortened copy ("…年度预算执行情况…" cut to fit).
+func extendsHead(t, head string) bool {
+	head = strings.TrimRight(head, ".…· ")
+	return utf8.RuneCountInString(head) >= 4 && strings.Contains(t, head)
 }
 
 // metadataTitle is the headline when no heading was confirmed: JSON-LD's,

@@ -97,6 +97,8 @@ func TestTitleCheckedAgainstPage(t *testing.T) {
 			`<h1>The Best Quiet Electric Kettles, Tested at Home</h1>`, "The Best Quiet Electric Kettles, Tested at Home"},
 		{"section heading rewording the headline", `<title>How to Open a Bakery in Ohio</title>`,
 			`<h1>Start your bakery today</h1><h2>Steps to open a bakery in Ohio</h2>`, "How to Open a Bakery in Ohio"},
+		{"section heading holding a shortened <title> whole", `<title>Report on the 2020 budget and the draft budget for…</title>`,
+			`<h2>Report on the 2020 budget and the draft budget for 2021</h2>`, "Report on the 2020 budget and the draft budget for 2021"},
 		{"heading classed as the title rewording <title>", `<title>How to Open a Bakery in Ohio</title>`,
 			`<h2 class="entry-title">Steps to open a bakery in Ohio</h2>`, "Steps to open a bakery in Ohio"},
 		{"og:title repeating <title> adds nothing", `<title>Storm Hits Coast | Example</title><meta property="og:title" content="Storm Hits Coast | Example">`,
