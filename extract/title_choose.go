@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // titleEvidence is what the page says its headline and its site's name are,
@@ -65,7 +66,8 @@ func (p *document) titleEvidence() *titleEvidence {
 		ev.tag = ""
 	}
 	ev.og = collapseSpace(p.meta.metas["og:title"])
-	ev.ld = collapseSpace(p.meta.ld.headline)
+	// CMS plugins write the JSON-LD headline HTML-escaped ("Actuary&#8217;s").
+	ev.ld = collapseSpace(html.UnescapeString(p.meta.ld.headline))
 	ev.ref = ev.tag
 	if ev.ref == "" {
 		ev.ref = ev.og
@@ -190,11 +192,10 @@ func (ev *titleEvidence) pickHeading(cands []*html.Node, min float64) (title str
 			score = 1 + float64(n)/1000
 		case quotesHeadline(t, ev.refHead) || isNumberedSection(t):
 			continue // a comments heading or a section of the text
+		case isPlainSubheading(h) && !extendsHead(t, ev.refHead):
+			continue // a section of the text rewording the headline
 		default:
-			score = similarity(t, ev.refHead)
-			if ev.og != "" && ev.og != ev.ref {
-				score = max(score, similarity(t, ev.og))
-			}
+			score = ev.resembles(t)
 		}
 		if score > bestScore && score >= min {
 			title, node, bestScore = t, h, score
@@ -203,12 +204,51 @@ func (ev *titleEvidence) pickHeading(cands []*html.Node, min float64) (title str
 	return title, node
 }
 
+// resembles scores how closely heading t reads like the headline metadata
+// names: its likeness to the headline part of <title>, to og:title, and to
+// the whole of <title>. The longest part of <title> is only a guess at its
+// headline: the site's name may be longer ("Guide to filing your taxes in
+// 2024 | Consumer Financial Protection Bureau"), or a printed headline may
+// reword one part and repeat another ("Best Drip Coffee Makers (2026)" under
+// "Best Drip Coffee Maker - Kev's In-Depth Review 2026"); the whole line
+// holds the headline either way.
+func (ev *titleEvidence) resembles(t string) float64 {
+	score := similarity(t, ev.refHead)
+	if ev.og != "" && ev.og != ev.ref {
+		score = max(score, similarity(t, ev.og))
+	}
+	if ev.ref != ev.refHead {
+		score = max(score, similarity(t, ev.ref))
+	}
+	return score
+}
+
+// isPlainSubheading reports an h2 or h3 that nothing marks as the page's
+// title (no title or headline class, no itemprop="headline"). Articles
+// head their sections with such elements, often rewording the headline
+// ("Why consider starting an LLC" under "How to Start an LLC"): one counts
+// as the headline only where metadata states it, never for a likeness.
+func isPlainSubheading(h *html.Node) bool {
+	if h.DataAtom != atom.H2 && h.DataAtom != atom.H3 {
+		return false
+	}
+	return !classSaysTitle(h) && attr(h, "itemprop") != "headline"
+}
+
+// extendsHead reports a heading that holds the whole headline part of
+// <title>, an ellipsis at its end aside: the printed headline of which
+// <title> is a shortened copy ("…年度预算执行情况…" cut to fit).
+func extendsHead(t, head string) bool {
+	head = strings.TrimRight(head, ".…· ")
+	return utf8.RuneCountInString(head) >= 4 && strings.Contains(t, head)
+}
+
 // metadataTitle is the headline when no heading was confirmed: JSON-LD's,
 // og:title's, the headline part of <title>, or else the first heading.
 func (ev *titleEvidence) metadataTitle(p *document) (string, *html.Node) {
 	switch {
 	case ev.ld != "":
-		return ev.ld, nil
+		return ev.dropSiteSuffix(ev.ld), nil
 	case ev.og != "":
 		return stripTitleSuffix(ev.og), nil
 	case ev.tag != "":
@@ -217,6 +257,21 @@ func (ev *titleEvidence) metadataTitle(p *document) (string, *html.Node) {
 		return collapseSpace(textOf(p.heads[0])), p.heads[0]
 	}
 	return "", nil
+}
+
+// dropSiteSuffix returns headline s without a last part that is one of
+// the site's names ("Ten Renovations That Pay | RenoFi"): some CMSs fill
+// the JSON-LD headline from <title>. Any other last part stays, since a
+// headline may hold a dash ("Interview mit Rainer Teuber – #OutInChurch").
+func (ev *titleEvidence) dropSiteSuffix(s string) string {
+	forms := titleForms(s)
+	if len(forms) < 2 || forms[1] == "" {
+		return s
+	}
+	if last := strings.Trim(s[len(forms[1]):], " -_|–—·｜»:"); ev.isSiteName(last) {
+		return forms[1]
+	}
+	return s
 }
 
 // cleanTitle cuts what the page glued to a printed headline (kickers,

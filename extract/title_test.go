@@ -13,6 +13,8 @@ func TestTitle(t *testing.T) {
 		{"english pipe", `<title>Council Approves Flood Wall | The Daily Example</title><h1>Council Approves Flood Wall</h1>`, "Council Approves Flood Wall", "The Daily Example"},
 		{"blog h1 is the site name", `<title>Interning of Small Integers | Four Years Remaining</title><h1>Four Years Remaining</h1><h2 class="entry-title">Interning of Small Integers</h2>`, "Interning of Small Integers", "Four Years Remaining"},
 		{"date inside the headline element", `<title>MineralölINFO November 2021</title><h1><span>27.01.2022</span>MineralölINFO November 2021</h1>`, "MineralölINFO November 2021", ""},
+		{"JSON-LD headline escaped, site suffix dropped", `<title>x</title><meta property="og:site_name" content="Homely"><script type="application/ld+json">{"@type":"Article","headline":"Ten Renovations That Pay &#038; Why | Homely"}</script>`, "Ten Renovations That Pay & Why", "Homely"},
+		{"JSON-LD headline keeps a dash that is no site", `<script type="application/ld+json">{"@type":"Article","headline":"Interview mit Rainer Teuber – #OutInChurch"}</script>`, "Interview mit Rainer Teuber – #OutInChurch", ""},
 		{"og title without h1", `<title>x</title><meta property="og:title" content="Storm Hits Coast - Example News"><meta property="og:site_name" content="Example News">`, "Storm Hits Coast", "Example News"},
 	}
 	for _, tt := range tests {
@@ -89,6 +91,16 @@ func TestTitleCheckedAgainstPage(t *testing.T) {
 			`<h1 class="pagetitle">News</h1><h1>Auf das erste Elektron kommt es an</h1>`, "Auf das erste Elektron kommt es an"},
 		{"JSON-LD names the heading, <title> an SEO line", `<title>Digital Marketing Service Charges: Top 5 Proven 2025 Secrets</title><script type="application/ld+json">{"@type":"BlogPosting","headline":"Digital Marketing Costs Demystified: What Should You Really Pay?"}</script>`,
 			`<h1>Digital Marketing Costs Demystified: What Should You Really Pay?</h1><h2>Digital Marketing Service Charges: 2025 Price Benchmarks</h2>`, "Digital Marketing Costs Demystified: What Should You Really Pay?"},
+		{"site name the longer part of <title>", `<title>Filing Your Taxes in 2024 | National Consumer Protection Bureau</title>`,
+			`<h1>Filing Your Taxes in 2025</h1><h2>Tax deadlines</h2>`, "Filing Your Taxes in 2025"},
+		{"headline rewords the shorter part", `<title>Quiet Electric Kettles - Our Long-Term Kitchen Test Results</title>`,
+			`<h1>The Best Quiet Electric Kettles, Tested at Home</h1>`, "The Best Quiet Electric Kettles, Tested at Home"},
+		{"section heading rewording the headline", `<title>How to Open a Bakery in Ohio</title>`,
+			`<h1>Start your bakery today</h1><h2>Steps to open a bakery in Ohio</h2>`, "How to Open a Bakery in Ohio"},
+		{"section heading holding a shortened <title> whole", `<title>Report on the 2020 budget and the draft budget for…</title>`,
+			`<h2>Report on the 2020 budget and the draft budget for 2021</h2>`, "Report on the 2020 budget and the draft budget for 2021"},
+		{"heading classed as the title rewording <title>", `<title>How to Open a Bakery in Ohio</title>`,
+			`<h2 class="entry-title">Steps to open a bakery in Ohio</h2>`, "Steps to open a bakery in Ohio"},
 		{"og:title repeating <title> adds nothing", `<title>Storm Hits Coast | Example</title><meta property="og:title" content="Storm Hits Coast | Example">`,
 			`<h1>Storm Hits Coast</h1><h2>Storm Hits Coast | Example</h2>`, "Storm Hits Coast"},
 	}
