@@ -302,9 +302,11 @@ func (w *blockWalker) collapsedText() string {
 				continue
 			}
 			r, sz := utf8.DecodeRune(seg[i:])
-			if isSpaceRune(r) {
+			switch {
+			case isSpaceRune(r):
 				pending = len(out) > 0
-			} else {
+			case isInvisibleRune(r):
+			default:
 				if pending {
 					out = append(out, ' ')
 					pending = false
@@ -328,7 +330,7 @@ func unsafeString(b []byte) string {
 func onlySpace(b []byte) bool {
 	for i := 0; i < len(b); {
 		r, sz := utf8.DecodeRune(b[i:])
-		if !isSpaceRune(r) {
+		if !showsNothing(r) {
 			return false
 		}
 		i += sz
@@ -340,7 +342,7 @@ func visibleRunes(b []byte) int {
 	n := 0
 	for i := 0; i < len(b); {
 		r, sz := utf8.DecodeRune(b[i:])
-		if !isSpaceRune(r) {
+		if !showsNothing(r) {
 			n++
 		}
 		i += sz
@@ -367,7 +369,7 @@ func isSeparatorText(b []byte) bool {
 	for i := 0; i < len(b); {
 		r, sz := utf8.DecodeRune(b[i:])
 		i += sz
-		if isSpaceRune(r) {
+		if showsNothing(r) {
 			continue
 		}
 		switch r {

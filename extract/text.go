@@ -8,14 +8,14 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// isSpaceRune reports whitespace including the ideographic space (U+3000),
-// no-break space and zero-width characters that pages use for indentation.
+// isSpaceRune reports whitespace including the ideographic space (U+3000)
+// and the no-break space.
 func isSpaceRune(r rune) bool {
 	if r < 0x80 {
 		return r == ' ' || r >= '\t' && r <= '\r'
 	}
 	switch r {
-	case 0x00a0, 0x3000, 0x2002, 0x2003, 0x2009, 0x200b, 0x200c, 0x200d, 0xfeff, 0x2028, 0x2029:
+	case 0x00a0, 0x3000, 0x2002, 0x2003, 0x2009, 0x2028, 0x2029:
 		return true
 	}
 	if r > 0x3000 {
@@ -24,8 +24,22 @@ func isSpaceRune(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
-// collapseSpace trims s and replaces every run of whitespace with one
-// space. It returns s itself when nothing changes, to avoid allocation.
+// isInvisibleRune reports the characters a reader never sees, which
+// pages put inside words (a zero-width space as a line-break chance in
+// "B\u200best", a soft hyphen in "Bundes\u00adregierung") or use for
+// indentation (U+FEFF): they are dropped, not read as a space. The
+// zero-width joiner and non-joiner stay: they shape Persian and Indic
+// words and join emoji.
+func isInvisibleRune(r rune) bool {
+	return r == 0x200b || r == 0xfeff || r == 0x2060 || r == 0x00ad
+}
+
+// showsNothing reports a rune that shows nothing: whitespace or invisible.
+func showsNothing(r rune) bool { return isSpaceRune(r) || isInvisibleRune(r) }
+
+// collapseSpace trims s, replaces every run of whitespace with one space
+// and drops invisible characters. It returns s itself when nothing
+// changes, to avoid allocation.
 func collapseSpace(s string) string {
 	clean := true
 	prevSpace := true // leading space must go
@@ -36,6 +50,10 @@ func collapseSpace(s string) string {
 			sp = r == ' ' || r >= '\t' && r <= '\r' // isSpaceRune, inline for ASCII
 		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
+			if isInvisibleRune(r) {
+				clean = false
+				break
+			}
 			sp = isSpaceRune(r)
 		}
 		if sp && (prevSpace || r != ' ') {
@@ -54,6 +72,9 @@ func collapseSpace(s string) string {
 	for _, r := range s {
 		if isSpaceRune(r) {
 			pending = b.Len() > 0
+			continue
+		}
+		if isInvisibleRune(r) {
 			continue
 		}
 		if pending {

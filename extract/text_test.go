@@ -35,6 +35,15 @@ func TestCleanText(t *testing.T) {
 		{"a\u00a0\u00a0b", "a b"},
 		{"e\u0301", "é"},
 		{"plain", "plain"},
+		// Invisible characters go without leaving a space, at line starts
+		// (indentation) and inside words; the joiners stay.
+		{"\ufeff\u200b正文开始", "正文开始"},
+		{"B\u200best tools", "Best tools"},
+		{"Bundes\u00adregierung und Not\u00adfall", "Bundesregierung und Notfall"},
+		{"a \u200b b", "a b"},
+		{"word\u2060joined", "wordjoined"},
+		{"می\u200cخواهم", "می\u200cخواهم"},
+		{"👨\u200d👩\u200d👧", "👨\u200d👩\u200d👧"},
 	}
 	for _, tt := range tests {
 		if got := cleanText(tt.in); got != tt.want {
