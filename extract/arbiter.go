@@ -37,7 +37,9 @@ import (
 // gives back the prose that structure cut out of the structural candidate
 // (product reviews in "widgets"), without comment lists or sidebars; an
 // inner one also wins when all the structural one adds below it is a feed
-// of other stories with their summaries. The second is
+// of other stories with their summaries, or a little end matter
+// (arbiter_trail.go). When structure itself took such a feed, below the
+// text candidate, the text candidate wins. The second is
 // turned down when it is link-dense, sits in a comment list or sidebar, or
 // is a feed of headline links with summaries below the body.
 
@@ -107,6 +109,10 @@ func chooseBody(w *blockWalker, trace io.Writer) int32 {
 		pick, why = b, "text candidate holds several times the prose"
 	case a >= 0 && proseB >= arbiterMinProse && within(w, b, a) && trailsStories(w, a, b, text, proseB):
 		pick, why = b, "structure adds only a story list below the text candidate"
+	case a >= 0 && proseB >= arbiterMinProse && w.spans[b].end <= w.spans[a].start && isStoryList(w, a, text):
+		pick, why = b, "structure is a story list below the text candidate"
+	case a >= 0 && proseB >= arbiterMinProse && within(w, b, a) && trailsMatter(w, a, b):
+		pick, why = b, "structure adds only end matter below the text candidate"
 	case a >= 0 && within(w, b, a) && mergesProse(w, b, text, proseB):
 		merge, why = true, "text candidate restores prose inside the body"
 	case a >= 0 && within(w, a, b) && widensProse(w, a, b, text, proseA):

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -128,4 +129,29 @@ func TestTrailsStories(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestStoryListBelowText: structure takes a feed of posts below the page's
+// own text (each card a topic, an author, a headline link, a summary), since
+// the summaries outweigh the text; the text above the feed is the body.
+func TestStoryListBelowText(t *testing.T) {
+	para := func(s string) string {
+		return "<p>" + s + " The institute studies how the energy transition changes society, and its groups work with towns, " +
+			"firms and ministries on the questions this raises, from grids to jobs.</p>\n"
+	}
+	card := func(s string) string {
+		return `<div class="card"><div>Workshop</div><div>Dr. Jane Roe</div><h4><a href="/blog/` + s + `">Why the ` + s +
+			` matters for the climate targets of the coming decade</a></h4><p>Summary: the ` + s + ` is one of the harder questions, ` +
+			`and this post looks at what the studies say, where they disagree and what policy could do next, step by step.</p>` +
+			`<div><a href="/blog/` + s + `">Read more</a></div></div>`
+	}
+	menu := `<ul class="menu">`
+	for i := range 40 {
+		menu += `<li><a href="/topic/` + strconv.Itoa(i) + `">Research topic number ` + strconv.Itoa(i) + `</a></li>`
+	}
+	menu += `</ul>`
+	page := `<html><body>` + menu + `<h1>Energy transition</h1><div class="text">` + para("Research area.") + para("Mission.") + `</div>` +
+		`<h2>Blog posts</h2><div class="list">` + card("grid") + card("hydrogen") + card("steel") + card("fertiliser") +
+		card("heat") + card("storage") + `</div></body></html>`
+	checkBody(t, page, []string{"Research area.", "Mission."}, []string{"Summary"})
 }

@@ -23,7 +23,7 @@ const maxInfoRow = 100
 // infoRow reports an info row and the credits it names.
 func infoRow(line string) (lf labels, ok bool) {
 	s := strings.TrimFunc(line, func(r rune) bool {
-		return isBlankRune(r) || r == '□' || r == '■' || r == '●' || r == '◆' || r == '-' || r == '—'
+		return isBlankRune(r) || r == '□' || r == '■' || r == '●' || r == '◆' || r == '〓' || r == '-' || r == '—'
 	})
 	if runesOver(s, maxInfoRow) || strings.ContainsAny(s, "。！？") {
 		return lf, false
@@ -38,6 +38,9 @@ func infoRow(line string) (lf labels, ok bool) {
 			posted = true
 			break
 		}
+	}
+	if !posted {
+		posted = postedJustBefore(s[:dm.start])
 	}
 	first := scanLabels(s, modeLine, &lf)
 	switch {
@@ -62,6 +65,19 @@ func infoRow(line string) (lf labels, ok bool) {
 		lf.Editor = ""
 	}
 	return lf, true
+}
+
+// postedJustBefore reports text that ends with a posting label, right
+// before a row's date: a forum post's footer names the board before it
+// ("〓 网易娱乐 明星话题 发布时间 2005/03/15 22:36:13").
+func postedJustBefore(s string) bool {
+	s = strings.TrimRightFunc(s, func(r rune) bool { return isBlankRune(r) || r == ':' || r == '：' })
+	for _, l := range postedLabels {
+		if strings.HasSuffix(s, l) {
+			return true
+		}
+	}
+	return false
 }
 
 // dropMarkup removes values that are attribute text leaked from broken

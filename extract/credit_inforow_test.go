@@ -20,6 +20,11 @@ func TestInfoRow(t *testing.T) {
 		{"发表于北京大学学报。", false, nil, ""},                   // sentence, no date
 		{"时间：2020年1月1日上午9时 地点：市政府三楼会议室", false, nil, ""}, // a notice's own text
 		{"2020年1月1日，发表于报纸的文章引起了关注。", false, nil, ""},
+		// A forum post's footer: the board, then the posting label and time.
+		{"〓 网易娱乐 明星话题 发布时间 2005/03/15 22:36:13", true, nil, ""},
+		{"体育论坛 发表于：2021-05-06 08:09", true, nil, ""},
+		// A label before a date inside a clause is no footer.
+		{"会议的发布时间 2020年1月1日 10:00 已经确定，请大家准时参加。", false, nil, ""},
 	}
 	for _, tt := range tests {
 		lf, ok := infoRow(tt.in)
