@@ -80,6 +80,10 @@ func TestLabelFields(t *testing.T) {
 		{"来源：新华网 | 作者：张三 | 编辑：王五", labels{"新华网", []string{"张三"}, "王五"}},
 		{"来源：新华网　作者：张三　责任编辑：李四", labels{"新华网", []string{"张三"}, "李四"}},
 		{"作者：张三（实习生） 来源：本站", labels{"本站", []string{"张三"}, ""}},
+		// 编辑 here is a blog's edit link: the date's label is no editor.
+		{"作者:zboygirl 阅读(1660) 评论(5) 编辑 发表于:2005-07-31 12:30", labels{Authors: []string{"zboygirl"}}},
+		{"作者：张三 点击：1234 来源：本站", labels{"本站", []string{"张三"}, ""}},
+		{"本报评论员 李四", labels{Authors: []string{"李四"}}},
 		// Prose and near misses.
 		{"这也意味着，只要数据来源未经用户授权，都存在法律风险。", labels{}},
 		{"记者了解到，涉事项目的名称为长沙“龙湖水晶郦城”。", labels{}},

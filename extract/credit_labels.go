@@ -41,7 +41,8 @@ var creditLabels = []struct {
 	{"图文", labelAuthor}, {"圖文", labelAuthor}, {"撰文", labelAuthor}, {"撰稿", labelAuthor}, {"采写", labelAuthor},
 	{"採寫", labelAuthor}, {"执笔", labelAuthor}, {"執筆", labelAuthor}, {"执笔人", labelAuthor}, {"執筆人", labelAuthor},
 	{"撰稿人", labelAuthor}, {"专栏作者", labelAuthor}, {"專欄作者", labelAuthor}, {"特约作者", labelAuthor},
-	{"特約作者", labelAuthor}, {"By", labelAuthor},
+	{"特約作者", labelAuthor}, {"评论员", labelAuthor}, {"評論員", labelAuthor}, {"本报评论员", labelAuthor},
+	{"本報評論員", labelAuthor}, {"特约评论员", labelAuthor}, {"特約評論員", labelAuthor}, {"By", labelAuthor},
 
 	{"责任编辑", labelEditor}, {"責任編輯", labelEditor}, {"责编", labelEditor}, {"責編", labelEditor},
 	{"编辑", labelEditor}, {"編輯", labelEditor}, {"值班编辑", labelEditor}, {"值班編輯", labelEditor},
@@ -95,8 +96,12 @@ var labelRuneBits = func() (bits [64]uint64) {
 }()
 
 // toolbarWords end a value when they follow a blank: page furniture printed
-// on the info line ("来源：新华网 字号 大 中 小").
-var toolbarWords = [...]string{"大 中 小", "A+", "A-", "手机看", "手機看", "我要", "参与", "參與", "举报", "舉報", "返回"}
+// on the info line ("来源：新华网 字号 大 中 小"), and the counters of blogs
+// and forums ("作者:某某 阅读(1660) 评论(5)"), whose words only count
+// with the bracket or colon that opens the number.
+var toolbarWords = [...]string{"大 中 小", "A+", "A-", "手机看", "手機看", "我要", "参与", "參與", "举报", "舉報", "返回",
+	"阅读(", "阅读（", "阅读：", "阅读:", "閱讀(", "閱讀（", "閱讀：", "评论(", "评论（", "评论：", "评论:", "評論(", "評論（", "評論：",
+	"浏览(", "浏览：", "浏览:", "瀏覽(", "瀏覽：", "点击：", "点击:", "点击(", "點擊：", "人气：", "人气:", "人氣："}
 
 func isHanRune(r rune) bool {
 	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && r <= 0x4DBF || r >= 0x20000 && unicode.Is(unicode.Han, r)

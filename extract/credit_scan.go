@@ -246,6 +246,13 @@ func readValue(line string, i int, mode scanMode) (string, int) {
 	if v, next, ok := bracketValue(line, i); ok {
 		return v, next
 	}
+	for _, l := range postedLabels {
+		// "编辑 发表于:2005-07-31 12:30": the label is an edit link, and
+		// what follows it is the date's label, not a name.
+		if strings.HasPrefix(line[i:], l) {
+			return "", i
+		}
+	}
 	start := i
 	end := i
 	blanks := 0
