@@ -272,6 +272,10 @@ func readValue(line string, i int, mode scanMode) (string, int) {
 			return line[start:end], i
 		case r == '|' || r == '丨' || r == '｜' || r == '。' || r == '！' || r == '？' || r == '；' || r == ';':
 			return line[start:end], i + w
+		case r == '：' && i > start:
+			// No name or outlet holds a full-width colon: what follows is
+			// another field ("作者: 赵 培：北京物资学院，北京", an affiliation).
+			return line[start:end], i + w
 		case isBlankRune(r):
 			blanks++
 			// A layout gap (two blanks, or an ideographic space) ends the value.
