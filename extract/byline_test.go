@@ -85,7 +85,8 @@ func TestLabelFields(t *testing.T) {
 		{"作者：张三 点击：1234 来源：本站", labels{"本站", []string{"张三"}, ""}},
 		{"本报评论员 李四", labels{Authors: []string{"李四"}}},
 		// A name padded to two columns, then the affiliation after a colon.
-		{"作者: 赵  培：北京物资学院，北京", labels{Authors: []string{"赵培"}}},
+		{"作者: 赵 培：北京物资学院，北京", labels{Authors: []string{"赵培"}}},
+		{"作者：陈立新 点击数：1234", labels{Authors: []string{"陈立新"}}},
 		// Prose and near misses.
 		{"这也意味着，只要数据来源未经用户授权，都存在法律风险。", labels{}},
 		{"记者了解到，涉事项目的名称为长沙“龙湖水晶郦城”。", labels{}},
