@@ -78,7 +78,7 @@ func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate 
 				before = w.blocks[i-1].text // "Datum:" in its own element
 			}
 			c.updated, c.label = dateLabel(before)
-			if !c.label && !c.updated && dateElement(b.node) {
+			if !c.label && !c.updated && (dateElement(b.node) || readingTimeLine(b)) {
 				c.label = true
 			}
 			cands = append(cands, c)
