@@ -170,7 +170,13 @@ func (p *dscan) dayFirst(m *dateMatch, a, na, maxYear int) bool {
 	if nb == 0 || p.sep() != c || spaced && p.space() == 0 {
 		return false
 	}
-	y, ny := p.num(4)
+	y, ny := p.yearNum()
+	clock := false // a time runs on from the year: a date, whatever precedes it
+	if ny == 4 && c == '.' && na == 2 && nb == 2 && !spaced {
+		if sy, ok := p.shortYearClock(y, minDateYear, maxYear); ok {
+			y, ny, clock = sy, 2, true
+		}
+	}
 	switch {
 	case spaced && ny != 4:
 		return false
@@ -190,7 +196,7 @@ func (p *dscan) dayFirst(m *dateMatch, a, na, maxYear int) bool {
 		return m.year <= maxYear
 	case ny == 2 && c == '.' && na == 2 && nb == 2:
 		// "28.09.19", but not a version or address: "v1.2.19", "10.10.20.5".
-		if m.start > 0 && (p.s[m.start-1] == '.' || isASCIILetter(rune(p.s[m.start-1]))) ||
+		if m.start > 0 && (p.s[m.start-1] == '.' || !clock && isASCIILetter(rune(p.s[m.start-1]))) ||
 			p.peek() == '.' && p.i+1 < len(p.s) && p.s[p.i+1] >= '0' && p.s[p.i+1] <= '9' {
 			return false
 		}
@@ -268,7 +274,7 @@ func (p *dscan) dayMonthName(m *dateMatch, day int) bool {
 		if p.anyLit("de ", "del ") {
 			p.space()
 		}
-		if y, n = p.num(4); n == 2 && p.shortYearEnd(m) {
+		if y, n = p.yearNum(); n == 2 && p.shortYearEnd(m) {
 			y, n = shortYear(y, time.Now().Year()+1), 4
 		}
 	}
@@ -322,7 +328,7 @@ func (p *dscan) englishMonthFirst(m *dateMatch) bool {
 	if p.space() == 0 && p.s[p.i-1] != ',' {
 		return false
 	}
-	y, n := p.num(4)
+	y, n := p.yearNum()
 	if n != 4 {
 		return false
 	}

@@ -84,12 +84,15 @@ type publishedInput struct {
 // value is completed by a candidate of the same day that prints a time.
 func choosePublished(in *publishedInput) time.Time {
 	cands := in.collect()
-	t := pickPublished(cands, in.lang, in.url)
+	t, why := pickPublishedWhy(cands, in.lang, in.url)
 	if in.trace != nil {
 		for i := range cands {
 			fmt.Fprintf(in.trace, "date candidate: %s\n", &cands[i])
 		}
-		fmt.Fprintf(in.trace, "date chosen: %s\n", t.Format(time.RFC3339))
+		if m := in.doc.meta.modified + "|" + modifiedMeta(in.doc.meta.metas); m != "|" {
+			fmt.Fprintf(in.trace, "date modified: %s\n", m)
+		}
+		fmt.Fprintf(in.trace, "date chosen: %s (%s)\n", t.Format(time.RFC3339), why)
 	}
 	return t
 }

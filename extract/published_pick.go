@@ -21,8 +21,15 @@ const nearDist = 8
 // the date printed beside the headline says otherwise (pages republish,
 // and metadata often carries a first-draft, modified or UTC date).
 func pickPublished(cands []dateCandidate, lang, pageURL string) time.Time {
+	t, _ := pickPublishedWhy(cands, lang, pageURL)
+	return t
+}
+
+// pickPublishedWhy is pickPublished that also names the rule that decided,
+// for the --explain trace.
+func pickPublishedWhy(cands []dateCandidate, lang, pageURL string) (time.Time, string) {
 	if len(cands) == 0 {
-		return time.Time{}
+		return time.Time{}, "none"
 	}
 	resolveAmbiguous(cands, lang)
 	var structured, attrs, near, nearUpd []int
@@ -98,30 +105,30 @@ func pickPublished(cands []dateCandidate, lang, pageURL string) time.Time {
 		// With nothing better, an update time beats an unrelated date.
 		for _, i := range [...]int{head, headUpd, title, far, upd, img} {
 			if i >= 0 {
-				return complete(cands, i)
+				return complete(cands, i), "fallback"
 			}
 		}
 		if i := loneDateLine(cands); i >= 0 {
-			return complete(cands, i)
+			return complete(cands, i), "lone-line"
 		}
-		return time.Time{}
+		return time.Time{}, "none"
 	}
 	s := localStructured(cands, zoneSlip(cands, structured))
 	sc := &cands[s]
 	sc.t = localMidnight(sc.t)
 	if head < 0 {
 		if len(attrs) > 0 && sc.src != srcTimeAttr && utcShifted(sc, &cands[attrs[0]]) {
-			return complete(cands, attrs[0])
+			return complete(cands, attrs[0]), "utc-attr"
 		}
-		return complete(cands, s)
+		return complete(cands, s), "structured-nohead"
 	}
 	h := &cands[head]
 	if t, ok := printedClock(sc, h); ok {
-		return t
+		return t, "clock"
 	}
 	for _, i := range near {
 		if sameDay(sc.t, cands[i].t) {
-			return complete(cands, s)
+			return complete(cands, s), "near-agrees"
 		}
 	}
 	if utcShifted(sc, h) {
@@ -129,15 +136,15 @@ func pickPublished(cands []dateCandidate, lang, pageURL string) time.Time {
 		// its offset when the printed time tells it.
 		wall := time.Date(h.t.Year(), h.t.Month(), h.t.Day(), h.t.Hour(), h.t.Minute(), h.t.Second(), 0, time.UTC)
 		if d := wall.Sub(sc.t); h.hasTime && d%(15*time.Minute) == 0 && d >= -14*time.Hour && d <= 14*time.Hour {
-			return sc.t.In(fixedZone(int(d / time.Second)))
+			return sc.t.In(fixedZone(int(d / time.Second))), "utc-shift-zone"
 		}
-		return complete(cands, head)
+		return complete(cands, head), "utc-shift"
 	}
 	// Metadata matching the printed "Updated …" time is the modification
 	// date; the page's publication line is the other one.
 	for _, i := range nearUpd {
 		if sameDay(sc.t, cands[i].t) && (h.label || h.block == cands[i].block) {
-			return complete(cands, head)
+			return complete(cands, head), "meta-is-update"
 		}
 	}
 	// A <time> element agreeing with only one side settles it.
@@ -151,26 +158,26 @@ func pickPublished(cands []dateCandidate, lang, pageURL string) time.Time {
 	}
 	if sAttr != hAttr {
 		if sAttr {
-			return complete(cands, s)
+			return complete(cands, s), "attr-structured"
 		}
-		return complete(cands, head)
+		return complete(cands, head), "attr-head"
 	}
 	if url >= 0 && sc.src != srcURL {
 		// The URL was fixed at first publication.
 		switch {
 		case sameDay(cands[url].t, sc.t):
-			return complete(cands, s)
+			return complete(cands, s), "url-structured"
 		case sameDay(cands[url].t, h.t):
-			return complete(cands, head)
+			return complete(cands, head), "url-head"
 		}
 	}
 	if h.label || h.dist <= 2 || h.line && sc.src == srcTimeAttr && manyDays(cands, attrs) {
 		// <time> elements naming several days date comments and related
 		// items as well as the article: a date line by the headline is
 		// the better witness.
-		return complete(cands, head)
+		return complete(cands, head), "head-label"
 	}
-	return complete(cands, s)
+	return complete(cands, s), "structured"
 }
 
 // manyDays reports whether the candidates at idx name more than one day.

@@ -209,6 +209,9 @@ func TestDateLabel(t *testing.T) {
 		{"Laatst gewijzigd op ", true, false},
 		{"Publié le 3 mars · Modifié le ", true, false},
 		{"发布时间：", false, true},
+		{"Erstellt am: ", false, true},
+		{"Released Wednesday, ", false, true},
+		{"Erstellt am 3.2.2022 · zuletzt bearbeitet: ", true, false},
 		{"By Jane Doe, ", false, false},
 		{"", false, false},
 		// Only the words just before the date count.

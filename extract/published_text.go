@@ -78,7 +78,7 @@ func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate 
 				before = w.blocks[i-1].text // "Datum:" in its own element
 			}
 			c.updated, c.label = dateLabel(before)
-			if !c.label && !c.updated && dateElement(b.node) {
+			if !c.label && !c.updated && (dateElement(b.node) || readingTimeLine(b)) {
 				c.label = true
 			}
 			cands = append(cands, c)
@@ -157,9 +157,10 @@ var (
 	updateLabels = [...]string{"update", "modifi", "edited", "revised", "aktualisiert", "geändert", "änderung",
 		"mis à jour", "actualizado", "actualización", "aggiornato", "atualizado", "bijgewerkt", "gewijzigd",
 		"uppdaterad", "opdateret", "oppdatert", "päivitetty", "zaktualizowano", "aktualizováno", "güncellen",
-		"обновлено", "оновлено", "更新", "修改", "最后编辑", "最終更新", "수정"}
+		"обновлено", "оновлено", "更新", "修改", "最后编辑", "最終更新", "수정", "bearbeitet"}
 	publishLabels = [...]string{"publi", "posted", "veröffentlicht", "erschienen", "datum", "date", "fecha", "data",
-		"发布", "發布", "发表", "發表", "时间", "時間", "日期", "입력", "등록", "опубликовано", "опубліковано", "written"}
+		"发布", "發布", "发表", "發表", "时间", "時間", "日期", "입력", "등록", "опубликовано", "опубліковано", "written",
+		"erstellt", "verfasst", "released", "created"}
 )
 
 // dateLabel reads the label closest before a date: an update label or a
