@@ -28,14 +28,15 @@ import (
 //
 // The price is a code less fitted to each page than its own table would
 // be, and a plainer matcher than klauspost's level 1: measured with
-// BenchmarkCompress on 2026-12-03, the response and request of a 3 KB
+// BenchmarkCompress on 2026-12-03 (under load: CPU ratios approximate), the response and request of a 3 KB
 // page take 1.44 KB instead of 1.27 KB with both deflated by klauspost
 // (1.47 KB per page in the file, request records having been stored
 // uncompressed before: no larger), and pages of the real corpus 2–5%
 // more (16.5 KB for 16.1 KB, 45.9 for 43.7, 46.2 for 44.2), for about a
-// fifth of the CPU on a 3 KB page and about the same on a 100 KB one.
-// That is the trade chosen: the archive is written on the crawl's path,
-// where the CPU is what limits pages/s.
+// fifth of the CPU on a 3 KB page but about the same on a 100 KB one. So
+// the Writer uses it for records up to staticMax only (warcfile.go), where
+// the table build is a large part of the cost, and larger records keep
+// klauspost's own tables and sizes.
 
 // Deflate limits (RFC 1951).
 const (
