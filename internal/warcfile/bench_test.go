@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // benchExchange is a news page of about size bytes, with a real response's
@@ -51,6 +53,60 @@ func BenchmarkWrite(b *testing.B) {
 			b.ReportMetric(float64(w.size)/float64(b.N), "bytes/op")
 			if err := w.Close(); err != nil {
 				b.Fatal(err)
+			}
+		})
+	}
+}
+
+// BenchmarkCompress compresses the records of pages (the 3 KB and 40 KB
+// pages of BenchmarkWrite, and the corpus pages of the real-pages
+// benchmark's portal when shared/corpus is there) with the Writer's
+// encoder and with klauspost/compress's gzip at BestSpeed, the encoder it
+// replaced, and reports the compressed bytes per page of each.
+func BenchmarkCompress(b *testing.B) {
+	sets := []struct {
+		name  string
+		pages func() [][]byte
+	}{
+		{"3KB", func() [][]byte { return [][]byte{benchExchange(3 << 10).Body} }},
+		{"40KB", func() [][]byte { return [][]byte{benchExchange(40 << 10).Body} }},
+		{"corpus-gbk", func() [][]byte { return corpusPages(b, "cwced-chinese-web-content/original/*.html") }},
+		{"corpus-zh", func() [][]byte {
+			return corpusPages(b, "gne-testpages/tests/*/*.html", "gne-testpages/visiable_test/*/*.html")
+		}},
+		{"corpus-en", func() [][]byte { return corpusPages(b, "scrapinghub-aeb/html/*.html.gz") }},
+	}
+	for _, set := range sets {
+		b.Run(set.name, func(b *testing.B) {
+			pages := set.pages()
+			var exs []Exchange
+			for i, body := range pages {
+				exs = append(exs, pageExchange(i, body))
+			}
+			recs := rawRecords(b, exs)
+			for _, enc := range []string{"static", "klauspost-1"} {
+				b.Run(enc, func(b *testing.B) {
+					var d deflater
+					var out bytes.Buffer
+					zw, _ := gzip.NewWriterLevel(&out, gzip.BestSpeed)
+					var dst []byte
+					n, size := 0, 0
+					for b.Loop() {
+						r := recs[n%len(recs)]
+						if enc == "static" {
+							dst = d.appendGzip(dst[:0], r)
+							size += len(dst)
+						} else {
+							out.Reset()
+							zw.Reset(&out)
+							zw.Write(r)
+							zw.Close()
+							size += out.Len()
+						}
+						n++
+					}
+					b.ReportMetric(float64(size)/float64(n)*2, "bytes/page")
+				})
 			}
 		})
 	}

@@ -2,7 +2,9 @@ package warcfile
 
 import (
 	"bytes"
+	stdgzip "compress/gzip"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -82,6 +84,56 @@ func readAll(t *testing.T, path string) []string {
 		rec.Close()
 	}
 	return got
+}
+
+// TestWriteLargeAndSmall writes records on both sides of staticMax (the
+// static code below, klauspost's own tables above) and reads them back.
+func TestWriteLargeAndSmall(t *testing.T) {
+	dir := t.TempDir()
+	w, err := Open(Options{Dir: dir, Start: start})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	var bodies [][]byte
+	for i, size := range []int{0, 100, staticMax - 500, staticMax + 1, 300 << 10, 2 << 10} {
+		ex := exchange(i)
+		ex.Body = bytes.Repeat([]byte("<p>新闻 news "+strings.Repeat("x", i)+"</p>"), size/20+1)[:size]
+		if err := w.Write(ex); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, "response "+ex.URL, "request "+ex.URL)
+		bodies = append(bodies, ex.Body)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	names, _ := filepath.Glob(filepath.Join(dir, "*.warc.gz"))
+	if len(names) != 1 {
+		t.Fatalf("files %v", names)
+	}
+	got := readAll(t, names[0])
+	if strings.Join(got[1:], "\n") != strings.Join(want, "\n") {
+		t.Errorf("records %v, want warcinfo then %v", got, want)
+	}
+	f, err := os.Open(names[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := stdgzip.NewReader(f) // every member, one after the other
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, body := range bodies {
+		if !bytes.Contains(all, append([]byte("\r\n\r\n"), append(body, "\r\n\r\n"...)...)) {
+			t.Errorf("body %d (%d bytes) not in the file", i, len(body))
+		}
+	}
 }
 
 func TestWriteRotatesAndNames(t *testing.T) {
