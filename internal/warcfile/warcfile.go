@@ -3,7 +3,9 @@
 // without fetching them, and repairs the file a killed run left open.
 //
 // Files are named newspipe-<run start, UTC>-<serial>[-<worker>].warc.gz.
-// Each record is one gzip member, and a request and its response are
+// Each record is one gzip member, deflated, up to 32 KB, with a static
+// code fitted to news pages (deflate.go: no Huffman table built per
+// member), and a request and its response are
 // appended to the file in one write; the file
 // being written is NAME.warc.gz.open and is renamed when it reaches the
 // size limit or the run ends. A run killed mid-record leaves a .open file
@@ -14,7 +16,12 @@ package warcfile
 import (
 	"bufio"
 	"bytes"
+	"crypto/rand"
+	"crypto/sha1"
+	"encoding/base32"
+	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 	"net/http"
 	"net/url"
@@ -27,7 +34,6 @@ import (
 	"time"
 
 	"github.com/klauspost/compress/gzip"
-	gowarc "github.com/nlnwa/gowarc/v3"
 )
 
 // openSuffix marks a WARC file still being written.
@@ -49,7 +55,6 @@ type Options struct {
 // one write each, request and response together.
 type Writer struct {
 	o       Options
-	marshal gowarc.Marshaler
 	bufs    sync.Pool       // *buffers
 	framing map[string]bool // read only: see bodyFraming
 
@@ -81,7 +86,7 @@ func Open(o Options) (*Writer, error) {
 	if o.MaxSize <= 0 {
 		o.MaxSize = 1 << 30
 	}
-	return &Writer{o: o, marshal: gowarc.NewMarshaler(), framing: bodyFraming()}, nil
+	return &Writer{o: o, framing: bodyFraming()}, nil
 }
 
 // sanitize keeps a worker id usable in a file name.
@@ -97,73 +102,154 @@ func sanitize(s string) string {
 // Write archives ex as a response record and a request record that refers
 // to it (WARC-Concurrent-To), each a gzip member, in the same file.
 func (w *Writer) Write(ex Exchange) error {
-	bufs := w.getBuffers()
-	defer w.bufs.Put(bufs)
-	resp, err := buildResponse(ex, &bufs.raw, w.framing)
+	if strings.ContainsAny(ex.URL, "\r\n") {
+		return fmt.Errorf("warc: URL %q has a line break", ex.URL)
+	}
+	u, err := url.Parse(ex.URL)
 	if err != nil {
 		return err
 	}
-	defer resp.Close()
-	req, err := buildRequest(ex, resp.RecordId(), &bufs.raw)
-	if err != nil {
+	b := w.getBuffers()
+	defer w.bufs.Put(b)
+	respID := b.newID()
+
+	// The body is recorded as the crawler read it (decoded, whole): the
+	// header must say so for a reader to take it as it is.
+	b.head.Reset()
+	fmt.Fprintf(&b.head, "HTTP/1.1 %d %s\r\n", ex.Status, http.StatusText(ex.Status))
+	if err := ex.Header.WriteSubset(&b.head, w.framing); err != nil {
 		return err
 	}
-	defer req.Close()
-	if err := w.compress(bufs, resp); err != nil {
+	b.head.WriteString("Content-Length: " + strconv.Itoa(len(ex.Body)) + "\r\n\r\n")
+	b.record(record{typ: "response", id: respID, target: ex.URL, date: ex.FetchedAt,
+		contentType: "application/http;msgtype=response"}, b.head.Bytes(), ex.Body)
+
+	b.head.Reset()
+	fmt.Fprintf(&b.head, "%s %s HTTP/1.1\r\nHost: %s\r\n", methodOr(ex.Method), u.RequestURI(), u.Host)
+	if err := ex.RequestHeader.Write(&b.head); err != nil {
 		return err
 	}
-	if err := w.compress(bufs, req); err != nil {
-		return err
-	}
-	return w.append(bufs.out.Bytes())
+	b.head.WriteString("\r\n")
+	b.record(record{typ: "request", id: b.newID(), target: ex.URL, date: ex.FetchedAt,
+		contentType: "application/http;msgtype=request", concurrentTo: respID}, b.head.Bytes(), nil)
+	return w.append(b.out)
 }
 
-// buffers are the scratch space of one Write: the record marshaled, and
-// the gzip members built from it.
+// buffers are the scratch space of one Write: the HTTP head of a record,
+// the record, and the gzip members built from it.
 type buffers struct {
-	raw, out bytes.Buffer
-	z        deflater     // records up to staticMax
-	gz       *gzip.Writer // larger ones
+	head bytes.Buffer
+	raw  []byte
+	out  []byte
+	z    deflater     // records up to staticMax
+	gz   *gzip.Writer // larger ones
+	sha  hash.Hash
+	// ids are random bytes for record ids, read 16 ids at a time; the
+	// first idsUsed are spent.
+	ids     [16 * 16]byte
+	idsUsed int
 }
 
 func (w *Writer) getBuffers() *buffers {
 	b, _ := w.bufs.Get().(*buffers)
 	if b == nil {
-		b = new(buffers)
+		b = &buffers{sha: sha1.New(), idsUsed: len(buffers{}.ids)}
 	}
-	b.out.Reset()
+	b.out = b.out[:0]
 	return b
 }
 
-// compress appends rec to b.out as one gzip member, the unit a reader can
-// start at and Recover keeps or drops whole. The record is marshaled first
-// and deflated in one write: the marshaler's many small writes and its
-// io.Copy (a 32 KB buffer each time) cost more than the deflate itself.
-func (w *Writer) compress(b *buffers, rec gowarc.WarcRecord) error {
-	b.raw.Reset()
-	if _, _, err := w.marshal.Marshal(&b.raw, rec, 0); err != nil {
-		return err
+// newID returns a new record id: a random (version 4) UUID as a URN.
+func (b *buffers) newID() string {
+	if b.idsUsed == len(b.ids) {
+		rand.Read(b.ids[:]) // never fails (crypto/rand)
+		b.idsUsed = 0
 	}
-	raw := b.raw.Bytes()
+	u := b.ids[b.idsUsed : b.idsUsed+16]
+	b.idsUsed += 16
+	u[6] = u[6]&0x0f | 0x40 // version 4
+	u[8] = u[8]&0x3f | 0x80 // variant 10
+	var s [36]byte
+	hex.Encode(s[0:8], u[0:4])
+	s[8] = '-'
+	hex.Encode(s[9:13], u[4:6])
+	s[13] = '-'
+	hex.Encode(s[14:18], u[6:8])
+	s[18] = '-'
+	hex.Encode(s[19:23], u[8:10])
+	s[23] = '-'
+	hex.Encode(s[24:], u[10:])
+	return "<urn:uuid:" + string(s[:]) + ">"
+}
+
+// record is the WARC header of a record, but for its length and digest.
+type record struct {
+	typ, id, target string // target and concurrentTo are left out if ""
+	date            time.Time
+	contentType     string
+	concurrentTo    string
+	filename        string // of a warcinfo record
+}
+
+// record appends to b.out the record r with the block head then body, as
+// one gzip member: the unit a reader can start at and Recover keeps or
+// drops whole.
+//
+// The record is written here rather than by gowarc's record builder and
+// marshaler, which took more CPU than the deflate (its header map and name
+// normalization, an in-memory "disk buffer" per record, the block copied
+// through io.Copy to be hashed). Every record is WARC 1.1 with the fields
+// ISO 28500 requires (WARC-Record-ID, Content-Length, WARC-Date,
+// WARC-Type) and a WARC-Block-Digest, SHA-1 in base 32, as CDX indexes
+// expect; gowarc reads and validates them in the tests.
+func (b *buffers) record(r record, head, body []byte) {
+	b.sha.Reset()
+	b.sha.Write(head)
+	b.sha.Write(body)
+	var sum [sha1.Size]byte
+	var digest [32]byte // base 32 of 20 bytes: 32 characters, no padding
+	base32.StdEncoding.Encode(digest[:], b.sha.Sum(sum[:0]))
+
+	raw := append(b.raw[:0], "WARC/1.1\r\nWARC-Type: "...)
+	raw = append(raw, r.typ...)
+	if r.target != "" {
+		raw = append(raw, "\r\nWARC-Target-URI: "...)
+		raw = append(raw, r.target...)
+	}
+	raw = append(raw, "\r\nWARC-Date: "...)
+	raw = r.date.UTC().AppendFormat(raw, time.RFC3339Nano)
+	if r.filename != "" {
+		raw = append(raw, "\r\nWARC-Filename: "...)
+		raw = append(raw, r.filename...)
+	}
+	raw = append(raw, "\r\nContent-Type: "...)
+	raw = append(raw, r.contentType...)
+	if r.concurrentTo != "" {
+		raw = append(raw, "\r\nWARC-Concurrent-To: "...)
+		raw = append(raw, r.concurrentTo...)
+	}
+	raw = append(raw, "\r\nWARC-Record-ID: "...)
+	raw = append(raw, r.id...)
+	raw = append(raw, "\r\nContent-Length: "...)
+	raw = strconv.AppendInt(raw, int64(len(head)+len(body)), 10)
+	raw = append(raw, "\r\nWARC-Block-Digest: sha1:"...)
+	raw = append(raw, digest[:]...)
+	raw = append(raw, "\r\n\r\n"...)
+	raw = append(raw, head...)
+	raw = append(raw, body...)
+	raw = append(raw, "\r\n\r\n"...)
+	b.raw = raw
 	if len(raw) <= staticMax {
-		// The static code (deflate.go): no Huffman table built per
-		// record, which cost more than the rest of a small page's deflate.
-		out := b.z.appendGzip(b.out.AvailableBuffer(), raw)
-		b.out.Write(out) // in place: out is b.out's own spare capacity
-		return nil
+		b.out = b.z.appendGzip(b.out, raw)
+		return
 	}
 	if b.gz == nil {
-		var err error
-		if b.gz, err = gzip.NewWriterLevel(&b.out, gzip.BestSpeed); err != nil {
-			return err
-		}
+		b.gz, _ = gzip.NewWriterLevel(appender{&b.out}, gzip.BestSpeed) // a valid level: no error
 	} else {
-		b.gz.Reset(&b.out)
+		b.gz.Reset(appender{&b.out})
 	}
-	if _, err := b.gz.Write(raw); err != nil {
-		return err
-	}
-	return b.gz.Close()
+	b.gz.Write(raw) // appender never fails
+	b.gz.Close()
 }
 
 // staticMax is the size of the largest record deflated with the static
@@ -172,6 +258,14 @@ func (w *Writer) compress(b *buffers, rec gowarc.WarcRecord) error {
 // build is a small part of its cost there, the CPU about the same as the
 // static code's, and the record 2–5% smaller.
 const staticMax = 32 << 10
+
+// appender is an io.Writer that appends to a slice.
+type appender struct{ b *[]byte }
+
+func (a appender) Write(p []byte) (int, error) {
+	*a.b = append(*a.b, p...)
+	return len(p), nil
+}
 
 // append writes whole members to the current file, first starting a new
 // file when they would take it past MaxSize (a file holds at least one
@@ -231,29 +325,17 @@ func (w *Writer) create() error {
 	if err != nil {
 		return err
 	}
-	b := gowarc.NewRecordBuilder(gowarc.Warcinfo, gowarc.WithNoValidation())
-	b.AddWarcHeaderTime(gowarc.WarcDate, time.Now())
-	b.AddWarcHeader(gowarc.WarcFilename, name)
-	b.AddWarcHeader(gowarc.ContentType, gowarc.ApplicationWarcFields)
-	b.WriteString("software: " + w.o.Software + "\r\nformat: WARC File Format 1.1\r\n" +
-		"conformsTo: http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/\r\n")
-	info, _, err := b.Build()
-	if err != nil {
-		f.Close()
-		return err
-	}
-	defer info.Close()
 	bufs := w.getBuffers()
 	defer w.bufs.Put(bufs)
-	if err := w.compress(bufs, info); err != nil {
+	bufs.record(record{typ: "warcinfo", id: bufs.newID(), date: time.Now(), filename: name,
+		contentType: "application/warc-fields"}, nil,
+		[]byte("software: "+w.o.Software+"\r\nformat: WARC File Format 1.1\r\n"+
+			"conformsTo: http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/\r\n"))
+	if _, err := f.Write(bufs.out); err != nil {
 		f.Close()
 		return err
 	}
-	if _, err := f.Write(bufs.out.Bytes()); err != nil {
-		f.Close()
-		return err
-	}
-	w.f, w.size = f, int64(bufs.out.Len())
+	w.f, w.size = f, int64(len(bufs.out))
 	return nil
 }
 
@@ -306,68 +388,10 @@ func (w *Writer) Close() error {
 	return w.err
 }
 
-// recordOptions size a record's in-memory buffer to its block: gowarc's
-// default reserves 16 KB per record and moves blocks over 1 MB to a
-// temporary file, though the block is already in memory here.
-func recordOptions(blockSize int) []gowarc.WarcRecordOption {
-	return []gowarc.WarcRecordOption{gowarc.WithNoValidation(), gowarc.WithBufferMaxMemBytes(int64(max(blockSize, 1))),
-		gowarc.WithDefaultDigestAlgorithm("sha1")}
-}
-
 // bodyFraming returns the response headers that describe the body as it
 // was sent rather than as it is recorded.
 func bodyFraming() map[string]bool {
 	return map[string]bool{"Content-Encoding": true, "Transfer-Encoding": true, "Content-Length": true}
-}
-
-func buildResponse(ex Exchange, head *bytes.Buffer, framing map[string]bool) (gowarc.WarcRecord, error) {
-	head.Reset()
-	fmt.Fprintf(head, "HTTP/1.1 %d %s\r\n", ex.Status, http.StatusText(ex.Status))
-	// The body is recorded as the crawler read it (decoded, whole): the
-	// header must say so for a reader to take it as it is.
-	if err := ex.Header.WriteSubset(head, framing); err != nil {
-		return nil, err
-	}
-	head.WriteString("Content-Length: " + strconv.Itoa(len(ex.Body)) + "\r\n\r\n")
-	b := gowarc.NewRecordBuilder(gowarc.Response, recordOptions(head.Len()+len(ex.Body))...)
-	b.AddWarcHeader(gowarc.WarcTargetURI, ex.URL)
-	b.AddWarcHeaderTime(gowarc.WarcDate, ex.FetchedAt)
-	b.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=response")
-	b.Write(head.Bytes())
-	b.Write(ex.Body)
-	return build(b)
-}
-
-func buildRequest(ex Exchange, concurrentTo string, head *bytes.Buffer) (gowarc.WarcRecord, error) {
-	u, err := url.Parse(ex.URL)
-	if err != nil {
-		return nil, err
-	}
-	head.Reset()
-	fmt.Fprintf(head, "%s %s HTTP/1.1\r\nHost: %s\r\n", methodOr(ex.Method), u.RequestURI(), u.Host)
-	if err := ex.RequestHeader.Write(head); err != nil {
-		return nil, err
-	}
-	head.WriteString("\r\n")
-	b := gowarc.NewRecordBuilder(gowarc.Request, recordOptions(head.Len())...)
-	b.AddWarcHeader(gowarc.WarcTargetURI, ex.URL)
-	b.AddWarcHeaderTime(gowarc.WarcDate, ex.FetchedAt)
-	b.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=request")
-	b.AddWarcHeader(gowarc.WarcConcurrentTo, "<"+concurrentTo+">")
-	b.Write(head.Bytes())
-	return build(b)
-}
-
-// build makes the record and gives it its WARC-Block-Digest (SHA-1, base
-// 32, as CDX indexes expect). gowarc hashes every block it writes anyway;
-// taken before the header is written, the digest costs no second pass.
-func build(b gowarc.WarcRecordBuilder) (gowarc.WarcRecord, error) {
-	rec, _, err := b.Build()
-	if err != nil {
-		return nil, err
-	}
-	rec.WarcHeader().Set(gowarc.WarcBlockDigest, rec.Block().BlockDigest())
-	return rec, nil
 }
 
 func methodOr(m string) string {
