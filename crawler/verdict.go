@@ -30,6 +30,14 @@ const (
 // Page-wide link density is deliberately not used: portals wrap real
 // stories in navigation menus of hundreds of links, while a listing shows
 // itself in the body, whose lines are then other pages' headlines.
+// IsArticle reports whether a crawl without an article_pattern would
+// emit a as an article of the page at u, and if not, why (a snake_case
+// word such as "listing_url" or "link_list"). newspipe extract uses it to
+// re-extract from a crawl's WARC files the records the crawl emitted.
+func IsArticle(a *extract.Article, u *url.URL) (ok bool, reason string) {
+	return articleVerdict(a, u, nil)
+}
+
 func articleVerdict(a *extract.Article, u *url.URL, pattern *regexp.Regexp) (ok bool, reason string) {
 	switch {
 	case a.Title == "":

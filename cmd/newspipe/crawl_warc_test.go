@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -94,6 +95,27 @@ func TestCrawlWARCReextracts(t *testing.T) {
 	}
 	if len(recs) != 6 || !encodings["gbk"] || !encodings["big5"] {
 		t.Errorf("%d records, encodings %v: want the demo's 6 with GBK and Big5 ones", len(recs), encodings)
+	}
+	// Without --articles the home and listing pages come out too; with it,
+	// exactly the crawl's records.
+	if n := len(decodeRecords(t, []byte(again))); n <= len(recs) {
+		t.Errorf("extract without --articles: %d records, want the %d articles and the listing pages", n, len(recs))
+	}
+	code, only, errOut := runCLI(t, "", append([]string{"extract", "--articles"}, files...)...)
+	if code != exitOK || errOut != "" {
+		t.Fatalf("extract --articles: exit %d, stderr %s", code, errOut)
+	}
+	var onlyURLs, crawledURLs []string
+	for _, r := range decodeRecords(t, []byte(only)) {
+		onlyURLs = append(onlyURLs, r.URL)
+	}
+	for _, r := range recs {
+		crawledURLs = append(crawledURLs, r.URL)
+	}
+	slices.Sort(onlyURLs)
+	slices.Sort(crawledURLs)
+	if !slices.Equal(onlyURLs, crawledURLs) {
+		t.Errorf("extract --articles gave %v, the crawl %v", onlyURLs, crawledURLs)
 	}
 
 	// A file left open by a killed run: cut to its whole records and

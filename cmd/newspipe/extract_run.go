@@ -118,7 +118,7 @@ func (f *extractFlags) extractEncoded(ctx context.Context, p *pending, stdin io.
 	var err error
 	if p.page != nil {
 		art, err = f.extractWARCPage(p.page, traceTo)
-		if errors.Is(err, extract.ErrEmpty) || errors.Is(err, extract.ErrNotHTML) {
+		if errors.Is(err, extract.ErrEmpty) || errors.Is(err, extract.ErrNotHTML) || errors.Is(err, errNotArticle) {
 			// Archives hold blank and non-page responses: not a failure.
 			return outcome{trace: trace.Bytes()}
 		}

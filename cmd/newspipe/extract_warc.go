@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"net/textproto"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -20,6 +21,7 @@ import (
 	"github.com/andybalholm/brotli"
 	gowarc "github.com/nlnwa/gowarc/v3"
 
+	"github.com/newspipe/newspipe/crawler"
 	"github.com/newspipe/newspipe/extract"
 )
 
@@ -262,8 +264,18 @@ func (f *extractFlags) extractWARCPage(page *warcPage, trace io.Writer) (*extrac
 		return nil, err
 	}
 	art.FetchedAt = page.fetchedAt
+	if f.articlesOnly {
+		if u, err := url.Parse(page.url); err == nil {
+			if ok, _ := crawler.IsArticle(art, u); !ok {
+				return nil, errNotArticle
+			}
+		}
+	}
 	return art, nil
 }
+
+// errNotArticle is the outcome of a WARC page that --articles skips.
+var errNotArticle = errors.New("not an article")
 
 // warcInputs reports whether any input is a WARC file, which the workers
 // share: then -j applies in full even to a single input.

@@ -38,7 +38,10 @@ the recorded headers (their charset counts), fetched_at being its
 WARC-Date. Other records, and pages without text, are skipped. A record
 that cannot be read is one error line naming the file, the record number
 and its byte offset; the records before it, and after it where the file
-can be read on, still go through, and the exit status is 1.
+can be read on, still go through, and the exit status is 1. With
+--articles, only the pages a crawl would emit as articles are kept (the
+crawl's own verdict; home, channel and listing pages are skipped), so that
+re-extracting a crawl's WARC gives the records the crawl gave.
 
 Inputs are extracted -j at a time (default: one per CPU) and printed in
 input order whatever -j is; at most about 2*j inputs are held at once.
@@ -60,7 +63,7 @@ Examples:
   newspipe extract --pretty https://example.com/news/1.html
   curl -s URL | newspipe extract --url URL -
   newspipe extract -o out.jsonl pages/*.html
-  newspipe extract -o out.jsonl crawl/newspipe-20260101T000000Z-00001.warc.gz
+  newspipe extract --articles -o out.jsonl crawl/newspipe-20260101T000000Z-00001.warc.gz
 
 Flags:
 `
@@ -68,22 +71,24 @@ Flags:
 // extractFlags holds the parsed command line of newspipe extract and what
 // is built from it once for every input.
 type extractFlags struct {
-	out        string
-	pretty     bool
-	pageURL    string
-	charset    string
-	timeout    time.Duration
-	maxBody    int64
-	userAgent  string
-	withLinks  bool
-	explain    bool
-	selectors  extract.Selectors
-	rules      *extract.Rules
-	stderr     io.Writer
-	inputs     []string
-	jobs       int
-	fetchCfg   crawler.FetchConfig
-	httpClient *http.Client // set when some input is a URL
+	out       string
+	pretty    bool
+	pageURL   string
+	charset   string
+	timeout   time.Duration
+	maxBody   int64
+	userAgent string
+	withLinks bool
+	explain   bool
+	// articlesOnly keeps, of a WARC's pages, those a crawl would emit.
+	articlesOnly bool
+	selectors    extract.Selectors
+	rules        *extract.Rules
+	stderr       io.Writer
+	inputs       []string
+	jobs         int
+	fetchCfg     crawler.FetchConfig
+	httpClient   *http.Client // set when some input is a URL
 }
 
 // parseExtractFlags parses the arguments of newspipe extract, checking every
@@ -107,6 +112,7 @@ func parseExtractFlags(args []string, stderr io.Writer) (*extractFlags, error) {
 	fs.StringVar(&f.selectors.Remove, "remove", "", "CSS `selector` of elements to drop before extraction")
 	fs.BoolVar(&f.explain, "explain", false, "print on stderr how each text block was classified (debugging aid)")
 	fs.IntVar(&f.jobs, "j", runtime.GOMAXPROCS(0), "extract `N` inputs at a time (output order is unchanged)")
+	fs.BoolVar(&f.articlesOnly, "articles", false, "from WARC files, keep only the pages a crawl emits as articles (home, channel and listing pages are skipped)")
 	inputs, err := parseInterspersed(fs, args)
 	if err != nil {
 		return nil, err
