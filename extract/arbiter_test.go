@@ -114,12 +114,8 @@ func TestTrailsStories(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w := &blockWalker{}
-			w.blocks = append(w.blocks, tt.before...)
-			w.blocks = append(w.blocks, article...)
-			w.blocks = append(w.blocks, tt.after...)
-			n, lo := int32(len(w.blocks)), int32(len(tt.before))
-			w.spans = []span{{start: 0, end: n, parent: -1}, {start: lo, end: lo + int32(len(article)), parent: 0}}
+			w := nestedWalker(tt.before, article, tt.after)
+			n := int32(len(w.blocks))
 			text := make([]blockClass, n)
 			for i := range w.blocks {
 				text[i] = w.blocks[i].class
@@ -154,4 +150,17 @@ func TestStoryListBelowText(t *testing.T) {
 		`<h2>Blog posts</h2><div class="list">` + card("grid") + card("hydrogen") + card("steel") + card("fertiliser") +
 		card("heat") + card("storage") + `</div></body></html>`
 	checkBody(t, page, []string{"Research area.", "Mission."}, []string{"Summary"})
+}
+
+// nestedWalker lays out blocks before, article and after in one wrapper
+// (span 0) holding the article's element (span 1), as the arbiter sees a
+// structural candidate around a text candidate.
+func nestedWalker(before, article, after []block) *blockWalker {
+	w := &blockWalker{}
+	w.blocks = append(w.blocks, before...)
+	w.blocks = append(w.blocks, article...)
+	w.blocks = append(w.blocks, after...)
+	n, lo := int32(len(w.blocks)), int32(len(before))
+	w.spans = []span{{start: 0, end: n, parent: -1}, {start: lo, end: lo + int32(len(article)), parent: 0}}
+	return w
 }

@@ -20,12 +20,7 @@ func TestTrailsMatter(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w := &blockWalker{}
-			w.blocks = append(w.blocks, tt.before...)
-			w.blocks = append(w.blocks, article...)
-			w.blocks = append(w.blocks, tt.after...)
-			n, lo := int32(len(w.blocks)), int32(len(tt.before))
-			w.spans = []span{{start: 0, end: n, parent: -1}, {start: lo, end: lo + int32(len(article)), parent: 0}}
+			w := nestedWalker(tt.before, article, tt.after)
 			if got := trailsMatter(w, 0, 1); got != tt.want {
 				t.Errorf("trailsMatter = %v, want %v", got, tt.want)
 			}
