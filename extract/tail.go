@@ -1,6 +1,11 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
 
 // Calls to action close many English articles: a newsletter box, an
 // invitation to follow the writer or to join a forum, a "click here" line.
@@ -12,7 +17,7 @@ import "strings"
 var tailCallPhrases = [...]string{
 	"our newsletter", "the newsletter", "sign up for", "sign up to", "successfully subscribed", "to your inbox",
 	"in your inbox", "follow us", "follow him on", "follow her on", "follow me on", "join our", "click here",
-	"give us feedback", "have your say",
+	"give us feedback", "have your say", "sign up below",
 }
 
 // tailCallMaxRunes is the longest line taken for a call to action; a longer
@@ -31,13 +36,24 @@ func trimTailCalls(w *blockWalker, idx []int) []int {
 			return idx
 		case b.runes <= tailCallMaxRunes && isCallToAction(b.text):
 		case b.runes <= authorNoteMaxRunes && isAuthorNote(b.text) && inOwnBox(w, idx):
-		case dropped && b.runes <= 40 && !endsSentence(b.text):
+		case dropped && b.runes <= 40 && !endsSentence(b.text) && !inTableCell(b.node):
 		default:
 			return idx
 		}
 		idx, dropped = idx[:len(idx)-1], true
 	}
 	return idx
+}
+
+// inTableCell reports a block set in a table cell: the last row of a
+// table above an appeal is data, not the appeal's label.
+func inTableCell(n *html.Node) bool {
+	for k := 0; n != nil && k < 4; n, k = n.Parent, k+1 {
+		if n.DataAtom == atom.Td || n.DataAtom == atom.Th {
+			return true
+		}
+	}
+	return false
 }
 
 // isCallToAction reports a line holding one of tailCallPhrases addressed to
@@ -50,6 +66,9 @@ func isCallToAction(s string) bool {
 	t := strings.ToLower(s)
 	if strings.Contains(t, " said") || strings.Contains(t, " says") {
 		return false
+	}
+	if isAppeal(t) { // tail_appeals.go
+		return true
 	}
 	for _, p := range tailCallPhrases {
 		i := strings.Index(t, p)

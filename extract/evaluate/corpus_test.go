@@ -82,12 +82,12 @@ func devFloors() map[string]datasetFloors {
 		},
 		"trafilatura-eval": {
 			All: floor{BodyF1: 0.943, Title: 0.869, DateDay: 0.93, DateTime: -1, Authors: 0.535},
-			A:   floor{BodyF1: 0.945, Title: 0.891, DateDay: 0.95, DateTime: -1, Authors: 0.513},
+			A:   floor{BodyF1: 0.948, Title: 0.891, DateDay: 0.95, DateTime: -1, Authors: 0.513},
 			B:   floor{BodyF1: 0.94, Title: 0.843, DateDay: 0.908, DateTime: -1, Authors: 0.55},
 		},
 		"wcxb-articles": {
 			All: floor{BodyF1: 0.95, Title: 0.846, DateDay: 0.88, DateTime: -1, Authors: 0.78, WithFound: 0.868, MaxLeaked: 0.045},
-			A:   floor{BodyF1: 0.95, Title: 0.846, DateDay: 0.887, DateTime: -1, Authors: 0.8, WithFound: 0.86, MaxLeaked: 0.048},
+			A:   floor{BodyF1: 0.95, Title: 0.846, DateDay: 0.887, DateTime: -1, Authors: 0.8, WithFound: 0.86, MaxLeaked: 0.04},
 			B:   floor{BodyF1: 0.951, Title: 0.844, DateDay: 0.872, DateTime: -1, Authors: 0.756, WithFound: 0.873, MaxLeaked: 0.045},
 		},
 		"zh-portal-fields": {
