@@ -286,6 +286,7 @@ func (ev *titleEvidence) cleanTitle(p *document, title string, node *html.Node) 
 		}
 		title = trimSiteName(title, node, append(ev.siteNames, strings.ToLower(declared)), strings.ToLower(declared))
 		title = trimMarkedParts(title, node)
+		title = trimColonKicker(title, node)
 	}
 	title = dropPrivateUse(title)
 	// Permalink markers that documentation generators append to headings.

@@ -66,3 +66,40 @@ func rendersAsBlock(n *html.Node) bool {
 	cls := attr(n, "class")
 	return hasClassToken(cls, "block") || hasClassToken(cls, "d-block")
 }
+
+// trimColonKicker cuts a kicker from printed headline t (the text of
+// element h) where h sets the colon after it in an element of its own
+// ("<span>Kicker</span><span class="visually-hidden">:</span>Headline"):
+// the markup screen readers are given for a kicker line above a headline,
+// read aloud as "Kicker: Headline" but printed as two lines.
+func trimColonKicker(t string, h *html.Node) string {
+	var before strings.Builder
+	found := false
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && !found; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				before.WriteString(c.Data)
+			case html.ElementNode:
+				if c.DataAtom == atom.Script || c.DataAtom == atom.Style {
+					continue
+				}
+				if strings.TrimSpace(textOf(c)) == ":" {
+					found = true
+					return
+				}
+				walk(c)
+			}
+		}
+	}
+	walk(h)
+	kicker := collapseSpace(before.String())
+	if !found || kicker == "" || !strings.HasPrefix(t, kicker) {
+		return t
+	}
+	if rest := strings.TrimLeft(t[len(kicker):], " :"); utf8.RuneCountInString(rest) >= 8 {
+		return rest
+	}
+	return t
+}

@@ -28,3 +28,23 @@ func TestHeadingText(t *testing.T) {
 		}
 	}
 }
+
+func TestTrimColonKicker(t *testing.T) {
+	tests := []struct{ name, h1, want string }{
+		{"hidden colon after a kicker", `<h1><span class="k">Press release of the health office <span class="sr-only">:</span></span>Vaccination stays open until March</h1>`, "Vaccination stays open until March"},
+		{"colon span between two spans", `<h1><span>Flood Wall</span><span class="visually-hidden">: </span><span>Council approves the plan</span></h1>`, "Council approves the plan"},
+		{"colon inside the text is one headline", `<h1><span>Flood Wall: Council approves the plan</span></h1>`, "Flood Wall: Council approves the plan"},
+		{"too short a rest", `<h1><span>Council approves the plan</span><span>:</span>Yes</h1>`, "Council approves the plan:Yes"},
+	}
+	for _, tt := range tests {
+		doc, err := html.Parse(strings.NewReader(tt.h1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := findTag(doc, "h1")
+		raw, _ := headingText(h, 2000)
+		if got := trimColonKicker(collapseSpace(raw), h); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
