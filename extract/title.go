@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -26,10 +27,26 @@ func titleSepAt(s string, i int) int {
 	}
 	for _, sep := range titleSeparators {
 		if strings.HasPrefix(s[i:], sep) {
+			if sep == "--" && isTypedDash(s, i) {
+				return 0
+			}
 			return len(sep)
 		}
 	}
 	return 0
+}
+
+// isTypedDash reports a "--" at i glued between two letters or digits of
+// an alphabetic script ("Problems--Simple Cells"): an em dash typed as two
+// hyphens inside the headline, where a site name is set off with spaces.
+// Between CJK text ("明日股市预测--headline") it still separates.
+func isTypedDash(s string, i int) bool {
+	before, _ := utf8.DecodeLastRuneInString(s[:i])
+	after, _ := utf8.DecodeRuneInString(s[i+2:])
+	word := func(r rune) bool {
+		return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !isCJK(r)
+	}
+	return word(before) && word(after)
 }
 
 // splitTitle splits a <title> at the separators portals use between

@@ -171,7 +171,7 @@ func (ev *titleEvidence) pickHeading(cands []*html.Node, min float64) (title str
 		if ev.siteHeads[h] {
 			continue
 		}
-		raw, ok := textOfMax(h, 2000)
+		raw, ok := headingText(h, 2000)
 		if !ok {
 			continue // a wrapper, not a headline
 		}
@@ -254,7 +254,8 @@ func (ev *titleEvidence) metadataTitle(p *document) (string, *html.Node) {
 	case ev.tag != "":
 		return ev.tagHead, nil
 	case len(p.heads) > 0:
-		return collapseSpace(textOf(p.heads[0])), p.heads[0]
+		t, _ := headingText(p.heads[0], -1)
+		return collapseSpace(t), p.heads[0]
 	}
 	return "", nil
 }
@@ -285,6 +286,7 @@ func (ev *titleEvidence) cleanTitle(p *document, title string, node *html.Node) 
 		}
 		title = trimSiteName(title, node, append(ev.siteNames, strings.ToLower(declared)), strings.ToLower(declared))
 		title = trimMarkedParts(title, node)
+		title = trimColonKicker(title, node)
 	}
 	title = dropPrivateUse(title)
 	// Permalink markers that documentation generators append to headings.

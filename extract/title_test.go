@@ -15,6 +15,8 @@ func TestTitle(t *testing.T) {
 		{"date inside the headline element", `<title>MineralölINFO November 2021</title><h1><span>27.01.2022</span>MineralölINFO November 2021</h1>`, "MineralölINFO November 2021", ""},
 		{"JSON-LD headline escaped, site suffix dropped", `<title>x</title><meta property="og:site_name" content="Homely"><script type="application/ld+json">{"@type":"Article","headline":"Ten Renovations That Pay &#038; Why | Homely"}</script>`, "Ten Renovations That Pay & Why", "Homely"},
 		{"JSON-LD headline keeps a dash that is no site", `<script type="application/ld+json">{"@type":"Article","headline":"Interview mit Rainer Teuber – #OutInChurch"}</script>`, "Interview mit Rainer Teuber – #OutInChurch", ""},
+		{"typed em dash is no separator", `<title>Cells Solve Problems--Simple Cells Can Do It | Example Science</title><h1>Cells Solve Problems—Simple Cells Can Do It</h1>`, "Cells Solve Problems—Simple Cells Can Do It", "Example Science"},
+		{"spaced double hyphen separates", `<title>Cells Solve Problems -- Example Science</title>`, "Cells Solve Problems", "Example Science"},
 		{"og title without h1", `<title>x</title><meta property="og:title" content="Storm Hits Coast - Example News"><meta property="og:site_name" content="Example News">`, "Storm Hits Coast", "Example News"},
 	}
 	for _, tt := range tests {
