@@ -207,6 +207,9 @@ func (r *pageRun) authorFallbacks() {
 		cr.authors = r.edge.authors
 	}
 	if len(cr.authors) == 0 {
+		cr.authors = r.tailCompiler()
+	}
+	if len(cr.authors) == 0 {
 		cr.authors = r.row.authors
 	}
 	if len(cr.authors) > 0 {
