@@ -70,7 +70,7 @@ func (r *pageRun) credits() {
 		r.cr.authors = infoBareName(info) // credit_bare.go
 	}
 	if len(r.cr.authors) == 0 {
-		r.cr.authors = headlineName(r.title, info) // credit_bare.go
+		r.cr.authors = headlineName(r.title, info, r.lines) // credit_bare.go
 	}
 	r.lines = dropEndMatter(r.lines) // end markers, promos, repeated headline (endmatter.go)
 }
@@ -205,6 +205,9 @@ func (r *pageRun) authorFallbacks() {
 	}
 	if len(cr.authors) == 0 {
 		cr.authors = r.edge.authors
+	}
+	if len(cr.authors) == 0 {
+		cr.authors = r.tailCompiler()
 	}
 	if len(cr.authors) == 0 {
 		cr.authors = r.row.authors

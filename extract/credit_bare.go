@@ -38,8 +38,11 @@ func infoBareName(info []string) []string {
 // page prints that name again alone under it ("茉莉：我是怎样卷入八九民运的"
 // over "茉莉"), or nil. A headline "X：…" alone more often quotes a speaker
 // ("王毅：…"); the lone line repeating X is what makes X the byline, and it
-// admits pen names that open with no common surname.
-func headlineName(title string, info []string) []string {
+// admits pen names that open with no common surname. Without that line, a
+// personal name the text never mentions still counts: a quoted speaker is
+// named in the story ("外交部长王毅表示"), while opinion sites and reposts
+// head a commentary with its writer's name alone ("孙丰：巴黎举行座谈会").
+func headlineName(title string, info, body []string) []string {
 	i := strings.IndexAny(title, "：:")
 	if i <= 0 {
 		return nil
@@ -57,7 +60,15 @@ func headlineName(title string, info []string) []string {
 			return []string{name}
 		}
 	}
-	return nil
+	if !isBareName(name) || len(body) == 0 || strings.Contains(title[i:], name) {
+		return nil
+	}
+	for _, line := range body {
+		if strings.Contains(line, name) {
+			return nil
+		}
+	}
+	return []string{name}
 }
 
 // postedByName returns the poster of a blog or forum row "NAME 发表于

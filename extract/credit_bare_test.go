@@ -40,25 +40,38 @@ func TestInfoBareName(t *testing.T) {
 }
 
 func TestHeadlineName(t *testing.T) {
+	quoted := []string{"外交部长王毅5日表示，中方坚决反对。"}
+	essay := []string{"29日下午，中国民主党法国党部在华侨文化中心举办座谈会。", "讨论在热烈的气氛中结束。"}
 	tests := []struct {
 		title string
 		info  []string
+		body  []string
 		want  []string
 	}{
-		{"茉莉：我是怎样卷入八九民运的", []string{"我是怎样卷入八九民运的", "茉莉"}, []string{"茉莉"}},
-		{"胡平:论言论自由", []string{"2005-01-02", " 胡平 "}, []string{"胡平"}},
-		{"王毅：中方坚决反对", []string{"2024-05-01 来源：新华网"}, nil},  // a quoted speaker
-		{"茉莉：我是怎样卷入八九民运的", []string{"茉莉 2005-07-05"}, nil}, // not alone on its line
-		{"江西：多地迎来降雨", []string{"江西"}, nil},                 // a province tag
-		{"新华网：今日要闻", []string{"新华网"}, nil},                 // an outlet
-		{"新华社：今日要闻", []string{"新华社"}, nil},                 // an agency
-		{"央视新闻：今日要闻", []string{"央视新闻"}, nil},               // a known outlet
-		{"我是怎样卷入八九民运的", []string{"茉莉"}, nil},               // no prefix
-		{"ABC：headline", []string{"ABC"}, nil},             // Han names only
+		{"茉莉：我是怎样卷入八九民运的", []string{"我是怎样卷入八九民运的", "茉莉"}, nil, []string{"茉莉"}},
+		{"胡平:论言论自由", []string{"2005-01-02", " 胡平 "}, nil, []string{"胡平"}},
+		{"王毅：中方坚决反对", []string{"2024-05-01 来源：新华网"}, quoted, nil}, // a quoted speaker, named in the text
+		{"王毅：中方坚决反对", []string{"2024-05-01 来源：新华网"}, nil, nil},    // no text to check against
+		{"茉莉：我是怎样卷入八九民运的", []string{"茉莉 2005-07-05"}, nil, nil},   // not alone on its line
+		{"江西：多地迎来降雨", []string{"江西"}, nil, nil},                   // a province tag
+		{"新华网：今日要闻", []string{"新华网"}, nil, nil},                   // an outlet
+		{"新华社：今日要闻", []string{"新华社"}, nil, nil},                   // an agency
+		{"央视新闻：今日要闻", []string{"央视新闻"}, nil, nil},                 // a known outlet
+		{"我是怎样卷入八九民运的", []string{"茉莉"}, nil, nil},                 // no prefix
+		{"ABC：headline", []string{"ABC"}, nil, nil},               // Han names only
+		// A commentary headed by its writer, who the text never names.
+		{"孙丰：巴黎举行座谈会", []string{"作者： 来源： 发布日期： 9/17/2004"}, essay, []string{"孙丰"}},
+		{"孙丰：巴黎举行座谈会", []string{"作者： 来源："}, append(essay, "孙丰在会上发言。"), nil}, // a speaker in the text
+		{"茉莉：我的八九", nil, essay, nil},   // a pen name needs the lone line
+		{"江西：多地迎来降雨", nil, essay, nil}, // a place
+		{"武汉：樱花盛开", nil, essay, nil},   // a city opening with a surname
+		{"张三：张三谈改革", nil, essay, nil},  // named again in the headline: a subject
+		{"中国：经济稳步增长", nil, essay, nil}, // no common surname
+		{"王者荣耀：新赛季", nil, essay, nil},  // four characters
 	}
 	for _, tt := range tests {
-		if got := headlineName(tt.title, tt.info); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("headlineName(%q, %q) = %q, want %q", tt.title, tt.info, got, tt.want)
+		if got := headlineName(tt.title, tt.info, tt.body); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("headlineName(%q, %q, %q) = %q, want %q", tt.title, tt.info, tt.body, got, tt.want)
 		}
 	}
 }

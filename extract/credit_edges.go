@@ -77,6 +77,12 @@ func edgeCredits(lines []string) ([]string, bodyCredits) {
 			}
 		}
 		if k >= len(lines)-edgeLines {
+			if name, ok := compiledBy(t); ok {
+				if len(bc.authors) == 0 {
+					bc.authors = []string{name} // "本文由李四整理" (credit_compiled.go)
+				}
+				continue
+			}
 			if src, ok := closingOutlet(t); ok {
 				if betterSource(bc.source, src) {
 					bc.source = src // "——《北京之春》1996年3月号" (credit_outlet.go)
