@@ -70,7 +70,7 @@ func (r *pageRun) credits() {
 		r.cr.authors = infoBareName(info) // credit_bare.go
 	}
 	if len(r.cr.authors) == 0 {
-		r.cr.authors = headlineName(r.title, info, r.lines) // credit_bare.go
+		r.cr.authors = headlineName(r.title, info, r.lines, r.cr.source != "" || r.cr.editor != "") // credit_bare.go
 	}
 	r.lines = dropEndMatter(r.lines) // end markers, promos, repeated headline (endmatter.go)
 }

@@ -39,10 +39,13 @@ func infoBareName(info []string) []string {
 // over "茉莉"), or nil. A headline "X：…" alone more often quotes a speaker
 // ("王毅：…"); the lone line repeating X is what makes X the byline, and it
 // admits pen names that open with no common surname. Without that line, a
-// personal name the text never mentions still counts: a quoted speaker is
-// named in the story ("外交部长王毅表示"), while opinion sites and reposts
-// head a commentary with its writer's name alone ("孙丰：巴黎举行座谈会").
-func headlineName(title string, info, body []string) []string {
+// personal name the text never mentions still counts on a page that
+// credits no outlet or editor: a quoted speaker is named in the story
+// ("外交部长王毅表示") or at least printed on a news page that names its
+// source ("李强：…" over "国务院总理…表示", 来源：新华网), while opinion
+// sites and reposts head a commentary with its writer's name alone
+// ("孙丰：巴黎举行座谈会").
+func headlineName(title string, info, body []string, credited bool) []string {
 	i := strings.IndexAny(title, "：:")
 	if i <= 0 {
 		return nil
@@ -60,7 +63,7 @@ func headlineName(title string, info, body []string) []string {
 			return []string{name}
 		}
 	}
-	if !isBareName(name) || len(body) == 0 || strings.Contains(title[i:], name) {
+	if credited || !isBareName(name) || len(body) == 0 || strings.Contains(title[i:], name) {
 		return nil
 	}
 	for _, line := range body {

@@ -70,8 +70,13 @@ func TestHeadlineName(t *testing.T) {
 		{"王者荣耀：新赛季", nil, essay, nil},  // four characters
 	}
 	for _, tt := range tests {
-		if got := headlineName(tt.title, tt.info, tt.body); !reflect.DeepEqual(got, tt.want) {
+		if got := headlineName(tt.title, tt.info, tt.body, false); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("headlineName(%q, %q, %q) = %q, want %q", tt.title, tt.info, tt.body, got, tt.want)
 		}
+	}
+	// A news page crediting its outlet quotes a speaker its text calls by
+	// office only ("国务院总理…表示"): no author from the headline.
+	if got := headlineName("李强：今年经济增长目标5%左右", nil, essay, true); got != nil {
+		t.Errorf("headlineName on a credited page = %q, want none", got)
 	}
 }
