@@ -263,8 +263,11 @@ func (r *pageRun) selfCredit(authors []string, publisher string) bool {
 // "author" often names the publisher.
 func (r *pageRun) metaAuthors() {
 	cr := &r.cr
-	for _, k := range []string{"citation_author", "dc.creator", "author", "article:author", "byl", "parsely-author", "sailthru.author"} {
+	for _, k := range []string{"citation_author", "dc.creator", "author", "article:author", "byl", "parsely-author", "sailthru.author", ""} {
 		v := r.doc.meta.metas[k]
+		if k == "" {
+			v = writtenByMeta(r.doc.meta.metas)
+		}
 		if v == "" {
 			continue
 		}
@@ -284,6 +287,20 @@ func (r *pageRun) metaAuthors() {
 		}
 		return
 	}
+}
+
+// writtenByMeta returns the value of a Twitter card label/data pair whose
+// label credits a writer (twitter:label1 "Written by", twitter:data1 "Jane
+// Doe"): SEO plugins print it when the page has no author meta. Other
+// pairs ("Est. reading time") are skipped.
+func writtenByMeta(metas map[string]string) string {
+	for _, k := range [...][2]string{{"twitter:label1", "twitter:data1"}, {"twitter:label2", "twitter:data2"}} {
+		switch strings.ToLower(strings.TrimSpace(metas[k[0]])) {
+		case "written by", "author", "by", "posted by":
+			return strings.TrimSpace(metas[k[1]])
+		}
+	}
+	return ""
 }
 
 // infoLines returns the text of the short lines between the headline and

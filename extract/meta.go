@@ -42,6 +42,8 @@ var metaKeys = func() map[string]bool {
 		"parsely-author": true, "sailthru.author": true, "citation_author": true, "content-language": true,
 		"language": true, "source": true, "publisher": true, "contentsource": true,
 		"description": true, "og:type": true, "headline": true,
+		// Yoast's reading-card pairs: label1 "Written by", data1 the writer.
+		"twitter:label1": true, "twitter:data1": true, "twitter:label2": true, "twitter:data2": true,
 	}
 	for _, k := range dateMetaKeys {
 		m[k] = true
