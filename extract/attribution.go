@@ -240,6 +240,17 @@ func (r *pageRun) authorFallbacks() {
 		r.metaAuthors()
 	}
 	if len(cr.authors) == 0 {
+		cr.authors = r.doc.meta.ld.refAuthors // a JSON-LD Person the article points to
+	}
+	if len(cr.authors) == 0 {
+		if v := writtenByMeta(r.doc.meta.metas); v != "" && !notAName(v) {
+			cr.authors = latinNames(v) // a Twitter card's "Written by" pair
+			if len(cr.authors) == 0 {
+				cr.authors = []string{v} // a handle or first name: the label says it is the writer
+			}
+		}
+	}
+	if len(cr.authors) == 0 {
 		cr.authors = r.doc.meta.ld.authors // the outlet credits itself
 	}
 }
@@ -263,11 +274,8 @@ func (r *pageRun) selfCredit(authors []string, publisher string) bool {
 // "author" often names the publisher.
 func (r *pageRun) metaAuthors() {
 	cr := &r.cr
-	for _, k := range []string{"citation_author", "dc.creator", "author", "article:author", "byl", "parsely-author", "sailthru.author", ""} {
+	for _, k := range []string{"citation_author", "dc.creator", "author", "article:author", "byl", "parsely-author", "sailthru.author"} {
 		v := r.doc.meta.metas[k]
-		if k == "" {
-			v = writtenByMeta(r.doc.meta.metas)
-		}
 		if v == "" {
 			continue
 		}
