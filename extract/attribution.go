@@ -243,6 +243,17 @@ func (r *pageRun) authorFallbacks() {
 		r.metaAuthors()
 	}
 	if len(cr.authors) == 0 {
+		cr.authors = r.doc.meta.ld.refAuthors // a JSON-LD Person the article points to
+	}
+	if len(cr.authors) == 0 {
+		if v := writtenByMeta(r.doc.meta.metas); v != "" && !notAName(v) {
+			cr.authors = latinNames(v) // a Twitter card's "Written by" pair
+			if len(cr.authors) == 0 {
+				cr.authors = []string{v} // a handle or first name: the label says it is the writer
+			}
+		}
+	}
+	if len(cr.authors) == 0 {
 		cr.authors = r.doc.meta.ld.authors // the outlet credits itself
 	}
 }
@@ -287,6 +298,20 @@ func (r *pageRun) metaAuthors() {
 		}
 		return
 	}
+}
+
+// writtenByMeta returns the value of a Twitter card label/data pair whose
+// label credits a writer (twitter:label1 "Written by", twitter:data1 "Jane
+// Doe"): SEO plugins print it when the page has no author meta. Other
+// pairs ("Est. reading time") are skipped.
+func writtenByMeta(metas map[string]string) string {
+	for _, k := range [...][2]string{{"twitter:label1", "twitter:data1"}, {"twitter:label2", "twitter:data2"}} {
+		switch strings.ToLower(strings.TrimSpace(metas[k[0]])) {
+		case "written by", "author", "by", "posted by":
+			return strings.TrimSpace(metas[k[1]])
+		}
+	}
+	return ""
 }
 
 // infoLines returns the text of the short lines between the headline and

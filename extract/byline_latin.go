@@ -27,6 +27,12 @@ func latinNames(s string) []string {
 			// "Shelby Loos, DVM": the degree is printed as part of the
 			// name, and labels keep it.
 			out[len(out)-1] += ", " + part
+		} else if strings.TrimSpace(part) != "" {
+			// A phrase ends the list: what follows is a job title or a
+			// topic list ("Jane Doe, Head of Marketing and Community
+			// Development", "Published in Culture, Graphic Design"), not
+			// more writers.
+			break
 		}
 	}
 	return out

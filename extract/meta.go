@@ -17,10 +17,11 @@ type metadata struct {
 	canonical string
 	metas     map[string]string // lower-cased name/property/itemprop → first non-empty content
 	ld        ldArticle
-	ldAnyDate string   // datePublished of any JSON-LD object, when no article object has one
-	otherDate string   // content of the first other meta whose name says published/uploaded
-	timeAttrs []string // datetime attributes of <time> and itemprop=datePublished, in document order
-	modified  string   // the page's stated modification time: a last resort for the publish date
+	ldAnyDate string            // datePublished of any JSON-LD object, when no article object has one
+	ldPeople  map[string]string // JSON-LD Person @id → name, for authors given by reference
+	otherDate string            // content of the first other meta whose name says published/uploaded
+	timeAttrs []string          // datetime attributes of <time> and itemprop=datePublished, in document order
+	modified  string            // the page's stated modification time: a last resort for the publish date
 }
 
 // ldArticle holds the JSON-LD fields newspipe uses, from the first object
@@ -30,8 +31,13 @@ type ldArticle struct {
 	headline  string
 	published string
 	authors   []string
-	publisher string
-	url       string
+	authorIDs []string // authors given only as {"@id": …}, resolved against ldPeople
+	// refAuthors are the names authorIDs resolve to: weaker than named
+	// authors, since plugins point them at the CMS account that posted
+	// the story ("admin") as often as at its writer.
+	refAuthors []string
+	publisher  string
+	url        string
 }
 
 // metaKeys are the <meta> names kept; everything else is skipped without allocation.
@@ -42,6 +48,8 @@ var metaKeys = func() map[string]bool {
 		"parsely-author": true, "sailthru.author": true, "citation_author": true, "content-language": true,
 		"language": true, "source": true, "publisher": true, "contentsource": true,
 		"description": true, "og:type": true, "headline": true,
+		// Yoast's reading-card pairs: label1 "Written by", data1 the writer.
+		"twitter:label1": true, "twitter:data1": true, "twitter:label2": true, "twitter:data2": true,
 	}
 	for _, k := range dateMetaKeys {
 		m[k] = true
@@ -133,6 +141,21 @@ func (m *metadata) addJSONLD(text string) {
 		return
 	}
 	m.findLD(v, 0)
+	m.resolveLDAuthors()
+}
+
+// resolveLDAuthors names the article's authors given only by reference:
+// SEO plugins write "author": {"@id": "…#/schema/person/…"} and the Person
+// with that @id and its name elsewhere in the graph, or in a later script.
+func (m *metadata) resolveLDAuthors() {
+	if len(m.ld.refAuthors) > 0 || len(m.ld.authorIDs) == 0 || len(m.ldPeople) == 0 {
+		return
+	}
+	for _, id := range m.ld.authorIDs {
+		if n := strings.TrimSpace(m.ldPeople[id]); n != "" && !notAName(n) {
+			m.ld.refAuthors = append(m.ld.refAuthors, n)
+		}
+	}
 }
 
 // unwrapCDATA returns a script's text without the CDATA section (and the
@@ -164,12 +187,21 @@ func (m *metadata) findLD(v any, depth int) {
 		if m.ldAnyDate == "" {
 			m.ldAnyDate = ldString(t["datePublished"])
 		}
+		if id, ok := t["@id"].(string); ok && id != "" && isLDType(t["@type"], "person") {
+			if name := ldString(t["name"]); name != "" {
+				if m.ldPeople == nil {
+					m.ldPeople = make(map[string]string, 2)
+				}
+				m.ldPeople[id] = name
+			}
+		}
 		if isLDArticle(t["@type"]) && !m.ld.found {
 			m.ld = ldArticle{
 				found:     true,
 				headline:  ldString(t["headline"]),
 				published: ldString(t["datePublished"]),
 				authors:   ldNames(t["author"]),
+				authorIDs: ldRefs(t["author"]),
 				publisher: ldName(t["publisher"]),
 				url:       ldString(t["url"]),
 			}
@@ -188,6 +220,42 @@ func (m *metadata) findLD(v any, depth int) {
 			m.findLD(e, depth+1)
 		}
 	}
+}
+
+// isLDType reports whether a JSON-LD @type (a string or a list) is want,
+// compared in lower case.
+func isLDType(t any, want string) bool {
+	switch v := t.(type) {
+	case string:
+		return strings.EqualFold(v, want)
+	case []any:
+		for _, e := range v {
+			if isLDType(e, want) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ldRefs returns the @id of each author given only by reference (no name).
+func ldRefs(v any) []string {
+	var out []string
+	add := func(e any) {
+		if m, ok := e.(map[string]any); ok && ldString(m["name"]) == "" {
+			if id, ok := m["@id"].(string); ok && id != "" {
+				out = append(out, id)
+			}
+		}
+	}
+	if l, ok := v.([]any); ok {
+		for _, e := range l {
+			add(e)
+		}
+	} else {
+		add(v)
+	}
+	return out
 }
 
 func isLDArticle(t any) bool {
