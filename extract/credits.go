@@ -151,6 +151,9 @@ var nonNameWords = []string{
 var placeholderNames = map[string]bool{
 	"name": true, "author": true, "admin": true, "administrator": true, "user": true, "unknown": true,
 	"written by": true, "posted by": true,
+	// Idioms that open with "By" and read like a byline: "By Popular Demand".
+	"popular demand": true, "the numbers": true, "design": true, "request": true, "default": true, "accident": true,
+	"appointment": true, "contrast": true, "comparison": true, "chance": true, "all means": true, "no means": true,
 	"作者": true, "佚名": true, "未知": true, "匿名": true, "本站": true, "管理员": true,
 }
 

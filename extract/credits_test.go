@@ -62,7 +62,7 @@ func TestTailEditor(t *testing.T) {
 }
 
 func TestNotAName(t *testing.T) {
-	for _, n := range []string{"相关文章", "我已授权", "name", "email@example.com", "新华网", "参考消息", "IT之家"} {
+	for _, n := range []string{"相关文章", "我已授权", "name", "email@example.com", "新华网", "参考消息", "IT之家", "Popular Demand", "the numbers"} {
 		if !notAName(n) {
 			t.Errorf("notAName(%q) = false, want true", n)
 		}
