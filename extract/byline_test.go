@@ -86,6 +86,8 @@ func TestLabelFields(t *testing.T) {
 		{"本报评论员 李四", labels{Authors: []string{"李四"}}},
 		// A name padded to two columns, then the affiliation after a colon.
 		{"作者: 赵 培：北京物资学院，北京", labels{Authors: []string{"赵培"}}},
+		{"来源：转载自：新浪网", labels{Source: "新浪网"}}, // a relay word hands the value on
+		{"作者：文：张三", labels{Authors: []string{"张三"}}},
 		{"作者：陈立新 点击数：1234", labels{Authors: []string{"陈立新"}}},
 		// Prose and near misses.
 		{"这也意味着，只要数据来源未经用户授权，都存在法律风险。", labels{}},

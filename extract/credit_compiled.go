@@ -21,6 +21,12 @@ var compilerRoles = map[string]bool{
 	"我們": true, "本刊": true, "作者": true, "记者": true, "記者": true, "编者": true, "編者": true,
 }
 
+// compilerNotNameEnds end the words that stand after 由/经 in place of a
+// compiler's name but name a body, a role or a process: 新华社, 本台,
+// 网络, 官方, 律师, 医生, 学校, 公司, 中心, 大家, 翻译, 核实, 本站编辑.
+// A pen name without a common surname (文刃) rarely ends so.
+const compilerNotNameEnds = "社台网網络絡站方师師生校司心人家译譯实實辑輯车車度视視部处處组組团團会會所院局厅廳阅閱"
+
 // compiledBy reads a line that is only a compiling credit and returns the
 // compiler. Without 经/由 before it, the name must open with a common
 // surname: "资料整理" or "数据整理" head a section, they credit nobody.
@@ -60,7 +66,7 @@ func compiledBy(line string) (string, bool) {
 		compilerRoles[name] || notNames[name] || notAName(name) {
 		return "", false
 	}
-	if !marked && !isBareName(name) {
+	if !isBareName(name) && (!marked || strings.ContainsRune(compilerNotNameEnds, lastRune(name)) || firstRune(name) == '本') {
 		return "", false
 	}
 	return name, true

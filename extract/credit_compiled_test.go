@@ -20,6 +20,12 @@ func TestCompiledBy(t *testing.T) {
 		{"经过专家重新编排", ""},     // a role
 		{"会议纪要由秘书处负责整理", ""}, // prose: the "name" is too long
 		{"本文由新华网整理", ""},     // an outlet
+		{"本文由新华社整理", ""},     // an agency
+		{"本文由网络整理", ""},      // no one
+		{"本文由本站编辑整理", ""},    // a desk
+		{"本文由律师整理", ""},      // a role
+		{"经翻译整理", ""},        // a process
+		{"由本台编译", ""},        // the station
 		{"他把材料重新整理", ""},     // prose: no surname, no 经/由
 		{"信息来源于网络", ""},      // no compiling verb
 		{"经过张三重新编排。", ""},    // sentence punctuation

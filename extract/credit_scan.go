@@ -240,6 +240,14 @@ func addLabel(out *labels, kind labelKind, val, label string) {
 	}
 }
 
+// relayWords stand before a second full-width colon inside a credit value
+// and hand it on rather than end it: "来源：转载自：新浪网", "作者：本报记者：李四".
+var relayWords = map[string]bool{
+	"转载自": true, "轉載自": true, "转自": true, "轉自": true, "摘自": true, "选自": true, "選自": true, "原载": true,
+	"原載": true, "文": true, "图": true, "圖": true, "记者": true, "記者": true, "本报记者": true, "本報記者": true,
+	"特约记者": true, "特約記者": true, "通讯员": true, "通訊員": true,
+}
+
 // readValue reads a label value starting at i and returns it with the
 // position where scanning resumes (the next label, or the terminator).
 func readValue(line string, i int, mode scanMode) (string, int) {
@@ -272,6 +280,11 @@ func readValue(line string, i int, mode scanMode) (string, int) {
 			return line[start:end], i
 		case r == '|' || r == '丨' || r == '｜' || r == '。' || r == '！' || r == '？' || r == '；' || r == ';':
 			return line[start:end], i + w
+		case r == '：' && relayWords[strings.TrimSpace(line[start:i])]:
+			// "转载自：新浪网": the value is what the relay word hands on.
+			i += w
+			start, end, blanks = i, i, 0
+			continue
 		case r == '：' && i > start:
 			// No name or outlet holds a full-width colon: what follows is
 			// another field ("作者: 赵 培：北京物资学院，北京", an affiliation).

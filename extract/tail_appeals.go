@@ -22,7 +22,7 @@ var appealOpeners = []string{
 	"support us", "support our work", "support our journalism", "donate now", "donate via", "donate to us",
 	"become a member", "become a patron", "subscribe now", "subscribe today", "get the app", "download our app",
 	"download the app", "would you like to receive", "get the latest news", "stay up to date", "stay in touch",
-	"enjoyed this piece", "read also:", "read more:", "related:", "keep reading",
+	"enjoyed this piece", "read also:", "read more:", "related:",
 	// German
 	"abonnieren sie", "abonniere unseren", "jetzt abonnieren", "unterstütze uns", "unterstützen sie uns",
 	"unterstützen sie unsere", "supporte uns", "jetzt spenden", "spenden sie", "folgen sie uns", "folge uns",
@@ -37,7 +37,7 @@ var appealOpeners = []string{
 	"únete desde", "comparte este artículo", "lee también", "lea también", "descarga nuestra app", "descarga la app",
 	"¿ya sabías que",
 	// Italian
-	"iscriviti alla", "abbonati", "seguici", "sostienici", "sostieni il nostro", "fai una donazione",
+	"iscriviti alla", "abbonati ora", "abbonati subito", "abbonati per", "abbonati!", "seguici", "sostienici", "sostieni il nostro", "fai una donazione",
 	"condividi questo articolo", "leggi anche", "scarica l'app", "scarica la nostra app", "unisciti al",
 	// Portuguese
 	"assine a nossa", "assine nossa", "inscreva-se", "siga-nos", "apoie o nosso", "apoie nosso", "faça uma doação",
@@ -64,11 +64,18 @@ var appealMarkers = []string{
 // "Du musst eingeloggt sein um Kommentare zu schreiben!"); a line that opens
 // so and runs on is a sentence ("No comments yet from the ministry…").
 var appealWidgets = []string{
-	"no responses yet", "no comments yet", "be the first to comment", "comments are closed", "rate this article",
-	"you must be logged in to", "noch keine kommentare", "du musst eingeloggt sein", "sie müssen angemeldet sein",
-	"kommentare sind geschlossen", "aucun commentaire", "soyez le premier à commenter", "les commentaires sont fermés",
-	"vous devez être connecté", "sé el primero en comentar", "los comentarios están", "no hay comentarios",
-	"nessun commento", "i commenti sono chiusi", "nenhum comentário", "seja o primeiro a comentar", "geen reacties",
+	"be the first to comment", "you must be logged in to", "du musst eingeloggt sein", "sie müssen angemeldet sein",
+	"soyez le premier à commenter", "vous devez être connecté", "sé el primero en comentar", "seja o primeiro a comentar",
+}
+
+// appealBareWidgets are a comment widget's lines that a report opens too
+// ("Aucun commentaire de la mairie.", "Nessun commento da parte del
+// Comune."): the phrase must stand alone, ended by the line or by a
+// sentence mark ("No comments yet. Be the first!").
+var appealBareWidgets = []string{
+	"keep reading", "no responses yet", "no comments yet", "comments are closed", "rate this article", "noch keine kommentare",
+	"kommentare sind geschlossen", "aucun commentaire", "les commentaires sont fermés", "los comentarios están cerrados",
+	"no hay comentarios", "nessun commento", "i commenti sono chiusi", "nenhum comentário", "geen reacties",
 	"reacties zijn gesloten",
 }
 
@@ -79,13 +86,14 @@ var (
 	appealOpenerSet = newPhraseSet(appealOpeners)
 	appealMarkerSet = newPhraseSet(appealMarkers)
 	appealWidgetSet = newPhraseSet(appealWidgets)
+	appealBareSet   = newPhraseSet(appealBareWidgets)
 )
 
 // isAppeal reports a lower-cased line t that appeals to the reader: a
 // sentence of it opens with an appealOpeners phrase, it holds an
 // appealMarkers wording outside quotes, or it is a comment widget's line.
 func isAppeal(t string) bool {
-	if !runesOver(t, appealWidgetMaxRunes) && opensWithPhrase(t, appealWidgetSet) {
+	if !runesOver(t, appealWidgetMaxRunes) && (opensWithPhrase(t, appealWidgetSet) || isBareWidget(t)) {
 		return true
 	}
 	for s := t; s != ""; {
@@ -95,6 +103,22 @@ func isAppeal(t string) bool {
 		s = nextSentence(s)
 	}
 	return appealMarkerSet.containsAny(t) && !strings.ContainsAny(t, "“”\"«»„")
+}
+
+// isBareWidget reports a lower-cased line t that is an appealBareWidgets
+// phrase alone: nothing but space, a sentence mark or a count in brackets
+// follows it before the line or the sentence ends.
+func isBareWidget(t string) bool {
+	t = strings.TrimLeftFunc(t, isLeadSymbol)
+	for _, p := range appealBareSet.byRune[firstRune(t)] {
+		if rest, ok := strings.CutPrefix(t, p); ok {
+			rest = strings.TrimLeft(rest, " ")
+			if rest == "" || strings.ContainsRune(".!…:(", firstRune(rest)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // opensWithPhrase reports whether s, past bullets and symbols, opens with a

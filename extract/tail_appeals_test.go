@@ -41,6 +41,16 @@ func TestIsAppeal(t *testing.T) {
 		{"Die Partei will die Bürger bitten: unterstützen Sie die Reform.", false},
 		{"Abbatiale de Saint-Savin, une église romane.", false},
 		{"Follow the money.", false},
+		// A comment widget's phrase opening a report; "abbonati" the noun.
+		{"No comments yet. Be the first!", true},
+		{"Keep reading", true},
+		{"No comments yet from the ministry.", false},
+		{"Aucun commentaire de la mairie pour l'instant.", false},
+		{"Nessun commento da parte del Comune.", false},
+		{"Geen reacties van de gemeente.", false},
+		{"Los comentarios están llenos de insultos, según la policía.", false},
+		{"Keep reading labels carefully, experts warn.", false},
+		{"Abbonati e lettori hanno protestato per l'aumento.", false},
 	} {
 		if got := isAppeal(strings.ToLower(tt.s)); got != tt.want {
 			t.Errorf("isAppeal(%q) = %v, want %v", tt.s, got, tt.want)
