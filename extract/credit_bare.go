@@ -63,7 +63,7 @@ func headlineName(title string, info, body []string, credited bool) []string {
 			return []string{name}
 		}
 	}
-	if credited || !isBareName(name) || len(body) == 0 || strings.Contains(title[i:], name) {
+	if credited || !emptyAuthorSlot(info) || !isBareName(name) || len(body) == 0 || strings.Contains(title[i:], name) {
 		return nil
 	}
 	for _, line := range body {
@@ -72,6 +72,29 @@ func headlineName(title string, info, body []string, credited bool) []string {
 		}
 	}
 	return []string{name}
+}
+
+// emptyAuthorSlot reports an info line whose 作者 label the page left
+// empty ("作者： 来源： 发布日期：…", or holding only attribute text leaked
+// from broken markup): the template has a writer's slot, so
+// a name heading the headline is likely the writer's. Without it, a
+// headline "周末：一个人的旅行" on a blog would make 周末 (周 is a
+// surname) an author.
+func emptyAuthorSlot(info []string) bool {
+	for _, line := range info {
+		for _, l := range [...]string{"作者"} {
+			i := strings.Index(line, l)
+			if i < 0 {
+				continue
+			}
+			rest := strings.TrimLeft(line[i+len(l):], " ：:\u3000")
+			first, _, _ := strings.Cut(rest, " ")
+			if rest == "" || isMarkupLeak(first) || strings.HasPrefix(rest, "来源") || strings.HasPrefix(rest, "來源") || strings.HasPrefix(rest, "发布") || strings.HasPrefix(rest, "日期") || strings.HasPrefix(rest, "时间") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // postedByName returns the poster of a blog or forum row "NAME 发表于

@@ -74,6 +74,15 @@ func TestHeadlineName(t *testing.T) {
 			t.Errorf("headlineName(%q, %q, %q) = %q, want %q", tt.title, tt.info, tt.body, got, tt.want)
 		}
 	}
+	// A blog post headed by a topic word opening with a surname (周末), on a
+	// page with no author slot: no author. With an empty 作者 slot (or one
+	// holding leaked markup), the name heading a commentary is its writer.
+	if got := headlineName("周末：一个人的旅行", []string{"2024-05-06 10:22"}, essay, false); got != nil {
+		t.Errorf("headlineName without an author slot = %q, want none", got)
+	}
+	if got := headlineName("孙丰：巴黎举行座谈会", []string{`作者： size="20" 来源： size="20"`}, essay, false); !reflect.DeepEqual(got, []string{"孙丰"}) {
+		t.Errorf("headlineName with a slot holding leaked markup = %q, want 孙丰", got)
+	}
 	// A news page crediting its outlet quotes a speaker its text calls by
 	// office only ("国务院总理…表示"): no author from the headline.
 	if got := headlineName("李强：今年经济增长目标5%左右", nil, essay, true); got != nil {
