@@ -89,6 +89,7 @@ func TestLabelFields(t *testing.T) {
 		{"来源：转载自：新浪网", labels{Source: "新浪网"}}, // a relay word hands the value on
 		{"作者：文：张三", labels{Authors: []string{"张三"}}},
 		{"作者：陈立新 点击数：1234", labels{Authors: []string{"陈立新"}}},
+		{"作者：本报记者：李四", labels{Authors: []string{"李四"}}},
 		// Prose and near misses.
 		{"这也意味着，只要数据来源未经用户授权，都存在法律风险。", labels{}},
 		{"记者了解到，涉事项目的名称为长沙“龙湖水晶郦城”。", labels{}},

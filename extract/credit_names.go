@@ -12,6 +12,9 @@ var notNames = map[string]bool{
 	"原創": true, "本站": true, "管理员": true, "管理員": true, "admin": true, "发自": true, "發自": true,
 	"实习生": true, "實習生": true, "通讯员": true, "通訊員": true, "记者": true, "記者": true, "等": true,
 	"图": true, "圖": true, "文": true, "整理": true, "供图": true, "供圖": true,
+	// The outlet speaking of itself, left over from "本报记者" split at its
+	// label ("作者：本报记者：李四").
+	"本报": true, "本報": true, "本台": true, "本网": true, "本網": true, "本刊": true,
 }
 
 // splitNames splits a names value on 、，,;／/ "and" "&" 和 與 与 and on
