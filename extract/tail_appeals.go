@@ -21,33 +21,48 @@ var appealOpeners = []string{
 	"pin it for later", "pin this", "pin me", "share this article", "share this story", "share this post",
 	"support us", "support our work", "support our journalism", "donate now", "donate via", "donate to us",
 	"become a member", "become a patron", "subscribe now", "subscribe today", "get the app", "download our app",
-	"download the app", "would you like to receive", "get the latest news", "stay up to date", "stay in touch",
+	"download the app", "would you like to receive", "get the latest news", "stay up to date",
 	"enjoyed this piece", "read also:", "read more:", "related:",
 	// German
 	"abonnieren sie", "abonniere unseren", "jetzt abonnieren", "unterstütze uns", "unterstützen sie uns",
 	"unterstützen sie unsere", "supporte uns", "jetzt spenden", "spenden sie", "folgen sie uns", "folge uns",
-	"teilen sie diesen", "lesen sie auch", "lies auch", "melden sie sich für", "laden sie unsere app",
+	"teilen sie diesen", "lesen sie auch", "lies auch", "laden sie unsere app",
 	"hol dir die app", "holen sie sich die app",
 	// French
-	"abonnez-vous", "suivez-nous", "soutenez-nous", "soutenez notre", "faites un don", "inscrivez-vous à notre",
+	"abonnez-vous", "suivez-nous", "soutenez-nous", "soutenez notre", "faites un don",
 	"partagez cet article", "lire aussi", "à lire aussi", "téléchargez notre application", "téléchargez l'application",
-	"rejoignez-nous",
 	// Spanish
-	"suscríbete", "suscríbase", "síguenos", "apóyanos", "apoya nuestro", "haz una donación", "únete a nuestro",
+	"suscríbete", "suscríbase", "síguenos", "apóyanos", "apoya nuestro", "haz una donación",
 	"únete desde", "comparte este artículo", "lee también", "lea también", "descarga nuestra app", "descarga la app",
 	"¿ya sabías que",
 	// Italian
-	"iscriviti alla", "abbonati ora", "abbonati subito", "abbonati per", "abbonati!", "seguici", "sostienici", "sostieni il nostro", "fai una donazione",
-	"condividi questo articolo", "leggi anche", "scarica l'app", "scarica la nostra app", "unisciti al",
+	"abbonati ora", "abbonati subito", "abbonati per", "abbonati!", "seguici", "sostienici", "sostieni il nostro", "fai una donazione",
+	"condividi questo articolo", "leggi anche", "scarica l'app", "scarica la nostra app",
 	// Portuguese
-	"assine a nossa", "assine nossa", "inscreva-se", "siga-nos", "apoie o nosso", "apoie nosso", "faça uma doação",
-	"compartilhe este", "leia também", "baixe o app", "baixe nosso app", "junte-se a nós",
+	"assine a nossa", "assine nossa", "siga-nos", "apoie o nosso", "apoie nosso", "faça uma doação",
+	"compartilhe este", "leia também", "baixe o app", "baixe nosso app",
 	// Dutch
-	"abonneer je", "abonneer u", "schrijf je in voor", "volg ons", "steun ons", "doneer", "deel dit artikel",
-	"lees ook", "download de app", "word lid",
+	"abonneer je", "abonneer u", "volg ons", "steun ons", "doneer", "deel dit artikel",
+	"lees ook", "download de app",
 	// Polish
 	"zapraszamy do subskrypcji", "zapraszamy też do subskrypcji", "subskrybuj", "obserwuj nas", "wesprzyj nas",
 	"czytaj też", "czytaj także", "przeczytaj też",
+}
+
+// appealSignups open a sentence of a sign-up appeal only in a line that
+// names what the reader signs up for: the same imperatives open event
+// notices in news text ("Melden Sie sich für den Lauf an", "Iscriviti alla
+// gara", "Stay in touch with the ward office, officials advised").
+var appealSignups = []string{
+	"stay in touch", "melden sie sich für", "melde dich für", "inscrivez-vous", "rejoignez-nous", "únete a nuestro",
+	"únete a", "iscriviti alla", "iscriviti al", "unisciti al", "inscreva-se", "junte-se a nós", "schrijf je in voor",
+	"word lid",
+}
+
+// signupObjects name what a sign-up appeal offers.
+var signupObjects = []string{
+	"newsletter", "nieuwsbrief", "notiziario", "boletín", "bulletin", "e-mail", "email", "inbox", "posteingang",
+	"telegram", "whatsapp", "canal", "channel", "kanal", "alerts", "abonn", "subscri", "iscrizione gratuita",
 }
 
 // appealMarkers are wordings of an appeal that no sentence of an article's
@@ -83,6 +98,7 @@ var appealBareWidgets = []string{
 const appealWidgetMaxRunes = 70
 
 var (
+	appealSignupSet = newPhraseSet(appealSignups)
 	appealOpenerSet = newPhraseSet(appealOpeners)
 	appealMarkerSet = newPhraseSet(appealMarkers)
 	appealWidgetSet = newPhraseSet(appealWidgets)
@@ -97,7 +113,8 @@ func isAppeal(t string) bool {
 		return true
 	}
 	for s := t; s != ""; {
-		if opensWithPhrase(s, appealOpenerSet) && !insideQuotes(t[:len(t)-len(s)]) {
+		if !insideQuotes(t[:len(t)-len(s)]) && (opensWithPhrase(s, appealOpenerSet) ||
+			opensWithPhrase(s, appealSignupSet) && namesSignupObject(t)) {
 			return true
 		}
 		s = nextSentence(s)
@@ -175,4 +192,15 @@ func nextSentence(s string) string {
 		}
 	}
 	return ""
+}
+
+// namesSignupObject reports a lower-cased line that names a newsletter, a
+// mailing or a channel to sign up for.
+func namesSignupObject(t string) bool {
+	for _, o := range signupObjects {
+		if strings.Contains(t, o) {
+			return true
+		}
+	}
+	return false
 }
