@@ -82,16 +82,14 @@ func headlineName(title string, info, body []string, credited bool) []string {
 // surname) an author.
 func emptyAuthorSlot(info []string) bool {
 	for _, line := range info {
-		for _, l := range [...]string{"作者"} {
-			i := strings.Index(line, l)
-			if i < 0 {
-				continue
-			}
-			rest := strings.TrimLeft(line[i+len(l):], " ：:\u3000")
-			first, _, _ := strings.Cut(rest, " ")
-			if rest == "" || isMarkupLeak(first) || strings.HasPrefix(rest, "来源") || strings.HasPrefix(rest, "來源") || strings.HasPrefix(rest, "发布") || strings.HasPrefix(rest, "日期") || strings.HasPrefix(rest, "时间") {
-				return true
-			}
+		i := strings.Index(line, "作者")
+		if i < 0 {
+			continue
+		}
+		rest := strings.TrimLeft(line[i+len("作者"):], " ：:\u3000")
+		first, _, _ := strings.Cut(rest, " ")
+		if _, next := labelAt(rest, 0, false, modeLine); rest == "" || next || isMarkupLeak(first) {
+			return true
 		}
 	}
 	return false

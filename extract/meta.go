@@ -332,8 +332,21 @@ func textOfMax(n *html.Node, max int) (string, bool) {
 	if n.Type == html.TextNode {
 		return n.Data, max < 0 || len(n.Data) <= max
 	}
+	return renderedText(n, max, false)
+}
+
+// renderedText collects n's text up to max bytes (negative: no limit),
+// leaving out scripts and ruby readings. A <br> separates words, and with
+// blockGaps so does every child that renders as a block of its own
+// (rendersAsBlock); CJK text runs on across lines without a space.
+func renderedText(n *html.Node, max int, blockGaps bool) (string, bool) {
 	var b strings.Builder
 	over := false
+	gap := func() {
+		if r, _ := utf8.DecodeLastRuneInString(b.String()); r != utf8.RuneError && !isCJK(r) {
+			b.WriteByte(' ')
+		}
+	}
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil && !over; c = c.NextSibling {
@@ -345,14 +358,14 @@ func textOfMax(n *html.Node, max int) (string, bool) {
 				}
 				b.WriteString(c.Data)
 			case html.ElementNode:
-				switch c.DataAtom {
-				case atom.Script, atom.Style, atom.Rt, atom.Rp:
-				case atom.Br:
-					// "WEEKEND<br>CODING": a line break separates words,
-					// but not CJK text, which runs on across lines.
-					if r, _ := utf8.DecodeLastRuneInString(b.String()); r != utf8.RuneError && !isCJK(r) {
-						b.WriteByte(' ')
-					}
+				switch {
+				case c.DataAtom == atom.Script || c.DataAtom == atom.Style || c.DataAtom == atom.Rt || c.DataAtom == atom.Rp:
+				case c.DataAtom == atom.Br:
+					gap() // "WEEKEND<br>CODING"
+				case blockGaps && rendersAsBlock(c):
+					gap()
+					walk(c)
+					gap()
 				default:
 					walk(c)
 				}

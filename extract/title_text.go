@@ -16,41 +16,7 @@ import (
 // reads "Notion Alternatives Top Tools"). Inline elements with no white
 // space between them render glued and stay glued.
 func headingText(n *html.Node, max int) (string, bool) {
-	var b strings.Builder
-	over := false
-	gap := func() {
-		// CJK text runs on across lines without a space.
-		if r, _ := utf8.DecodeLastRuneInString(b.String()); r != utf8.RuneError && !isCJK(r) {
-			b.WriteByte(' ')
-		}
-	}
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil && !over; c = c.NextSibling {
-			switch c.Type {
-			case html.TextNode:
-				if max >= 0 && b.Len()+len(c.Data) > max {
-					over = true
-					return
-				}
-				b.WriteString(c.Data)
-			case html.ElementNode:
-				switch {
-				case c.DataAtom == atom.Script || c.DataAtom == atom.Style || c.DataAtom == atom.Rt || c.DataAtom == atom.Rp:
-				case c.DataAtom == atom.Br:
-					gap()
-				case rendersAsBlock(c):
-					gap()
-					walk(c)
-					gap()
-				default:
-					walk(c)
-				}
-			}
-		}
-	}
-	walk(n)
-	return b.String(), !over
+	return renderedText(n, max, true)
 }
 
 // rendersAsBlock reports an element laid out on a line of its own: a
