@@ -107,6 +107,10 @@ func (m *metadata) addMeta(n *html.Node) {
 	}
 	for _, k := range keys[:nk] {
 		k = strings.ToLower(strings.TrimSpace(k))
+		if k == ldMetaKey {
+			m.addJSONLD(content)
+			continue
+		}
 		if !metaKeys[k] {
 			// Site vocabularies name the same thing their own way
 			// ("five_hundred_pixels:uploaded", "sailthru.pubdate_gmt"):
@@ -124,6 +128,12 @@ func (m *metadata) addMeta(n *html.Node) {
 		}
 	}
 }
+
+// ldMetaKey names a <meta> whose content is a JSON-LD object: Remix and
+// React Router take a {"script:ld+json": …} meta descriptor for a script,
+// and frameworks that do not know the convention (Next.js metadata
+// "other" entries) print it as <meta name="script:ld+json" content="{…}">.
+const ldMetaKey = "script:ld+json"
 
 var ldArticleTypes = map[string]bool{
 	"newsarticle": true, "article": true, "reportagenewsarticle": true, "blogposting": true,
