@@ -141,9 +141,9 @@ func bigCrawl(t testing.TB, n int) bigCrawlResult {
 		live     uint64
 		rss      int64
 		// Anonymous memory is the heap and stacks; file memory is mostly
-		// the pages of state.db and frontier.db that bbolt's mmap touched,
-		// which grow with the files (the kernel reclaims them under
-		// pressure) and the test binary's own.
+		// the test binary's own pages, plus the pages of state.db and
+		// frontier.db that bbolt's mmap touched since the store last
+		// released them (see store's mapTrim).
 		anon, file int64
 	}
 	var (

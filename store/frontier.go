@@ -58,6 +58,7 @@ var (
 type Frontier struct {
 	db   *bolt.DB
 	path string
+	trim mapTrim
 
 	mu      sync.Mutex
 	done    [][]byte     // IDs of handled requests not yet removed; see Done
@@ -117,6 +118,16 @@ func OpenFrontier(dir string) (*Frontier, error) {
 }
 
 func openFrontier(path string) (*Frontier, error) {
+	db, err := openFrontierDB(path)
+	if err != nil {
+		return nil, err
+	}
+	return &Frontier{db: db, path: path}, nil
+}
+
+// openFrontierDB opens and checks the bbolt file of a frontier, creating
+// its buckets.
+func openFrontierDB(path string) (*bolt.DB, error) {
 	// Not NoFreelistSync: opening such a file walks every page in a goroutine
 	// that panics, unrecoverably, on a damaged page.
 	db, err := openBolt(path, bolt.Options{NoSync: true, FreelistType: bolt.FreelistMapType, Timeout: time.Second})
@@ -139,7 +150,7 @@ func openFrontier(path string) (*Frontier, error) {
 		db.Close()
 		return nil, fmt.Errorf("frontier %s: %w", path, err)
 	}
-	return &Frontier{db: db, path: path}, nil
+	return db, nil
 }
 
 // update runs fn in a write transaction, after writing the deferred Done
@@ -171,7 +182,9 @@ func (f *Frontier) update(fn func(tx *bolt.Tx) error) error {
 func (f *Frontier) write(fn func(tx *bolt.Tx) error) (err error) {
 	defer debug.SetPanicOnFault(onFault())
 	defer guard(f.path, &err)
-	if err := f.db.Update(fn); err != nil {
+	err = f.db.Update(fn)
+	f.trim.after(f.db)
+	if err != nil {
 		return fmt.Errorf("frontier %s: %w", f.path, err)
 	}
 	return nil
@@ -484,36 +497,6 @@ func (f *Frontier) CommitPending(ctx context.Context, st State) (int, error) {
 	if err == nil && len(buf) > 0 {
 		err = flush()
 	}
-	return n, err
-}
-
-// Finish ends a completed run: the requests still queued or taken for the
-// hosts that carry reports true for are kept for the next run (see
-// TakeCarry), everything else of the run is cleared. It returns how many
-// requests were carried over.
-func (f *Frontier) Finish(_ context.Context, carry func(host string) bool) (int, error) {
-	n := 0
-	f.dropAhead() // carried or cleared with the rest
-	err := f.update(func(tx *bolt.Tx) error {
-		dst := tx.Bucket(bucketCarry)
-		for _, name := range [][]byte{bucketQueue, bucketHubs, bucketInflight} {
-			err := tx.Bucket(name).ForEach(func(k, v []byte) error {
-				if !carry(hostOfID(k)) {
-					return nil
-				}
-				seq, err := dst.NextSequence()
-				if err != nil {
-					return err
-				}
-				n++
-				return dst.Put(jobID(hostOfID(k), seq), v)
-			})
-			if err != nil {
-				return err
-			}
-		}
-		return clearRun(tx)
-	})
 	return n, err
 }
 

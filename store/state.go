@@ -126,6 +126,7 @@ type Bolt struct {
 	db   *bolt.DB
 	dir  string
 	path string // of state.db, for messages
+	trim mapTrim
 }
 
 // Open opens (creating if needed) the state in dir and takes its lock.
@@ -196,7 +197,9 @@ func (s *Bolt) view(op string, fn func(*bolt.Tx) error) error {
 }
 
 func (s *Bolt) update(op string, fn func(*bolt.Tx) error) error {
-	return s.wrap(op, s.tx(s.db.Update, fn))
+	err := s.wrap(op, s.tx(s.db.Update, fn))
+	s.trim.after(s.db)
+	return err
 }
 
 func (s *Bolt) tx(run func(func(*bolt.Tx) error) error, fn func(*bolt.Tx) error) (err error) {
