@@ -92,15 +92,45 @@ func edgeCredits(lines []string) ([]string, bodyCredits) {
 		}
 		out = append(out, t)
 	}
-	if n := len(out); n > 0 {
-		if rest, names := tailBracketCredit(out[n-1]); len(names) > 0 {
+	if k := lastProse(out); k >= 0 {
+		if rest, names := tailBracketCredit(out[k]); len(names) > 0 {
 			if len(bc.authors) == 0 {
 				bc.authors = names
 			}
-			out[n-1] = rest
+			// Above a widget caption the bracket ends the text, not the
+			// body: the paragraph stays as printed, like a bracket of bare
+			// names.
+			if k == len(out)-1 {
+				out[k] = rest
+			}
 		}
 	}
 	return out, bc
+}
+
+// tailWidgetLines is how many widget captions may follow the last
+// paragraph ("……的城！（评论员 罗博 萧海川）" over "图集", "精彩视频推荐").
+const tailWidgetLines = 2
+
+// lastProse returns the index of the body's last paragraph: the last line,
+// or the one above up to tailWidgetLines widget captions the body kept
+// after it (isWidgetCaption), or -1 for an empty body.
+func lastProse(lines []string) int {
+	k := len(lines) - 1
+	for j := k; j > 0 && k-j < tailWidgetLines && isWidgetCaption(lines[j]); j-- {
+		if endsSentence(strings.TrimRightFunc(lines[j-1], isBlankRune)) {
+			return j - 1
+		}
+	}
+	return k
+}
+
+// isWidgetCaption reports a short line with no sentence in it, the caption
+// of a gallery or video box printed under the text ("图集", "精彩视频推荐"):
+// at most 8 characters, no sentence or bracket punctuation.
+func isWidgetCaption(s string) bool {
+	s = strings.TrimSpace(s)
+	return s != "" && utf8.RuneCountInString(s) <= 8 && !strings.ContainsAny(s, "。！？!?…，,；;：:（）()【】[]“”\"")
 }
 
 // isByline reports a credit line that names the story's writers wherever
@@ -199,11 +229,20 @@ func tailBracketCredit(para string) (rest string, names []string) {
 	if strings.ContainsAny(inner, "。！？，；") {
 		return para, nil
 	}
+	// "（编译/林靖东）": the compiler of a translated story is its writer,
+	// as standaloneCredit reads the same prefix on a line of its own.
+	compiled := false
+	for _, w := range [...]string{"编译", "編譯"} {
+		if rest, ok := strings.CutPrefix(inner, w); ok && rest != "" && isLabelSep(firstRune(rest)) {
+			inner, compiled = strings.TrimLeftFunc(rest, isLabelSep), true
+			break
+		}
+	}
 	var lf labels
 	switch {
 	case scanLabels(inner, modeCredit, &lf) == 0 && len(lf.Authors) > 0:
 		names = lf.Authors
-	case reported(inner):
+	case reported(inner) || compiled:
 		names = bareNames(inner)
 	default:
 		// Two or more bare names closing the text are its writers

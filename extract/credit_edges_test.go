@@ -31,6 +31,9 @@ func TestEdgeCredits(t *testing.T) {
 		{"byline under the deck", []string{"一句导语", "本报记者 罗科 发自北京", para}, []string{"罗科"}, "", []string{"一句导语", para}},
 		{"signature alone as the last line", []string{para, para, "（袁源）"}, []string{"袁源"}, "", []string{para, para}},
 		{"source line before furniture", []string{para, para, "来源：新闻晨报", "热词回顾：", "本周推荐", "更多"}, nil, "新闻晨报", []string{para, para, "热词回顾：", "本周推荐", "更多"}},
+		{"bracket credit above a gallery caption", []string{para, para + "（评论员 罗博 萧海川）", "图集"}, []string{"罗博", "萧海川"}, "", []string{para, para + "（评论员 罗博 萧海川）", "图集"}},
+		{"编译 bracket above two widget captions", []string{para, para + "（编译/林靖东）", "精彩视频推荐", "+1"}, []string{"林靖东"}, "", []string{para, para + "（编译/林靖东）", "精彩视频推荐", "+1"}},
+		{"编译 bracket closing the text", []string{para, para + "（编译/林靖东）"}, []string{"林靖东"}, "", []string{para, para}},
 		{"two bare names closing the text stay in it", []string{para, para + "（常书香 马丹阳 ）"}, []string{"常书香", "马丹阳"}, "", []string{para, para + "（常书香 马丹阳 ）"}},
 		{"byline lines in a row", []string{"本报实习生 刘国栋 周炜", "本报记者 王燕平", para, para}, []string{"刘国栋", "周炜", "王燕平"}, "", []string{para, para}},
 		{"bylines apart credit the first", []string{"本报记者 王燕平", para, para, para, "本报实习生 刘国栋"}, []string{"王燕平"}, "", []string{para, para, para}},
@@ -60,8 +63,12 @@ func TestEdgeCreditsKeepProse(t *testing.T) {
 		{para, "作者简介"},
 		{para, "上海报道"}, // a place, no name
 		{"（张三）", para},
-		{para, para, "记者：你怎么看这件事？", para, para, para}, // an interview question
-		{para, para, "张三 李四", para, para, para},       // bare names inside the text
+		{para, para, "记者：你怎么看这件事？", para, para, para},         // an interview question
+		{para, para, "张三 李四", para, para, para},               // bare names inside the text
+		{para, para + "（张三）", "图集"},                           // one bare name above a caption is still an attribution
+		{para, para + "（记者 张三 李四）", "小标题", "图集", "视频"},        // three captions: that bracket is not the text's end
+		{para, "他在会上说（记者 张三 李四）", "下一段落的内容没有任何标点所以这不是挂件说明文字"}, // a long line is text, not a caption
+		{para, "小标题（记者 张三 李四）", "图集"},                         // no sentence before the caption's paragraph end
 	} {
 		body, bc := edgeCredits(lines)
 		if !reflect.DeepEqual(body, lines) || len(bc.authors) != 0 || bc.source != "" {
