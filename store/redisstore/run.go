@@ -180,14 +180,13 @@ func (s *Store) Claim(ctx context.Context, url, by string) (bool, error) {
 }
 
 // ClaimOwn claims each URL for its own request, like Claim(url, url) for
-// each, in one round trip. A URL a redirect reached first is not claimed.
+// each, in one round trip when every claim is new (nearly always), two
+// otherwise. A URL a redirect reached first is not claimed.
 func (s *Store) ClaimOwn(ctx context.Context, urls []string) ([]bool, error) {
 	set := make([]*redis.BoolCmd, len(urls))
-	get := make([]*redis.StringCmd, len(urls))
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for i, u := range urls {
 			set[i] = p.HSetNX(ctx, s.k.fetched, u, u)
-			get[i] = p.HGet(ctx, s.k.fetched, u)
 		}
 		return nil
 	})
@@ -195,8 +194,27 @@ func (s *Store) ClaimOwn(ctx context.Context, urls []string) ([]bool, error) {
 		return nil, fmt.Errorf("redis %s: claim %d URLs in %s: %w", s.addr, len(urls), s.k.fetched, err)
 	}
 	out := make([]bool, len(urls))
-	for i, u := range urls {
-		out[i] = set[i].Val() || get[i].Val() == u
+	var held []int // claimed before: by this same request (taken again after its lease ended) or by a redirect
+	for i := range urls {
+		if out[i] = set[i].Val(); !out[i] {
+			held = append(held, i)
+		}
+	}
+	if len(held) == 0 {
+		return out, nil
+	}
+	get := make([]*redis.StringCmd, len(held))
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for j, i := range held {
+			get[j] = p.HGet(ctx, s.k.fetched, urls[i])
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("redis %s: claim %d URLs in %s: %w", s.addr, len(urls), s.k.fetched, err)
+	}
+	for j, i := range held {
+		out[i] = get[j].Val() == urls[i]
 	}
 	return out, nil
 }
