@@ -381,10 +381,12 @@ var sectionHeadings = []string{
 }
 
 // phraseSet finds any of a list of phrases in one pass over the text: a
-// bitmap of first runes rejects most positions without a map lookup.
+// bitmap of first runes rejects most positions, and the phrases of an ASCII
+// first byte sit in an array, so that the common case needs no map lookup.
 type phraseSet struct {
 	first  [0x10000 / 64]uint64
-	byRune map[rune][]string
+	ascii  [utf8.RuneSelf][]string // phrases by their ASCII first byte
+	byRune map[rune][]string       // phrases by any other first rune
 }
 
 func newPhraseSet(lists ...[]string) *phraseSet {
@@ -395,10 +397,22 @@ func newPhraseSet(lists ...[]string) *phraseSet {
 			if r < 0x10000 {
 				ps.first[r/64] |= 1 << (r % 64)
 			}
-			ps.byRune[r] = append(ps.byRune[r], p)
+			if r >= 0 && r < utf8.RuneSelf {
+				ps.ascii[r] = append(ps.ascii[r], p)
+			} else {
+				ps.byRune[r] = append(ps.byRune[r], p)
+			}
 		}
 	}
 	return ps
+}
+
+// startingWith returns the phrases whose first rune is r.
+func (ps *phraseSet) startingWith(r rune) []string {
+	if r >= 0 && r < utf8.RuneSelf {
+		return ps.ascii[r]
+	}
+	return ps.byRune[r]
 }
 
 // hasPrefixAny reports whether s, whose first rune is r, starts with a phrase.
@@ -406,7 +420,7 @@ func (ps *phraseSet) hasPrefixAny(s string, r rune) bool {
 	if r < 0x10000 && ps.first[r/64]&(1<<(r%64)) == 0 {
 		return false
 	}
-	for _, p := range ps.byRune[r] {
+	for _, p := range ps.startingWith(r) {
 		if strings.HasPrefix(s, p) {
 			return true
 		}
@@ -419,9 +433,13 @@ func (ps *phraseSet) containsAny(s string) bool {
 		if r < 0x10000 && ps.first[r/64]&(1<<(r%64)) == 0 {
 			continue
 		}
-		for _, p := range ps.byRune[r] {
-			// A latin phrase must start a word: "Print" is not in "Blueprint".
-			if strings.HasPrefix(s[i:], p) && (i == 0 || !isASCIILetter(rune(s[i-1])) || !isASCIILetter(r)) {
+		// A latin phrase must start a word: "Print" is not in "Blueprint".
+		// Checked before the phrases, since it holds for all of them.
+		if i > 0 && isASCIILetter(r) && isASCIILetter(rune(s[i-1])) {
+			continue
+		}
+		for _, p := range ps.startingWith(r) {
+			if strings.HasPrefix(s[i:], p) {
 				return true
 			}
 		}
@@ -450,7 +468,7 @@ func isSectionHeading(b *block) bool {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(t)
-	for _, h := range headingSet.byRune[r] {
+	for _, h := range headingSet.startingWith(r) {
 		if strings.HasPrefix(t, h) {
 			// "Related" must be the whole label, not the start of a sentence
 			// (any Latin-script phrase: "à lire aussi", "über den autor").

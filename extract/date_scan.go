@@ -188,21 +188,39 @@ var monthExtra = [...]monthName{{"jänner", 1}, {"mrz", 3}, {"marz", 3}, {"marco
 	{"fevrier", 2}, {"decembre", 12}, {"setiembre", 9}, {"wrzesnia", 9}, {"pazdziernika", 10}}
 
 // monthIndex groups month names by their first letter, so most words are
-// rejected after one map lookup.
-var monthIndex = func() map[rune][]monthName {
-	idx := make(map[rune][]monthName)
+// rejected after one lookup: an array for ASCII letters (every word of
+// English text reaches monthWord), a map for the others.
+var monthIndex = func() (idx struct {
+	ascii [utf8.RuneSelf][]monthName
+	other map[rune][]monthName
+}) {
+	idx.other = make(map[rune][]monthName)
+	add := func(m monthName) {
+		r, _ := utf8.DecodeRuneInString(m.name)
+		if r < utf8.RuneSelf {
+			idx.ascii[r] = append(idx.ascii[r], m)
+		} else {
+			idx.other[r] = append(idx.other[r], m)
+		}
+	}
 	for _, lang := range monthNames {
 		for i, n := range lang {
-			r, _ := utf8.DecodeRuneInString(n)
-			idx[r] = append(idx[r], monthName{n, i + 1})
+			add(monthName{n, i + 1})
 		}
 	}
 	for _, m := range monthExtra {
-		r, _ := utf8.DecodeRuneInString(m.name)
-		idx[r] = append(idx[r], m)
+		add(m)
 	}
 	return idx
 }()
+
+// monthsStarting returns the month names whose first letter is r (lower case).
+func monthsStarting(r rune) []monthName {
+	if r >= 0 && r < utf8.RuneSelf {
+		return monthIndex.ascii[r]
+	}
+	return monthIndex.other[r]
+}
 
 type monthName struct {
 	name  string
@@ -214,11 +232,15 @@ type monthName struct {
 // names none or is ambiguous.
 func monthWord(w string) int {
 	r, n := utf8.DecodeRuneInString(w)
-	if n == 0 || utf8.RuneCountInString(w) < 3 {
+	if n == 0 {
+		return 0
+	}
+	cands := monthsStarting(unicode.ToLower(r))
+	if cands == nil || utf8.RuneCountInString(w) < 3 {
 		return 0
 	}
 	month := 0
-	for _, c := range monthIndex[unicode.ToLower(r)] {
+	for _, c := range cands {
 		if foldPrefix(c.name, w) {
 			if month != 0 && month != c.month {
 				return 0
@@ -232,6 +254,14 @@ func monthWord(w string) int {
 // foldPrefix reports whether w is a case-insensitive prefix of name (which
 // is lower case).
 func foldPrefix(name, w string) bool {
+	// Most words differ from the name in an ASCII letter: compare bytes
+	// while both sides are ASCII, the runes from the first other byte on.
+	for len(w) > 0 && len(name) > 0 && w[0] < utf8.RuneSelf && name[0] < utf8.RuneSelf {
+		if lowerByte(w[0]) != name[0] {
+			return false
+		}
+		w, name = w[1:], name[1:]
+	}
 	for _, r := range w {
 		nr, n := utf8.DecodeRuneInString(name)
 		if n == 0 || unicode.ToLower(r) != nr {
@@ -244,8 +274,10 @@ func foldPrefix(name, w string) bool {
 
 var weekdayNames = [...]string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
+// weekdayWord reports a weekday's name, its first three letters or, for
+// "Tues" and "Thur", four. w is a run of ASCII letters (dscan.word).
 func weekdayWord(w string) bool {
-	if len(w) < 3 {
+	if len(w) < 3 || !isWeekdayInitial(w[0]) {
 		return false
 	}
 	for _, d := range weekdayNames {
@@ -253,6 +285,17 @@ func weekdayWord(w string) bool {
 			len(w) == 4 && strings.EqualFold(w, d[:4]) { // "Thur", "Tues"
 			return true
 		}
+	}
+	return false
+}
+
+// isWeekdayInitial reports whether c opens a name of weekdayNames: m, t, w,
+// f or s in either case. weekdayWord's callers pass dscan.word's ASCII
+// letters, so the first byte rejects most words before seven EqualFolds.
+func isWeekdayInitial(c byte) bool {
+	switch c | 0x20 {
+	case 'm', 't', 'w', 'f', 's':
+		return true
 	}
 	return false
 }

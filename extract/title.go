@@ -106,15 +106,15 @@ func longestPart(parts []string) string {
 // lists, without the map of counts that made it 5% of extracting a short
 // article.
 func similarity(a, b string) float64 {
-	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
-	if len(ra) < 2 || len(rb) < 2 {
+	var bufA, bufB [128]uint64
+	ga, na := lowerBigrams(a, bufA[:0])
+	gb, nb := lowerBigrams(b, bufB[:0])
+	if na < 2 || nb < 2 {
 		if a == b {
 			return 1
 		}
 		return 0
 	}
-	var bufA, bufB [64]uint64
-	ga, gb := bigrams(ra, bufA[:0]), bigrams(rb, bufB[:0])
 	slices.Sort(ga)
 	slices.Sort(gb)
 	inter := 0
@@ -130,7 +130,39 @@ func similarity(a, b string) float64 {
 			j++
 		}
 	}
-	return 2 * float64(inter) / float64(len(ra)+len(rb)-2)
+	return 2 * float64(inter) / float64(na+nb-2)
+}
+
+// lowerBigrams appends to dst the bigrams of s lower-cased and returns them
+// with the number of runes of lower-cased s. ASCII text, most titles, is
+// lowered byte by byte, without strings.ToLower and a []rune copy.
+func lowerBigrams(s string, dst []uint64) ([]uint64, int) {
+	if !isASCII(s) {
+		rs := []rune(strings.ToLower(s))
+		return bigrams(rs, dst), len(rs)
+	}
+	for i := 0; i+1 < len(s); i++ {
+		dst = append(dst, uint64(lowerByte(s[i]))<<32|uint64(lowerByte(s[i+1])))
+	}
+	return dst, len(s)
+}
+
+// isASCII reports whether s holds only ASCII bytes.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerByte lower-cases an ASCII letter and leaves any other byte alone.
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // bigrams appends to dst the bigrams of rs, each packed in a uint64.
