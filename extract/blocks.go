@@ -107,8 +107,10 @@ func isHeading(a atom.Atom) bool {
 // host is the page's host name, "" when unknown; links to other sites are
 // counted apart (block.extRunes).
 func segmentBlocks(root *html.Node, sizeHint int, host string) *blockWalker {
-	// Roughly one block per 300 bytes of HTML and two elements per block.
-	nb := min(max(sizeHint/300, 32), 4096)
+	// Roughly one block per 300 bytes of HTML and two elements per block;
+	// a short page (a 2 KB article, an index stub) starts from 16 blocks,
+	// append grows them where a page has more.
+	nb := min(max(sizeHint/300, 16), 4096)
 	w := &blockWalker{
 		blocks: make([]block, 0, nb),
 		spans:  make([]span, 0, 2*nb),
@@ -325,6 +327,12 @@ func unsafeString(b []byte) string {
 		return ""
 	}
 	return unsafe.String(&b[0], len(b))
+}
+
+// unsafeBytes views s as bytes without copying it, for a reader that never
+// writes (a hash).
+func unsafeBytes(s string) []byte {
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
 func onlySpace(b []byte) bool {
