@@ -106,17 +106,38 @@ func longestPart(parts []string) string {
 // lists, without the map of counts that made it 5% of extracting a short
 // article.
 func similarity(a, b string) float64 {
-	var bufA, bufB [128]uint64
-	ga, na := lowerBigrams(a, bufA[:0])
-	gb, nb := lowerBigrams(b, bufB[:0])
-	if na < 2 || nb < 2 {
-		if a == b {
+	var buf [128]uint64
+	return sortedBigrams(a, buf[:0]).similarity(b)
+}
+
+// bigramBag is a text with its lower-cased bigrams sorted, to be compared
+// with several others (a heading with each form of the headline) without
+// sorting its bigrams again for each.
+type bigramBag struct {
+	text  string
+	grams []uint64
+	runes int // of the lower-cased text
+}
+
+// sortedBigrams returns the bigramBag of s, its bigrams appended to buf.
+func sortedBigrams(s string, buf []uint64) bigramBag {
+	grams, n := lowerBigrams(s, buf)
+	slices.Sort(grams)
+	return bigramBag{text: s, grams: grams, runes: n}
+}
+
+// similarity is the Dice coefficient of the bag's text and b.
+func (a bigramBag) similarity(b string) float64 {
+	var buf [128]uint64
+	gb, nb := lowerBigrams(b, buf[:0])
+	if a.runes < 2 || nb < 2 {
+		if a.text == b {
 			return 1
 		}
 		return 0
 	}
-	slices.Sort(ga)
 	slices.Sort(gb)
+	ga := a.grams
 	inter := 0
 	for i, j := 0, 0; i < len(ga) && j < len(gb); {
 		switch {
@@ -130,7 +151,7 @@ func similarity(a, b string) float64 {
 			j++
 		}
 	}
-	return 2 * float64(inter) / float64(na+nb-2)
+	return 2 * float64(inter) / float64(a.runes+nb-2)
 }
 
 // lowerBigrams appends to dst the bigrams of s lower-cased and returns them
