@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -459,7 +460,14 @@ func isSectionHeading(b *block) bool {
 	if b.runes > 24 {
 		return false
 	}
-	t := squeezeCJKLabel(strings.ToLower(strings.Trim(b.text, " :：>»›|【】[]■●▌")))
+	trimmed := strings.Trim(b.text, " :：>»›|【】[]■●▌")
+	// Lower-cased, trimmed and squeezed, the label opens with the lower
+	// case of trimmed's first rune: most short blocks (menu items, names)
+	// open with one no heading below opens with.
+	if r, _ := utf8.DecodeRuneInString(trimmed); !mayOpenSectionHeading(unicode.ToLower(r)) {
+		return false
+	}
+	t := squeezeCJKLabel(strings.ToLower(trimmed))
 	switch t {
 	case "评论", "評論", "留言", "网友留言", "讨论", "comment", "discussion", "responses", "replies":
 		return true
@@ -541,12 +549,25 @@ func isSizeWidget(s string) bool {
 	return strings.Contains(s, "大 中 小") || strings.Contains(s, "大中小") || strings.Contains(s, "【大】") || strings.Contains(s, "[大]")
 }
 
+// mayOpenSectionHeading reports whether a lower-cased label opening with r
+// may be one isSectionHeading takes: r opens a headingSet phrase or one
+// of its own labels, or is a digit ("12 comments").
+func mayOpenSectionHeading(r rune) bool {
+	switch {
+	case r >= '0' && r <= '9', r >= 0x10000:
+		return true
+	case r == '评' || r == '評' || r == '留' || r == '网' || r == '讨' || r == 'c' || r == 'd' || r == 'r':
+		return true
+	}
+	return headingSet.first[r/64]&(1<<(r%64)) != 0
+}
+
 // squeezeCJKLabel removes the spaces and middle dots that portals set
 // between the characters of a short CJK label ("延伸 · 推荐", "相关 推荐"),
 // so it matches the label's plain spelling. Latin text is left alone.
 func squeezeCJKLabel(t string) string {
 	r, _ := utf8.DecodeRuneInString(t)
-	if !isCJK(r) || !strings.ContainsAny(t, " ·•・") {
+	if !isCJK(r) || !containsAnyRune(t, " ·•・") {
 		return t
 	}
 	return strings.Map(func(r rune) rune {
