@@ -191,14 +191,18 @@ var monthExtra = [...]monthName{{"jänner", 1}, {"mrz", 3}, {"marz", 3}, {"marco
 // rejected after one lookup: an array for ASCII letters (every word of
 // English text reaches monthWord), a map for the others.
 var monthIndex = func() (idx struct {
-	ascii [utf8.RuneSelf][]monthName
-	other map[rune][]monthName
+	ascii  [utf8.RuneSelf][]monthName
+	second [utf8.RuneSelf][2]uint64 // ASCII second letters of the ascii names, by first letter
+	other  map[rune][]monthName
 }) {
 	idx.other = make(map[rune][]monthName)
 	add := func(m monthName) {
 		r, _ := utf8.DecodeRuneInString(m.name)
 		if r < utf8.RuneSelf {
 			idx.ascii[r] = append(idx.ascii[r], m)
+			if c := m.name[1]; c < utf8.RuneSelf {
+				idx.second[r][c/64] |= 1 << (c % 64)
+			}
 		} else {
 			idx.other[r] = append(idx.other[r], m)
 		}
@@ -235,9 +239,18 @@ func monthWord(w string) int {
 	if n == 0 {
 		return 0
 	}
-	cands := monthsStarting(unicode.ToLower(r))
+	lr := unicode.ToLower(r)
+	cands := monthsStarting(lr)
 	if cands == nil || utf8.RuneCountInString(w) < 3 {
 		return 0
+	}
+	if lr < utf8.RuneSelf && w[1] < utf8.RuneSelf {
+		// An ASCII second letter no name has after this first one ("the",
+		// "approves"): no candidate can match.
+		c := lowerByte(w[1])
+		if monthIndex.second[lr][c/64]&(1<<(c%64)) == 0 {
+			return 0
+		}
 	}
 	month := 0
 	for _, c := range cands {
@@ -277,7 +290,7 @@ var weekdayNames = [...]string{"monday", "tuesday", "wednesday", "thursday", "fr
 // weekdayWord reports a weekday's name, its first three letters or, for
 // "Tues" and "Thur", four. w is a run of ASCII letters (dscan.word).
 func weekdayWord(w string) bool {
-	if len(w) < 3 || !isWeekdayInitial(w[0]) {
+	if len(w) < 3 || !isWeekdayStart(w[0], w[1]) {
 		return false
 	}
 	for _, d := range weekdayNames {
@@ -289,13 +302,23 @@ func weekdayWord(w string) bool {
 	return false
 }
 
-// isWeekdayInitial reports whether c opens a name of weekdayNames: m, t, w,
-// f or s in either case. weekdayWord's callers pass dscan.word's ASCII
-// letters, so the first byte rejects most words before seven EqualFolds.
-func isWeekdayInitial(c byte) bool {
-	switch c | 0x20 {
-	case 'm', 't', 'w', 'f', 's':
-		return true
+// isWeekdayStart reports whether a and b, in either case, open a name of
+// weekdayNames (mo, tu, we, th, fr, sa, su). weekdayWord's callers pass
+// dscan.word's ASCII letters, so two bytes reject most words before seven
+// EqualFolds.
+func isWeekdayStart(a, b byte) bool {
+	b = lowerByte(b)
+	switch lowerByte(a) {
+	case 'm':
+		return b == 'o'
+	case 't':
+		return b == 'u' || b == 'h'
+	case 'w':
+		return b == 'e'
+	case 'f':
+		return b == 'r'
+	case 's':
+		return b == 'a' || b == 'u'
 	}
 	return false
 }
