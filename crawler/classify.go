@@ -39,10 +39,6 @@ var (
 	// from 1990 and months and days must be real ones, so that numeric
 	// story ids (/artikel/900368, /1927) are not dates.
 	datePath = regexp.MustCompile(`(?i)^(.*?)/(199\d|20\d{2})([-/_](0?[1-9]|1[0-2])([-/_](0?[1-9]|[12]\d|3[01]))?|(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])?)?/?$`)
-	// calendarDir is a path that names a calendar or an archive.
-	calendarDir = regexp.MustCompile(`(?i)/(calendar|cal|archive|archives|date)/?$`)
-	// calendarQuery is a query selecting a date, year, month or day.
-	calendarQuery = regexp.MustCompile(`(?i)(^|&)(date|day|month|year|d|ym|ymd|cal)=[0-9-]+`)
 )
 
 // urlShape classifies a URL by its form alone.
@@ -68,30 +64,110 @@ func classifyURL(u *url.URL) urlShape {
 	leaf := path.Base(p)
 	if strings.HasSuffix(p, "/") {
 		leaf = path.Base(strings.TrimSuffix(p, "/"))
-		if !articleLeaf.MatchString(leaf) {
+		if !isArticleLeaf(leaf) {
 			return shapeListing
 		}
 	}
 	if listingWords.MatchString(leaf) {
 		return shapeListing
 	}
-	if !articleLeaf.MatchString(leaf) && taxonomyDir.MatchString(path.Dir(p)+"/") {
+	if !isArticleLeaf(leaf) && taxonomyDir.MatchString(path.Dir(p)+"/") {
 		return shapeListing // /tag/economy, /author/jane-doe
 	}
-	if articleLeaf.MatchString(leaf) || articleLeaf.MatchString(u.RawQuery) {
+	if isArticleLeaf(leaf) || isArticleLeaf(u.RawQuery) {
 		return shapeArticle
 	}
 	return shapeUnknown
 }
 
 // isCalendar reports whether u looks like a date-navigation page, the
-// classic endless crawler trap.
+// classic endless crawler trap. It runs for every link found, so each
+// regexp is tried only where a cheap look at the URL leaves it a chance.
 func isCalendar(u *url.URL) bool {
-	if calendarQuery.MatchString(u.RawQuery) || calendarDir.MatchString(u.Path) {
+	if isCalendarQuery(u.RawQuery) || isCalendarDir(u.Path) {
 		return true
+	}
+	if !endsInDigit(u.Path) {
+		return false // datePath ends in a year, month or day
 	}
 	m := datePath.FindStringSubmatch(u.Path)
 	// A story's slug followed by its date (/some-long-story-slug/2025/11)
 	// is the story, not a day's archive.
-	return m != nil && !articleLeaf.MatchString(path.Base(m[1]))
+	return m != nil && !isArticleLeaf(path.Base(m[1]))
+}
+
+// calendarKeys are the query keys of a query selecting a date, year, month
+// or day (calendarQueryRef in the tests is the regexp it replaced).
+var calendarKeys = [...]string{"date", "day", "month", "year", "d", "ym", "ymd", "cal"}
+
+// isCalendarQuery is calendarQueryRef.MatchString(q) without the regexp: a
+// parameter (at the start or after "&") named by calendarKeys, in any case,
+// whose value starts with a digit or "-".
+func isCalendarQuery(q string) bool {
+	for q != "" {
+		var param string
+		param, q, _ = strings.Cut(q, "&")
+		key, val, ok := strings.Cut(param, "=")
+		if !ok || val == "" || !(val[0] == '-' || val[0] >= '0' && val[0] <= '9') {
+			continue
+		}
+		for _, k := range calendarKeys {
+			if strings.EqualFold(key, k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// calendarDirs are the last path segments that name a calendar or an
+// archive (calendarDirRef in the tests is the regexp it replaced).
+var calendarDirs = [...]string{"calendar", "cal", "archive", "archives", "date"}
+
+// isCalendarDir is calendarDirRef.MatchString(p) without the regexp: the last
+// segment of p, past at most one trailing "/", is one of calendarDirs in
+// any case (EqualFold folds as (?i) does, ſ for s included).
+func isCalendarDir(p string) bool {
+	p = strings.TrimSuffix(p, "/")
+	slash := strings.LastIndexByte(p, '/')
+	if slash < 0 {
+		return false
+	}
+	for _, d := range calendarDirs {
+		if strings.EqualFold(p[slash+1:], d) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsInDigit reports whether p, past at most one trailing "/", ends in an
+// ASCII digit: what a path matched by datePath or by the /page/2/ form of
+// pagedPath does.
+func endsInDigit(p string) bool {
+	p = strings.TrimSuffix(p, "/")
+	return p != "" && p[len(p)-1] >= '0' && p[len(p)-1] <= '9'
+}
+
+// isArticleLeaf is articleLeaf.MatchString(s), answered without the
+// regexp when s holds a run of five digits (its first alternative), as
+// most story URLs do: the regexp, unanchored, is tried at every position.
+func isArticleLeaf(s string) bool {
+	return hasDigitRun(s, 5) || articleLeaf.MatchString(s)
+}
+
+// hasDigitRun reports whether s holds n ASCII digits in a row.
+func hasDigitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			run++
+			if run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }

@@ -105,14 +105,14 @@ func listingEvidence(u *url.URL) urlEvidence {
 	switch {
 	case (p == "" || p == "/") && !ided:
 		return urlListing // the home page; /?p=959 is a post
-	case isCalendar(u), u.RawQuery != "" && listingQuery.MatchString(u.RawQuery), pagedPath.MatchString(p):
+	case isCalendar(u), u.RawQuery != "" && listingQuery.MatchString(u.RawQuery), isPagedPath(p):
 		return urlListing
 	}
 	dirPath := strings.HasSuffix(p, "/")
 	trimmed := strings.TrimSuffix(p, "/")
 	leaf, parent := path.Base(trimmed), path.Dir(trimmed)
 	switch {
-	case articleLeaf.MatchString(leaf), datedSlug.MatchString(p), ided:
+	case isArticleLeaf(leaf), datedSlug.MatchString(p), ided:
 		return urlNeutral
 	case listingWords.MatchString(leaf) && (dirPath || parent == "/" || parent == "."):
 		return urlListing // /index.html, /news/list/
@@ -120,6 +120,12 @@ func listingEvidence(u *url.URL) urlEvidence {
 		return urlHintsListing // /news/index.html, /tag/economy, /world/
 	}
 	return urlNeutral
+}
+
+// isPagedPath is pagedPath.MatchString(p), the regexp tried only where it
+// can match: /page/2/ ends in a digit, list_3.shtml holds an underscore.
+func isPagedPath(p string) bool {
+	return (endsInDigit(p) || strings.IndexByte(p, '_') >= 0) && pagedPath.MatchString(p)
 }
 
 // minShortArticleEff is the least body length, in latin-equivalent

@@ -40,24 +40,28 @@ func seeds() (s [SigLen]uint64) {
 
 // Sign returns the MinHash signature of a set of shingle hashes.
 func Sign(shingles []uint64) Signature {
-	var mins [SigLen]uint64
-	for i := range mins {
-		mins[i] = ^uint64(0)
-	}
 	keys := seeds()
-	for _, h := range shingles {
-		for i, s := range keys {
-			if v := mix64(h ^ s); v < mins[i] {
-				mins[i] = v
-			}
-		}
-	}
 	var sig Signature
-	for i, m := range mins {
-		sig[i] = uint16(m)
+	// Four hash functions at a time over all shingles: the four running
+	// minimums stay in registers and their mixes overlap, where one
+	// function per pass over the array of 32 minimums kept them in memory.
+	for i := 0; i < SigLen; i += 4 {
+		k0, k1, k2, k3 := keys[i], keys[i+1], keys[i+2], keys[i+3]
+		m0, m1, m2, m3 := ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)
+		for _, h := range shingles {
+			m0 = min(m0, mix64(h^k0))
+			m1 = min(m1, mix64(h^k1))
+			m2 = min(m2, mix64(h^k2))
+			m3 = min(m3, mix64(h^k3))
+		}
+		sig[i], sig[i+1], sig[i+2], sig[i+3] = uint16(m0), uint16(m1), uint16(m2), uint16(m3)
 	}
 	return sig
 }
+
+// Sign takes the hash functions four at a time: SigLen must stay a
+// multiple of 4 (this fails to compile otherwise).
+var _ [0]struct{} = [SigLen % 4]struct{}{}
 
 // Similarity estimates the Jaccard similarity of the shingle sets behind
 // two signatures: the share of their values that agree.

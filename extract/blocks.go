@@ -107,8 +107,10 @@ func isHeading(a atom.Atom) bool {
 // host is the page's host name, "" when unknown; links to other sites are
 // counted apart (block.extRunes).
 func segmentBlocks(root *html.Node, sizeHint int, host string) *blockWalker {
-	// Roughly one block per 300 bytes of HTML and two elements per block.
-	nb := min(max(sizeHint/300, 32), 4096)
+	// Roughly one block per 300 bytes of HTML and two elements per block;
+	// a short page (a 2 KB article, an index stub) starts from 16 blocks,
+	// append grows them where a page has more.
+	nb := min(max(sizeHint/300, 16), 4096)
 	w := &blockWalker{
 		blocks: make([]block, 0, nb),
 		spans:  make([]span, 0, 2*nb),
@@ -255,9 +257,14 @@ func (w *blockWalker) flush(container *html.Node) {
 		}
 	}
 	if hasText {
-		text := w.collapsedText()
+		text, st, valid := w.collapsedText()
 		if text != "" {
-			n, cjk, punct := textStats(text)
+			n, cjk, punct := st.n, st.cjk, st.punct
+			if !valid {
+				// An invalid byte may run into the bytes after a dropped
+				// rune and read as another rune: count the text as it is.
+				n, cjk, punct = textStats(text)
+			}
 			if linkRunes > n {
 				linkRunes = n
 			}
@@ -275,14 +282,17 @@ func (w *blockWalker) flush(container *html.Node) {
 }
 
 // collapsedText joins the buffered segments with whitespace collapsed and
-// trimmed, in one pass and one allocation.
-func (w *blockWalker) collapsedText() string {
+// trimmed, in one pass and one allocation, and counts the text as
+// textStats does in the same pass. valid is false when it copied an
+// invalid byte: then only textStats on the text counts it right.
+func (w *blockWalker) collapsedText() (text string, st textCount, valid bool) {
 	size := 0
 	for _, s := range w.segs {
 		size += s.end - s.start
 	}
 	out := make([]byte, 0, size)
 	pending := false
+	valid = true
 	for _, s := range w.segs {
 		seg := w.buf[s.start:s.end]
 		for i := 0; i < len(seg); {
@@ -295,9 +305,11 @@ func (w *blockWalker) collapsedText() string {
 				}
 				if pending {
 					out = append(out, ' ')
+					st.addByte(' ')
 					pending = false
 				}
 				out = append(out, c)
+				st.addByte(c)
 				i++
 				continue
 			}
@@ -309,14 +321,19 @@ func (w *blockWalker) collapsedText() string {
 			default:
 				if pending {
 					out = append(out, ' ')
+					st.addByte(' ')
 					pending = false
 				}
 				out = append(out, seg[i:i+sz]...)
+				st.addRune(r)
+				if r == utf8.RuneError && sz == 1 {
+					valid = false
+				}
 			}
 			i += sz
 		}
 	}
-	return unsafeString(out)
+	return unsafeString(out), st, valid
 }
 
 // unsafeString avoids copying a byte slice that is never written again.
@@ -325,6 +342,12 @@ func unsafeString(b []byte) string {
 		return ""
 	}
 	return unsafe.String(&b[0], len(b))
+}
+
+// unsafeBytes views s as bytes without copying it, for a reader that never
+// writes (a hash).
+func unsafeBytes(s string) []byte {
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
 func onlySpace(b []byte) bool {
@@ -450,28 +473,41 @@ func (w *blockWalker) placeLinks(segs []segment) int {
 // textStats counts runes, CJK runes and sentence punctuation (the
 // strongest sign of prose) in one pass.
 func textStats(s string) (n, cjk, punct int) {
+	var st textCount
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			n++
+		if c := s[i]; c < utf8.RuneSelf {
+			st.addByte(c)
 			i++
-			switch c {
-			case ',', '.', ';', '!', '?', '"':
-				punct++
-			}
 			continue
 		}
 		r, sz := utf8.DecodeRuneInString(s[i:])
 		i += sz
-		n++
-		switch {
-		case isCJK(r):
-			cjk++
-		case r == '，' || r == '。' || r == '；' || r == '！' || r == '？' || r == '、' || r == '：' || r == '“' || r == '”':
-			punct++
-		}
+		st.addRune(r)
 	}
-	return n, cjk, punct
+	return st.n, st.cjk, st.punct
+}
+
+// textCount is what textStats counts, rune by rune.
+type textCount struct{ n, cjk, punct int }
+
+// addByte counts an ASCII character.
+func (st *textCount) addByte(c byte) {
+	st.n++
+	switch c {
+	case ',', '.', ';', '!', '?', '"':
+		st.punct++
+	}
+}
+
+// addRune counts a rune outside ASCII.
+func (st *textCount) addRune(r rune) {
+	st.n++
+	switch {
+	case isCJK(r):
+		st.cjk++
+	case r == '，' || r == '。' || r == '；' || r == '！' || r == '？' || r == '、' || r == '：' || r == '“' || r == '”':
+		st.punct++
+	}
 }
 
 // isNavigatingLink reports an <a> that leads somewhere. Script "links"

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -381,10 +382,12 @@ var sectionHeadings = []string{
 }
 
 // phraseSet finds any of a list of phrases in one pass over the text: a
-// bitmap of first runes rejects most positions without a map lookup.
+// bitmap of first runes rejects most positions, and the phrases of an ASCII
+// first byte sit in an array, so that the common case needs no map lookup.
 type phraseSet struct {
 	first  [0x10000 / 64]uint64
-	byRune map[rune][]string
+	ascii  [utf8.RuneSelf][]string // phrases by their ASCII first byte
+	byRune map[rune][]string       // phrases by any other first rune
 }
 
 func newPhraseSet(lists ...[]string) *phraseSet {
@@ -395,10 +398,22 @@ func newPhraseSet(lists ...[]string) *phraseSet {
 			if r < 0x10000 {
 				ps.first[r/64] |= 1 << (r % 64)
 			}
-			ps.byRune[r] = append(ps.byRune[r], p)
+			if r >= 0 && r < utf8.RuneSelf {
+				ps.ascii[r] = append(ps.ascii[r], p)
+			} else {
+				ps.byRune[r] = append(ps.byRune[r], p)
+			}
 		}
 	}
 	return ps
+}
+
+// startingWith returns the phrases whose first rune is r.
+func (ps *phraseSet) startingWith(r rune) []string {
+	if r >= 0 && r < utf8.RuneSelf {
+		return ps.ascii[r]
+	}
+	return ps.byRune[r]
 }
 
 // hasPrefixAny reports whether s, whose first rune is r, starts with a phrase.
@@ -406,7 +421,7 @@ func (ps *phraseSet) hasPrefixAny(s string, r rune) bool {
 	if r < 0x10000 && ps.first[r/64]&(1<<(r%64)) == 0 {
 		return false
 	}
-	for _, p := range ps.byRune[r] {
+	for _, p := range ps.startingWith(r) {
 		if strings.HasPrefix(s, p) {
 			return true
 		}
@@ -419,9 +434,13 @@ func (ps *phraseSet) containsAny(s string) bool {
 		if r < 0x10000 && ps.first[r/64]&(1<<(r%64)) == 0 {
 			continue
 		}
-		for _, p := range ps.byRune[r] {
-			// A latin phrase must start a word: "Print" is not in "Blueprint".
-			if strings.HasPrefix(s[i:], p) && (i == 0 || !isASCIILetter(rune(s[i-1])) || !isASCIILetter(r)) {
+		// A latin phrase must start a word: "Print" is not in "Blueprint".
+		// Checked before the phrases, since it holds for all of them.
+		if i > 0 && isASCIILetter(r) && isASCIILetter(rune(s[i-1])) {
+			continue
+		}
+		for _, p := range ps.startingWith(r) {
+			if strings.HasPrefix(s[i:], p) {
 				return true
 			}
 		}
@@ -441,7 +460,14 @@ func isSectionHeading(b *block) bool {
 	if b.runes > 24 {
 		return false
 	}
-	t := squeezeCJKLabel(strings.ToLower(strings.Trim(b.text, " :：>»›|【】[]■●▌")))
+	trimmed := strings.Trim(b.text, " :：>»›|【】[]■●▌")
+	// Lower-cased, trimmed and squeezed, the label opens with the lower
+	// case of trimmed's first rune: most short blocks (menu items, names)
+	// open with one no heading below opens with.
+	if r, _ := utf8.DecodeRuneInString(trimmed); !mayOpenSectionHeading(unicode.ToLower(r)) {
+		return false
+	}
+	t := squeezeCJKLabel(strings.ToLower(trimmed))
 	switch t {
 	case "评论", "評論", "留言", "网友留言", "讨论", "comment", "discussion", "responses", "replies":
 		return true
@@ -450,7 +476,7 @@ func isSectionHeading(b *block) bool {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(t)
-	for _, h := range headingSet.byRune[r] {
+	for _, h := range headingSet.startingWith(r) {
 		if strings.HasPrefix(t, h) {
 			// "Related" must be the whole label, not the start of a sentence
 			// (any Latin-script phrase: "à lire aussi", "über den autor").
@@ -523,12 +549,25 @@ func isSizeWidget(s string) bool {
 	return strings.Contains(s, "大 中 小") || strings.Contains(s, "大中小") || strings.Contains(s, "【大】") || strings.Contains(s, "[大]")
 }
 
+// mayOpenSectionHeading reports whether a lower-cased label opening with r
+// may be one isSectionHeading takes: r opens a headingSet phrase or one
+// of its own labels, or is a digit ("12 comments").
+func mayOpenSectionHeading(r rune) bool {
+	switch {
+	case r >= '0' && r <= '9', r >= 0x10000:
+		return true
+	case r == '评' || r == '評' || r == '留' || r == '网' || r == '讨' || r == 'c' || r == 'd' || r == 'r':
+		return true
+	}
+	return headingSet.first[r/64]&(1<<(r%64)) != 0
+}
+
 // squeezeCJKLabel removes the spaces and middle dots that portals set
 // between the characters of a short CJK label ("延伸 · 推荐", "相关 推荐"),
 // so it matches the label's plain spelling. Latin text is left alone.
 func squeezeCJKLabel(t string) string {
 	r, _ := utf8.DecodeRuneInString(t)
-	if !isCJK(r) || !strings.ContainsAny(t, " ·•・") {
+	if !isCJK(r) || !containsAnyRune(t, " ·•・") {
 		return t
 	}
 	return strings.Map(func(r rune) rune {

@@ -25,7 +25,7 @@ func infoRow(line string) (lf labels, ok bool) {
 	s := strings.TrimFunc(line, func(r rune) bool {
 		return isBlankRune(r) || r == '□' || r == '■' || r == '●' || r == '◆' || r == '〓' || r == '-' || r == '—'
 	})
-	if runesOver(s, maxInfoRow) || strings.ContainsAny(s, "。！？") {
+	if runesOver(s, maxInfoRow) || containsAnyRune(s, "。！？") {
 		return lf, false
 	}
 	dm, ok := findDateMatch(s)

@@ -83,6 +83,17 @@ var labelIndex = func() map[rune][]int {
 	return idx
 }()
 
+// labelIndexASCII is labelIndex for the ASCII first runes, an array
+// lookup for latin text.
+var labelIndexASCII = func() (idx [utf8.RuneSelf][]int) {
+	for r, ids := range labelIndex {
+		if r < utf8.RuneSelf {
+			idx[r] = ids
+		}
+	}
+	return idx
+}()
+
 // labelRuneBits is a cheap first filter for labelAt: bit r%4096 is set for
 // the first rune of every label, so most runes of plain prose skip the map.
 var labelRuneBits = func() (bits [64]uint64) {

@@ -30,11 +30,18 @@ func labelAt(line string, i int, inValue bool, mode scanMode) (labelMatch, bool)
 	if labelRuneBits[r%4096/64]&(1<<(r%64)) == 0 {
 		return labelMatch{}, false
 	}
-	key := r
+	var ids []int
 	if r < utf8.RuneSelf {
-		key = unicode.ToLower(r)
+		// A label opening with an ASCII letter is latin and starts a word
+		// (checkLabel): in the middle of one, as at most positions of latin
+		// text, none can match.
+		if i > 0 && (isASCIILetterByte(line[i-1]) || line[i-1] >= '0' && line[i-1] <= '9') {
+			return labelMatch{}, false
+		}
+		ids = labelIndexASCII[unicode.ToLower(r)]
+	} else {
+		ids = labelIndex[r]
 	}
-	ids := labelIndex[key]
 	if ids == nil {
 		return labelMatch{}, false
 	}

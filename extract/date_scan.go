@@ -188,21 +188,43 @@ var monthExtra = [...]monthName{{"jänner", 1}, {"mrz", 3}, {"marz", 3}, {"marco
 	{"fevrier", 2}, {"decembre", 12}, {"setiembre", 9}, {"wrzesnia", 9}, {"pazdziernika", 10}}
 
 // monthIndex groups month names by their first letter, so most words are
-// rejected after one map lookup.
-var monthIndex = func() map[rune][]monthName {
-	idx := make(map[rune][]monthName)
+// rejected after one lookup: an array for ASCII letters (every word of
+// English text reaches monthWord), a map for the others.
+var monthIndex = func() (idx struct {
+	ascii  [utf8.RuneSelf][]monthName
+	second [utf8.RuneSelf][2]uint64 // ASCII second letters of the ascii names, by first letter
+	other  map[rune][]monthName
+}) {
+	idx.other = make(map[rune][]monthName)
+	add := func(m monthName) {
+		r, _ := utf8.DecodeRuneInString(m.name)
+		if r < utf8.RuneSelf {
+			idx.ascii[r] = append(idx.ascii[r], m)
+			if c := m.name[1]; c < utf8.RuneSelf {
+				idx.second[r][c/64] |= 1 << (c % 64)
+			}
+		} else {
+			idx.other[r] = append(idx.other[r], m)
+		}
+	}
 	for _, lang := range monthNames {
 		for i, n := range lang {
-			r, _ := utf8.DecodeRuneInString(n)
-			idx[r] = append(idx[r], monthName{n, i + 1})
+			add(monthName{n, i + 1})
 		}
 	}
 	for _, m := range monthExtra {
-		r, _ := utf8.DecodeRuneInString(m.name)
-		idx[r] = append(idx[r], m)
+		add(m)
 	}
 	return idx
 }()
+
+// monthsStarting returns the month names whose first letter is r (lower case).
+func monthsStarting(r rune) []monthName {
+	if r >= 0 && r < utf8.RuneSelf {
+		return monthIndex.ascii[r]
+	}
+	return monthIndex.other[r]
+}
 
 type monthName struct {
 	name  string
@@ -214,11 +236,24 @@ type monthName struct {
 // names none or is ambiguous.
 func monthWord(w string) int {
 	r, n := utf8.DecodeRuneInString(w)
-	if n == 0 || utf8.RuneCountInString(w) < 3 {
+	if n == 0 {
 		return 0
 	}
+	lr := unicode.ToLower(r)
+	cands := monthsStarting(lr)
+	if cands == nil || utf8.RuneCountInString(w) < 3 {
+		return 0
+	}
+	if lr < utf8.RuneSelf && w[1] < utf8.RuneSelf {
+		// An ASCII second letter no name has after this first one ("the",
+		// "approves"): no candidate can match.
+		c := lowerByte(w[1])
+		if monthIndex.second[lr][c/64]&(1<<(c%64)) == 0 {
+			return 0
+		}
+	}
 	month := 0
-	for _, c := range monthIndex[unicode.ToLower(r)] {
+	for _, c := range cands {
 		if foldPrefix(c.name, w) {
 			if month != 0 && month != c.month {
 				return 0
@@ -232,6 +267,14 @@ func monthWord(w string) int {
 // foldPrefix reports whether w is a case-insensitive prefix of name (which
 // is lower case).
 func foldPrefix(name, w string) bool {
+	// Most words differ from the name in an ASCII letter: compare bytes
+	// while both sides are ASCII, the runes from the first other byte on.
+	for len(w) > 0 && len(name) > 0 && w[0] < utf8.RuneSelf && name[0] < utf8.RuneSelf {
+		if lowerByte(w[0]) != name[0] {
+			return false
+		}
+		w, name = w[1:], name[1:]
+	}
 	for _, r := range w {
 		nr, n := utf8.DecodeRuneInString(name)
 		if n == 0 || unicode.ToLower(r) != nr {
@@ -244,8 +287,10 @@ func foldPrefix(name, w string) bool {
 
 var weekdayNames = [...]string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
+// weekdayWord reports a weekday's name, its first three letters or, for
+// "Tues" and "Thur", four. w is a run of ASCII letters (dscan.word).
 func weekdayWord(w string) bool {
-	if len(w) < 3 {
+	if len(w) < 3 || !isWeekdayStart(w[0], w[1]) {
 		return false
 	}
 	for _, d := range weekdayNames {
@@ -253,6 +298,27 @@ func weekdayWord(w string) bool {
 			len(w) == 4 && strings.EqualFold(w, d[:4]) { // "Thur", "Tues"
 			return true
 		}
+	}
+	return false
+}
+
+// isWeekdayStart reports whether a and b, in either case, open a name of
+// weekdayNames (mo, tu, we, th, fr, sa, su). weekdayWord's callers pass
+// dscan.word's ASCII letters, so two bytes reject most words before seven
+// EqualFolds.
+func isWeekdayStart(a, b byte) bool {
+	b = lowerByte(b)
+	switch lowerByte(a) {
+	case 'm':
+		return b == 'o'
+	case 't':
+		return b == 'u' || b == 'h'
+	case 'w':
+		return b == 'e'
+	case 'f':
+		return b == 'r'
+	case 's':
+		return b == 'a' || b == 'u'
 	}
 	return false
 }

@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // traditionalOnly are frequent characters written differently in
 // Traditional Chinese; their share tells zh-Hant from zh-Hans.
@@ -31,10 +34,20 @@ func detectLang(declared, contentLang string, texts ...string) string {
 	var han, kana, hangul, latin, trad, simp int
 	seen := 0
 	for _, text := range texts {
-		for i, r := range text {
+		for i := 0; i < len(text); {
 			if seen+i > 3000 {
 				break
 			}
+			// ASCII, most of a latin page, is a letter or nothing.
+			if c := text[i]; c < utf8.RuneSelf {
+				if c|0x20 >= 'a' && c|0x20 <= 'z' {
+					latin++
+				}
+				i++
+				continue
+			}
+			r, w := utf8.DecodeRuneInString(text[i:])
+			i += w
 			switch {
 			case r >= 0x3040 && r <= 0x30ff:
 				kana++

@@ -195,7 +195,15 @@ func opensWithName(s string) bool {
 			return true
 		}
 	}
-	words := strings.Fields(s)
+	// Up to five capitalised words and the one after them decide: split
+	// no further than six words.
+	var buf [6]string
+	words := buf[:0]
+	for w := range strings.FieldsSeq(s) {
+		if words = append(words, w); len(words) == len(buf) {
+			break
+		}
+	}
 	n := 0
 	for n < len(words) && n < 5 && isCapitalised(words[n]) {
 		n++

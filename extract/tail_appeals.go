@@ -127,7 +127,7 @@ func isAppeal(t string) bool {
 // follows it before the line or the sentence ends.
 func isBareWidget(t string) bool {
 	t = strings.TrimLeftFunc(t, isLeadSymbol)
-	for _, p := range appealBareSet.byRune[firstRune(t)] {
+	for _, p := range appealBareSet.startingWith(firstRune(t)) {
 		if rest, ok := strings.CutPrefix(t, p); ok {
 			rest = strings.TrimLeft(rest, " ")
 			if rest == "" || strings.ContainsRune(".!…:(", firstRune(rest)) {
@@ -146,7 +146,7 @@ func opensWithPhrase(s string, ps *phraseSet) bool {
 	if r < 0x10000 && ps.first[r/64]&(1<<(r%64)) == 0 {
 		return false
 	}
-	for _, p := range ps.byRune[r] {
+	for _, p := range ps.startingWith(r) {
 		if !strings.HasPrefix(s, p) {
 			continue
 		}

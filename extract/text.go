@@ -304,3 +304,17 @@ func runesOver(s string, n int) bool {
 	}
 	return false
 }
+
+// containsAnyRune is strings.ContainsAny(s, chars) for a few runes: one
+// ContainsRune (a fast byte search) per rune of chars, where ContainsAny
+// with a set holding non-ASCII runes looks each rune of s up in the set.
+// A rune's encoding cannot be part of another rune's, invalid bytes around
+// it included, so a byte search finds what decoding s would.
+func containsAnyRune(s, chars string) bool {
+	for _, r := range chars {
+		if strings.ContainsRune(s, r) {
+			return true
+		}
+	}
+	return false
+}

@@ -106,17 +106,38 @@ func longestPart(parts []string) string {
 // lists, without the map of counts that made it 5% of extracting a short
 // article.
 func similarity(a, b string) float64 {
-	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
-	if len(ra) < 2 || len(rb) < 2 {
-		if a == b {
+	var buf [128]uint64
+	return sortedBigrams(a, buf[:0]).similarity(b)
+}
+
+// bigramBag is a text with its lower-cased bigrams sorted, to be compared
+// with several others (a heading with each form of the headline) without
+// sorting its bigrams again for each.
+type bigramBag struct {
+	text  string
+	grams []uint64
+	runes int // of the lower-cased text
+}
+
+// sortedBigrams returns the bigramBag of s, its bigrams appended to buf.
+func sortedBigrams(s string, buf []uint64) bigramBag {
+	grams, n := lowerBigrams(s, buf)
+	slices.Sort(grams)
+	return bigramBag{text: s, grams: grams, runes: n}
+}
+
+// similarity is the Dice coefficient of the bag's text and b.
+func (a bigramBag) similarity(b string) float64 {
+	var buf [128]uint64
+	gb, nb := lowerBigrams(b, buf[:0])
+	if a.runes < 2 || nb < 2 {
+		if a.text == b {
 			return 1
 		}
 		return 0
 	}
-	var bufA, bufB [64]uint64
-	ga, gb := bigrams(ra, bufA[:0]), bigrams(rb, bufB[:0])
-	slices.Sort(ga)
 	slices.Sort(gb)
+	ga := a.grams
 	inter := 0
 	for i, j := 0, 0; i < len(ga) && j < len(gb); {
 		switch {
@@ -130,7 +151,39 @@ func similarity(a, b string) float64 {
 			j++
 		}
 	}
-	return 2 * float64(inter) / float64(len(ra)+len(rb)-2)
+	return 2 * float64(inter) / float64(a.runes+nb-2)
+}
+
+// lowerBigrams appends to dst the bigrams of s lower-cased and returns them
+// with the number of runes of lower-cased s. ASCII text, most titles, is
+// lowered byte by byte, without strings.ToLower and a []rune copy.
+func lowerBigrams(s string, dst []uint64) ([]uint64, int) {
+	if !isASCII(s) {
+		rs := []rune(strings.ToLower(s))
+		return bigrams(rs, dst), len(rs)
+	}
+	for i := 0; i+1 < len(s); i++ {
+		dst = append(dst, uint64(lowerByte(s[i]))<<32|uint64(lowerByte(s[i+1])))
+	}
+	return dst, len(s)
+}
+
+// isASCII reports whether s holds only ASCII bytes.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerByte lower-cases an ASCII letter and leaves any other byte alone.
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // bigrams appends to dst the bigrams of rs, each packed in a uint64.

@@ -213,12 +213,14 @@ func (ev *titleEvidence) pickHeading(cands []*html.Node, min float64) (title str
 // "Best Drip Coffee Maker - Kev's In-Depth Review 2026"); the whole line
 // holds the headline either way.
 func (ev *titleEvidence) resembles(t string) float64 {
-	score := similarity(t, ev.refHead)
+	var buf [128]uint64
+	heading := sortedBigrams(t, buf[:0]) // sorted once for up to three forms
+	score := heading.similarity(ev.refHead)
 	if ev.og != "" && ev.og != ev.ref {
-		score = max(score, similarity(t, ev.og))
+		score = max(score, heading.similarity(ev.og))
 	}
 	if ev.ref != ev.refHead {
-		score = max(score, similarity(t, ev.ref))
+		score = max(score, heading.similarity(ev.ref))
 	}
 	return score
 }
