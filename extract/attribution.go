@@ -59,10 +59,10 @@ func (r *pageRun) creditRows() []bool {
 // page prints them, in order of trust, and the body's lines with the credit
 // lines taken out.
 func (r *pageRun) credits() {
-	info := infoLines(r.w, r.headIdx, r.firstBody())
+	info, cuts := infoLines(r.w, r.headIdx, r.firstBody())
 	r.headlineAboveBody()
 	r.structuredAuthors()
-	r.infoCredits(info)
+	r.infoCredits(info, cuts)
 	r.bodyLines()
 	r.tailSource()
 	r.authorFallbacks()
@@ -100,10 +100,10 @@ func (r *pageRun) structuredAuthors() {
 // infoCredits reads the labelled lines of the info region (between the
 // headline and the body), agency bylines, and an unlabelled outlet printed
 // beside the date (source_slot.go).
-func (r *pageRun) infoCredits(info []string) {
+func (r *pageRun) infoCredits(info []string, cuts [][]int32) {
 	cr := &r.cr
-	for _, line := range info {
-		lf := labelFields(line)
+	for k, line := range info {
+		lf := labelFieldsCut(line, cuts[k])
 		if v := trimChrome(lf.Source); betterSource(cr.source, v) && !isMarkupLeak(v) || cr.source == "" && v != "" && !isMarkupLeak(v) {
 			cr.source = v
 		}
@@ -316,8 +316,10 @@ func writtenByMeta(metas map[string]string) string {
 
 // infoLines returns the text of the short lines between the headline and
 // the first body paragraph, where portals print date, source and author,
-// and the same lines joined, for dates split across elements.
-func infoLines(w *blockWalker, head, firstBody int) []string {
+// and the same lines joined, for dates split across elements. cuts holds,
+// per line, the offsets where an inline element opens or closes (and, in
+// the joined line, where one block ends), for labelFieldsCut.
+func infoLines(w *blockWalker, head, firstBody int) (lines []string, cuts [][]int32) {
 	start := head + 1
 	if head < 0 {
 		start = firstBody - 4
@@ -332,20 +334,36 @@ func infoLines(w *blockWalker, head, firstBody int) []string {
 	if end > len(w.blocks) {
 		end = len(w.blocks)
 	}
-	var lines []string
+	add := func(i int) {
+		lines = append(lines, w.blocks[i].text)
+		cuts = append(cuts, w.blockCuts(i))
+	}
 	for i := start; i < end; i++ {
 		if w.blocks[i].runes <= 200 {
-			lines = append(lines, w.blocks[i].text)
+			add(i)
 		}
 	}
 	if len(lines) > 1 {
+		var joined []int32
+		n := 0
+		for k, l := range lines {
+			if k > 0 {
+				joined = append(joined, int32(n))
+				n++ // the blank joining them
+			}
+			for _, c := range cuts[k] {
+				joined = append(joined, int32(n)+c)
+			}
+			n += len(l)
+		}
 		lines = append(lines, strings.Join(lines, " "))
+		cuts = append(cuts, joined)
 	}
 	// Some pages print the date above the headline.
 	if head > 0 {
 		for i := max(0, head-2); i < head; i++ {
 			if w.blocks[i].runes <= 80 {
-				lines = append(lines, w.blocks[i].text)
+				add(i)
 			}
 		}
 	}
@@ -353,10 +371,10 @@ func infoLines(w *blockWalker, head, firstBody int) []string {
 	// before the first paragraph ("光明日报记者 王建宏 张文攀").
 	for i := max(end, firstBody-3); i < firstBody && i < len(w.blocks); i++ {
 		if w.blocks[i].runes <= 80 {
-			lines = append(lines, w.blocks[i].text)
+			add(i)
 		}
 	}
-	return lines
+	return lines, cuts
 }
 
 func mayHoldEditor(s string) bool {

@@ -24,8 +24,11 @@ type block struct {
 	caption   bool  // inside figure/figcaption
 	noise     bool  // inside an element marked as chrome by tag, class or id
 	span      int32 // innermost enclosing span, -1 at the top
-	class     blockClass
-	why       string // what made the block boilerplate, for Options.Trace
+	// cuts[cutLo:cutHi] of the walker are the offsets in text where an
+	// inline element opens or closes (short blocks only: maxCutBytes).
+	cutLo, cutHi int32
+	class        blockClass
+	why          string // what made the block boilerplate, for Options.Trace
 }
 
 type blockClass uint8
@@ -67,6 +70,8 @@ type blockWalker struct {
 	spans    []span
 	buf      []byte
 	segs     []segment
+	edges    []int32 // offsets in buf where an inline element opens or closes
+	cuts     []int32 // edges of the flushed blocks, as offsets in their text
 	stack    []int32 // open spans
 	inLink   int32   // id of the open <a> (negative when it leads off-site), 0 when none
 	host     string  // the page's site (siteOf), "" when unknown
@@ -115,6 +120,8 @@ func segmentBlocks(root *html.Node, sizeHint int, host string) *blockWalker {
 		blocks: make([]block, 0, nb),
 		spans:  make([]span, 0, 2*nb),
 		buf:    make([]byte, 0, 1024),
+		edges:  make([]int32, 0, 64),
+		cuts:   make([]int32, 0, nb),
 		head:   -1,
 		host:   siteOf(host),
 	}
@@ -163,7 +170,9 @@ func (w *blockWalker) element(n *html.Node) {
 		return
 	}
 	if !isBlockElement(a) {
-		// Inline element: text flows into the current block.
+		// Inline element: text flows into the current block, but its edges
+		// are kept: a credit value ends where the element holding it ends.
+		w.edge()
 		if a == atom.A && w.inLink == 0 && isNavigatingLink(n) {
 			w.links++
 			w.inLink = w.links
@@ -177,9 +186,11 @@ func (w *blockWalker) element(n *html.Node) {
 			}
 			w.walk(n)
 			w.inLink = 0
+			w.edge()
 			return
 		}
 		w.walk(n)
+		w.edge()
 		return
 	}
 	w.flush(w.current())
@@ -218,6 +229,14 @@ func (w *blockWalker) element(n *html.Node) {
 	w.spans[idx].end = int32(len(w.blocks))
 }
 
+// edge records that an inline element opens or closes at the end of the
+// buffered text.
+func (w *blockWalker) edge() {
+	if k := len(w.edges); len(w.buf) > 0 && (k == 0 || w.edges[k-1] != int32(len(w.buf))) {
+		w.edges = append(w.edges, int32(len(w.buf)))
+	}
+}
+
 func (w *blockWalker) addText(s string) {
 	start := len(w.buf)
 	w.buf = append(w.buf, s...)
@@ -233,6 +252,7 @@ func (w *blockWalker) addText(s string) {
 func (w *blockWalker) flush(container *html.Node) {
 	if len(w.segs) == 0 {
 		w.buf = w.buf[:0]
+		w.edges = w.edges[:0]
 		return
 	}
 	if w.countLinks() >= spamMinLinks {
@@ -257,7 +277,15 @@ func (w *blockWalker) flush(container *html.Node) {
 		}
 	}
 	if hasText {
-		text, st, valid := w.collapsedText()
+		lo := int32(len(w.cuts))
+		edges := w.edges
+		if len(w.buf) > maxCutBytes {
+			edges = nil // a long block is never an info line
+		}
+		text, st, valid := w.collapsedText(edges)
+		for k := len(w.cuts); k > int(lo) && int(w.cuts[k-1]) >= len(text); k-- {
+			w.cuts = w.cuts[:k-1] // an edge after trailing blanks ends nothing
+		}
 		if text != "" {
 			n, cjk, punct := st.n, st.cjk, st.punct
 			if !valid {
@@ -274,18 +302,35 @@ func (w *blockWalker) flush(container *html.Node) {
 			w.blocks = append(w.blocks, block{
 				text: text, node: container, runes: n, cjk: cjk, linkRunes: linkRunes, extRunes: extRunes,
 				punct: punct, heading: w.inHead > 0, caption: w.inFigure > 0, span: w.top(),
+				cutLo: lo, cutHi: int32(len(w.cuts)),
 			})
+		} else {
+			w.cuts = w.cuts[:lo]
 		}
 	}
 	w.buf = w.buf[:0]
 	w.segs = w.segs[:0]
+	w.edges = w.edges[:0]
+}
+
+// maxCutBytes bounds the buffered text whose element edges are kept: info
+// lines are short, and a body paragraph full of links needs none.
+const maxCutBytes = 2048
+
+// blockCuts returns the offsets in block i's text where an inline element
+// opens or closes.
+func (w *blockWalker) blockCuts(i int) []int32 {
+	return w.cuts[w.blocks[i].cutLo:w.blocks[i].cutHi]
 }
 
 // collapsedText joins the buffered segments with whitespace collapsed and
 // trimmed, in one pass and one allocation, and counts the text as
 // textStats does in the same pass. valid is false when it copied an
-// invalid byte: then only textStats on the text counts it right.
-func (w *blockWalker) collapsedText() (text string, st textCount, valid bool) {
+// invalid byte: then only textStats on the text counts it right. Each
+// offset of edges (into buf, ascending) is appended to w.cuts as the offset
+// in the text of the first byte kept after it; a blank collapsed there
+// counts as after the edge.
+func (w *blockWalker) collapsedText(edges []int32) (text string, st textCount, valid bool) {
 	size := 0
 	for _, s := range w.segs {
 		size += s.end - s.start
@@ -293,9 +338,18 @@ func (w *blockWalker) collapsedText() (text string, st textCount, valid bool) {
 	out := make([]byte, 0, size)
 	pending := false
 	valid = true
+	e := 0
 	for _, s := range w.segs {
 		seg := w.buf[s.start:s.end]
 		for i := 0; i < len(seg); {
+			if e < len(edges) && int(edges[e]) <= s.start+i {
+				for e < len(edges) && int(edges[e]) <= s.start+i {
+					e++
+				}
+				if k := len(w.cuts); len(out) > 0 && (k == 0 || w.cuts[k-1] != int32(len(out))) {
+					w.cuts = append(w.cuts, int32(len(out)))
+				}
+			}
 			c := seg[i]
 			if c < utf8.RuneSelf {
 				if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' {

@@ -195,8 +195,48 @@ func labelFields(line string) labels {
 	return out
 }
 
+// labelFieldsCut is labelFields over a line whose element edges are known
+// (cuts: ascending offsets where an inline element opens or closes). A
+// source value ends at the first edge inside it: the outlet is the text of
+// the element after the label ("来源：<a>人民日报海外版</a><a>中国青年网</a>"),
+// or the label's own text after the colon ("来源：求是网<a>参与互动</a>"),
+// while flattened text glues the next element's words to it. Authors are
+// not cut: pages print one link per writer ("作者：<a>甲</a> <a>乙</a>").
+func labelFieldsCut(line string, cuts []int32) labels {
+	var out labels
+	scanLabelsCut(line, modeLine, cuts, &out)
+	return out
+}
+
 // scanLabels fills out from line and returns the start of the first label, or -1.
 func scanLabels(line string, mode scanMode, out *labels) int {
+	return scanLabelsCut(line, mode, nil, out)
+}
+
+// cutValue ends the value val, read from line at or after from, at the first
+// element edge inside it. An edge with nothing but blanks and dashes before
+// it opens the element holding the value ("来源：- <a>新华网</a>"). The value
+// may start past from: a relay word hands it on ("转载自：").
+func cutValue(line, val string, from int, cuts []int32) string {
+	if len(cuts) == 0 || val == "" {
+		return val
+	}
+	k := strings.Index(line[from:], val)
+	if k < 0 {
+		return val
+	}
+	start := from + k
+	for _, c := range cuts {
+		if c := int(c); c > start && c < start+len(val) && strings.TrimFunc(val[:c-start], isValueEdge) != "" {
+			return val[:c-start]
+		}
+	}
+	return val
+}
+
+// scanLabelsCut is scanLabels ending source values at the element edges
+// cuts (see labelFieldsCut); nil cuts read the flat text.
+func scanLabelsCut(line string, mode scanMode, cuts []int32, out *labels) int {
 	first := -1
 	for i := 0; i < len(line); {
 		m, ok := labelAt(line, i, false, mode)
@@ -209,6 +249,9 @@ func scanLabels(line string, mode scanMode, out *labels) int {
 			first = m.start
 		}
 		val, next := readValue(line, m.valueStart, mode)
+		if m.kind == labelSource {
+			val = cutValue(line, val, m.valueStart, cuts)
+		}
 		if rest := line[next:]; !strings.HasPrefix(rest, "摄") && !strings.HasPrefix(rest, "攝") {
 			// A value followed by 摄 is a photo credit ("每经记者 张蕊 摄").
 			addLabel(out, m.kind, val, line[i:m.valueStart])
