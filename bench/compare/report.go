@@ -51,7 +51,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	r.writeHalves(&b)
 
 	b.WriteString("\n## Speed\n\n")
-	fmt.Fprintf(&b, "All %d pages, decoding included, after one warm-up page; best of up to 3 passes (fewer for slow tools). "+
+	fmt.Fprintf(&b, "All %d pages, decoding included, after one warm-up page; best of up to 3 passes (fewer for slow tools); "+
+		"the one-core passes run in rounds of one pass per tool, so that the machine drifting during the run weighs on every tool alike. "+
 		"One core: GOMAXPROCS=1, one worker. All cores: GOMAXPROCS=%d, %d workers. Allocations are from the one-core pass. "+
 		"Machine load average (1 min) at start / end of the run: %s / %s; other processes on the machine slow every tool alike, "+
 		"so compare rows, not runs.\n\n", pages, r.Cores, r.Cores, r.Load[0], r.Load[1])
