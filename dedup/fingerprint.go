@@ -1,5 +1,7 @@
 package dedup
 
+import "math/bits"
+
 // MinHash parameters. A signature holds Bands×Rows minimum hashes; two
 // bodies become candidates when all Rows values of some band agree, which
 // happens with probability 1-(1-J^Rows)^Bands for Jaccard similarity J
@@ -77,10 +79,55 @@ func Similarity(a, b *Signature) float64 {
 
 // Of returns the signature of an article body and whether it has one
 // (false when the body has fewer than MinShingles distinct shingles).
+// It signs the same set as Sign(Shingles(body)), but drops the repeats
+// through a hash table instead of sorting: sorting cost a third as much
+// as signing.
 func Of(body string) (Signature, bool) {
-	sh := Shingles(body)
+	toks := tokens(body)
+	if len(toks) < MinShingles+ShingleSize-1 { // fewer shingles than MinShingles, distinct or not
+		return Signature{}, false
+	}
+	sh := distinct(shinglesInPlace(toks))
 	if len(sh) < MinShingles {
 		return Signature{}, false
 	}
 	return Sign(sh), true
+}
+
+// distinct returns sh without its repeats, in place, in the order of
+// their first occurrences. The table is open-addressed on the low bits,
+// which are uniform (every shingle hash ends in mix64), at most half
+// full; it is on the stack for a body of up to 256 shingles.
+func distinct(sh []uint64) []uint64 {
+	size := 1 << bits.Len(uint(2*len(sh)-1)) // at least 2*len(sh)
+	var small [512]uint64
+	var table []uint64
+	if size <= len(small) {
+		table = small[:size]
+	} else {
+		table = make([]uint64, size)
+	}
+	mask := uint64(size - 1)
+	k, zero := 0, false // 0 marks a free slot: the value 0 is tracked apart
+	for _, h := range sh {
+		if h == 0 {
+			if !zero {
+				zero = true
+				sh[k] = h
+				k++
+			}
+			continue
+		}
+		for i := h & mask; ; i = (i + 1) & mask {
+			if t := table[i]; t == h {
+				break
+			} else if t == 0 {
+				table[i] = h
+				sh[k] = h
+				k++
+				break
+			}
+		}
+	}
+	return sh[:k]
 }

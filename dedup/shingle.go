@@ -60,42 +60,95 @@ func tokens(text string) []uint64 {
 	tab := t2s()
 	toks := make([]uint64, 0, len(text)/3)
 	h, inWord := uint64(fnvOffset), false
-	endWord := func() {
-		if inWord {
-			toks = append(toks, h)
-			h, inWord = fnvOffset, false
-		}
-	}
 	var buf [utf8.UTFMax]byte
 	for _, r := range text {
+		// ASCII without the unicode tables: most of a Latin body, and the
+		// spaces, digits and punctuation of any. The hashes are those of
+		// the general path below.
+		if r < utf8.RuneSelf {
+			switch {
+			case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+				h, inWord = (h^uint64(r))*fnvPrime, true
+			case 'A' <= r && r <= 'Z':
+				h, inWord = (h^uint64(r+'a'-'A'))*fnvPrime, true
+			case inWord:
+				toks = append(toks, h)
+				h, inWord = fnvOffset, false
+			}
+			continue
+		}
+		if r >= 0x4E00 && r <= 0x9FFF { // Han, as isCharToken's own fast path: most of a Chinese body
+			if inWord {
+				toks = append(toks, h)
+				h, inWord = fnvOffset, false
+			}
+			if f := tab.dense[r-foldLo]; f != 0 { // tab.fold, inlined
+				r = f
+			}
+			toks = append(toks, runeHash(r))
+			continue
+		}
 		switch {
 		case isCharToken(r):
-			endWord()
-			th := uint64(fnvOffset)
-			n := utf8.EncodeRune(buf[:], tab.fold(r))
-			for _, b := range buf[:n] {
-				th = (th ^ uint64(b)) * fnvPrime
+			if inWord {
+				toks = append(toks, h)
+				h, inWord = fnvOffset, false
 			}
-			toks = append(toks, th)
+			toks = append(toks, runeHash(tab.fold(r)))
 		case isWordRune(r):
-			if r < utf8.RuneSelf {
-				if 'A' <= r && r <= 'Z' {
-					r += 'a' - 'A'
-				}
-			} else {
-				r = unicode.ToLower(r)
-			}
-			n := utf8.EncodeRune(buf[:], r)
+			n := utf8.EncodeRune(buf[:], unicode.ToLower(r))
 			for _, b := range buf[:n] {
 				h = (h ^ uint64(b)) * fnvPrime
 			}
 			inWord = true
-		default:
-			endWord()
+		case inWord:
+			toks = append(toks, h)
+			h, inWord = fnvOffset, false
 		}
 	}
-	endWord()
+	if inWord {
+		toks = append(toks, h)
+	}
 	return toks
+}
+
+// runeHash returns the FNV-1a hash of r's UTF-8 bytes, the token of a
+// character.
+func runeHash(r rune) uint64 {
+	h := uint64(fnvOffset)
+	if r >= 0x800 && r < 0xD800 { // three bytes, as utf8.EncodeRune writes them, without its branches
+		h = (h ^ uint64(0xE0|r>>12)) * fnvPrime
+		h = (h ^ uint64(0x80|(r>>6)&0x3F)) * fnvPrime
+		return (h ^ uint64(0x80|r&0x3F)) * fnvPrime
+	}
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	for _, b := range buf[:n] {
+		h = (h ^ uint64(b)) * fnvPrime
+	}
+	return h
+}
+
+// shingleHash returns the hash of the shingle of toks (at most
+// ShingleSize tokens).
+func shingleHash(toks []uint64) uint64 {
+	var h uint64
+	for j, t := range toks {
+		h = mix64((h ^ t) + uint64(j))
+	}
+	return h
+}
+
+// shinglesInPlace turns a list of at least ShingleSize tokens into the
+// hashes of its len(toks)-ShingleSize+1 shingles, in text order, with
+// repeats, in the tokens' own array: shingle i reads tokens i to
+// i+ShingleSize-1 only, none of them overwritten yet.
+func shinglesInPlace(toks []uint64) []uint64 {
+	n := len(toks) - ShingleSize + 1
+	for i := 0; i < n; i++ {
+		toks[i] = shingleHash(toks[i : i+ShingleSize])
+	}
+	return toks[:n]
 }
 
 // Shingles returns the hashes of text's distinct shingles (ShingleSize
@@ -108,14 +161,11 @@ func Shingles(text string) []uint64 {
 	if len(toks) == 0 {
 		return nil
 	}
-	n := max(len(toks)-ShingleSize+1, 1)
-	out := make([]uint64, n)
-	for i := range out {
-		var h uint64
-		for j := i; j < i+ShingleSize && j < len(toks); j++ {
-			h = mix64((h ^ toks[j]) + uint64(j-i))
-		}
-		out[i] = h
+	var out []uint64
+	if len(toks) < ShingleSize {
+		out = []uint64{shingleHash(toks)}
+	} else {
+		out = shinglesInPlace(toks)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
