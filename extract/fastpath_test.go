@@ -12,7 +12,9 @@ import (
 // runesOver answers as utf8.RuneCountInString(s) > n does, for ASCII,
 // multi-byte and invalid UTF-8, at every limit around the length.
 func TestRunesOver(t *testing.T) {
-	for _, s := range []string{"", "a", "abc", "日本語", "a日b本c", "\xff\xfe", "é\xffx", "𝄞𝄞", "plain ascii text of some length"} {
+	for _, s := range []string{"", "a", "abc", "日本語", "a日b本c", "\xff\xfe", "é\xffx", "𝄞𝄞", "plain ascii text of some length",
+		"an ascii run of seventeen bytes then 日本語", "日本語 then a long ascii tail of text", "sixteen bytes ok\xffthen an invalid byte",
+		"twenty-four ascii bytes!é", "eight by\x80tes", strings.Repeat("word ", 40) + "终"} {
 		for n := 0; n <= len(s)+2; n++ {
 			if got, want := runesOver(s, n), utf8.RuneCountInString(s) > n; got != want {
 				t.Errorf("runesOver(%q, %d) = %v, want %v", s, n, got, want)
@@ -55,6 +57,19 @@ func TestSimilarityMatchesMap(t *testing.T) {
 			if got, want := similarity(a, b), similarityByMap(a, b); got != want {
 				t.Errorf("similarity(%q, %q) = %v, want %v", a, b, got, want)
 			}
+		}
+	}
+}
+
+// cleanASCII holds only where cleanText returns its input unchanged.
+func TestCleanASCII(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a", "a ", "a  b", "a b", "a\tb", "a\nb", "a\u00a0b", "a\u200bb", "é", "e\u0301",
+		"The city council approved the plan.", "two  spaces", "trailing\r", "\vlead", "x\x00y", "国务院 新闻", "a \x85b"} {
+		if cleanASCII(s) && cleanText(s) != s {
+			t.Errorf("cleanASCII(%q) = true, but cleanText changes it to %q", s, cleanText(s))
+		}
+		if !cleanASCII(s) && isASCII(s) && s != "" && collapseSpace(s) == s {
+			t.Errorf("cleanASCII(%q) = false on clean ASCII text", s)
 		}
 	}
 }
