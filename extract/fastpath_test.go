@@ -4,6 +4,8 @@ package extract
 // they replaced: extraction output may not change.
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -70,6 +72,46 @@ func TestCleanASCII(t *testing.T) {
 		}
 		if !cleanASCII(s) && isASCII(s) && s != "" && collapseSpace(s) == s {
 			t.Errorf("cleanASCII(%q) = false on clean ASCII text", s)
+		}
+	}
+}
+
+// containsAnyRef is the rune loop phraseSet.containsAny replaced.
+func (ps *phraseSet) containsAnyRef(s string) bool {
+	for i, r := range s {
+		if r < 0x10000 && ps.first[r/64]&(1<<(r%64)) == 0 {
+			continue
+		}
+		if i > 0 && isASCIILetter(r) && isASCIILetter(rune(s[i-1])) {
+			continue
+		}
+		for _, p := range ps.startingWith(r) {
+			if strings.HasPrefix(s[i:], p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// The byte loop of containsAny answers as the rune loop did, on every line
+// of the testdata pages (markup and text, many scripts) and on edge cases.
+func TestContainsAnyBytes(t *testing.T) {
+	lines := []string{"", "a", "Print", "Blueprint", "print this", "x\xffprint", "\xff", "é" + "print", "𝄞print", "Cookie policy", "版权所有", "All rights reserved"}
+	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "pages", "*.html"))
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, strings.Split(string(raw), "\n")...)
+	}
+	sets := []*phraseSet{legalSet, weakLegalSet, chromeSet, headingSet, appealSignupSet, appealOpenerSet, appealMarkerSet, appealWidgetSet, appealBareSet}
+	for _, l := range lines {
+		for k, ps := range sets {
+			if got, want := ps.containsAny(l), ps.containsAnyRef(l); got != want {
+				t.Errorf("set %d containsAny(%.60q) = %v, want %v", k, l, got, want)
+			}
 		}
 	}
 }
