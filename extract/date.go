@@ -92,7 +92,10 @@ func parseDate(s string, loc *time.Location) (t time.Time, hasTime bool, ok bool
 // findDate returns the first plausible date in free text such as an info
 // line ("2021-01-21 13:15 来源：新华网 作者：张三"), with its byte span.
 func findDate(s string, loc *time.Location) (t time.Time, hasTime bool, start, end int, ok bool) {
-	m, ok := scanDate(s, time.Now().Year()+1)
+	if !hasDateDigit(s) { // no date without a digit: not worth reading the clock
+		return time.Time{}, false, 0, 0, false
+	}
+	m, ok := scanDigitDate(s, time.Now().Year()+1)
 	if !ok {
 		return time.Time{}, false, 0, 0, false
 	}
@@ -102,7 +105,10 @@ func findDate(s string, loc *time.Location) (t time.Time, hasTime bool, start, e
 // findDateMatch is findDate returning the match itself, which tells
 // whether the day and month could be the other way round.
 func findDateMatch(s string) (dateMatch, bool) {
-	return scanDate(s, time.Now().Year()+1)
+	if !hasDateDigit(s) { // no date without a digit: not worth reading the clock
+		return dateMatch{}, false
+	}
+	return scanDigitDate(s, time.Now().Year()+1)
 }
 
 // swapped returns m with day and month exchanged, when that is a valid date.
@@ -117,6 +123,11 @@ func scanDate(s string, maxYear int) (dateMatch, bool) {
 	if !hasDateDigit(s) {
 		return dateMatch{}, false
 	}
+	return scanDigitDate(s, maxYear)
+}
+
+// scanDigitDate is scanDate for s known to hold a digit.
+func scanDigitDate(s string, maxYear int) (dateMatch, bool) {
 	prev := rune(0)
 	for i := 0; i < len(s); {
 		r, w := rune(s[i]), 1
