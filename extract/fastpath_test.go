@@ -63,6 +63,37 @@ func TestSimilarityMatchesMap(t *testing.T) {
 	}
 }
 
+// detectLangLines answers as detectLang over the joined body does, for
+// every declaration, around the sample's 3000-byte limit (lines of one,
+// two and three bytes per rune crossing it) and for empty lines.
+func TestDetectLangLines(t *testing.T) {
+	bodies := [][]string{
+		nil,
+		{""},
+		{"", "", ""},
+		{"The city council on Tuesday approved the plan for the river district, and that is all of the news for today."},
+		{strings.Repeat("word and the ", 240), "国务院新闻办公室今天举行发布会，介绍了这个地区的经济发展情况。"},
+		{strings.Repeat("台北市政府今天表示，", 99), strings.Repeat("国务院新闻办公室", 20)},
+		{strings.Repeat("é", 1499), "日本語のテキストです。ひらがなとカタカナ。"},
+		{strings.Repeat("a", 2999), "한국어 텍스트입니다 한국어 텍스트입니다"},
+		{strings.Repeat("a", 2960), "", "", "한국어 텍스트입니다 한국어 텍스트입니다 한국어"},
+		{"ニュース", "これは日本語の記事です。", "東京で会議が開かれました。"},
+		{"Der Rat hat den Plan für das Flussviertel gebilligt", "und die Anwohner sind zufrieden, sagte der Sprecher."},
+	}
+	titles := []string{"", "Story 1: the council", "国务院新闻办公室今天举行发布会", strings.Repeat("x", 2990)}
+	decls := [][2]string{{"", ""}, {"en", ""}, {"", "de, en"}, {"zh-cn", ""}, {"{{lang}}", "fr"}}
+	for _, lines := range bodies {
+		for _, title := range titles {
+			for _, d := range decls {
+				want := detectLang(d[0], d[1], title, strings.Join(lines, "\n"))
+				if got := detectLangLines(d[0], d[1], title, lines); got != want {
+					t.Errorf("detectLangLines(%q, %q, %.20q, %d lines) = %q, want %q", d[0], d[1], title, len(lines), got, want)
+				}
+			}
+		}
+	}
+}
+
 // cleanASCII holds only where cleanText returns its input unchanged.
 func TestCleanASCII(t *testing.T) {
 	for _, s := range []string{"", " ", "a", " a", "a ", "a  b", "a b", "a\tb", "a\nb", "a\u00a0b", "a\u200bb", "é", "e\u0301",
