@@ -146,3 +146,31 @@ func TestContainsAnyBytes(t *testing.T) {
 		}
 	}
 }
+
+// scriptCount.add stops at the byte the old loop stopped at (it tested
+// from+i > langSample before each rune), whatever the runes' widths.
+func TestScriptCountLimit(t *testing.T) {
+	for _, text := range []string{"", "abc", strings.Repeat("a", 3005), strings.Repeat("é", 1600), strings.Repeat("国", 1100), strings.Repeat("ア", 999) + "한국", "\xff\xfeab"} {
+		for _, from := range []int{0, 1, 2, 1500, 2990, 2998, 2999, 3000, 3001, 3002, 4000} {
+			var got, want scriptCount
+			got.add(text, from)
+			for i := 0; i < len(text); {
+				if from+i > langSample {
+					break
+				}
+				r, w := utf8.DecodeRuneInString(text[i:])
+				i += w
+				var one scriptCount
+				one.add(string(r), 0)
+				if r == utf8.RuneError {
+					one = scriptCount{}
+				}
+				want.han, want.kana, want.hangul, want.latin = want.han+one.han, want.kana+one.kana, want.hangul+one.hangul, want.latin+one.latin
+				want.trad, want.simp = want.trad+one.trad, want.simp+one.simp
+			}
+			if got != want {
+				t.Errorf("add(%.20q…, %d) = %+v, want %+v", text, from, got, want)
+			}
+		}
+	}
+}

@@ -74,10 +74,8 @@ type scriptCount struct {
 // add counts the runes of text that start at most langSample bytes into
 // the page's texts, text starting at byte from of them.
 func (c *scriptCount) add(text string, from int) {
-	for i := 0; i < len(text); {
-		if from+i > langSample {
-			break
-		}
+	end := min(len(text), langSample-from+1) // the offsets i with from+i <= langSample
+	for i := 0; i < end; {
 		// ASCII, most of a latin page, is a letter or nothing.
 		if ch := text[i]; ch < utf8.RuneSelf {
 			if ch|0x20 >= 'a' && ch|0x20 <= 'z' {
