@@ -430,30 +430,29 @@ func (ps *phraseSet) hasPrefixAny(s string, r rune) bool {
 }
 
 // containsAny reports whether a phrase of ps occurs in s, a latin one only
-// at a word's start. It walks bytes, decoding only non-ASCII runes: isChrome
-// asks it of most blocks of every page, and most bytes of latin text are
-// inside words, which the first test skips.
+// at a word's start ("Print" is not in "Blueprint"). It walks bytes,
+// decoding only non-ASCII runes, and passes the rest of a latin word in a
+// tight loop: isChrome asks it of most blocks of every page, and most bytes
+// of latin text are inside words.
 func (ps *phraseSet) containsAny(s string) bool {
-	prevLetter := false // s[i-1] is an ASCII letter
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			// A latin phrase must start a word: "Print" is not in
-			// "Blueprint". Checked before the phrases, since it holds for
-			// all of them.
-			letter := isASCIILetterByte(c)
-			if !(letter && prevLetter) && ps.first[c/64]&(1<<(c%64)) != 0 {
+			if ps.first[c/64]&(1<<(c%64)) != 0 {
 				for _, p := range ps.ascii[c] {
 					if strings.HasPrefix(s[i:], p) {
 						return true
 					}
 				}
 			}
-			prevLetter = letter
 			i++
+			if isASCIILetterByte(c) {
+				for i < len(s) && isASCIILetterByte(s[i]) {
+					i++
+				}
+			}
 			continue
 		}
-		prevLetter = false // the last byte of a rune outside ASCII is no letter
 		r, w := utf8.DecodeRuneInString(s[i:])
 		if r >= 0x10000 || ps.first[r/64]&(1<<(r%64)) != 0 {
 			for _, p := range ps.startingWith(r) {
