@@ -41,27 +41,33 @@ func (w *blockWalker) collapsedText(edges []int32) (text string, st textCount, v
 					st.n++ // a blank: no sentence mark
 					pending = false
 				}
-				// Copy the run of ASCII non-blanks up to the next edge at
-				// once, a word or more of latin text, counting its marks.
+				// Copy the run of ASCII up to the next edge at once, counting
+				// its marks: a lone ' ' between two non-blanks stays as it
+				// is, so a run is most of a latin sentence. A blank before
+				// the edge ends the run: it goes after the cut.
 				stop := len(seg)
 				if e < len(edges) {
 					stop = min(stop, int(edges[e])-s.start) // > i: edges up to i were passed above
 				}
-				j := i + 1
-				if asciiClass[c] == asciiMark {
-					st.punct++
-				}
+				j, punct := i, 0
+			run:
 				for ; j < stop; j++ {
 					d := seg[j]
-					if d >= utf8.RuneSelf || asciiClass[d] == asciiBlank {
+					if d >= utf8.RuneSelf {
 						break
 					}
-					if asciiClass[d] == asciiMark {
-						st.punct++
+					switch asciiClass[d] {
+					case asciiBlank: // never at i
+						if d != ' ' || j+1 >= stop || seg[j+1] >= utf8.RuneSelf || asciiClass[seg[j+1]] == asciiBlank {
+							break run
+						}
+					case asciiMark:
+						punct++
 					}
 				}
 				out = append(out, seg[i:j]...)
 				st.n += j - i
+				st.punct += punct
 				i = j
 				continue
 			}
