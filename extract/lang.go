@@ -75,11 +75,14 @@ type scriptCount struct {
 // the page's texts, text starting at byte from of them.
 func (c *scriptCount) add(text string, from int) {
 	end := min(len(text), langSample-from+1) // the offsets i with from+i <= langSample
+	// Latin letters are counted in a local, not through c, in the loop over
+	// ASCII bytes.
+	latin := 0
 	for i := 0; i < end; {
 		// ASCII, most of a latin page, is a letter or nothing.
 		if ch := text[i]; ch < utf8.RuneSelf {
 			if ch|0x20 >= 'a' && ch|0x20 <= 'z' {
-				c.latin++
+				latin++
 			}
 			i++
 			continue
@@ -100,9 +103,10 @@ func (c *scriptCount) add(text string, from int) {
 				c.simp++
 			}
 		case r < 0x250 && (r|0x20 >= 'a' && r|0x20 <= 'z' || r >= 0xc0):
-			c.latin++
+			latin++
 		}
 	}
+	c.latin += latin
 }
 
 // lang is the verdict: the script where the text is clearly CJK, else the

@@ -107,14 +107,24 @@ func cleanASCII(s string) bool {
 	prevSpace := true // a leading space must go
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= utf8.RuneSelf {
-			return false
+		if c > ' ' { // most bytes: one test for printing ASCII
+			if c >= utf8.RuneSelf {
+				return false
+			}
+			prevSpace = false
+			continue
 		}
-		sp := c == ' ' || c >= '\t' && c <= '\r' // isSpaceRune for ASCII
-		if sp && (prevSpace || c != ' ') {
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case c >= '\t' && c <= '\r': // the other blanks of isSpaceRune
 			return false
+		default:
+			prevSpace = false // a control byte is no blank
 		}
-		prevSpace = sp
 	}
 	return !prevSpace
 }
@@ -336,8 +346,10 @@ func runesOver(s string, n int) bool {
 func asciiPrefix(s string, k int) bool {
 	i := 0
 	for ; i+8 <= k; i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		b := s[i : i+8]
+		_ = b[7] // one bounds check, so that the compiler loads the eight bytes at once
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 		if w&0x8080808080808080 != 0 {
 			return false
 		}
