@@ -150,7 +150,12 @@ func TestContainsAnyBytes(t *testing.T) {
 // scriptCount.add stops at the byte the old loop stopped at (it tested
 // from+i > langSample before each rune), whatever the runes' widths.
 func TestScriptCountLimit(t *testing.T) {
-	for _, text := range []string{"", "abc", strings.Repeat("a", 3005), strings.Repeat("é", 1600), strings.Repeat("国", 1100), strings.Repeat("ア", 999) + "한국", "\xff\xfeab"} {
+	var all strings.Builder
+	for c := range 128 {
+		all.WriteByte(byte(c))
+	}
+	for _, text := range []string{"", "abc", strings.Repeat("a", 3005), all.String() + all.String(), "Hello, World! [x]{y}@`~ AZaz ZZZZzzzzAAAAaaaa",
+		strings.Repeat("Mixed case TEXT with é and 国 inside, ", 90), "1234567é12345678", strings.Repeat("é", 1600), strings.Repeat("国", 1100), strings.Repeat("ア", 999) + "한국", "\xff\xfeab"} {
 		for _, from := range []int{0, 1, 2, 1500, 2990, 2998, 2999, 3000, 3001, 3002, 4000} {
 			var got, want scriptCount
 			got.add(text, from)
