@@ -179,3 +179,37 @@ func TestScriptCountLimit(t *testing.T) {
 		}
 	}
 }
+
+// hasDateDigitRef is the byte loop hasDateDigit replaced.
+func hasDateDigitRef(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= '0' && c <= '9' {
+			return true
+		}
+		if c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDateDigit finds digits as the byte loop did: every ASCII byte and a
+// full-width digit at every offset around the eight-byte chunks.
+func TestHasDateDigit(t *testing.T) {
+	var texts []string
+	for c := range 256 {
+		texts = append(texts, string([]byte{byte(c)}), "abcdefg"+string([]byte{byte(c)})+"hijklmnop")
+	}
+	for pad := range 20 {
+		for _, d := range []string{"０", "９", "\uff1a", "\xef\xbc", "\xef", "5", "/", ":"} {
+			texts = append(texts, strings.Repeat("x", pad)+d, strings.Repeat("国", pad/3)+strings.Repeat("y", pad%3)+d+" tail text")
+		}
+	}
+	texts = append(texts, "", "The city council on Tuesday approved the plan", "二〇二一年一月", "February 20, 2026 10:07")
+	for _, s := range texts {
+		if got, want := hasDateDigit(s), hasDateDigitRef(s); got != want {
+			t.Errorf("hasDateDigit(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
