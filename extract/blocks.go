@@ -323,73 +323,6 @@ func (w *blockWalker) blockCuts(i int) []int32 {
 	return w.cuts[w.blocks[i].cutLo:w.blocks[i].cutHi]
 }
 
-// collapsedText joins the buffered segments with whitespace collapsed and
-// trimmed, in one pass and one allocation, and counts the text as
-// textStats does in the same pass. valid is false when it copied an
-// invalid byte: then only textStats on the text counts it right. Each
-// offset of edges (into buf, ascending) is appended to w.cuts as the offset
-// in the text of the first byte kept after it; a blank collapsed there
-// counts as after the edge.
-func (w *blockWalker) collapsedText(edges []int32) (text string, st textCount, valid bool) {
-	size := 0
-	for _, s := range w.segs {
-		size += s.end - s.start
-	}
-	out := make([]byte, 0, size)
-	pending := false
-	valid = true
-	e := 0
-	for _, s := range w.segs {
-		seg := w.buf[s.start:s.end]
-		for i := 0; i < len(seg); {
-			if e < len(edges) && int(edges[e]) <= s.start+i {
-				for e < len(edges) && int(edges[e]) <= s.start+i {
-					e++
-				}
-				if k := len(w.cuts); len(out) > 0 && (k == 0 || w.cuts[k-1] != int32(len(out))) {
-					w.cuts = append(w.cuts, int32(len(out)))
-				}
-			}
-			c := seg[i]
-			if c < utf8.RuneSelf {
-				if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' {
-					pending = len(out) > 0
-					i++
-					continue
-				}
-				if pending {
-					out = append(out, ' ')
-					st.addByte(' ')
-					pending = false
-				}
-				out = append(out, c)
-				st.addByte(c)
-				i++
-				continue
-			}
-			r, sz := utf8.DecodeRune(seg[i:])
-			switch {
-			case isSpaceRune(r):
-				pending = len(out) > 0
-			case isInvisibleRune(r):
-			default:
-				if pending {
-					out = append(out, ' ')
-					st.addByte(' ')
-					pending = false
-				}
-				out = append(out, seg[i:i+sz]...)
-				st.addRune(r)
-				if r == utf8.RuneError && sz == 1 {
-					valid = false
-				}
-			}
-			i += sz
-		}
-	}
-	return unsafeString(out), st, valid
-}
-
 // unsafeString avoids copying a byte slice that is never written again.
 func unsafeString(b []byte) string {
 	if len(b) == 0 {
@@ -539,29 +472,6 @@ func textStats(s string) (n, cjk, punct int) {
 		st.addRune(r)
 	}
 	return st.n, st.cjk, st.punct
-}
-
-// textCount is what textStats counts, rune by rune.
-type textCount struct{ n, cjk, punct int }
-
-// addByte counts an ASCII character.
-func (st *textCount) addByte(c byte) {
-	st.n++
-	switch c {
-	case ',', '.', ';', '!', '?', '"':
-		st.punct++
-	}
-}
-
-// addRune counts a rune outside ASCII.
-func (st *textCount) addRune(r rune) {
-	st.n++
-	switch {
-	case isCJK(r):
-		st.cjk++
-	case r == '，' || r == '。' || r == '；' || r == '！' || r == '？' || r == '、' || r == '：' || r == '“' || r == '”':
-		st.punct++
-	}
 }
 
 // isNavigatingLink reports an <a> that leads somewhere. Script "links"

@@ -429,21 +429,39 @@ func (ps *phraseSet) hasPrefixAny(s string, r rune) bool {
 	return false
 }
 
+// containsAny reports whether a phrase of ps occurs in s, a latin one only
+// at a word's start ("Print" is not in "Blueprint"). It walks bytes,
+// decoding only non-ASCII runes, and passes the rest of a latin word in a
+// tight loop: isChrome asks it of most blocks of every page, and most bytes
+// of latin text are inside words.
 func (ps *phraseSet) containsAny(s string) bool {
-	for i, r := range s {
-		if r < 0x10000 && ps.first[r/64]&(1<<(r%64)) == 0 {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if ps.first[c/64]&(1<<(c%64)) != 0 {
+				for _, p := range ps.ascii[c] {
+					if strings.HasPrefix(s[i:], p) {
+						return true
+					}
+				}
+			}
+			i++
+			if isASCIILetterByte(c) {
+				for i < len(s) && isASCIILetterByte(s[i]) {
+					i++
+				}
+			}
 			continue
 		}
-		// A latin phrase must start a word: "Print" is not in "Blueprint".
-		// Checked before the phrases, since it holds for all of them.
-		if i > 0 && isASCIILetter(r) && isASCIILetter(rune(s[i-1])) {
-			continue
-		}
-		for _, p := range ps.startingWith(r) {
-			if strings.HasPrefix(s[i:], p) {
-				return true
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x10000 || ps.first[r/64]&(1<<(r%64)) != 0 {
+			for _, p := range ps.startingWith(r) {
+				if strings.HasPrefix(s[i:], p) {
+					return true
+				}
 			}
 		}
+		i += w
 	}
 	return false
 }

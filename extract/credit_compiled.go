@@ -37,7 +37,7 @@ func compiledBy(line string) (string, bool) {
 		_, lw := utf8.DecodeLastRuneInString(s)
 		s = strings.TrimFunc(s[w:len(s)-lw], isBlankRune)
 	}
-	if n := utf8.RuneCountInString(s); n < 4 || n > 16 {
+	if !runesOver(s, 3) || runesOver(s, 16) {
 		return "", false
 	}
 	verb := ""

@@ -169,8 +169,7 @@ func standaloneCredit(line string, last bool) (names []string, source string, la
 	s := strings.TrimFunc(line, func(r rune) bool {
 		return isBlankRune(r) || r == '□' || r == '■' || r == '●' || r == '◆' || r == '▲'
 	})
-	n := utf8.RuneCountInString(s)
-	if n < 3 || n > 40 || !strings.ContainsFunc(s, isHanRune) || strings.ContainsAny(s, "。！？，；!?") {
+	if !runesOver(s, 2) || runesOver(s, 40) || !strings.ContainsFunc(s, isHanRune) || strings.ContainsAny(s, "。！？，；!?") {
 		return nil, "", false, false
 	}
 	bracketed := false

@@ -239,6 +239,12 @@ func cutValue(line, val string, from int, cuts []int32) string {
 func scanLabelsCut(line string, mode scanMode, cuts []int32, out *labels) int {
 	first := -1
 	for i := 0; i < len(line); {
+		if c := line[i]; c < utf8.RuneSelf && (labelRuneBits[c/64]&(1<<(c%64)) == 0 ||
+			i > 0 && (isASCIILetterByte(line[i-1]) || line[i-1] >= '0' && line[i-1] <= '9')) {
+			// labelAt's first two tests, without a call per byte of latin text.
+			i++
+			continue
+		}
 		m, ok := labelAt(line, i, false, mode)
 		if !ok {
 			_, w := utf8.DecodeRuneInString(line[i:])

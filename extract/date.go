@@ -92,7 +92,10 @@ func parseDate(s string, loc *time.Location) (t time.Time, hasTime bool, ok bool
 // findDate returns the first plausible date in free text such as an info
 // line ("2021-01-21 13:15 来源：新华网 作者：张三"), with its byte span.
 func findDate(s string, loc *time.Location) (t time.Time, hasTime bool, start, end int, ok bool) {
-	m, ok := scanDate(s, time.Now().Year()+1)
+	if !hasDateDigit(s) { // no date without a digit: not worth reading the clock
+		return time.Time{}, false, 0, 0, false
+	}
+	m, ok := scanDigitDate(s, time.Now().Year()+1)
 	if !ok {
 		return time.Time{}, false, 0, 0, false
 	}
@@ -102,7 +105,10 @@ func findDate(s string, loc *time.Location) (t time.Time, hasTime bool, start, e
 // findDateMatch is findDate returning the match itself, which tells
 // whether the day and month could be the other way round.
 func findDateMatch(s string) (dateMatch, bool) {
-	return scanDate(s, time.Now().Year()+1)
+	if !hasDateDigit(s) { // no date without a digit: not worth reading the clock
+		return dateMatch{}, false
+	}
+	return scanDigitDate(s, time.Now().Year()+1)
 }
 
 // swapped returns m with day and month exchanged, when that is a valid date.
@@ -117,6 +123,11 @@ func scanDate(s string, maxYear int) (dateMatch, bool) {
 	if !hasDateDigit(s) {
 		return dateMatch{}, false
 	}
+	return scanDigitDate(s, maxYear)
+}
+
+// scanDigitDate is scanDate for s known to hold a digit.
+func scanDigitDate(s string, maxYear int) (dateMatch, bool) {
 	prev := rune(0)
 	for i := 0; i < len(s); {
 		r, w := rune(s[i]), 1
@@ -158,18 +169,51 @@ func gluedWord(r, prev rune) bool {
 	return unicode.IsUpper(r) && unicode.IsLower(prev)
 }
 
+// hasDateDigit reports an ASCII or full-width digit in s. It tests eight
+// ASCII bytes at a time: it is asked of every block of a page, most of
+// them long runs of latin text without a digit.
 func hasDateDigit(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= '0' && c <= '9' {
-			return true
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8]
+		_ = b[7] // one bounds check, so that the compiler loads the eight bytes at once
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		if w&(0x80*ones8) == 0 {
+			// Each byte is below 0x80: adding 0x80-'0' sets its top bit
+			// where it is at least '0', adding 0x80-'9'-1 where it is
+			// past '9', with no carry into the next byte.
+			if (w+(0x80-'0')*ones8)&^(w+(0x80-'9'-1)*ones8)&(0x80*ones8) != 0 {
+				return true
+			}
+			continue
 		}
-		// Full-width digits U+FF10..U+FF19 are EF BC 90..99.
-		if c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99 {
+		for j := i; j < i+8; j++ {
+			if isDateDigitAt(s, j) {
+				return true
+			}
+		}
+	}
+	for ; i < len(s); i++ {
+		if isDateDigitAt(s, i) {
 			return true
 		}
 	}
 	return false
+}
+
+// ones8 has a one in each byte.
+const ones8 = 0x0101010101010101
+
+// isDateDigitAt reports an ASCII digit at s[i], or a full-width one
+// starting there.
+func isDateDigitAt(s string, i int) bool {
+	c := s[i]
+	if c >= '0' && c <= '9' {
+		return true
+	}
+	// Full-width digits U+FF10..U+FF19 are EF BC 90..99.
+	return c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99
 }
 
 func allDigits(s string) bool {

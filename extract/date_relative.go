@@ -25,7 +25,12 @@ func parseRelativeDate(s string, now time.Time, loc *time.Location) (time.Time, 
 	if s == "" || len(s) > 120 {
 		return time.Time{}, false
 	}
+	// A latin line holds none of the Chinese words: they are not searched.
+	ascii := isASCII(s)
 	for _, w := range [...]string{"刚刚", "剛剛", "刚才", "just now", "Just now"} {
+		if ascii && w[0] >= utf8.RuneSelf {
+			continue
+		}
 		if strings.Contains(s, w) {
 			return now, true
 		}
@@ -34,6 +39,9 @@ func parseRelativeDate(s string, now time.Time, loc *time.Location) (time.Time, 
 		word string
 		days int
 	}{{"前天", 2}, {"昨天", 1}, {"昨日", 1}, {"今天", 0}, {"今日", 0}, {"yesterday", 1}, {"Yesterday", 1}, {"today", 0}, {"Today", 0}} {
+		if ascii && d.word[0] >= utf8.RuneSelf {
+			continue
+		}
 		k := strings.Index(s, d.word)
 		if k < 0 {
 			continue
@@ -57,7 +65,7 @@ func parseRelativeDate(s string, now time.Time, loc *time.Location) (time.Time, 
 	}
 	// "N<unit>前" / "N <unit>s ago". Each form, 半小时前 too, ends in 前 or
 	// ago: a line with neither is not scanned rune by rune for a count.
-	if !strings.Contains(s, "前") && !strings.Contains(s, "ago") {
+	if (ascii || !strings.Contains(s, "前")) && !strings.Contains(s, "ago") {
 		return time.Time{}, false
 	}
 	p := &dscan{s: s}

@@ -549,12 +549,15 @@ var infoLabels = []struct {
 // around an article ("发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)",
 // "2020-11-23 10:22:14 出处：某站 作者：甲 人气：12"), never a sentence.
 func isInfoLine(s string) bool {
-	n := utf8.RuneCountInString(s)
-	if n > 100 || strings.Contains(s, "。") {
+	if runesOver(s, 100) || strings.Contains(s, "。") {
 		return false
 	}
 	labels, other := 0, false
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && c != ':' && c != '(' {
+			i++ // no label end: the common byte of latin text, not decoded
+			continue
+		}
 		r, sz := utf8.DecodeRuneInString(s[i:])
 		if r == '：' || r == ':' || r == '（' || r == '(' {
 			before := strings.TrimRight(s[:i], " ")
@@ -583,7 +586,7 @@ func isInfoLine(s string) bool {
 	lead := strings.TrimSpace(s[:start])
 	switch lead {
 	case "发表于", "发布于", "发表时间", "发布时间", "posted @", "Posted @":
-		return n <= 60
+		return !runesOver(s, 60)
 	}
 	return false
 }

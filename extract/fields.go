@@ -13,8 +13,7 @@ var jst = time.FixedZone("", 9*3600)
 // date selector wins when it parses.
 func (r *pageRun) fields() {
 	p := r.doc
-	body := strings.Join(r.lines, "\n")
-	r.lang = detectLang(p.meta.lang, p.meta.metas["content-language"], r.title, body)
+	r.lang = detectLangLines(p.meta.lang, p.meta.metas["content-language"], r.title, r.lines)
 	loc := time.UTC
 	switch {
 	case strings.HasPrefix(r.lang, "zh"):

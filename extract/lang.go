@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -27,53 +28,124 @@ var hanVariant = func() map[rune]int8 {
 // normalizeLangTag, from the page's declaration, refined or
 // replaced by the script of its text.
 func detectLang(declared, contentLang string, texts ...string) string {
+	var c scriptCount
+	seen := 0
+	for _, text := range texts {
+		c.add(text, seen)
+		seen += len(text)
+	}
+	return c.lang(declaredLang(declared, contentLang), func() string { return texts[len(texts)-1] }, len(texts) > 0)
+}
+
+// detectLangLines is detectLang(declared, contentLang, title,
+// strings.Join(lines, "\n")) without joining the lines, which only the
+// latin guess of an undeclared page needs: the fields stage asks it of
+// every page.
+func detectLangLines(declared, contentLang, title string, lines []string) string {
+	var c scriptCount
+	c.add(title, 0)
+	seen := len(title)
+	for k, l := range lines {
+		if k > 0 {
+			seen++ // the "\n" joining the lines: neither letter nor script
+		}
+		c.add(l, seen)
+		seen += len(l)
+	}
+	return c.lang(declaredLang(declared, contentLang), func() string { return strings.Join(lines, "\n") }, true)
+}
+
+func declaredLang(declared, contentLang string) string {
 	tag := normalizeLangTag(declared)
 	if tag == "" {
 		tag = normalizeLangTag(strings.SplitN(contentLang, ",", 2)[0])
 	}
-	var han, kana, hangul, latin, trad, simp int
-	seen := 0
-	for _, text := range texts {
-		for i := 0; i < len(text); {
-			if seen+i > 3000 {
-				break
-			}
-			// ASCII, most of a latin page, is a letter or nothing.
-			if c := text[i]; c < utf8.RuneSelf {
-				if c|0x20 >= 'a' && c|0x20 <= 'z' {
-					latin++
-				}
-				i++
+	return tag
+}
+
+// langSample is how far into a page's texts (title, then body) the script
+// is counted, in bytes.
+const langSample = 3000
+
+// scriptCount counts the letters of each script in a page's texts.
+type scriptCount struct {
+	han, kana, hangul, latin, trad, simp int
+}
+
+// add counts the runes of text that start at most langSample bytes into
+// the page's texts, text starting at byte from of them.
+func (c *scriptCount) add(text string, from int) {
+	end := min(len(text), langSample-from+1) // the offsets i with from+i <= langSample
+	// Latin letters are counted in a local, not through c, in the loop over
+	// ASCII bytes.
+	latin := 0
+	for i := 0; i < end; {
+		if i+8 <= end {
+			// Eight ASCII bytes at once (most of a latin page): see
+			// asciiLetters.
+			b := text[i : i+8]
+			_ = b[7]
+			w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+			if w&0x8080808080808080 == 0 {
+				latin += asciiLetters(w)
+				i += 8
 				continue
 			}
-			r, w := utf8.DecodeRuneInString(text[i:])
-			i += w
-			switch {
-			case r >= 0x3040 && r <= 0x30ff:
-				kana++
-			case r >= 0xac00 && r <= 0xd7af:
-				hangul++
-			case isHan(r):
-				han++
-				switch hanVariant[r] {
-				case 1:
-					trad++
-				case -1:
-					simp++
-				}
-			case r < 0x250 && (r|0x20 >= 'a' && r|0x20 <= 'z' || r >= 0xc0):
+		}
+		// ASCII, most of a latin page, is a letter or nothing.
+		if ch := text[i]; ch < utf8.RuneSelf {
+			if ch|0x20 >= 'a' && ch|0x20 <= 'z' {
 				latin++
 			}
+			i++
+			continue
 		}
-		seen += len(text)
+		r, w := utf8.DecodeRuneInString(text[i:])
+		i += w
+		switch {
+		case r >= 0x3040 && r <= 0x30ff:
+			c.kana++
+		case r >= 0xac00 && r <= 0xd7af:
+			c.hangul++
+		case isHan(r):
+			c.han++
+			switch hanVariant[r] {
+			case 1:
+				c.trad++
+			case -1:
+				c.simp++
+			}
+		case r < 0x250 && (r|0x20 >= 'a' && r|0x20 <= 'z' || r >= 0xc0):
+			latin++
+		}
 	}
+	c.latin += latin
+}
+
+// asciiLetters counts the bytes of w, eight ASCII bytes, that are letters
+// (c|0x20 in 'a'..'z'). Each byte stays below 0x80 after |0x20, so adding
+// 0x80-'a' sets its top bit where it is at least 'a', and adding 0x80-'z'-1
+// where it is past 'z', with no carry into the next byte.
+func asciiLetters(w uint64) int {
+	const ones = 0x0101010101010101
+	x := w | 0x20*ones
+	ge := x + (0x80-'a')*ones
+	gt := x + (0x80-'z'-1)*ones
+	return bits.OnesCount64(ge &^ gt & (0x80 * ones))
+}
+
+// lang is the verdict: the script where the text is clearly CJK, else the
+// declared tag, else a guess at English from the last text (last, called
+// only then; hasLast tells whether there is one).
+func (c *scriptCount) lang(tag string, last func() string, hasLast bool) string {
 	switch {
-	case kana > 10 && kana*5 > han:
+	case c.kana > 10 && c.kana*5 > c.han:
 		return "ja"
-	case hangul > 10 && hangul > latin:
+	case c.hangul > 10 && c.hangul > c.latin:
 		return "ko"
-	case han >= 8 && han > latin/3:
-		if trad > simp {
+	case c.han >= 8 && c.han > c.latin/3:
+		if c.trad > c.simp {
 			return "zh-Hant"
 		}
 		return "zh-Hans"
@@ -81,8 +153,8 @@ func detectLang(declared, contentLang string, texts ...string) string {
 	if tag != "" {
 		return tag
 	}
-	if latin > 50 && len(texts) > 0 {
-		return guessLatinLang(texts[len(texts)-1])
+	if c.latin > 50 && hasLast {
+		return guessLatinLang(last())
 	}
 	return ""
 }

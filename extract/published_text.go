@@ -28,7 +28,9 @@ func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate 
 	if anchor < 0 {
 		anchor = 0
 	}
-	inBody := make(map[int]bool, len(in.body))
+	// One flag per block: a slice costs one allocation where a map costs
+	// several and a hash per lookup.
+	inBody := make([]bool, len(w.blocks))
 	for _, i := range in.body {
 		inBody[i] = true
 	}

@@ -20,6 +20,41 @@ var tailCallPhrases = [...]string{
 	"give us feedback", "have your say", "sign up below",
 }
 
+// tailCallAnchors are four bytes of each of tailCallPhrases that English
+// prose seldom holds (TestTailCallAnchors checks that every phrase holds
+// one): a line with none of them holds no phrase, which one pass over its
+// bytes tells, where isCallToAction would search for each phrase.
+var tailCallAnchors = [...]string{"wsle", "gn u", "bscr", "inbo", "ollo", "join", "lick", "dbac", "r sa"}
+
+// tailCallBits is a Bloom filter of tailCallAnchors: bit anchorHash(a) is
+// set for each.
+var tailCallBits = func() (bits [1 << anchorHashBits / 64]uint64) {
+	for _, a := range tailCallAnchors {
+		h := anchorHash(a, 0)
+		bits[h/64] |= 1 << (h % 64)
+	}
+	return bits
+}()
+
+const anchorHashBits = 12
+
+// anchorHash hashes the four bytes of s at i.
+func anchorHash(s string, i int) uint32 {
+	k := uint32(s[i]) | uint32(s[i+1])<<8 | uint32(s[i+2])<<16 | uint32(s[i+3])<<24
+	return k * 0x9E3779B1 >> (32 - anchorHashBits)
+}
+
+// mayHoldTailCall reports whether t may hold one of tailCallAnchors: false
+// means that strings.Index finds none of tailCallPhrases in t.
+func mayHoldTailCall(t string) bool {
+	for i := 0; i+4 <= len(t); i++ {
+		if h := anchorHash(t, i); tailCallBits[h/64]&(1<<(h%64)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // tailCallMaxRunes is the longest line taken for a call to action; a longer
 // paragraph is the article's own text, whatever it mentions.
 const tailCallMaxRunes = 300
@@ -70,13 +105,15 @@ func isCallToAction(s string) bool {
 	if isAppeal(t) { // tail_appeals.go
 		return true
 	}
-	for _, p := range tailCallPhrases {
-		i := strings.Index(t, p)
-		if i < 0 || insideQuotes(t[:i]) {
-			continue
-		}
-		if addressesReader(sentenceBefore(t[:i]), sentenceAfter(t[i:])) {
-			return true
+	if mayHoldTailCall(t) { // most lines hold none: no sixteen searches
+		for _, p := range tailCallPhrases {
+			i := strings.Index(t, p)
+			if i < 0 || insideQuotes(t[:i]) {
+				continue
+			}
+			if addressesReader(sentenceBefore(t[:i]), sentenceAfter(t[i:])) {
+				return true
+			}
 		}
 	}
 	// "Follow The Gleaner on Twitter and Instagram …": "follow <name> on

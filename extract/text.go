@@ -89,11 +89,44 @@ func collapseSpace(s string) string {
 // cleanText is the normalization every output string goes through:
 // whitespace collapsed and trimmed, then NFC.
 func cleanText(s string) string {
+	if cleanASCII(s) {
+		return s
+	}
 	s = collapseSpace(s)
 	if surelyNFC(s) || norm.NFC.IsNormalString(s) {
 		return s
 	}
 	return norm.NFC.String(s)
+}
+
+// cleanASCII reports ASCII text that cleanText returns as it is: single
+// blanks between words and none at the ends. One pass over the bytes, where
+// collapseSpace and surelyNFC take one each: every line of a latin body
+// goes through cleanText.
+func cleanASCII(s string) bool {
+	prevSpace := true // a leading space must go
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c > ' ' { // most bytes: one test for printing ASCII
+			if c >= utf8.RuneSelf {
+				return false
+			}
+			prevSpace = false
+			continue
+		}
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case c >= '\t' && c <= '\r': // the other blanks of isSpaceRune
+			return false
+		default:
+			prevSpace = false // a control byte is no blank
+		}
+	}
+	return !prevSpace
 }
 
 // surelyNFC is a fast path for the common case: text made only of ASCII,
@@ -294,6 +327,8 @@ func runesOver(s string, n int) bool {
 		return false // a rune takes at least one byte
 	case len(s) > 4*n:
 		return true // and at most four
+	case asciiPrefix(s, n+1):
+		return true // n+1 ASCII bytes are n+1 runes: most latin lines
 	}
 	c := 0
 	for range s {
@@ -303,6 +338,28 @@ func runesOver(s string, n int) bool {
 		}
 	}
 	return false
+}
+
+// asciiPrefix reports whether the first k bytes of s (k <= len(s)) are all
+// ASCII, eight bytes at a time: runesOver asks it of every line of a latin
+// page, where the rune loop would decode each byte.
+func asciiPrefix(s string, k int) bool {
+	i := 0
+	for ; i+8 <= k; i += 8 {
+		b := s[i : i+8]
+		_ = b[7] // one bounds check, so that the compiler loads the eight bytes at once
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		if w&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < k; i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // containsAnyRune is strings.ContainsAny(s, chars) for a few runes: one

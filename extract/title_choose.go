@@ -58,7 +58,7 @@ func (ev *titleEvidence) copiesTitle(p *document, t string) bool {
 // titleEvidence reads <title>, og:title, the JSON-LD headline and the
 // site's names from the metadata and the headings that name the site.
 func (p *document) titleEvidence() *titleEvidence {
-	ev := &titleEvidence{siteHeads: make(map[*html.Node]bool)}
+	ev := &titleEvidence{} // siteHeads is made by the first site heading: most pages have none
 	ev.tag = collapseSpace(p.meta.titleTag)
 	if isPlaceholderTitle(ev.tag) {
 		// A template default or a greeting names no page: weigh the page's
@@ -93,6 +93,9 @@ func (p *document) titleEvidence() *titleEvidence {
 	for _, cands := range [2][]*html.Node{p.heads, p.headsAlt} {
 		for _, h := range cands {
 			if site, home := p.namesSite(h); site {
+				if ev.siteHeads == nil {
+					ev.siteHeads = make(map[*html.Node]bool)
+				}
 				ev.siteHeads[h] = true
 				if t := collapseSpace(textOf(h)); t != "" && home {
 					ev.siteNames = append(ev.siteNames, strings.ToLower(t))
