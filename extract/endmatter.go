@@ -40,6 +40,7 @@ func dropEndMatter(lines []string) []string {
 	}
 	lines = out
 	lines = dropHeadMatter(lines)
+	lines = dropTrailingWidgets(lines) // endmatter_widgets.go
 	lines = dropTailMatter(lines)
 	if n := len(lines); n > 0 {
 		lines[n-1] = trimBackLink(lines[n-1])
