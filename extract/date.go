@@ -175,15 +175,8 @@ func gluedWord(r, prev rune) bool {
 func hasDateDigit(s string) bool {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		b := s[i : i+8]
-		_ = b[7] // one bounds check, so that the compiler loads the eight bytes at once
-		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		if w&(0x80*ones8) == 0 {
-			// Each byte is below 0x80: adding 0x80-'0' sets its top bit
-			// where it is at least '0', adding 0x80-'9'-1 where it is
-			// past '9', with no carry into the next byte.
-			if (w+(0x80-'0')*ones8)&^(w+(0x80-'9'-1)*ones8)&(0x80*ones8) != 0 {
+		if w := load8(s, i); w&highBits8 == 0 {
+			if inRange8(w, '0', '9') != 0 {
 				return true
 			}
 			continue
@@ -201,9 +194,6 @@ func hasDateDigit(s string) bool {
 	}
 	return false
 }
-
-// ones8 has a one in each byte.
-const ones8 = 0x0101010101010101
 
 // isDateDigitAt reports an ASCII digit at s[i], or a full-width one
 // starting there.

@@ -83,11 +83,7 @@ func (c *scriptCount) add(text string, from int) {
 		if i+8 <= end {
 			// Eight ASCII bytes at once (most of a latin page): see
 			// asciiLetters.
-			b := text[i : i+8]
-			_ = b[7]
-			w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-			if w&0x8080808080808080 == 0 {
+			if w := load8(text, i); w&highBits8 == 0 {
 				latin += asciiLetters(w)
 				i += 8
 				continue
@@ -124,15 +120,9 @@ func (c *scriptCount) add(text string, from int) {
 }
 
 // asciiLetters counts the bytes of w, eight ASCII bytes, that are letters
-// (c|0x20 in 'a'..'z'). Each byte stays below 0x80 after |0x20, so adding
-// 0x80-'a' sets its top bit where it is at least 'a', and adding 0x80-'z'-1
-// where it is past 'z', with no carry into the next byte.
+// (c|0x20 in 'a'..'z'; a byte stays below 0x80 after |0x20).
 func asciiLetters(w uint64) int {
-	const ones = 0x0101010101010101
-	x := w | 0x20*ones
-	ge := x + (0x80-'a')*ones
-	gt := x + (0x80-'z'-1)*ones
-	return bits.OnesCount64(ge &^ gt & (0x80 * ones))
+	return bits.OnesCount64(inRange8(w|0x20*eachByte, 'a', 'z'))
 }
 
 // lang is the verdict: the script where the text is clearly CJK, else the

@@ -346,11 +346,7 @@ func runesOver(s string, n int) bool {
 func asciiPrefix(s string, k int) bool {
 	i := 0
 	for ; i+8 <= k; i += 8 {
-		b := s[i : i+8]
-		_ = b[7] // one bounds check, so that the compiler loads the eight bytes at once
-		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		if w&0x8080808080808080 != 0 {
+		if load8(s, i)&highBits8 != 0 {
 			return false
 		}
 	}
