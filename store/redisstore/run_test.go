@@ -3,6 +3,7 @@ package redisstore
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -126,6 +127,25 @@ func TestClaim(t *testing.T) {
 		if err != nil || got != tc.want {
 			t.Errorf("Claim(%s, %s) = %v, %v; want %v", tc.url, tc.by, got, err, tc.want)
 		}
+	}
+}
+
+// TestClaimOwn: each URL is claimed for itself in one call; a URL its own
+// request claimed before (its job taken again after a lease ended) is still
+// held, one a redirect claimed first is not.
+func TestClaimOwn(t *testing.T) {
+	srv := redistest.Start(t)
+	ctx := context.Background()
+	s := open(t, srv, "claimown")
+	if got, err := s.ClaimOwn(ctx, []string{"http://a/1", "http://a/2"}); err != nil || !slices.Equal(got, []bool{true, true}) {
+		t.Fatalf("first ClaimOwn = %v, %v; want [true true]", got, err)
+	}
+	if ok, err := s.Claim(ctx, "http://a/3", "http://a/old"); err != nil || !ok {
+		t.Fatalf("redirect claim = %v, %v", ok, err)
+	}
+	got, err := s.ClaimOwn(ctx, []string{"http://a/2", "http://a/3", "http://a/4"})
+	if want := []bool{true, false, true}; err != nil || !slices.Equal(got, want) {
+		t.Errorf("second ClaimOwn = %v, %v; want %v", got, err, want)
 	}
 }
 
