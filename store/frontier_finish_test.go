@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -87,4 +88,28 @@ func fileSize(t *testing.T, path string) int64 {
 		t.Fatal(err)
 	}
 	return fi.Size()
+}
+
+// A Finish that cannot write the fresh file fails naming the frontier and
+// leaves the run's frontier as it was, still usable.
+func TestFrontierFinishWriteFails(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	f, _ := openTestFrontier(t, dir, time.Now())
+	defer f.Close()
+	if _, err := f.FirstSeen(ctx, []string{"http://a/1"}); err != nil {
+		t.Fatal(err)
+	}
+	// A non-empty directory where the fresh file goes cannot be removed.
+	blocker := filepath.Join(dir, "frontier.db.new", "x")
+	if err := os.MkdirAll(blocker, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := f.Finish(ctx, func(string) bool { return false })
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "frontier.db")) {
+		t.Fatalf("Finish = %v; want an error naming frontier.db", err)
+	}
+	if first, err := f.FirstSeen(ctx, []string{"http://a/1", "http://a/2"}); err != nil || first[0] || !first[1] {
+		t.Errorf("after a failed Finish, FirstSeen = %v, %v; want the run's seen set kept", first, err)
+	}
 }
