@@ -86,6 +86,9 @@ type crawlSpec struct {
 	// stateFor and outFor, when set, give each worker its own --state and
 	// --out, as on separate machines.
 	stateFor, outFor func(workerID string) string
+	// cpu, when positive, confines each process to that many cores (see
+	// confineCPU).
+	cpu float64
 }
 
 // args returns the command line of worker id.
@@ -148,6 +151,12 @@ func startWorker(tb testing.TB, spec crawlSpec, id string) *worker {
 	w.start = time.Now()
 	if err := w.cmd.Start(); err != nil {
 		tb.Fatalf("start worker %s: %v", id, err)
+	}
+	if spec.cpu > 0 {
+		if err := confineCPU(tb, w.cmd.Process.Pid, spec.cpu); err != nil {
+			w.cmd.Process.Kill()
+			tb.Fatalf("worker %s: %v", id, err)
+		}
 	}
 	go func() {
 		err := w.cmd.Wait()
