@@ -383,3 +383,40 @@ if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
 redis.call('ZADD', KEYS[1], 'XX', 0, ARGV[1])
 return 1
 `)
+
+// fileStoryScript files a story under its band keys unless the stories
+// filed under them are no longer exactly those the caller matched it
+// against: the optimistic check of FileStory in one round trip instead of
+// a WATCH transaction's five.
+//
+// KEYS: storysigs, then the band keys. ARGV: URL, signature, then the URLs
+// the caller saw filed under the band keys (none on the first call).
+// Returns {1} when filed, or else {0, URL, signature, URL, signature...}:
+// what is filed under the band keys now ("" for a signature not stored).
+var fileStoryScript = redis.NewScript(`
+local bands = {}
+for i = 2, #KEYS do bands[#bands + 1] = KEYS[i] end
+local urls = redis.call('SUNION', unpack(bands))
+local seen = {}
+for i = 3, #ARGV do seen[ARGV[i]] = true end
+local same = #urls == #ARGV - 2
+if same then
+  for _, u in ipairs(urls) do
+    if not seen[u] then same = false break end
+  end
+end
+if same then
+  for _, k in ipairs(bands) do redis.call('SADD', k, ARGV[1]) end
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+  return {1}
+end
+local out = {0}
+if #urls > 0 then
+  local sigs = redis.call('HMGET', KEYS[1], unpack(urls))
+  for i, u in ipairs(urls) do
+    out[#out + 1] = u
+    out[#out + 1] = sigs[i] or ''
+  end
+end
+return out
+`)

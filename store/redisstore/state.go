@@ -3,8 +3,8 @@ package redisstore
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strconv"
 	"time"
 
@@ -304,51 +304,88 @@ func (st *State) readStories(ctx context.Context, c redis.Cmdable, keys []uint64
 	return out, nil
 }
 
-// fileStoryTries bounds the optimistic transactions of one FileStory: each
-// retry means another worker filed a story under one of the same keys in
-// between, which a crawl sees a few times a second at most.
+// fileStoryTries bounds the tries of one FileStory: each retry means
+// another worker filed a story under one of the same keys in between,
+// which a crawl sees a few times a second at most.
 const fileStoryTries = 32
 
-// FileStory implements store.State with WATCH on the band keys: the
-// stories are read and st filed in one MULTI/EXEC that fails, and is tried
-// again, when another worker filed under one of the keys in between. Only
-// a story sharing a band key can be a match, so watching those keys is
-// enough. No look-up comes first: most articles are first copies, and the
-// read inside the transaction serves both.
+// FileStory implements store.State optimistically, in one round trip for
+// the common case of a first copy: a script files st unless stories are
+// filed under its band keys; when some are, it returns them instead, match
+// looks at them here, and the script is run again with their URLs, filing
+// st only if the stories under the keys are still exactly those (another
+// worker may have filed in between, and then match looks again). Only a
+// story sharing a band key can be a match, so those keys are all it
+// checks.
 func (st *State) FileStory(ctx context.Context, s store.Story, keys []uint64, match func([]store.Story) string) (string, error) {
 	ctx, cancel := st.ctx(ctx)
 	defer cancel()
-	watch := make([]string, len(keys))
-	for i, k := range keys {
-		watch[i] = st.storyKey(k)
+	rkeys := make([]string, 0, 1+len(keys))
+	rkeys = append(rkeys, st.storySigsKey())
+	for _, k := range keys {
+		rkeys = append(rkeys, st.storyKey(k))
 	}
-	var found string
-	file := func(tx *redis.Tx) error {
-		earlier, err := st.readStories(ctx, tx, keys)
-		if err != nil {
-			return err
-		}
-		if found = match(earlier); found != "" || store.Filed(earlier, s.URL) {
-			return nil
-		}
-		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
-			for _, k := range watch {
-				p.SAdd(ctx, k, s.URL)
+	args := []any{s.URL, s.Sig}
+	for try := range fileStoryTries {
+		if try > 1 {
+			// Lost to another worker again: wait a random while, doubling,
+			// so that workers filing under one key at once do not keep
+			// beating each other.
+			if err := sleepCtx(ctx, rand.N(time.Millisecond<<min(try, 7))); err != nil {
+				return "", fmt.Errorf("redis %s: file story %s: %w", st.s.addr, s.URL, err)
 			}
-			p.HSet(ctx, st.storySigsKey(), s.URL, s.Sig)
-			return nil
-		})
-		return err
-	}
-	for range fileStoryTries {
-		err := st.s.rdb.Watch(ctx, file, watch...)
-		if errors.Is(err, redis.TxFailedErr) {
-			continue
 		}
+		res, err := fileStoryScript.Run(ctx, st.s.rdb, rkeys, args...).Slice()
 		if err != nil {
 			return "", fmt.Errorf("redis %s: file story %s: %w", st.s.addr, s.URL, err)
 		}
-		return found, nil
+		earlier, urls, filed, err := filedStories(res)
+		if err != nil {
+			return "", fmt.Errorf("redis %s: file story %s: %w", st.s.addr, s.URL, err)
+		}
+		if filed {
+			return "", nil
+		}
+		if found := match(earlier); found != "" || store.Filed(earlier, s.URL) {
+			return found, nil
+		}
+		args = args[:2]
+		for _, u := range urls {
+			args = append(args, u)
+		}
 	}
-	return "", fmt.Errorf("redis %s: file story %s: %d transactions in a row lost to other workers", st.s.addr, s.URL, fileStoryTries)
+	return "", fmt.Errorf("redis %s: file story %s: %d tries in a row lost to other workers", st.s.addr, s.URL, fileStoryTries)
+}
+
+// sleepCtx waits d or until ctx ends.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// filedStories reads fileStoryScript's answer: whether it filed the
+// story, or else the stories filed under the band keys and the URLs filed
+// there (those whose signature is not stored are among the URLs, which
+// the next try must name, and not among the stories).
+func filedStories(res []any) (stories []store.Story, urls []string, filed bool, err error) {
+	if len(res) == 0 || len(res)%2 == 0 {
+		return nil, nil, false, fmt.Errorf("file story script returned %d values", len(res))
+	}
+	if n, _ := res[0].(int64); n == 1 {
+		return nil, nil, true, nil
+	}
+	for i := 1; i+1 < len(res); i += 2 {
+		u, _ := res[i].(string)
+		urls = append(urls, u)
+		if sig, _ := res[i+1].(string); sig != "" {
+			stories = append(stories, store.Story{URL: u, Sig: []byte(sig)})
+		}
+	}
+	return stories, urls, false, nil
 }

@@ -2,14 +2,18 @@ package redisstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/newspipe/newspipe/store"
 	"github.com/newspipe/newspipe/store/redistest"
+	"github.com/redis/go-redis/v9"
 )
 
 // TestStateShared: what one worker records, another worker of the same
@@ -161,6 +165,73 @@ func TestStateStories(t *testing.T) {
 	}
 	if got, err := st.Stories(context.Background(), []uint64{11}); err != nil || len(got) != 0 {
 		t.Errorf("Stories(other key) = %+v, %v", got, err)
+	}
+}
+
+// TestStateFileStoryTrips: filing a first copy takes one round trip; a
+// story with others under its keys that it does not copy takes two (the
+// stories read, then filed if still the same); filing a URL filed before
+// takes one and keeps the signature filed first.
+func TestStateFileStoryTrips(t *testing.T) {
+	srv := redistest.Start(t)
+	o := open(t, srv, "storytrips")
+	m := &meter{}
+	c := redis.NewClient(o.rdb.Options())
+	c.AddHook(m)
+	defer c.Close()
+	st := (&Store{rdb: c, crawl: o.crawl, addr: o.addr, k: o.k}).State()
+	ctx := context.Background()
+	none := func([]store.Story) string { return "" }
+	file := func(u string, sig string, keys []uint64) float64 {
+		t.Helper()
+		m.reset()
+		if found, err := st.FileStory(ctx, store.Story{URL: u, Sig: []byte(sig)}, keys, none); err != nil || found != "" {
+			t.Fatalf("FileStory(%s) = %q, %v", u, found, err)
+		}
+		return float64(m.trips.Load())
+	}
+	file("http://warm/1", "w", []uint64{1}) // loads the script
+	if n := file("http://a/1", "sig a", []uint64{7, 9}); n != 1 {
+		t.Errorf("first copy: %v round trips, want 1", n)
+	}
+	if n := file("http://b/1", "sig b", []uint64{9, 12}); n != 2 {
+		t.Errorf("story beside another: %v round trips, want 2", n)
+	}
+	if n := file("http://a/1", "sig a again", []uint64{7, 9}); n != 1 {
+		t.Errorf("URL filed before: %v round trips, want 1", n)
+	}
+	got, err := st.Stories(ctx, []uint64{7, 9, 12})
+	slices.SortFunc(got, func(a, b store.Story) int { return strings.Compare(a.URL, b.URL) })
+	if err != nil || len(got) != 2 || got[0].URL != "http://a/1" || string(got[0].Sig) != "sig a" || got[1].URL != "http://b/1" || string(got[1].Sig) != "sig b" {
+		t.Errorf("Stories = %+v, %v; want a/1 (sig a) and b/1 (sig b)", got, err)
+	}
+}
+
+// TestStateDifferentStoriesAllFiled: workers filing different stories
+// under overlapping keys at the same moment lose none of them to a retry.
+func TestStateDifferentStoriesAllFiled(t *testing.T) {
+	srv := redistest.Start(t)
+	const workers, stories = 4, 64
+	states := make([]*State, workers)
+	for i := range states {
+		states[i] = open(t, srv, "different").State()
+	}
+	none := func([]store.Story) string { return "" }
+	errs := make([]error, stories)
+	var wg sync.WaitGroup
+	for i := range stories {
+		wg.Go(func() {
+			keys := []uint64{500, 600 + uint64(i%5)}
+			_, errs[i] = states[i%workers].FileStory(context.Background(), store.Story{URL: fmt.Sprintf("http://s/%d", i), Sig: []byte{byte(i)}}, keys, none)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	got, err := states[0].Stories(context.Background(), []uint64{500})
+	if err != nil || len(got) != stories {
+		t.Errorf("Stories(shared key) = %d stories, %v; want %d", len(got), err, stories)
 	}
 }
 
