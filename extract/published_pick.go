@@ -113,7 +113,7 @@ func pickPublishedWhy(cands []dateCandidate, lang, pageURL string) (time.Time, s
 		}
 		return time.Time{}, "none"
 	}
-	s := localStructured(cands, zoneSlip(cands, structured))
+	s := localStructured(cands, republished(cands, structured, zoneSlip(cands, structured)))
 	sc := &cands[s]
 	sc.t = localMidnight(sc.t)
 	if head < 0 {
@@ -310,6 +310,29 @@ func zoneSlip(cands []dateCandidate, structured []int) int {
 		}
 	}
 	return s
+}
+
+// republishGap is how far apart two publish dates in the metadata must be
+// for the later one to be a republication rather than a slip of zone,
+// draft or typo.
+const republishGap = 30 * 24 * time.Hour
+
+// republished returns the latest JSON-LD or <meta> publish date when it is
+// more than republishGap after cands[s], else s. A page refreshed and put
+// out again (a yearly "best of" guide) keeps its first datePublished in one
+// place and states the new one in another; the new one is the date the
+// page presents.
+func republished(cands []dateCandidate, structured []int, s int) int {
+	best := s
+	for _, i := range structured {
+		if c := &cands[i]; c.src <= srcMeta && c.t.After(cands[best].t) {
+			best = i
+		}
+	}
+	if cands[best].t.Sub(cands[s].t) <= republishGap {
+		return s
+	}
+	return best
 }
 
 // localStructured returns the candidate stating the same instant as
