@@ -55,20 +55,21 @@ func (c *crawl) queueTargets(ts []target, fromCal int) []string {
 	if len(fresh) == 0 {
 		return hub // the common case on article pages: no write at all
 	}
-	dead, err := c.deadLinks(fresh)
+	skip, err := c.deadLinks(fresh)
 	if err != nil {
 		c.fail(err)
 		return hub
 	}
+	skip = c.robotsBlocked(fresh, skip)
 	jobs := make([]store.Job, len(fresh))
 	for i, t := range fresh {
 		u, _ := url.Parse(t.url)
 		spec := jobSpec{Kind: t.kind, Depth: t.depth, Seed: t.seed, Cal: t.cal, Carried: t.carried}
 		jobs[i] = store.Job{Host: originOf(u), URL: t.url, Data: spec.encode(), Hub: isHub(t, u)}
 	}
-	// Dead links are marked seen too, so that the next page linking one
-	// does not look it up again.
-	queued, err := c.env.Frontier.EnqueueNew(c.ioCtx, jobs, true, func(j store.Job) bool { return !dead[j.URL] })
+	// Dead and disallowed links are marked seen too, so that the next page
+	// linking one does not look it up again.
+	queued, err := c.env.Frontier.EnqueueNew(c.ioCtx, jobs, true, func(j store.Job) bool { return !skip[j.URL] })
 	if err != nil {
 		c.fail(err)
 		return hub
@@ -247,6 +248,27 @@ func (c *crawl) deadLinks(ts []target) (map[string]bool, error) {
 		}
 	}
 	return dead, nil
+}
+
+// robotsBlocked adds to skip the targets that their host's robots.txt,
+// already known, disallows (see transport.knownDisallowed), counting each,
+// and returns skip (made when nil and needed).
+func (c *crawl) robotsBlocked(ts []target, skip map[string]bool) map[string]bool {
+	for _, t := range ts {
+		if t.seed || skip[t.url] {
+			continue
+		}
+		u, err := url.Parse(t.url)
+		if err != nil || !c.tr.knownDisallowed(u, c.cfg.UserAgent) {
+			continue
+		}
+		if skip == nil {
+			skip = map[string]bool{}
+		}
+		skip[t.url] = true
+		c.cnt.skip("robots")
+	}
+	return skip
 }
 
 // hubLink encodes a link kept in State for revisiting after a 304.

@@ -247,15 +247,41 @@ func (t *transport) allowed(ctx context.Context, u *url.URL, agent string) (bool
 	if e.err != nil {
 		return false, e.err
 	}
+	return e.allows(u, agent), nil
+}
+
+// knownDisallowed reports whether the robots.txt of u's host, when it is
+// already known (never fetched or waited for here), disallows u: links to
+// disallowed paths found on a host's pages then never enter the queue,
+// where each would cost a queue write, a take and an acknowledgement only
+// to be dropped. A URL whose host's robots.txt is not known yet is checked
+// when it is taken, as every request is.
+func (t *transport) knownDisallowed(u *url.URL, agent string) bool {
+	t.mu.Lock()
+	e := t.robots[originOf(u)]
+	t.mu.Unlock()
+	if e == nil {
+		return false
+	}
+	select {
+	case <-e.ready:
+	default:
+		return false
+	}
+	return e.err == nil && !e.allows(u, agent)
+}
+
+// allows tests u against the robots.txt group of agent.
+func (e *robotsEntry) allows(u *url.URL, agent string) bool {
 	g := e.data.FindGroup(agent)
 	if g == nil {
-		return true, nil
+		return true
 	}
 	p := u.EscapedPath()
 	if u.RawQuery != "" {
 		p += "?" + u.Query().Encode()
 	}
-	return g.Test(p), nil
+	return g.Test(p)
 }
 
 // originOf returns scheme://host:port of u: the key of its host's queue
