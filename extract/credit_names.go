@@ -119,6 +119,7 @@ func nameOK(s string) string {
 	if reported(s) {
 		return ""
 	}
+	s = stripGluedRole(s) // "记者王敬照" (credit_roles.go)
 	n := utf8.RuneCountInString(s)
 	if n == 0 || n > 30 || notNames[s] || strings.ContainsFunc(s, isDigitRune) {
 		return ""
