@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -193,7 +194,8 @@ func (r *pageRun) tailSource() {
 
 // authorFallbacks fills authors from weaker evidence, in order: a wire
 // dateline opening the text (after an "原标题：…" line at most), credits at
-// the body's edges, an editor row, byline elements, then author metadata.
+// the body's edges, an editor row, byline elements, then author metadata;
+// a credit line just after the body adds its names to any of the first.
 // An outlet credited as author ("作者：新华网") becomes the source instead.
 func (r *pageRun) authorFallbacks() {
 	cr := &r.cr
@@ -211,6 +213,17 @@ func (r *pageRun) authorFallbacks() {
 	}
 	if len(cr.authors) == 0 {
 		cr.authors = r.row.authors
+	}
+	// A credit line after the body adds its writers to those found above
+	// (credit_tail.go).
+	if tail := r.tailAuthors(); len(tail) > 0 {
+		authors := slices.Clip(cr.authors) // never append into a slice shared with r.edge or r.row
+		for _, a := range tail {
+			if !slices.Contains(authors, a) {
+				authors = append(authors, a)
+			}
+		}
+		cr.authors = authors
 	}
 	if len(cr.authors) > 0 {
 		kept := cr.authors[:0:0]

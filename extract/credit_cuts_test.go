@@ -75,6 +75,15 @@ func TestSourceEndsWithElement(t *testing.T) {
 		{`<div>来源：新华网 2021-01-21 13:15</div>`, "新华网", nil, false},
 		{`<div><b>来源：</b>经济日报 作者：<a href="/a">张三</a> <a href="/b">李四</a></div>`, "经济日报", []string{"张三", "李四"}, false},
 		{`<div>来源：人民网-人民日报  2021年01月21日07:25</div>`, "人民网-人民日报", nil, false},
+		// An outlet printed as one link per part runs across them, up to
+		// the next label, the chrome or the line's end.
+		{`<div><span>来源：<a href="/a">人民网</a>-<a href="/b">人民日报</a></span> <span>字号：大 中 小</span></div>`,
+			"人民网-人民日报", nil, false},
+		{`<div>来源：<a href="/a">中国证券报</a> · <a href="/b">中证网</a> 作者：<a href="/c">张三</a></div>`,
+			"中国证券报 · 中证网", []string{"张三"}, false},
+		{`<div>来源：<a href="/a">人民网</a>-人民日报 2021-01-21 07:25</div>`, "人民网-人民日报", nil, false},
+		{`<div>来源: <a href="/a">新京报</a> <a href="/r">举报</a></div>`, "新京报", nil, false},
+		{`<div>来源：<a href="/a">新华网</a> - <span>2021-01-21</span></div>`, "新华网", nil, false},
 	}
 	for _, tt := range tests {
 		text, cuts := firstBlockCuts(t, tt.in)
@@ -103,6 +112,7 @@ func TestInfoLineSourceEndsWithElement(t *testing.T) {
 		{`<div class="l_time">发稿时间：<span>2017-03-10 08:42:00</span><span>来源：<a href="http://lx.huanqiu.com/a.html">人民日报海外版</a></span>` +
 			`<span><a href="http://www.youth.cn" target="_blank">中国青年网</a></span></div>`, "人民日报海外版"},
 		{`<div class="info">2021-01-21 13:15</div><div class="info">来源：新华社 作者：张三</div>`, "新华社"},
+		{`<div class="info"><span>2021-03-05 10:20</span> <span>来源：<a href="http://www.people.com.cn">人民网</a>-<a href="http://paper.people.com.cn">人民日报</a></span> <span>字号：大 中 小</span></div>`, "人民网-人民日报"},
 	}
 	for _, tt := range tests {
 		a, err := Extract([]byte(page(tt.info)), "https://news.example.cn/2020/07-04/1.shtml", nil, nil)
@@ -111,6 +121,31 @@ func TestInfoLineSourceEndsWithElement(t *testing.T) {
 		}
 		if a.Source != tt.want {
 			t.Errorf("%s: source %q, want %q", tt.info, a.Source, tt.want)
+		}
+	}
+}
+
+// TestSiblingJoin checks which text after an element edge joins the next
+// sibling to a source value.
+func TestSiblingJoin(t *testing.T) {
+	tests := []struct {
+		seg  string
+		more bool
+		want int
+	}{
+		{"-", true, joinElement},    // <a>人民网</a>-<a>人民日报</a>
+		{" · ", true, joinElement},  // <a>中国证券报</a> · <a>中证网</a>
+		{" 中国青年网", false, joinNone}, // a layout gap: </span> <span><a>中国青年网</a>
+		{"", true, joinNone},        // <a>人民日报海外版</a><a>中国青年网</a>
+		{"-人民日报", false, joinText},  // <a>人民网</a>-人民日报
+		{" - ", false, joinNone},    // a joiner ending the value
+		{" ", false, joinNone},
+		{"参与互动", false, joinNone}, // 求是网<a>参与互动</a>
+		{"--", true, joinNone},
+	}
+	for _, tt := range tests {
+		if got := siblingJoin(tt.seg, tt.more); got != tt.want {
+			t.Errorf("siblingJoin(%q, %v) = %d, want %d", tt.seg, tt.more, got, tt.want)
 		}
 	}
 }

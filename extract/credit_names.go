@@ -55,7 +55,7 @@ func splitNames(s string) []string {
 		i += skip
 		start = i
 	}
-	return out
+	return dropAffiliations(out) // credit_affiliation.go
 }
 
 // appendNames adds one delimited part, splitting Han names on blanks.
@@ -86,12 +86,24 @@ func appendNames(out []string, part string) []string {
 	return out
 }
 
-// stripParens drops a bracketed remark after a name: "张三（实习生）".
+// stripParens drops the bracketed remarks after names: "张三（实习生）",
+// and each of "张三（北京大学教授） 李四（中国人民大学教授）", so that the
+// Han names after the first one stay. An unclosed bracket, or one in a
+// latin name ("Paramita (Guha) Ghosh", which other readers take whole),
+// ends the part.
 func stripParens(s string) string {
-	if k := strings.IndexAny(s, "(（"); k > 0 {
-		return strings.TrimSpace(s[:k])
+	for {
+		k := strings.IndexAny(s, "(（")
+		if k <= 0 {
+			return s
+		}
+		e := strings.IndexAny(s[k:], ")）")
+		if e < 0 || !isHanRune(lastRune(strings.TrimSpace(s[:k]))) {
+			return strings.TrimSpace(s[:k])
+		}
+		_, w := utf8.DecodeRuneInString(s[k+e:])
+		s = strings.TrimSpace(s[:k] + " " + s[k+e+w:])
 	}
-	return s
 }
 
 // nameOK returns the part as a name, or "" when it is not one.
@@ -107,6 +119,7 @@ func nameOK(s string) string {
 	if reported(s) {
 		return ""
 	}
+	s = stripGluedRole(s) // "记者王敬照" (credit_roles.go)
 	n := utf8.RuneCountInString(s)
 	if n == 0 || n > 30 || notNames[s] || strings.ContainsFunc(s, isDigitRune) {
 		return ""

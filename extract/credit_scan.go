@@ -215,8 +215,10 @@ func scanLabels(line string, mode scanMode, out *labels) int {
 
 // cutValue ends the value val, read from line at or after from, at the first
 // element edge inside it. An edge with nothing but blanks and dashes before
-// it opens the element holding the value ("来源：- <a>新华网</a>"). The value
-// may start past from: a relay word hands it on ("转载自：").
+// it opens the element holding the value ("来源：- <a>新华网</a>"), and one
+// that a dash or "·" joins to the next sibling goes on into it
+// (siblingJoin). The value may start past from: a relay word hands it on
+// ("转载自：").
 func cutValue(line, val string, from int, cuts []int32) string {
 	if len(cuts) == 0 || val == "" {
 		return val
@@ -226,12 +228,68 @@ func cutValue(line, val string, from int, cuts []int32) string {
 		return val
 	}
 	start := from + k
-	for _, c := range cuts {
-		if c := int(c); c > start && c < start+len(val) && strings.TrimFunc(val[:c-start], isValueEdge) != "" {
-			return val[:c-start]
+	for n := 0; n < len(cuts); n++ {
+		c := int(cuts[n]) - start
+		if c <= 0 || c >= len(val) || strings.TrimFunc(val[:c], isValueEdge) == "" {
+			continue
 		}
+		next := len(val)
+		if n+1 < len(cuts) {
+			next = min(next, int(cuts[n+1])-start)
+		}
+		switch siblingJoin(val[c:next], next < len(val)) {
+		case joinElement:
+			n++ // the next edge opens the joined element
+			continue
+		case joinText:
+			continue
+		}
+		return val[:c]
 	}
 	return val
+}
+
+// Ways siblingJoin finds a source value run on past an element edge.
+const (
+	joinNone    = iota
+	joinElement // a joiner, then the next element
+	joinText    // a joiner and more of the name in the same text
+)
+
+// siblingJoin reports whether seg, the text after an element edge inside
+// a source value (up to the next edge; more tells whether an element
+// follows it), joins the next sibling to the value. Portals print a
+// two-part outlet as one link per part, "来源：<a>人民网</a>-<a>人民日报</a>",
+// and the printed name runs across them; two links side by side
+// ("<a>人民日报海外版</a><a>中国青年网</a>") or a word glued after the
+// label's text ("求是网<a>参与互动</a>") are the outlet and the site's
+// chrome. A blank alone joins nothing: the text reads the same when it is
+// the layout's gap between two cells or spans ("来源：转载文章</td><td>第
+// 1 页", "人民日报海外版</span> <span><a>中国青年网</a>").
+func siblingJoin(seg string, more bool) int {
+	rest := strings.TrimLeftFunc(seg, isBlankRune)
+	r, w := utf8.DecodeRuneInString(rest)
+	if rest == "" || !isSourceJoiner(r) {
+		return joinNone
+	}
+	rest = strings.TrimLeftFunc(rest[w:], isBlankRune)
+	switch {
+	case rest == "" && more:
+		return joinElement
+	case rest != "" && !isSourceJoiner(firstRune(rest)):
+		return joinText
+	}
+	return joinNone
+}
+
+// isSourceJoiner reports the marks that join the parts of an outlet's name
+// ("人民网-人民日报", "中国证券报·中证网").
+func isSourceJoiner(r rune) bool {
+	switch r {
+	case '-', '－', '–', '—', '·', '•', '・', '‧':
+		return true
+	}
+	return false
 }
 
 // scanLabelsCut is scanLabels ending source values at the element edges
