@@ -138,7 +138,7 @@ func Run(ctx context.Context, cfg Config, env Env) (Stats, error) {
 		return stats, fmt.Errorf("reconcile output %s: %w", env.Output.Name(), err)
 	}
 	if n > 0 {
-		c.log.Info("records of an interrupted run found in the output", "count", n, "output", env.Output.Name())
+		c.log.Info("records in the output that the crawl state lacks (an interrupted run, or a new state directory) taken into the state", "count", n, "output", env.Output.Name())
 	}
 	resume, err := env.Frontier.Begin(c.ioCtx, c.start, resumeWithin)
 	if err != nil {

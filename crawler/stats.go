@@ -23,7 +23,7 @@ type Stats struct {
 	Emitted     int64 // records written
 	Unchanged   int64 // articles already emitted with the same content_hash
 	NonArticles int64 // pages followed but not emitted (home, listing ...)
-	Recovered   int   // records of a killed earlier run found in the output
+	Recovered   int   // records found in the output that the state lacked (a killed run, a new state directory)
 
 	// Skipped counts URLs or responses left alone on purpose, by reason:
 	// robots, not_html, too_large, depth, calendar_trap, host_cap,
@@ -183,7 +183,7 @@ func (s *Stats) WriteSummary(w io.Writer) {
 		fmt.Fprintf(w, "  pages with a body not taken for articles: %s\n", countfmt.Format(s.Rejected))
 	}
 	if s.Recovered > 0 {
-		fmt.Fprintf(w, "  %d records of an interrupted earlier run were found in the output and will not be emitted again\n", s.Recovered)
+		fmt.Fprintf(w, "  %d records already in the output but not in the crawl state (an interrupted run, or a new state directory) will not be emitted again\n", s.Recovered)
 	}
 	if len(s.SiteDrift) > 0 {
 		fmt.Fprintf(w, "  site drift (%d sites; layout changed?): %s\n", len(s.SiteDrift), strings.Join(s.SiteDrift, "; "))
