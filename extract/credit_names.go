@@ -22,6 +22,8 @@ var notNames = map[string]bool{
 // URLs, over 30 runes, credit words such as 整合).
 func splitNames(s string) []string {
 	var out []string
+	var joined []bool // out[k] came after "and", "&", 和: a co-author
+	conj := false     // the part being read follows a conjunction
 	start := 0
 	for i := 0; i <= len(s); {
 		r, w := rune(0), 1
@@ -52,10 +54,14 @@ func splitNames(s string) []string {
 			continue
 		}
 		out = appendNames(out, s[start:i])
+		for len(joined) < len(out) {
+			joined = append(joined, conj)
+		}
+		conj = i < len(s) && !strings.ContainsRune("、，,;；／/", r)
 		i += skip
 		start = i
 	}
-	return dropAffiliations(out) // credit_affiliation.go
+	return dropAffiliations(out, joined) // credit_affiliation.go
 }
 
 // appendNames adds one delimited part, splitting Han names on blanks.
