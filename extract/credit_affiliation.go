@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -63,7 +64,11 @@ func isAffiliation(s string) bool {
 		}
 		return false
 	}
-	for _, w := range strings.Fields(s) {
+	words := strings.Fields(s)
+	if titledName(words) {
+		return false
+	}
+	for _, w := range words {
 		if latinInstitutions[strings.ToLower(strings.Trim(w, ".,()"))] {
 			return true
 		}
@@ -71,15 +76,33 @@ func isAffiliation(s string) bool {
 	return false
 }
 
+// titledName reports an English name after a post used as a title,
+// "Professor Mary Beard": the post first, then two or more capitalised
+// words ("Professor of Law" and "Professor Emeritus" are posts).
+func titledName(words []string) bool {
+	if len(words) < 3 || !latinInstitutions[strings.ToLower(strings.Trim(words[0], ".,"))] {
+		return false
+	}
+	for _, w := range words[1:] {
+		if latinInstitutions[strings.ToLower(strings.Trim(w, ".,()"))] || !unicode.IsUpper(firstRune(w)) {
+			return false
+		}
+	}
+	return true
+}
+
 // dropAffiliations removes the affiliations that follow a name in one
 // credit's parts ("李四", "中国社会科学院研究员" → "李四"). An institution
 // credited alone, or before any name, is left as it is: some pages credit
 // a body ("作者：某某研究院课题组"), and that is for the caller to judge.
-func dropAffiliations(parts []string) []string {
+// A part joined by a conjunction (joined[k]: "and", "&", 和, 与) is a
+// co-author, whatever words it holds ("Jane Doe and Tom College"); an
+// affiliation follows a comma or a blank.
+func dropAffiliations(parts []string, joined []bool) []string {
 	named := false
 	out := parts[:0]
-	for _, p := range parts {
-		if named && isAffiliation(p) {
+	for k, p := range parts {
+		if named && !joined[k] && isAffiliation(p) {
 			continue
 		}
 		named = named || !isAffiliation(p)

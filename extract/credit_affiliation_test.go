@@ -21,6 +21,8 @@ func TestIsAffiliation(t *testing.T) {
 		{"王学院", false}, // three runes: a name, whatever it holds
 		{"John Smith", false},
 		{"教授级", false},
+		{"Professor Mary Beard", false}, // a post as a title: a name
+		{"Professor Emeritus", true},
 	}
 	for _, tt := range tests {
 		if got := isAffiliation(tt.in); got != tt.want {
@@ -52,6 +54,14 @@ func TestAuthorAffiliation(t *testing.T) {
 		{"作者：张三 李四", []string{"张三", "李四"}},
 		{"作者：某某研究院课题组", []string{"某某研究院课题组"}},
 		{"作者：张三（实习生）", []string{"张三"}},
+		// A part after a conjunction is a co-author, whatever it holds; a
+		// post used as a title leads a name.
+		{"By Jane Doe and Tom College", []string{"Jane Doe", "Tom College"}},
+		{"By Jane Doe and Professor John Smith", []string{"Jane Doe", "Professor John Smith"}},
+		{"By Jane Doe, John Smith and Professor Mary Beard", []string{"Jane Doe", "John Smith", "Professor Mary Beard"}},
+		{"By Jane Doe, Professor Mary Beard", []string{"Jane Doe", "Professor Mary Beard"}},
+		{"By Jane Doe, Professor", []string{"Jane Doe"}},
+		{"By Jane Doe and John Smith, Harvard University", []string{"Jane Doe", "John Smith"}},
 	}
 	for _, tt := range tests {
 		if got := labelFields(tt.in).Authors; !sameNames(got, tt.want) {

@@ -84,6 +84,12 @@ func TestSourceEndsWithElement(t *testing.T) {
 		{`<div>来源：<a href="/a">人民网</a>-人民日报 2021-01-21 07:25</div>`, "人民网-人民日报", nil, false},
 		{`<div>来源: <a href="/a">新京报</a> <a href="/r">举报</a></div>`, "新京报", nil, false},
 		{`<div>来源：<a href="/a">新华网</a> - <span>2021-01-21</span></div>`, "新华网", nil, false},
+		// A dash before the site's chrome or a time joins nothing: the
+		// joined part must read as an outlet.
+		{`<div>来源：<a href="/a">某某网</a> - <a href="/m">手机版</a></div>`, "某某网", nil, true},
+		{`<div><span>来源：<a href="/a">人民网</a>·<span>3分钟前</span></span></div>`, "人民网", nil, true},
+		{`<div>来源：<a href="/a">新华网</a> - <a href="#">分享到</a><a href="#">微博</a></div>`, "新华网", nil, true},
+		{`<div>来源：<a href="/a">新华网</a>·<a href="/b">客户端</a></div>`, "新华网", nil, true},
 	}
 	for _, tt := range tests {
 		text, cuts := firstBlockCuts(t, tt.in)

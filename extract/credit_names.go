@@ -8,7 +8,7 @@ import (
 // notNames are words that sit where a name would in a credit.
 var notNames = map[string]bool{
 	"整合": true, "综合": true, "綜合": true, "报道": true, "報導": true, "报导": true, "编译": true, "編譯": true,
-	"摄": true, "攝": true, "摄影": true, "攝影": true, "未知": true, "佚名": true, "匿名": true, "原创": true,
+	"发表于": true, "發表於": true, "摄": true, "攝": true, "摄影": true, "攝影": true, "未知": true, "佚名": true, "匿名": true, "原创": true,
 	"原創": true, "本站": true, "管理员": true, "管理員": true, "admin": true, "发自": true, "發自": true,
 	"实习生": true, "實習生": true, "通讯员": true, "通訊員": true, "记者": true, "記者": true, "等": true,
 	"图": true, "圖": true, "文": true, "整理": true, "供图": true, "供圖": true,
@@ -22,6 +22,8 @@ var notNames = map[string]bool{
 // URLs, over 30 runes, credit words such as 整合).
 func splitNames(s string) []string {
 	var out []string
+	var joined []bool // out[k] came after "and", "&", 和: a co-author
+	conj := false     // the part being read follows a conjunction
 	start := 0
 	for i := 0; i <= len(s); {
 		r, w := rune(0), 1
@@ -52,10 +54,14 @@ func splitNames(s string) []string {
 			continue
 		}
 		out = appendNames(out, s[start:i])
+		for len(joined) < len(out) {
+			joined = append(joined, conj)
+		}
+		conj = i < len(s) && !strings.ContainsRune("、，,;；／/", r)
 		i += skip
 		start = i
 	}
-	return dropAffiliations(out) // credit_affiliation.go
+	return dropAffiliations(out, joined) // credit_affiliation.go
 }
 
 // appendNames adds one delimited part, splitting Han names on blanks.

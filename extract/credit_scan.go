@@ -239,10 +239,18 @@ func cutValue(line, val string, from int, cuts []int32) string {
 		}
 		switch siblingJoin(val[c:next], next < len(val)) {
 		case joinElement:
-			n++ // the next edge opens the joined element
-			continue
+			end := len(val)
+			if n+2 < len(cuts) {
+				end = min(end, int(cuts[n+2])-start)
+			}
+			if joinedOutlet(val[next:end]) {
+				n++ // the next edge opens the joined element
+				continue
+			}
 		case joinText:
-			continue
+			if joinedOutlet(strings.TrimLeftFunc(val[c:next], func(r rune) bool { return isBlankRune(r) || isSourceJoiner(r) })) {
+				continue
+			}
 		}
 		return val[:c]
 	}
@@ -280,6 +288,15 @@ func siblingJoin(seg string, more bool) int {
 		return joinText
 	}
 	return joinNone
+}
+
+// joinedOutlet reports whether text, what a joiner runs a source value on
+// into, starts with an outlet's name ("人民日报", "中证网"). A site's chrome
+// after a dash ("手机版", "分享到", "字号"), a time ("3分钟前",
+// "2026-11-30") or a section word is no part of the outlet.
+func joinedOutlet(text string) bool {
+	f := strings.Fields(text)
+	return len(f) > 0 && isOutletShape(f[0])
 }
 
 // isSourceJoiner reports the marks that join the parts of an outlet's name

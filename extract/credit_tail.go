@@ -11,7 +11,9 @@ import "strings"
 // line must open with a Chinese credit label, among the short lines that
 // follow the text: prose there ("本文作者认为…") is longer or does not start
 // with a label, and an English "By …" below an article is more often a
-// related story's byline than the writer's.
+// related story's byline than the writer's. The scan stops at a section
+// another heading opens below the text (related reading, comments) and at a
+// teaser list: credits there are other articles' or commenters'.
 func (r *pageRun) tailAuthors() []string {
 	if len(r.idx) == 0 {
 		return nil
@@ -20,6 +22,11 @@ func (r *pageRun) tailAuthors() []string {
 	last := r.idx[len(r.idx)-1]
 	for i := last + 1; i < len(w.blocks) && i <= last+3; i++ {
 		if w.blocks[i].runes > 80 {
+			return nil
+		}
+		if why := w.blocks[i].why; why == "section" || why == "teaser" {
+			// Under a "相关阅读", "网友评论" or "推荐阅读" heading, or in a
+			// teaser list, a credit is another article's or a commenter's.
 			return nil
 		}
 		if names := tailCreditNames(w.blocks[i].text); len(names) > 0 {

@@ -56,3 +56,33 @@ func TestTailAuthorCell(t *testing.T) {
 		}
 	}
 }
+
+// TestTailAuthorSection checks that a credit under another section's
+// heading below the text (related reading, comments) adds no writer.
+func TestTailAuthorSection(t *testing.T) {
+	body := strings.Repeat(`<p>会议要求，各级各部门要切实加强组织领导，落实好各项强农惠农政策，加大农业投入，抓好农资供应和市场监管，确保春耕生产顺利进行，为全年农业丰收打下坚实基础。</p>`, 3)
+	page := func(tail string) string {
+		return `<html><head><meta charset="utf-8"><title>市政府召开常务会议研究部署春耕生产工作_新闻中心</title></head><body>` +
+			`<div class="main"><h1>市政府召开常务会议研究部署春耕生产工作</h1><div class="info">2026-03-12 10:20 来源：某某日报 作者：张三</div>` +
+			`<div class="content">` + body + `</div>` + tail + `</div><div class="footer">版权所有 某某网</div></body></html>`
+	}
+	tests := []struct {
+		tail string
+		want []string
+	}{
+		{`<div class="related"><h3>相关阅读</h3><ul><li>作者：李四 | <a href="/n/2.html">全市春播进度过半</a></li>` +
+			`<li>作者：王五 | <a href="/n/3.html">农资市场运行平稳</a></li></ul></div>`, []string{"张三"}},
+		{`<div class="comments"><h3>网友评论</h3><div class="c">作者：网友小明 2026-03-12 11:02</div><div class="c">说得好，支持！</div></div>`, []string{"张三"}},
+		{`<div class="box"><div>推荐阅读</div><div>作者：赵六</div><div><a href="/n/9.html">春耕时节话农事</a></div></div>`, []string{"张三"}},
+		{`<div>作者：李四 发表于 2026-03-12 11:02</div>`, []string{"张三", "李四"}},
+	}
+	for _, tt := range tests {
+		a, err := Extract([]byte(page(tt.tail)), "http://www.example.gov.cn/news/2026/0312/1.html", nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(a.Authors, tt.want) {
+			t.Errorf("%s: authors %q, want %q", tt.tail, a.Authors, tt.want)
+		}
+	}
+}

@@ -84,7 +84,7 @@ type publishedInput struct {
 // value is completed by a candidate of the same day that prints a time.
 func choosePublished(in *publishedInput) time.Time {
 	cands := in.collect()
-	t, why := pickPublishedWhy(cands, in.lang, in.url)
+	t, why := pickPublishedWhy(cands, in.lang, in.url, in.modified())
 	if in.trace != nil {
 		for i := range cands {
 			fmt.Fprintf(in.trace, "date candidate: %s\n", &cands[i])
@@ -95,6 +95,21 @@ func choosePublished(in *publishedInput) time.Time {
 		fmt.Fprintf(in.trace, "date chosen: %s (%s)\n", t.Format(time.RFC3339), why)
 	}
 	return t
+}
+
+// modified returns the modification times the page states: JSON-LD
+// dateModified and the first modification <meta>.
+func (in *publishedInput) modified() []time.Time {
+	var out []time.Time
+	for _, s := range [...]string{in.doc.meta.modified, modifiedMeta(in.doc.meta.metas)} {
+		if s == "" {
+			continue
+		}
+		if t, _, ok := parseDate(s, in.loc); ok {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // collect gathers every candidate in a fixed order: structured first, then

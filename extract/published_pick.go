@@ -21,13 +21,14 @@ const nearDist = 8
 // the date printed beside the headline says otherwise (pages republish,
 // and metadata often carries a first-draft, modified or UTC date).
 func pickPublished(cands []dateCandidate, lang, pageURL string) time.Time {
-	t, _ := pickPublishedWhy(cands, lang, pageURL)
+	t, _ := pickPublishedWhy(cands, lang, pageURL, nil)
 	return t
 }
 
 // pickPublishedWhy is pickPublished that also names the rule that decided,
-// for the --explain trace.
-func pickPublishedWhy(cands []dateCandidate, lang, pageURL string) (time.Time, string) {
+// for the --explain trace. mods are the page's stated modification times
+// (JSON-LD dateModified, a modification <meta>), nil when it states none.
+func pickPublishedWhy(cands []dateCandidate, lang, pageURL string, mods []time.Time) (time.Time, string) {
 	if len(cands) == 0 {
 		return time.Time{}, "none"
 	}
@@ -113,7 +114,7 @@ func pickPublishedWhy(cands []dateCandidate, lang, pageURL string) (time.Time, s
 		}
 		return time.Time{}, "none"
 	}
-	s := localStructured(cands, republished(cands, structured, zoneSlip(cands, structured)))
+	s := localStructured(cands, republished(cands, structured, zoneSlip(cands, structured), mods))
 	sc := &cands[s]
 	sc.t = localMidnight(sc.t)
 	if head < 0 {
@@ -321,11 +322,16 @@ const republishGap = 30 * 24 * time.Hour
 // more than republishGap after cands[s], else s. A page refreshed and put
 // out again (a yearly "best of" guide) keeps its first datePublished in one
 // place and states the new one in another; the new one is the date the
-// page presents.
-func republished(cands []dateCandidate, structured []int, s int) int {
+// page presents. A republication is a modification, so the later date must
+// not come after a modification time the page states (a film's
+// og:release_date, an event's date, an expiry written as a publish <meta>
+// all lie ahead of it); a page stating none must give the later date a
+// clock time, as a publishing system stamps it, where a release, event or
+// review date is a bare day.
+func republished(cands []dateCandidate, structured []int, s int, mods []time.Time) int {
 	best := s
 	for _, i := range structured {
-		if c := &cands[i]; c.src <= srcMeta && c.t.After(cands[best].t) {
+		if c := &cands[i]; c.src <= srcMeta && c.t.After(cands[best].t) && republishConfirmed(c, mods) {
 			best = i
 		}
 	}
@@ -333,6 +339,23 @@ func republished(cands []dateCandidate, structured []int, s int) int {
 		return s
 	}
 	return best
+}
+
+// republishConfirmed reports whether c, a later publish date, is borne out
+// as a republication: not after the latest stated modification time
+// (a day's slack for zones and day-only values), or with none stated,
+// stamped with a time of day.
+func republishConfirmed(c *dateCandidate, mods []time.Time) bool {
+	if len(mods) == 0 {
+		return c.hasTime
+	}
+	var last time.Time
+	for _, m := range mods {
+		if m.After(last) {
+			last = m
+		}
+	}
+	return !c.t.After(last.Add(24 * time.Hour))
 }
 
 // localStructured returns the candidate stating the same instant as
