@@ -40,8 +40,10 @@ func TestRestoreInside(t *testing.T) {
 		return "<p>" + s + " The council met on Tuesday, and members argued for hours about the budget, the roads and the new school. " +
 			"Several residents spoke, most of them in favour of the plan, though a few asked for more time to read it.</p>"
 	}
+	// "promo" beside "widget": a builder's prose box alone would already
+	// come back in classify (isBuilderProse), before any merge.
 	page := `<html><body><div class="entry">` + para("Intro.") + para("Intro two.") + para("Intro three.") +
-		`<div class="product-widget">` + para("Review one.") + para("Review two.") + para("Review three.") + `</div>` +
+		`<div class="product-widget product-promo">` + para("Review one.") + para("Review two.") + para("Review three.") + `</div>` +
 		`<div class="comment-list">` + para("A comment.") + `</div></div></body></html>`
 	root, err := html.Parse(strings.NewReader(page))
 	if err != nil {
