@@ -69,7 +69,7 @@ func (c *crawl) queueTargets(ts []target, fromCal int) []string {
 	}
 	// Dead and disallowed links are marked seen too, so that the next page
 	// linking one does not look it up again.
-	queued, err := c.env.Frontier.EnqueueNew(c.ioCtx, jobs, true, func(j store.Job) bool { return !skip[j.URL] })
+	isNew, err := c.env.Frontier.EnqueueNew(c.ioCtx, jobs, true, func(j store.Job) bool { return skip[j.URL] == "" })
 	if err != nil {
 		c.fail(err)
 		return hub
@@ -77,8 +77,14 @@ func (c *crawl) queueTargets(ts []target, fromCal int) []string {
 	for _, t := range fresh { // all marked seen, queued or not
 		c.seen.add(t.url)
 	}
-	for i, ok := range queued {
-		if ok {
+	// Pages read at once can all find a link unseen; only the one whose
+	// write marked it seen counts its skip or its queueing.
+	for i, ok := range isNew {
+		switch {
+		case !ok:
+		case skip[jobs[i].URL] != "":
+			c.cnt.skip(skip[jobs[i].URL])
+		default:
 			c.sched.added(jobs[i].Host, 1)
 			if c.isShared && fresh[i].seed { // queued by this process only
 				c.seeds.Add(1)
@@ -223,7 +229,7 @@ func (s *seenCache) add(u string) {
 // DeadLinkTTL; such links (common inside articles) are not requested again
 // until then. It looks them up before the frontier's write transaction,
 // which it would otherwise hold.
-func (c *crawl) deadLinks(ts []target) (map[string]bool, error) {
+func (c *crawl) deadLinks(ts []target) (map[string]string, error) {
 	if c.cfg.DeadLinkTTL <= 0 {
 		return nil, nil
 	}
@@ -240,22 +246,21 @@ func (c *crawl) deadLinks(ts []target) (map[string]bool, error) {
 	if err != nil {
 		return nil, err
 	}
-	dead := map[string]bool{}
+	dead := map[string]string{}
 	for i, p := range pages {
 		if !p.DeadAt.IsZero() && c.start.Sub(p.DeadAt) < c.cfg.DeadLinkTTL {
-			c.cnt.skip("dead_link")
-			dead[urls[i]] = true
+			dead[urls[i]] = "dead_link"
 		}
 	}
 	return dead, nil
 }
 
 // robotsBlocked adds to skip the targets that their host's robots.txt,
-// already known, disallows (see transport.knownDisallowed), counting each,
-// and returns skip (made when nil and needed).
-func (c *crawl) robotsBlocked(ts []target, skip map[string]bool) map[string]bool {
+// already known, disallows (see transport.knownDisallowed), and returns
+// skip (made when nil and needed). Skips map URLs to the reason counted.
+func (c *crawl) robotsBlocked(ts []target, skip map[string]string) map[string]string {
 	for _, t := range ts {
-		if t.seed || skip[t.url] {
+		if t.seed || skip[t.url] != "" {
 			continue
 		}
 		u, err := url.Parse(t.url)
@@ -263,10 +268,9 @@ func (c *crawl) robotsBlocked(ts []target, skip map[string]bool) map[string]bool
 			continue
 		}
 		if skip == nil {
-			skip = map[string]bool{}
+			skip = map[string]string{}
 		}
-		skip[t.url] = true
-		c.cnt.skip("robots")
+		skip[t.url] = "robots"
 	}
 	return skip
 }

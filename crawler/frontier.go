@@ -31,8 +31,9 @@ type Frontier interface {
 	FirstSeen(ctx context.Context, keys []string) ([]bool, error)
 	// Unseen reports which keys this run has not seen, recording nothing.
 	Unseen(ctx context.Context, keys []string) ([]bool, error)
-	// EnqueueNew queues the jobs accept approves (only those not seen in
-	// this run when onlyNew) and reports which were queued.
+	// EnqueueNew marks the jobs' URLs seen in this run and queues those
+	// new to the run (all when not onlyNew) that accept approves. It
+	// reports which were new: of concurrent calls with one URL, one is told.
 	EnqueueNew(ctx context.Context, jobs []store.Job, onlyNew bool, accept func(store.Job) bool) ([]bool, error)
 	// PopN takes up to n jobs of host to fetch; claimed[i] reports a job
 	// whose URL another request claimed (it is skipped, not fetched).

@@ -344,9 +344,10 @@ func (f *Frontier) Enqueue(ctx context.Context, jobs []Job) error {
 
 // EnqueueNew queues, in one transaction, the jobs whose URL was not seen in
 // this run (all of them when onlyNew is false) and that accept, when set,
-// takes; every URL is marked seen. It reports which jobs were queued.
+// takes; every URL is marked seen. It reports which jobs were new to the
+// run, queued or not: of calls racing with one URL, one is told it is new.
 func (f *Frontier) EnqueueNew(_ context.Context, jobs []Job, onlyNew bool, accept func(Job) bool) ([]bool, error) {
-	queued := make([]bool, len(jobs))
+	fresh := make([]bool, len(jobs))
 	err := f.write(func(tx *bolt.Tx) error {
 		seen, q, hubs := tx.Bucket(bucketSeen), tx.Bucket(bucketQueue), tx.Bucket(bucketHubs)
 		for i, j := range jobs {
@@ -358,6 +359,7 @@ func (f *Frontier) EnqueueNew(_ context.Context, jobs []Job, onlyNew bool, accep
 					return err
 				}
 			}
+			fresh[i] = true
 			if accept != nil && !accept(j) {
 				continue
 			}
@@ -372,14 +374,13 @@ func (f *Frontier) EnqueueNew(_ context.Context, jobs []Job, onlyNew bool, accep
 			if err := dst.Put(jobID(j.Host, seq), jobValue(j.URL, j.Data)); err != nil {
 				return err
 			}
-			queued[i] = true
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return queued, nil
+	return fresh, nil
 }
 
 // Claim records that the request for key by is fetching url (a redirect

@@ -258,13 +258,15 @@ func (w *Worker) Unseen(ctx context.Context, keys []string) (unseen []bool, err 
 // EnqueueNew implements crawler.Frontier: the jobs accept refuses are
 // marked seen without being queued.
 func (w *Worker) EnqueueNew(ctx context.Context, jobs []store.Job, onlyNew bool, accept func(store.Job) bool) ([]bool, error) {
-	queued := make([]bool, len(jobs))
+	fresh := make([]bool, len(jobs))
 	var refused []string
 	var take []Job
-	var at []int
+	var at, refusedAt []int
 	for i, j := range jobs {
 		if accept != nil && !accept(j) {
 			refused = append(refused, j.URL)
+			refusedAt = append(refusedAt, i)
+			fresh[i] = !onlyNew
 			continue
 		}
 		take = append(take, Job{URL: j.URL, Host: j.Host, Payload: j.Data, Hub: j.Hub})
@@ -272,8 +274,12 @@ func (w *Worker) EnqueueNew(ctx context.Context, jobs []store.Job, onlyNew bool,
 	}
 	err := w.call(ctx, "queue URLs", func(ctx context.Context) error {
 		if onlyNew && len(refused) > 0 {
-			if _, err := w.s.MarkSeen(ctx, refused); err != nil {
+			added, err := w.s.MarkSeen(ctx, refused)
+			if err != nil {
 				return err
+			}
+			for k, ok := range added {
+				fresh[refusedAt[k]] = ok
 			}
 		}
 		var ids []string
@@ -284,11 +290,11 @@ func (w *Worker) EnqueueNew(ctx context.Context, jobs []store.Job, onlyNew bool,
 			ids, err = w.s.Enqueue(ctx, take)
 		}
 		for k, id := range ids {
-			queued[at[k]] = id != ""
+			fresh[at[k]] = id != ""
 		}
 		return err
 	})
-	return queued, err
+	return fresh, err
 }
 
 // PopN implements crawler.Frontier: it leases up to n (at most popShared)
