@@ -64,59 +64,10 @@ type record struct {
 	DuplicateOf  json.RawMessage `json:"duplicate_of,omitempty"` // optional: absent, null or a url
 }
 
-func nullable(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-func nullableTime(t time.Time) *string {
-	if t.IsZero() {
-		return nil
-	}
-	s := t.Format(time.RFC3339)
-	return &s
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
 // MarshalJSON encodes a as a newspipe record.
 func (a *Article) MarshalJSON() ([]byte, error) {
-	return json.Marshal(record{
-		URL:          a.URL,
-		CanonicalURL: nullable(a.CanonicalURL),
-		SiteName:     nullable(a.SiteName),
-		Title:        nullable(a.Title),
-		PublishedAt:  nullableTime(a.PublishedAt),
-		Source:       nullable(a.Source),
-		Authors:      nonNil(a.Authors),
-		Editor:       nullable(a.Editor),
-		Body:         nullable(a.Body),
-		Lang:         nullable(a.Lang),
-		Encoding:     nullable(a.Encoding),
-		FetchedAt:    nullableTime(a.FetchedAt),
-		ContentHash:  nullable(a.ContentHash),
-		Warnings:     nonNil(a.Warnings),
-		DuplicateOf:  duplicateOf(a.DuplicateOf),
-	})
-}
-
-// duplicateOf encodes Article.DuplicateOf (nil: the key is left out).
-func duplicateOf(d *string) json.RawMessage {
-	switch {
-	case d == nil:
-		return nil
-	case *d == "":
-		return json.RawMessage("null")
-	}
-	b, _ := json.Marshal(*d) // a string always encodes
-	return b
+	n := 320 + 2*len(a.URL) + len(a.Title) + len(a.Body) + len(a.Body)/16
+	return appendRecord(make([]byte, 0, n), a), nil
 }
 
 // UnmarshalJSON decodes a newspipe record into a.
