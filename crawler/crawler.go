@@ -43,6 +43,10 @@ const (
 	ctxAbort = "a" // why OnResponseHeaders abandoned the response
 )
 
+// ctxStored is the request context key of the storedHash that onRequest
+// read for the request's URL (not a string), which emit need not read again.
+const ctxStored = "h"
+
 // Env holds what a run reads and writes besides the network.
 type Env struct {
 	State    store.State

@@ -75,17 +75,27 @@ func newEmitter(out store.Output, st store.State, cnt *counters, log *slog.Logge
 	return &emitter{out: out, st: st, cnt: cnt, log: log, unsynced: map[string]string{}, lastSync: time.Now()}
 }
 
+// storedHash is the content hash State held for a URL, read when
+// commits counted gen: what emit compares a record with.
+type storedHash struct {
+	hash string
+	gen  uint64
+}
+
 // emit writes a unless a record with the same url and content hash was
 // already emitted. It reports whether a was written.
-func (e *emitter) emit(ctx context.Context, a *extract.Article) (bool, error) {
+func (e *emitter) emit(ctx context.Context, a *extract.Article, stored *storedHash) (bool, error) {
 	// State is read outside mu. A commit finishing meanwhile may have
 	// stored a's url and dropped it from unsynced: then read it again.
-	gen := e.commits.Load()
-	p, err := e.st.Page(ctx, a.URL)
-	if err != nil {
-		return false, err
+	if stored == nil {
+		gen := e.commits.Load()
+		p, err := e.st.Page(ctx, a.URL)
+		if err != nil {
+			return false, err
+		}
+		stored = &storedHash{hash: p.ContentHash, gen: gen}
 	}
-	if p.ContentHash == a.ContentHash {
+	if stored.hash == a.ContentHash {
 		return false, nil // unchanged: no fingerprint, no encoding
 	}
 	if err := markDuplicate(ctx, e.st, a); err != nil {
@@ -108,13 +118,16 @@ func (e *emitter) emit(ctx context.Context, a *extract.Article) (bool, error) {
 		e.mu.Unlock()
 		return false, nil
 	}
-	if e.commits.Load() != gen {
-		if p, err = e.st.Page(ctx, a.URL); err != nil {
+	hash := stored.hash
+	if e.commits.Load() != stored.gen {
+		p, err := e.st.Page(ctx, a.URL)
+		if err != nil {
 			e.mu.Unlock()
 			return false, err
 		}
+		hash = p.ContentHash
 	}
-	if p.ContentHash == a.ContentHash {
+	if hash == a.ContentHash {
 		e.mu.Unlock()
 		return false, nil
 	}

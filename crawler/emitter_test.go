@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -114,7 +115,20 @@ func TestEmitterGroupCommit(t *testing.T) {
 			for i := range each {
 				// Workers w and w^1 emit the same records.
 				a := &extract.Article{URL: fmt.Sprintf("http://a.test/%d/%d", w/2, i), ContentHash: fmt.Sprintf("h%d", i), Title: "t", FetchedAt: time.Now()}
-				ok, err := e.emit(context.Background(), a)
+				// Odd workers pass the state read before the fetch, as
+				// onRequest does: emit must not trust it past a commit.
+				var stored *storedHash
+				if w%2 == 1 {
+					gen := e.commits.Load()
+					p, err := cs.Page(context.Background(), a.URL)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					stored = &storedHash{hash: p.ContentHash, gen: gen}
+					runtime.Gosched()
+				}
+				ok, err := e.emit(context.Background(), a, stored)
 				if err != nil {
 					t.Error(err)
 					return

@@ -158,16 +158,19 @@ func (c *crawl) checkRedirect(req *http.Request, via []*http.Request) error {
 	if !claimed {
 		return &redirectError{reason: "duplicate", target: req.URL.String()}
 	}
-	return c.conditional(req.Header, target)
+	_, err = c.conditional(req.Header, target)
+	return err
 }
 
 // conditional makes a request for the URL key conditional on the
 // validators State holds for it, replacing any copied from an earlier hop.
-func (c *crawl) conditional(h http.Header, key string) error {
+// It returns the content hash it read, for emit.
+func (c *crawl) conditional(h http.Header, key string) (storedHash, error) {
+	gen := c.em.commits.Load()
 	p, err := c.env.State.Page(c.ioCtx, key)
 	if err != nil {
 		c.fail(err)
-		return err
+		return storedHash{}, err
 	}
 	h.Del("If-None-Match")
 	h.Del("If-Modified-Since")
@@ -177,7 +180,7 @@ func (c *crawl) conditional(h http.Header, key string) error {
 	if p.LastModified != "" {
 		h.Set("If-Modified-Since", p.LastModified)
 	}
-	return nil
+	return storedHash{hash: p.ContentHash, gen: gen}, nil
 }
 
 // errorKind names a failure for the summary.

@@ -32,9 +32,12 @@ func (c *crawl) onRequest(r *colly.Request) {
 	default:
 		r.Headers.Set("Accept", "text/html, application/xhtml+xml;q=0.9, */*;q=0.5")
 	}
-	if c.conditional(*r.Headers, r.Ctx.Get(ctxKey)) != nil {
+	stored, err := c.conditional(*r.Headers, r.Ctx.Get(ctxKey))
+	if err != nil {
 		r.Abort()
+		return
 	}
+	r.Ctx.Put(ctxStored, stored)
 }
 
 // onResponseHeaders abandons responses that are not worth their body:
@@ -235,7 +238,11 @@ func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) []strin
 	c.cov.add(final, a)
 	a.URL = recordKey
 	a.FetchedAt = now
-	ok, err := c.em.emit(c.ioCtx, a)
+	var stored *storedHash
+	if h, ok := r.Ctx.GetAny(ctxStored).(storedHash); ok && recordKey == key {
+		stored = &h
+	}
+	ok, err := c.em.emit(c.ioCtx, a, stored)
 	switch {
 	case err != nil:
 		c.cnt.fail("output")
