@@ -69,6 +69,7 @@ type blockWalker struct {
 	blocks   []block
 	spans    []span
 	buf      []byte
+	text     []byte // the chunk block texts are written to (collapsedText)
 	segs     []segment
 	edges    []int32 // offsets in buf where an inline element opens or closes
 	cuts     []int32 // edges of the flushed blocks, as offsets in their text
@@ -116,12 +117,13 @@ func segmentBlocks(root *html.Node, sizeHint int, host string) *blockWalker {
 	// a short page (a 2 KB article, an index stub) starts from 16 blocks,
 	// append grows them where a page has more.
 	nb := min(max(sizeHint/300, 16), 4096)
+	offsets := make([]int32, 64+nb) // edges and cuts share one allocation
 	w := &blockWalker{
 		blocks: make([]block, 0, nb),
 		spans:  make([]span, 0, 2*nb),
 		buf:    make([]byte, 0, 1024),
-		edges:  make([]int32, 0, 64),
-		cuts:   make([]int32, 0, nb),
+		edges:  offsets[:0:64],
+		cuts:   offsets[64:64],
 		head:   -1,
 		host:   siteOf(host),
 	}

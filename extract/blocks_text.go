@@ -14,7 +14,13 @@ func (w *blockWalker) collapsedText(edges []int32) (text string, st textCount, v
 	for _, s := range w.segs {
 		size += s.end - s.start
 	}
-	out := make([]byte, 0, size)
+	// The text goes at the end of the walker's text chunk: the blocks of
+	// a page share a few allocations, not one each. A chunk's bytes are
+	// never written again once a block's text holds them.
+	if cap(w.text)-len(w.text) < size {
+		w.text = make([]byte, 0, max(size, textChunk))
+	}
+	out := w.text[len(w.text):len(w.text)]
 	pending := false
 	valid = true
 	e := 0
@@ -91,8 +97,19 @@ func (w *blockWalker) collapsedText(edges []int32) (text string, st textCount, v
 			i += sz
 		}
 	}
+	// out holds at most size bytes (blanks only shrink), so it is still
+	// in the chunk; the check keeps a chunk's bytes from being handed out
+	// twice if that ever changed.
+	if start := len(w.text); len(out) > 0 && &out[0] == &w.text[start:cap(w.text)][0] {
+		w.text = w.text[:start+len(out)]
+	}
 	return unsafeString(out), st, valid
 }
+
+// textChunk is the size of the walker's chunks of block text: a short
+// page's text fits one or two, and a title or name kept from a page holds
+// at most one chunk in memory.
+const textChunk = 1024
 
 // Classes of ASCII bytes for collapsedText: the blanks it collapses (those
 // of isSpaceRune) and the sentence marks textCount counts.

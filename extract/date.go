@@ -134,7 +134,7 @@ func scanDigitDate(s string, maxYear int) (dateMatch, bool) {
 		if r >= utf8.RuneSelf {
 			r, w = utf8.DecodeRuneInString(s[i:])
 		}
-		if dateStartRune(r, prev) {
+		if dateStartRune(r, prev) && (r >= utf8.RuneSelf || !isASCIILetter(r) || mayOpenWordDate(s, i)) {
 			if m, ok := matchDateAt(s, i, maxYear); ok {
 				if !m.hasTime {
 					m = timeBefore(s, m)

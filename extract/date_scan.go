@@ -302,6 +302,23 @@ func weekdayWord(w string) bool {
 	return false
 }
 
+// mayOpenWordDate reports whether the ASCII letter s[i] may open a
+// weekday or a month name, as matchDateAt reads one there; false when its
+// first two letters open none. Most words of latin prose are ruled out so,
+// before englishMonthFirst reads them whole.
+func mayOpenWordDate(s string, i int) bool {
+	if i+1 >= len(s) {
+		return false // a one-letter word names neither
+	}
+	d := s[i+1]
+	if d >= utf8.RuneSelf {
+		return true // monthWord decides
+	}
+	c := lowerByte(s[i])
+	d = lowerByte(d)
+	return isWeekdayStart(c, d) || monthIndex.second[c][d/64]&(1<<(d%64)) != 0
+}
+
 // isWeekdayStart reports whether a and b, in either case, open a name of
 // weekdayNames (mo, tu, we, th, fr, sa, su). weekdayWord's callers pass
 // dscan.word's ASCII letters, so two bytes reject most words before seven

@@ -45,8 +45,11 @@ func (r *pageRun) record() *Article {
 		}
 	}
 	if art.Body != "" {
-		sum := sha256.Sum256(unsafeBytes(art.Body)) // no copy of the body
-		art.ContentHash = "sha256:" + hex.EncodeToString(sum[:])
+		sum := sha256.Sum256(unsafeBytes(art.Body))  // no copy of the body
+		var buf [len("sha256:") + 2*sha256.Size]byte // one allocation: the string
+		copy(buf[:], "sha256:")
+		hex.Encode(buf[len("sha256:"):], sum[:])
+		art.ContentHash = string(buf[:])
 	}
 	art.IsArticle = art.Title != "" && bodyEff(r.w, r.idx) >= 250
 	art.Links = p.links

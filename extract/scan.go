@@ -32,6 +32,10 @@ type document struct {
 	// titleParts is how many parts <title> splits into at separators
 	// (set by chooseTitle); 1 means no site suffix.
 	titleParts int
+	// origin is "scheme://host" of originOf, the base it was worked out
+	// for (resolve_fast.go).
+	originOf *url.URL
+	origin   string
 }
 
 // scan makes one pass over the tree for metadata, headline candidates,
@@ -173,19 +177,10 @@ func (p *document) resolve(href string) (string, bool) {
 	if href == "" || strings.HasPrefix(href, "#") || strings.HasPrefix(href, "javascript:") || strings.HasPrefix(href, "mailto:") {
 		return "", false
 	}
-	var u *url.URL
-	var err error
-	if p.base != nil {
-		u, err = p.base.Parse(href)
-	} else {
-		u, err = url.Parse(href)
+	if u, ok := p.fastResolve(href); ok { // resolve_fast.go
+		return u, true
 	}
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
-		return "", false
-	}
-	u.Fragment = ""
-	u.RawFragment = ""
-	return u.String(), true
+	return p.slowResolve(href)
 }
 
 func (p *document) addLink(href string, a *html.Node, rel, typ string) {

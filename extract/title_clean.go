@@ -19,12 +19,21 @@ func quotesHeadline(t, head string) bool {
 	if head == "" || len(t) <= len(head) {
 		return false
 	}
-	for _, q := range [...][2]string{{"《", "》"}, {"“", "”"}, {"\"", "\""}, {"「", "」"}, {"‘", "’"}} {
-		if strings.Contains(t, q[0]+head+q[1]) {
-			return true
+	// Each place t holds head is checked for quotes around it: no quoted
+	// copy of head is built.
+	for k := 0; ; k++ {
+		i := strings.Index(t[k:], head)
+		if i < 0 {
+			return false
+		}
+		k += i
+		before, after := t[:k], t[k+len(head):]
+		for _, q := range [...][2]string{{"《", "》"}, {"“", "”"}, {"\"", "\""}, {"「", "」"}, {"‘", "’"}} {
+			if strings.HasSuffix(before, q[0]) && strings.HasPrefix(after, q[1]) {
+				return true
+			}
 		}
 	}
-	return false
 }
 
 // numberedSection matches the number a section heading of the text opens
@@ -34,6 +43,11 @@ var numberedSection = regexp.MustCompile(`^(?:\d{1,2}(?:\.\d{1,2})*\.\s|\d{1,2}(
 // isNumberedSection reports a heading numbered as a section of the text
 // ("3. 淘宝网物流配送存在的问题"): it is only similar to the headline.
 func isNumberedSection(t string) bool {
+	// Every form opens with a digit, a Chinese numeral or a bracket: most
+	// headings are ruled out by their first byte without the regexp.
+	if t == "" || t[0] < utf8.RuneSelf && (t[0] < '0' || t[0] > '9') && t[0] != '(' {
+		return false
+	}
 	return numberedSection.MatchString(t)
 }
 
