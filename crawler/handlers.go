@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"mime"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -180,11 +181,13 @@ func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) []strin
 	if finalKey == "" {
 		finalKey = key
 	}
-	header := r.Headers.Clone()
-	if ct := header.Get(origContentType); ct != "" {
-		header.Set("Content-Type", ct)
+	// Extract reads only Content-Type from the headers (for the charset):
+	// a header of its own, not a clone of all of them, per page.
+	ct := r.Headers.Get(origContentType)
+	if ct == "" {
+		ct = r.Headers.Get("Content-Type")
 	}
-	header.Del(origContentType)
+	header := http.Header{"Content-Type": {ct}}
 	opts := &extract.Options{CollectLinks: true, Now: now}
 	if s := c.siteOf(hostOf(final)); s != nil {
 		opts.Rules = s.rules

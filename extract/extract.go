@@ -32,7 +32,8 @@ type Options struct {
 
 // Extract decodes, parses and extracts one page. pageURL is the page's
 // address (used to resolve links and infer dates); header holds the HTTP
-// response headers, or nil. opts may be nil.
+// response headers, or nil, of which only Content-Type is read (for the
+// charset). opts may be nil.
 //
 // It returns ErrEmpty for a page without text, ErrNotHTML for a body that is
 // not HTML, an error wrapping ErrUnknownCharset for an unknown
