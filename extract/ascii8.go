@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // Scans of latin text test eight ASCII bytes at a time, as one word: most
 // of an English page is ASCII, and the scans below run over every block.
 
@@ -23,4 +25,18 @@ func load8(s string, i int) uint64 {
 // into the next byte.
 func inRange8(w uint64, lo, hi byte) uint64 {
 	return (w + (0x80-uint64(lo))*eachByte) &^ (w + (0x80-uint64(hi)-1)*eachByte) & highBits8
+}
+
+// lowerInto returns strings.ToLower(s), written to buf when s is ASCII and
+// fits: the call-to-action and credit tests lower-case a line only to read
+// it, and a line that does not outlive the caller's buf needs no copy on
+// the heap.
+func lowerInto(buf []byte, s string) string {
+	if len(s) > len(buf) || !isASCII(s) {
+		return strings.ToLower(s)
+	}
+	for i := 0; i < len(s); i++ {
+		buf[i] = lowerByte(s[i])
+	}
+	return unsafeString(buf[:len(s)])
 }

@@ -85,6 +85,9 @@ type blockWalker struct {
 	// was found; chrome and off-article words never apply to the elements
 	// around it (see holdsHead).
 	head int32
+	// dates remembers the last date scans of block texts (findDateMatch).
+	dates    [2]dateMemo
+	nextDate int
 }
 
 func isBlockElement(a atom.Atom) bool {

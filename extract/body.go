@@ -398,7 +398,7 @@ func assemble(w *blockWalker, s int32, skip func(i int) bool) []int {
 		}
 		return b.class == blockShort && !skip(i) && !b.heading && b.linkDensity() <= maxLinks &&
 			b.node != nil && r.node != nil && b.node.Parent == r.node.Parent && b.node.DataAtom == r.node.DataAtom &&
-			apart && !isMetaLine(b.text)
+			apart && !w.isMetaLine(b.text)
 	}
 	// A deck set as a subheading right above the text opens the article.
 	deck := func(i, ref int) bool {
@@ -510,6 +510,15 @@ func isMetaLine(s string) bool {
 	}
 	_, _, start, end, ok := findDate(s, time.UTC)
 	return ok && 2*(end-start) >= len(strings.TrimSpace(s))
+}
+
+// isMetaLine is isMetaLine with the walker's remembered date scans.
+func (w *blockWalker) isMetaLine(s string) bool {
+	if isCreditLine(s) {
+		return true
+	}
+	m, ok := w.findDateMatch(s)
+	return ok && 2*(m.end-m.start) >= len(strings.TrimSpace(s))
 }
 
 // mainCluster splits the prose blocks first..last at wide stretches of

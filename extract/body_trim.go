@@ -178,7 +178,7 @@ func extendSplitLead(w *blockWalker, idx []int) []int {
 	for len(idx) > 0 && idx[0] > 0 {
 		i := idx[0] - 1
 		b, f := &w.blocks[i], &w.blocks[idx[0]]
-		if b.class == blockBad || b.heading || b.linkDensity() > 0.3 || !endsClause(b.text) || isMetaLine(b.text) {
+		if b.class == blockBad || b.heading || b.linkDensity() > 0.3 || !endsClause(b.text) || w.isMetaLine(b.text) {
 			break
 		}
 		if b.node != f.node && (b.node == nil || f.node == nil || b.node.Parent != f.node.Parent) {

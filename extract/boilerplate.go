@@ -470,6 +470,9 @@ var (
 	legalSet     = newPhraseSet(legalPhrases)
 	weakLegalSet = newPhraseSet(weakLegalPhrases)
 	chromeSet    = newPhraseSet(chromePhrases)
+	// Unions for isChrome's one pass over a line that is not prose.
+	anyLegalSet  = newPhraseSet(legalPhrases, weakLegalPhrases)
+	anyChromeSet = newPhraseSet(legalPhrases, weakLegalPhrases, chromePhrases)
 	headingSet   = newPhraseSet(sectionHeadings)
 )
 
@@ -513,25 +516,23 @@ func isChrome(b *block) bool {
 	if e > 400 {
 		return false
 	}
-	if legalSet.containsAny(b.text) || isConsentLine(b.text) {
-		return true
-	}
 	// A sentence may mention a phrase that labels chrome elsewhere: "这家
 	// 老字号企业…" holds 字号, "市民扫描二维码即可…" holds 二维码. In prose the
 	// phrase must open the line to count.
 	prose := b.punct >= 2 && endsSentence(b.text)
 	if prose {
+		if legalSet.containsAny(b.text) || isConsentLine(b.text) {
+			return true
+		}
 		t := strings.TrimLeft(b.text, " 【[(（·•")
 		r, _ := utf8.DecodeRuneInString(t)
 		return e <= 160 && chromeSet.hasPrefixAny(t, r)
 	}
-	if weakLegalSet.containsAny(b.text) {
-		return true
-	}
+	// Otherwise any legal or (up to 160) chrome phrase, a consent line or a size widget.
 	if e > 160 {
-		return false
+		return anyLegalSet.containsAny(b.text) || isConsentLine(b.text)
 	}
-	return chromeSet.containsAny(b.text) || isSizeWidget(b.text)
+	return anyChromeSet.containsAny(b.text) || isConsentLine(b.text) || isSizeWidget(b.text)
 }
 
 // consentOpeners open a newsletter's consent line ("By subscribing, you

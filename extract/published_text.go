@@ -57,7 +57,7 @@ func (in *publishedInput) textCandidates(cands []dateCandidate) []dateCandidate 
 		off := 0
 		found := false
 		for n := 0; n < most && off < len(text); n++ {
-			m, ok := findDateMatch(text[off:])
+			m, ok := w.findDateMatch(text[off:])
 			if !ok {
 				break
 			}

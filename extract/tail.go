@@ -98,7 +98,8 @@ func inTableCell(n *html.Node) bool {
 // program…") or a quotation ("…join our community," Lopez said) is the
 // article's text.
 func isCallToAction(s string) bool {
-	t := strings.ToLower(s)
+	var buf [tailCallMaxRunes]byte
+	t := lowerInto(buf[:], s)
 	if strings.Contains(t, " said") || strings.Contains(t, " says") {
 		return false
 	}
