@@ -67,12 +67,26 @@ func BenchmarkBigCrawlVsColly(b *testing.B) {
 
 // pairedRounds runs the full crawl and the bare colly crawl one after the
 // other, rounds times, and reports the median and lowest ratio of their
-// pages/s.
+// pages/s. Odd rounds run bare colly first, so that neither crawl always
+// runs on the machine state the other one leaves.
 func pairedRounds(b *testing.B, n, rounds int) {
 	var ratios []float64
 	for r := range rounds {
-		full := bigCrawl(b, n)
-		pages, elapsed, _ := bareCollyCrawl(b, n)
+		var (
+			full    bigCrawlResult
+			pages   int64
+			elapsed time.Duration
+		)
+		crawls := [2]func(){
+			func() { full = bigCrawl(b, n) },
+			func() { pages, elapsed, _ = bareCollyCrawl(b, n) },
+		}
+		if r%2 == 1 {
+			crawls[0], crawls[1] = crawls[1], crawls[0]
+		}
+		for _, run := range crawls {
+			run()
+		}
 		bare := float64(pages) / elapsed.Seconds()
 		ratios = append(ratios, full.pagesPerSec/bare)
 		b.Logf("round %d: newspipe %.0f pages/s, bare colly %.0f pages/s: %.2f×", r+1, full.pagesPerSec, bare, full.pagesPerSec/bare)
