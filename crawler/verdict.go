@@ -164,9 +164,17 @@ func (st bodyStats) linkList() bool {
 func measureBody(a *extract.Article) bodyStats {
 	var anchors []string
 	seen := map[string]bool{}
+	var body *windowSet // made for the first link text long enough
 	for _, l := range a.Links {
 		t := strings.TrimSpace(l.Text)
-		if seen[t] || textEff(t) < minAnchorEff || !strings.Contains(a.Body, t) {
+		if seen[t] || textEff(t) < minAnchorEff {
+			continue
+		}
+		if body == nil {
+			body = new(windowSet)
+			body.add(a.Body)
+		}
+		if !body.mayContain(t) || !strings.Contains(a.Body, t) {
 			continue
 		}
 		seen[t] = true
