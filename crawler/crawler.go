@@ -75,6 +75,9 @@ type crawl struct {
 	start time.Time
 
 	reqTmpl *colly.Request // the request newRequest copies
+	// siteIndex maps an allowed domain to the first site allowing it
+	// (see siteOf).
+	siteIndex map[string]int
 
 	cov        *coverage   // the run's field coverage per site
 	shared     Coordinator // alone{} for a crawl of one process
@@ -118,6 +121,7 @@ func Run(ctx context.Context, cfg Config, env Env) (Stats, error) {
 		return Stats{}, err
 	}
 	c := &crawl{cfg: cfg, env: env, cnt: newCounters(), log: cfg.Logger, start: cfg.Now(), origins: map[string]bool{}, pops: map[string][]poppedJob{}, cpu: make(chan struct{}, runtime.GOMAXPROCS(0))}
+	c.siteIndex = indexSites(cfg.Sites)
 	c.cov = newCoverage()
 	c.shared, c.isShared = env.Coordinator, env.Coordinator != nil
 	if !c.isShared {
@@ -310,16 +314,6 @@ func (c *crawl) politeness(origin string) Politeness {
 		}
 	}
 	return p
-}
-
-// siteOf returns the site whose allowed domains include host, or nil.
-func (c *crawl) siteOf(host string) *Site {
-	for i := range c.cfg.Sites {
-		if domainAllowed(host, c.cfg.Sites[i].AllowDomains) {
-			return &c.cfg.Sites[i]
-		}
-	}
-	return nil
 }
 
 // setup builds the colly collector that performs each request. colly's

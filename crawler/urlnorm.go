@@ -148,16 +148,6 @@ func hostOf(u *url.URL) string {
 	return strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
 }
 
-// domainAllowed reports whether host is one of domains or a subdomain of one.
-func domainAllowed(host string, domains []string) bool {
-	for _, d := range domains {
-		if host == d || strings.HasSuffix(host, "."+d) {
-			return true
-		}
-	}
-	return false
-}
-
 // normalizeDomain turns a flag value such as "News.Example.com.", a URL or a
 // host:port into a bare lower-case host name.
 func normalizeDomain(d string) string {

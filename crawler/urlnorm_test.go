@@ -39,18 +39,56 @@ func TestNormalize(t *testing.T) {
 	}
 }
 
-func TestDomainAllowed(t *testing.T) {
-	domains := []string{"example.com", "news.other.org"}
+// domainAllowed reports whether host is one of domains or a subdomain of
+// one: the definition siteOf's index must agree with.
+func domainAllowed(host string, domains []string) bool {
+	for _, d := range domains {
+		if host == d || strings.HasSuffix(host, "."+d) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestSiteOf: a host belongs to the first site, in configuration order,
+// that allows it or a parent domain of it, as a scan of every site's list
+// with domainAllowed says.
+func TestSiteOf(t *testing.T) {
+	sites := []Site{
+		{AllowDomains: []string{"example.com", "news.other.org"}},
+		{AllowDomains: []string{"news.example.com", "third.net"}},
+		{AllowDomains: []string{"other.org", "example.com", "127.0.0.2"}},
+	}
+	c := &crawl{cfg: Config{Sites: sites}, siteIndex: indexSites(sites)}
 	tests := []struct {
 		host string
-		want bool
+		want int // site index, -1 for none
 	}{
-		{"example.com", true}, {"www.example.com", true}, {"badexample.com", false},
-		{"news.other.org", true}, {"other.org", false}, {"a.news.other.org", true},
+		{"example.com", 0}, {"www.example.com", 0}, {"badexample.com", -1},
+		{"news.example.com", 0}, {"a.news.example.com", 0}, // site 0 comes first
+		{"news.other.org", 0}, {"a.news.other.org", 0}, {"other.org", 2}, {"b.other.org", 2},
+		{"third.net", 1}, {"x.y.third.net", 1}, {"net", -1}, {"", -1},
+		{"127.0.0.2", 2}, {"127.0.0.3", -1}, {"0.0.2", -1},
 	}
 	for _, tt := range tests {
-		if got := domainAllowed(tt.host, domains); got != tt.want {
-			t.Errorf("domainAllowed(%q) = %v, want %v", tt.host, got, tt.want)
+		want := -1
+		for i := range sites {
+			if domainAllowed(tt.host, sites[i].AllowDomains) {
+				want = i
+				break
+			}
+		}
+		if want != tt.want {
+			t.Fatalf("test table disagrees with domainAllowed for %q: %d, %d", tt.host, tt.want, want)
+		}
+		got := -1
+		for i := range c.cfg.Sites {
+			if c.siteOf(tt.host) == &c.cfg.Sites[i] {
+				got = i
+			}
+		}
+		if got != tt.want {
+			t.Errorf("siteOf(%q) = site %d, want %d", tt.host, got, tt.want)
 		}
 	}
 	for in, want := range map[string]string{"News.Example.com.": "news.example.com", "https://a.b/x": "a.b", "127.0.0.1:8080": "127.0.0.1"} {
