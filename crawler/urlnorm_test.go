@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"fmt"
 	"net/url"
 	"path"
 	"strings"
@@ -190,4 +191,33 @@ func TestNormalizeSkipsNothing(t *testing.T) {
 			}
 		}
 	}
+}
+
+// BenchmarkSiteOf looks up the hosts of links in a crawl of 500 portals,
+// against the scan of every site's list it replaced.
+func BenchmarkSiteOf(b *testing.B) {
+	var sites []Site
+	for i := range 500 {
+		sites = append(sites, Site{AllowDomains: []string{fmt.Sprintf("portal%d.example.cn", i)}})
+	}
+	c := &crawl{cfg: Config{Sites: sites}, siteIndex: indexSites(sites)}
+	hosts := []string{"www.portal250.example.cn", "news.portal499.example.cn", "cdn.other.com", "portal7.example.cn"}
+	b.Run("index", func(b *testing.B) {
+		for b.Loop() {
+			for _, h := range hosts {
+				c.siteOf(h)
+			}
+		}
+	})
+	b.Run("scan", func(b *testing.B) {
+		for b.Loop() {
+			for _, h := range hosts {
+				for i := range sites {
+					if domainAllowed(h, sites[i].AllowDomains) {
+						break
+					}
+				}
+			}
+		}
+	})
 }
