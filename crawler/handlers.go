@@ -189,8 +189,9 @@ func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) []strin
 	}
 	header := http.Header{"Content-Type": {ct}}
 	opts := &extract.Options{CollectLinks: true, Now: now}
-	if s := c.siteOf(hostOf(final)); s != nil {
-		opts.Rules = s.rules
+	site := c.siteOf(hostOf(final))
+	if site != nil {
+		opts.Rules = site.rules
 	}
 	// Extraction is the crawl's CPU work: at most one per core, so that
 	// goroutines waiting on the network are not queued behind it.
@@ -221,7 +222,7 @@ func (c *crawl) handlePage(r *colly.Response, key string, now time.Time) []strin
 		c.cnt.nonArticles.Add(1)
 		return hub
 	}
-	if ok, reason := articleVerdict(a, u, sitePattern(c.siteOf(hostOf(final)))); !ok {
+	if ok, reason := articleVerdict(a, u, sitePattern(site)); !ok {
 		c.cnt.nonArticles.Add(1)
 		if n := utf8.RuneCountInString(a.Body); n >= substantialBody {
 			// A real article wrongly judged would hide here: count it.

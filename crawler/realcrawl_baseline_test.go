@@ -5,12 +5,8 @@ import (
 	"errors"
 	"path/filepath"
 	"slices"
-	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/gocolly/colly/v2"
 
 	"github.com/newspipe/newspipe/crawler/internal/realportal"
 	"github.com/newspipe/newspipe/internal/gctune"
@@ -75,23 +71,6 @@ func BenchmarkRealCrawlVsColly(b *testing.B) {
 	}
 }
 
-// crawlMeasure is what one crawl of BenchmarkRealCrawlVsColly measured.
-type crawlMeasure struct {
-	pages        int64 // 2xx responses
-	elapsed, cpu time.Duration
-}
-
-func (m crawlMeasure) pagesPerSec() float64 { return float64(m.pages) / m.elapsed.Seconds() }
-
-func (m crawlMeasure) cpuPerPage() float64 {
-	return float64(m.cpu.Microseconds()) / float64(max(m.pages, 1))
-}
-
-func median(v []float64) float64 {
-	s := slices.Sorted(slices.Values(v))
-	return s[len(s)/2]
-}
-
 // realNewspipeCrawl crawls seeds with the full crawler, fresh state, the
 // command's GC settings, no delay and 8 requests per host at most.
 func realNewspipeCrawl(b *testing.B, seeds []string) crawlMeasure {
@@ -114,39 +93,11 @@ func realNewspipeCrawl(b *testing.B, seeds []string) crawlMeasure {
 	return m
 }
 
-// realCollyCrawl crawls seeds with colly alone: every <a href> on the
-// portal's hosts that robots.txt allows is visited, 8 requests at a time,
-// nothing extracted. Without robots.txt colly would also fetch the
-// disallowed page every article links to, twice the requests.
+// realCollyCrawl crawls seeds with colly alone, robots.txt read: without
+// it colly would also fetch the disallowed page every article links to,
+// twice the requests.
 func realCollyCrawl(b *testing.B, seeds []string) crawlMeasure {
-	c := colly.NewCollector(colly.Async(true), colly.MaxDepth(20))
-	c.IgnoreRobotsTxt = false
-	if err := c.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: 8}); err != nil {
-		b.Fatal(err)
-	}
-	onPortal := func(u string) bool {
-		for _, s := range seeds {
-			if strings.HasPrefix(u, s) {
-				return true
-			}
-		}
-		return false
-	}
-	var pages atomic.Int64
-	c.OnResponse(func(*colly.Response) { pages.Add(1) })
-	c.OnHTML("a[href]", func(e *colly.HTMLElement) {
-		if u := e.Request.AbsoluteURL(e.Attr("href")); onPortal(u) {
-			e.Request.Visit(u)
-		}
-	})
-	start, cpu := time.Now(), cpuTime()
-	for _, s := range seeds {
-		if err := c.Visit(s); err != nil {
-			b.Fatal(err)
-		}
-	}
-	c.Wait()
-	m := crawlMeasure{pages: pages.Load(), elapsed: time.Since(start), cpu: cpuTime() - cpu}
+	m := collyCrawl(b, seeds, 20, true)
 	if m.pages < realCrawlHosts*realCrawlArticles*9/10 {
 		b.Fatalf("bare colly fetched %d pages, want at least 90%% of the %d articles", m.pages, realCrawlHosts*realCrawlArticles)
 	}

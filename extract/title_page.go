@@ -273,13 +273,7 @@ func isPrivateUse(r rune) bool {
 // welcoming visitors to the site ("欢迎访问某某网", "谢谢您访问〖…〗"): it
 // names no page, so the headline printed on the page decides instead.
 func isPlaceholderTitle(t string) bool {
-	t = strings.TrimSpace(t)
-	if len(t) > len("untitled document") && isASCII(t) {
-		// Lower-casing keeps ASCII's length: a longer title is none of the
-		// names, only a greeting's opening can match.
-		return strings.EqualFold(t[:len("welcome to ")], "welcome to ")
-	}
-	lt := strings.ToLower(t)
+	lt := strings.ToLower(strings.TrimSpace(t))
 	switch lt {
 	case "显示", "無標題文件", "无标题文档", "无标题", "未命名", "新建网页", "新建网页 1", "标题",
 		"untitled", "untitled document", "document", "new page", "new page 1", "index", "default":
