@@ -43,3 +43,27 @@ func confineCPU(tb testing.TB, pid int, cores float64) error {
 	}
 	return fmt.Errorf("confine process %d to %.2f cores (needs a writable cgroup cpu controller, as root): %w", pid, cores, errors.Join(errs...))
 }
+
+// cgroupWritable reports why confineCPU cannot work here, or nil: it makes
+// a group where confineCPU would, checks that it has the quota file, and
+// removes it.
+func cgroupWritable() error {
+	var errs []error
+	for _, c := range []struct{ root, limitFile string }{
+		{"/sys/fs/cgroup/cpu", "cpu.cfs_quota_us"},
+		{"/sys/fs/cgroup", "cpu.max"},
+	} {
+		dir := filepath.Join(c.root, fmt.Sprintf("newspipe-bench-probe-%d", os.Getpid()))
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		_, err := os.Stat(filepath.Join(dir, c.limitFile))
+		os.Remove(dir)
+		if err == nil {
+			return nil
+		}
+		errs = append(errs, err)
+	}
+	return fmt.Errorf("no writable cgroup cpu controller: %w", errors.Join(errs...))
+}
