@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/newspipe/newspipe/internal/durable"
 )
 
 // Formats.
@@ -78,13 +80,19 @@ func Run(ctx context.Context, in []string, out string, opts Options) (Stats, err
 		return st, fmt.Errorf("output %s: %w", out, err)
 	}
 	err = write(ctx, in, tmp, opts, ix, &st)
+	if err == nil {
+		// The data reaches the disk before the name does (see durable).
+		if serr := tmp.Sync(); serr != nil {
+			err = fmt.Errorf("output %s: %w", out, serr)
+		}
+	}
 	if cerr := tmp.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("output %s: %w", out, cerr)
 	}
 	if err != nil {
 		return st, err
 	}
-	if err := os.Rename(tmp.Name(), out); err != nil {
+	if err := durable.Rename(tmp.Name(), out); err != nil {
 		return st, fmt.Errorf("output %s: %w", out, err)
 	}
 	if st.BadLines > 0 {

@@ -8,6 +8,8 @@ import (
 	"os"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/newspipe/newspipe/internal/durable"
 )
 
 // carried is a request kept for the next run, under its key in the carry
@@ -82,7 +84,7 @@ func (f *Frontier) replace(keep []carried, seq uint64) error {
 		return fmt.Errorf("frontier %s: clear: %w", f.path, err)
 	}
 	cerr := f.db.Close()
-	rerr := os.Rename(tmp, f.path)
+	rerr := durable.Rename(tmp, f.path)
 	if rerr != nil {
 		os.Remove(tmp)
 	}

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/newspipe/newspipe/internal/durable"
 )
 
 // Output receives JSONL records. Implementations are safe for concurrent use.
@@ -145,6 +147,13 @@ func openFileOutput(path string) (*fileOutput, error) {
 		f.Close()
 		return nil, pathErr("output", path, err)
 	}
+	// The file's syncs (each group commit) cover its data, not its name:
+	// a file made now must not vanish in a power loss after State has
+	// recorded lines in it.
+	if err := durable.SyncDir(filepath.Dir(path)); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("output %s: %w", path, err)
+	}
 	return &fileOutput{f: f, w: f, path: path, key: abs, off: off}, nil
 }
 
@@ -267,7 +276,7 @@ func (o *fileOutput) Close() error {
 		return os.Remove(o.path) // its errors name the file
 	}
 	if o.final != "" {
-		return os.Rename(o.path, o.final) // its errors name both files
+		return durable.Rename(o.path, o.final) // its errors name both files
 	}
 	return nil
 }

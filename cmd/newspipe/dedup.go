@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/newspipe/newspipe/dedup"
+	"github.com/newspipe/newspipe/internal/durable"
 )
 
 const dedupUsage = `Usage: newspipe dedup [-o OUT] [--threshold T] INPUT...
@@ -104,7 +105,7 @@ func dedupToFile(ctx context.Context, files []string, out string, opts dedup.Rec
 	if cerr := tmp.Close(); cerr != nil {
 		return st, fmt.Errorf("output %s: %w", out, cerr)
 	}
-	if rerr := os.Rename(tmp.Name(), out); rerr != nil {
+	if rerr := durable.Rename(tmp.Name(), out); rerr != nil {
 		return st, fmt.Errorf("output %s: %w", out, rerr)
 	}
 	return st, err

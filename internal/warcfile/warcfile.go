@@ -34,6 +34,8 @@ import (
 	"time"
 
 	"github.com/klauspost/compress/gzip"
+
+	"github.com/newspipe/newspipe/internal/durable"
 )
 
 // openSuffix marks a WARC file still being written.
@@ -325,6 +327,11 @@ func (w *Writer) create() error {
 	if err != nil {
 		return err
 	}
+	// Sync covers the file's data, not its new name.
+	if err := durable.SyncDir(w.o.Dir); err != nil {
+		f.Close()
+		return err
+	}
 	bufs := w.getBuffers()
 	defer w.bufs.Put(bufs)
 	bufs.record(record{typ: "warcinfo", id: bufs.newID(), date: time.Now(), filename: name,
@@ -356,7 +363,7 @@ func (w *Writer) finish() error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	return os.Rename(f.Name(), strings.TrimSuffix(f.Name(), openSuffix))
+	return durable.Rename(f.Name(), strings.TrimSuffix(f.Name(), openSuffix))
 }
 
 // Sync commits the file being written to stable storage, so that what
@@ -432,7 +439,7 @@ func Recover(dir, worker string) ([]string, error) {
 			return done, err
 		}
 		final := strings.TrimSuffix(path, openSuffix)
-		if err := os.Rename(path, final); err != nil {
+		if err := durable.Rename(path, final); err != nil {
 			return done, err
 		}
 		done = append(done, final)
