@@ -60,9 +60,10 @@ type Frontier struct {
 	path string
 	trim mapTrim
 
-	mu      sync.Mutex
-	done    [][]byte     // IDs of handled requests not yet removed; see Done
-	pending []Validators // validators not yet written; see AddPending
+	mu            sync.Mutex
+	done          [][]byte     // IDs of handled requests not yet removed; see Done
+	pending       []Validators // validators not yet written; see AddPending
+	deferredSince time.Time    // when the first of them was added; see deferWrite
 
 	popMu  sync.Mutex
 	popped map[string][]popped // per host: taken ahead by PopN, not yet returned; see PopN
@@ -162,7 +163,7 @@ func openFrontierDB(path string) (*bolt.DB, error) {
 func (f *Frontier) update(fn func(tx *bolt.Tx) error) error {
 	f.mu.Lock()
 	done, pending := f.done, f.pending
-	f.done, f.pending = nil, nil
+	f.done, f.pending, f.deferredSince = nil, nil, time.Time{}
 	f.mu.Unlock()
 	// The claims are taken under claimMu, held until they are written: a
 	// claim is never out of both the map and the file.
@@ -408,12 +409,18 @@ func (f *Frontier) Retry(_ context.Context, j Job) error {
 
 // writeBatch is how many deferred writes (done marks, validators) wait
 // before one write transaction is made for them, with the claims PopN
-// kept meanwhile (see Claim). Losing them to a kill costs the next run a
-// few refetches, never a record. The validators and claims are keyed by
-// URL, scattered over their buckets' leaves, and a portal's URLs share
-// few prefixes (a date, a section): a batch of 256 rewrites about as many
-// leaves as one of 64 did (the big crawl: 6% less CPU per page).
-const writeBatch = 256
+// kept meanwhile (see Claim), and writeAfter how long the first of them
+// waits at most. Losing them to a kill costs the next run refetches,
+// never a record: writeAfter bounds them to that much of the crawl's time
+// (short killed runs must still make progress). The validators and claims
+// are keyed by URL, scattered over their buckets' leaves, and a portal's
+// URLs share few prefixes (a date, a section): a batch of 256 rewrites
+// about as many leaves as one of 64 did (the big crawl: 6% less CPU per
+// page).
+const (
+	writeBatch = 256
+	writeAfter = 100 * time.Millisecond
+)
 
 // Done forgets a taken request: it was handled. The removal is written in a
 // batch of writeBatch deferred writes.
@@ -428,12 +435,21 @@ func (f *Frontier) AddPending(_ context.Context, v Validators) error {
 }
 
 // deferWrite records a write with add (under f.mu; it returns how many such
-// writes wait) and makes a transaction for them once writeBatch wait.
+// writes wait) and makes a transaction for them once writeBatch wait or
+// the first has waited writeAfter.
 func (f *Frontier) deferWrite(add func() int) error {
+	now := time.Now()
 	f.mu.Lock()
 	n := add()
+	if f.deferredSince.IsZero() {
+		f.deferredSince = now
+	}
+	due := n >= writeBatch || now.Sub(f.deferredSince) >= writeAfter
+	if due {
+		f.deferredSince = time.Time{} // this call writes them
+	}
 	f.mu.Unlock()
-	if n < writeBatch {
+	if !due {
 		return nil
 	}
 	return f.update(func(*bolt.Tx) error { return nil })
