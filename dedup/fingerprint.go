@@ -40,9 +40,19 @@ func seeds() (s [SigLen]uint64) {
 	return s
 }
 
-// Sign returns the MinHash signature of a set of shingle hashes.
+// Sign returns the MinHash signature of a set of shingle hashes: for
+// each key k, the low 16 bits of the least mix64(h^k) over the shingles h.
+//
+// mix64's first step, x ^= x>>30, distributes over the XOR with the key,
+// so it is taken once per shingle and once per key rather than once per
+// pair: the same values with a fifth less work per mix (its two
+// multiplications are what is left; branching past the last step for a
+// value that cannot be the least measured no faster).
 func Sign(shingles []uint64) Signature {
 	keys := seeds()
+	for i, k := range keys {
+		keys[i] = k ^ k>>30
+	}
 	var sig Signature
 	// Four hash functions at a time over all shingles: the four running
 	// minimums stay in registers and their mixes overlap, where one
@@ -51,10 +61,11 @@ func Sign(shingles []uint64) Signature {
 		k0, k1, k2, k3 := keys[i], keys[i+1], keys[i+2], keys[i+3]
 		m0, m1, m2, m3 := ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)
 		for _, h := range shingles {
-			m0 = min(m0, mix64(h^k0))
-			m1 = min(m1, mix64(h^k1))
-			m2 = min(m2, mix64(h^k2))
-			m3 = min(m3, mix64(h^k3))
+			x := h ^ h>>30
+			m0 = min(m0, mixRest(x^k0))
+			m1 = min(m1, mixRest(x^k1))
+			m2 = min(m2, mixRest(x^k2))
+			m3 = min(m3, mixRest(x^k3))
 		}
 		sig[i], sig[i+1], sig[i+2], sig[i+3] = uint16(m0), uint16(m1), uint16(m2), uint16(m3)
 	}

@@ -51,6 +51,15 @@ func mix64(x uint64) uint64 {
 	return x
 }
 
+// mixRest is mix64 after its first step: mix64(x) == mixRest(x ^ x>>30).
+// Sign takes that step apart.
+func mixRest(x uint64) uint64 {
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
 // tokens returns the hashes of text's tokens after normalization (NFKC,
 // lower case, Traditional characters folded to Simplified; punctuation,
 // symbols and spaces dropped). The hashes are stable across runs and

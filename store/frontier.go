@@ -60,13 +60,17 @@ type Frontier struct {
 	path string
 	trim mapTrim
 
-	mu      sync.Mutex
-	done    [][]byte     // IDs of handled requests not yet removed; see Done
-	pending []Validators // validators not yet written; see AddPending
+	mu            sync.Mutex
+	done          [][]byte     // IDs of handled requests not yet removed; see Done
+	pending       []Validators // validators not yet written; see AddPending
+	deferredSince time.Time    // when the first of them was added; see deferWrite
 
 	popMu  sync.Mutex
 	popped map[string][]popped // per host: taken ahead by PopN, not yet returned; see PopN
 	nAhead int                 // how many popped holds
+
+	claimMu sync.Mutex          // held across the transactions that read or write claims
+	claims  map[string]struct{} // URLs PopN claimed for their own requests, not yet written; see Claim
 }
 
 // ErrHostCapped is returned by a shared crawl's fetch-slot grant when the
@@ -154,13 +158,18 @@ func openFrontierDB(path string) (*bolt.DB, error) {
 }
 
 // update runs fn in a write transaction, after writing the deferred Done
-// and AddPending writes, turning bbolt panics into errors.
+// and AddPending writes and the claims PopN kept in memory (see Claim),
+// turning bbolt panics into errors.
 func (f *Frontier) update(fn func(tx *bolt.Tx) error) error {
 	f.mu.Lock()
 	done, pending := f.done, f.pending
-	f.done, f.pending = nil, nil
+	f.done, f.pending, f.deferredSince = nil, nil, time.Time{}
 	f.mu.Unlock()
-	return f.write(func(tx *bolt.Tx) error {
+	// The claims are taken under claimMu, held until they are written: a
+	// claim is never out of both the map and the file.
+	f.claimMu.Lock()
+	defer f.claimMu.Unlock()
+	err := f.write(func(tx *bolt.Tx) error {
 		in := tx.Bucket(bucketInflight)
 		for _, id := range done {
 			if err := in.Delete(id); err != nil {
@@ -170,15 +179,22 @@ func (f *Frontier) update(fn func(tx *bolt.Tx) error) error {
 		if err := putPending(tx, pending); err != nil {
 			return err
 		}
+		if err := writeClaims(tx, f.claims); err != nil {
+			return err
+		}
 		return fn(tx)
 	})
+	if err == nil {
+		f.claims = nil
+	}
+	return err
 }
 
 // write runs fn in a write transaction, turning bbolt panics into errors.
 // The crawl's own writes (PopN, EnqueueNew, Claim, ...) use it and leave
-// the deferred writes for their batch: taken along with every PopN (one
-// per 16 requests) they cost each batch of validators four times as many
-// rewritten leaves of the pending bucket, whose keys (URLs) are scattered.
+// the deferred writes for their batch: taken along with every PopN they
+// cost each batch of validators and claims more rewritten leaves of the
+// pending and fetched buckets, whose keys (URLs) are scattered.
 func (f *Frontier) write(fn func(tx *bolt.Tx) error) (err error) {
 	defer debug.SetPanicOnFault(onFault())
 	defer guard(f.path, &err)
@@ -383,37 +399,6 @@ func (f *Frontier) EnqueueNew(_ context.Context, jobs []Job, onlyNew bool, accep
 	return fresh, nil
 }
 
-// Claim records that the request for key by is fetching url (a redirect
-// target). It reports false when another request fetched url in this run;
-// a request may claim the same URL again (a retry).
-func (f *Frontier) Claim(_ context.Context, url, by string) (bool, error) {
-	var ok bool
-	err := f.write(func(tx *bolt.Tx) error {
-		var err error
-		ok, err = claim(tx, url, by)
-		return err
-	})
-	return ok, err
-}
-
-// claim records url as fetched by the request for by. A URL claimed by
-// its own request (every one but a redirect's target) is stored with the
-// value one rather than a second copy of itself: the fetched set holds
-// every URL of the run.
-func claim(tx *bolt.Tx, url, by string) (bool, error) {
-	b := tx.Bucket(bucketFetched)
-	if v := b.Get([]byte(url)); v != nil {
-		if bytes.Equal(v, one) {
-			return by == url, nil
-		}
-		return string(v) == by, nil
-	}
-	if by == url {
-		return true, b.Put([]byte(url), one)
-	}
-	return true, b.Put([]byte(url), []byte(by))
-}
-
 // Retry replaces the data of a taken request (its retry count changed); it
 // stays taken until Done, and a killed run's next run queues it again.
 func (f *Frontier) Retry(_ context.Context, j Job) error {
@@ -423,9 +408,19 @@ func (f *Frontier) Retry(_ context.Context, j Job) error {
 }
 
 // writeBatch is how many deferred writes (done marks, validators) wait
-// before one write transaction is made for them. Losing them to a kill
-// costs the next run a few refetches, never a record.
-const writeBatch = 64
+// before one write transaction is made for them, with the claims PopN
+// kept meanwhile (see Claim), and writeAfter how long the first of them
+// waits at most. Losing them to a kill costs the next run refetches,
+// never a record: writeAfter bounds them to that much of the crawl's time
+// (short killed runs must still make progress). The validators and claims
+// are keyed by URL, scattered over their buckets' leaves, and a portal's
+// URLs share few prefixes (a date, a section): a batch of 256 rewrites
+// about as many leaves as one of 64 did (the big crawl: 6% less CPU per
+// page).
+const (
+	writeBatch = 256
+	writeAfter = 100 * time.Millisecond
+)
 
 // Done forgets a taken request: it was handled. The removal is written in a
 // batch of writeBatch deferred writes.
@@ -440,12 +435,21 @@ func (f *Frontier) AddPending(_ context.Context, v Validators) error {
 }
 
 // deferWrite records a write with add (under f.mu; it returns how many such
-// writes wait) and makes a transaction for them once writeBatch wait.
+// writes wait) and makes a transaction for them once writeBatch wait or
+// the first has waited writeAfter.
 func (f *Frontier) deferWrite(add func() int) error {
+	now := time.Now()
 	f.mu.Lock()
 	n := add()
+	if f.deferredSince.IsZero() {
+		f.deferredSince = now
+	}
+	due := n >= writeBatch || now.Sub(f.deferredSince) >= writeAfter
+	if due {
+		f.deferredSince = time.Time{} // this call writes them
+	}
 	f.mu.Unlock()
-	if n < writeBatch {
+	if !due {
 		return nil
 	}
 	return f.update(func(*bolt.Tx) error { return nil })

@@ -90,8 +90,12 @@ func (f *Frontier) dropAhead() {
 func (f *Frontier) popTx(host string, n int) ([]popped, error) {
 	prefix := append([]byte(host), 0)
 	var out []popped
+	var fresh []string // new claims, kept in memory (see Claim)
+	f.claimMu.Lock()
+	defer f.claimMu.Unlock()
+	spill := len(f.claims) >= maxUnwrittenClaims
 	err := f.write(func(tx *bolt.Tx) error {
-		out = out[:0] // a retried transaction starts over
+		out, fresh = out[:0], fresh[:0] // a retried transaction starts over
 		in := tx.Bucket(bucketInflight)
 		for _, q := range []struct {
 			bucket []byte
@@ -107,17 +111,30 @@ func (f *Frontier) popTx(host string, n int) ([]popped, error) {
 				if err := c.Delete(); err != nil {
 					return err
 				}
-				ok, err := claim(tx, j.URL, j.URL)
-				if err != nil {
-					return err
-				}
-				out = append(out, popped{j, ok})
+				out = append(out, popped{j, f.claimOwn(tx, j.URL, &fresh)})
+			}
+		}
+		if !spill {
+			return nil
+		}
+		if err := writeClaims(tx, f.claims); err != nil {
+			return err
+		}
+		b := tx.Bucket(bucketFetched)
+		for _, u := range fresh {
+			if err := b.Put([]byte(u), one); err != nil {
+				return err
 			}
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	if spill {
+		f.claims = nil
+	} else {
+		f.keepClaims(fresh)
 	}
 	return out, nil
 }
