@@ -88,6 +88,7 @@ type blockWalker struct {
 	// dates remembers the last date scans of block texts (findDateMatch).
 	dates    [2]dateMemo
 	nextDate int
+	maxYear  int // the latest year a date may name, 0 until a date is read
 }
 
 func isBlockElement(a atom.Atom) bool {
