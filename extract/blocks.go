@@ -121,10 +121,25 @@ func segmentBlocks(root *html.Node, sizeHint int, host string) *blockWalker {
 	// a short page (a 2 KB article, an index stub) starts from 16 blocks,
 	// append grows them where a page has more.
 	nb := min(max(sizeHint/300, 16), 4096)
+	return segmentCounted(root, nb, 2*nb, host)
+}
+
+// segmentCounted is segmentBlocks with the slices sized from the tree's
+// element counts (document.scan's): one span per block-level element, and
+// about a block for each of those and each <br>, where the byte-length
+// guess is far off for pages light or heavy on scripts.
+func segmentCounted(root *html.Node, blockElems, breaks int, host string) *blockWalker {
+	nb := min(blockElems+breaks+1, 4096)
+	return newBlockWalker(root, nb, min(blockElems+1, 8192), host)
+}
+
+// newBlockWalker walks root into blocks, with room for nb blocks and ns
+// spans before append grows them.
+func newBlockWalker(root *html.Node, nb, ns int, host string) *blockWalker {
 	offsets := make([]int32, 64+nb) // edges and cuts share one allocation
 	w := &blockWalker{
 		blocks: make([]block, 0, nb),
-		spans:  make([]span, 0, 2*nb),
+		spans:  make([]span, 0, ns),
 		buf:    make([]byte, 0, 1024),
 		edges:  offsets[:0:64],
 		cuts:   offsets[64:64],
