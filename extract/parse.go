@@ -23,6 +23,11 @@ func (r *pageRun) parse() error {
 		}
 	}
 	p := &document{root: root, collect: r.opts.CollectLinks}
+	if p.collect {
+		if n := linkTagGuess(r.dec.Text); n > 0 {
+			p.links = make([]Link, 0, n)
+		}
+	}
 	if u, err := url.Parse(r.url); err == nil && u.Scheme != "" {
 		p.base = u
 	}
@@ -71,4 +76,11 @@ func isVoidElement(name string) bool {
 		return true
 	}
 	return false
+}
+
+// linkTagGuess counts the "<a " tags of page: the room to give the links
+// collected, which append would otherwise reach by doubling (a portal page
+// holds hundreds).
+func linkTagGuess(page []byte) int {
+	return bytes.Count(page, []byte("<a ")) + bytes.Count(page, []byte("<A "))
 }
