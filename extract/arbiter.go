@@ -265,7 +265,7 @@ func textClasses(w *blockWalker) []blockClass {
 		b := &w.blocks[i]
 		switch b.why {
 		case "class", "teaser", "section":
-			text[i], _ = textClass(b)
+			text[i] = b.ownClass // classifyText's, not read again
 		default:
 			text[i] = b.class
 		}

@@ -28,7 +28,10 @@ type block struct {
 	// inline element opens or closes (short blocks only: maxCutBytes).
 	cutLo, cutHi int32
 	class        blockClass
-	why          string // what made the block boilerplate, for Options.Trace
+	// ownClass is class as the block's text alone sets it (classifyText),
+	// kept for the arbiter where structure overruled it.
+	ownClass blockClass
+	why      string // what made the block boilerplate, for Options.Trace
 }
 
 type blockClass uint8

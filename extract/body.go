@@ -58,6 +58,7 @@ func classifyText(w *blockWalker) {
 	for i := range w.blocks {
 		b := &w.blocks[i]
 		b.class, b.why = textClass(b)
+		b.ownClass = b.class
 	}
 }
 
