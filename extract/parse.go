@@ -78,9 +78,20 @@ func isVoidElement(name string) bool {
 	return false
 }
 
-// linkTagGuess counts the "<a " tags of page: the room to give the links
-// collected, which append would otherwise reach by doubling (a portal page
-// holds hundreds).
+// linkTagGuess counts the "<a " tags of page (either case): the room to
+// give the links collected, which append would otherwise reach by doubling
+// (a portal page holds hundreds). One pass from tag to tag: two
+// bytes.Count cost twice as much.
 func linkTagGuess(page []byte) int {
-	return bytes.Count(page, []byte("<a ")) + bytes.Count(page, []byte("<A "))
+	n := 0
+	for i := 0; ; {
+		j := bytes.IndexByte(page[i:], '<')
+		if j < 0 {
+			return n
+		}
+		i += j + 1
+		if i+1 < len(page) && page[i]|0x20 == 'a' && page[i+1] == ' ' {
+			n++
+		}
+	}
 }
