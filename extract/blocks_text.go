@@ -61,7 +61,7 @@ func (w *blockWalker) collapsedText(edges []int32) (text string, st textCount, v
 				}
 				j, punct := i, 0
 				// Eight bytes at a time while they are printing ASCII and
-				// lone blanks each followed by a printing byte of the same
+				// lone spaces each followed by a printing byte of the same
 				// eight: there the byte loop below would only count marks.
 				for ; j+8 <= stop; j += 8 {
 					v := binary.LittleEndian.Uint64(seg[j:])
