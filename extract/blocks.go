@@ -92,6 +92,10 @@ type blockWalker struct {
 	dates    [2]dateMemo
 	nextDate int
 	maxYear  int // the latest year a date may name, 0 until a date is read
+	// First room for segs and stack, in the walker's own allocation: a
+	// page's blocks hold a few segments and its elements nest a few deep.
+	segsRoom  [8]segment
+	stackRoom [16]int32
 }
 
 func isBlockElement(a atom.Atom) bool {
@@ -149,6 +153,7 @@ func newBlockWalker(root *html.Node, nb, ns int, host string) *blockWalker {
 		head:   -1,
 		host:   siteOf(host),
 	}
+	w.segs, w.stack = w.segsRoom[:0], w.stackRoom[:0]
 	if root.Type == html.ElementNode {
 		w.element(root)
 	} else {
