@@ -265,7 +265,7 @@ func textClasses(w *blockWalker) []blockClass {
 		b := &w.blocks[i]
 		switch b.why {
 		case "class", "teaser", "section":
-			text[i], _ = textClass(b)
+			text[i] = b.ownClass // classifyText's, not read again
 		default:
 			text[i] = b.class
 		}
@@ -312,8 +312,9 @@ func textCandidate(w *blockWalker, text []blockClass, a int32) (int32, float64) 
 		return -1, 0
 	}
 	// Link density per span from prefix sums over the blocks.
-	runes := make([]int, len(w.blocks)+1)
-	links := make([]int, len(w.blocks)+1)
+	n := len(w.blocks) + 1
+	sums := make([]int, 2*n) // one allocation for both
+	runes, links := sums[:n:n], sums[n:]
 	for i := range w.blocks {
 		runes[i+1] = runes[i] + w.blocks[i].runes
 		links[i+1] = links[i] + w.blocks[i].linkRunes

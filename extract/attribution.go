@@ -348,6 +348,9 @@ func infoLines(w *blockWalker, head, firstBody int) (lines []string, cuts [][]in
 		end = len(w.blocks)
 	}
 	add := func(i int) {
+		if lines == nil { // room for a few lines, not append's doublings from one
+			lines, cuts = make([]string, 0, 4), make([][]int32, 0, 4)
+		}
 		lines = append(lines, w.blocks[i].text)
 		cuts = append(cuts, w.blockCuts(i))
 	}

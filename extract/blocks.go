@@ -28,7 +28,10 @@ type block struct {
 	// inline element opens or closes (short blocks only: maxCutBytes).
 	cutLo, cutHi int32
 	class        blockClass
-	why          string // what made the block boilerplate, for Options.Trace
+	// ownClass is class as the block's text alone sets it (classifyText),
+	// kept for the arbiter where structure overruled it.
+	ownClass blockClass
+	why      string // what made the block boilerplate, for Options.Trace
 }
 
 type blockClass uint8
@@ -88,6 +91,11 @@ type blockWalker struct {
 	// dates remembers the last date scans of block texts (findDateMatch).
 	dates    [2]dateMemo
 	nextDate int
+	maxYear  int // the latest year a date may name, 0 until a date is read
+	// First room for segs and stack, in the walker's own allocation: a
+	// page's blocks hold a few segments and its elements nest a few deep.
+	segsRoom  [8]segment
+	stackRoom [16]int32
 }
 
 func isBlockElement(a atom.Atom) bool {
@@ -120,16 +128,32 @@ func segmentBlocks(root *html.Node, sizeHint int, host string) *blockWalker {
 	// a short page (a 2 KB article, an index stub) starts from 16 blocks,
 	// append grows them where a page has more.
 	nb := min(max(sizeHint/300, 16), 4096)
+	return segmentCounted(root, nb, 2*nb, host)
+}
+
+// segmentCounted is segmentBlocks with the slices sized from the tree's
+// element counts (document.scan's): one span per block-level element, and
+// about a block for each of those and each <br>, where the byte-length
+// guess is far off for pages light or heavy on scripts.
+func segmentCounted(root *html.Node, blockElems, breaks int, host string) *blockWalker {
+	nb := min(blockElems+breaks+1, 4096)
+	return newBlockWalker(root, nb, min(blockElems+1, 8192), host)
+}
+
+// newBlockWalker walks root into blocks, with room for nb blocks and ns
+// spans before append grows them.
+func newBlockWalker(root *html.Node, nb, ns int, host string) *blockWalker {
 	offsets := make([]int32, 64+nb) // edges and cuts share one allocation
 	w := &blockWalker{
 		blocks: make([]block, 0, nb),
-		spans:  make([]span, 0, 2*nb),
+		spans:  make([]span, 0, ns),
 		buf:    make([]byte, 0, 1024),
 		edges:  offsets[:0:64],
 		cuts:   offsets[64:64],
 		head:   -1,
 		host:   siteOf(host),
 	}
+	w.segs, w.stack = w.segsRoom[:0], w.stackRoom[:0]
 	if root.Type == html.ElementNode {
 		w.element(root)
 	} else {

@@ -75,7 +75,8 @@ func (w *blockWalker) collapsedTextRef(edges []int32) (text string, st textCount
 // letters, non-ASCII blanks, invisible runes, CJK and invalid bytes.
 func TestCollapsedTextRuns(t *testing.T) {
 	pieces := []string{" ", "  ", "\t", "\n", "\r\n", "\v", "\f", "a", "Word", "x", ",", ".", ";", "!", "?", "\"", "'", "-",
-		"\u00a0", "\u3000", "\u200b", "\ufeff", "中", "文。", "，", "é", "\xff", "\xe4\xb8", "1", ":"}
+		"\u00a0", "\u3000", "\u200b", "\ufeff", "中", "文。", "，", "é", "\xff", "\xe4\xb8", "1", ":",
+		"eight by", "tes, and. more;", "Longer words: \"here\" and there?", "a b c d e f g h", "x\x01y", "\x7f"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for iter := range 20000 {
 		var buf []byte

@@ -26,8 +26,9 @@ func classify(w *blockWalker) {
 // misfire on wrappers ("container penci_sidebar" around the whole post), so
 // an element holding most of the page's prose is never chrome.
 func resolveNoise(w *blockWalker) {
-	good := make([]int, len(w.blocks)+1)
-	count := make([]int, len(w.blocks)+1)
+	n := len(w.blocks) + 1
+	sums := make([]int, 2*n) // one allocation for both
+	good, count := sums[:n:n], sums[n:]
 	for i := range w.blocks {
 		g, c := 0, 0
 		if w.blocks[i].class == blockGood {
@@ -58,6 +59,7 @@ func classifyText(w *blockWalker) {
 	for i := range w.blocks {
 		b := &w.blocks[i]
 		b.class, b.why = textClass(b)
+		b.ownClass = b.class
 	}
 }
 
@@ -137,8 +139,9 @@ func endsSentence(s string) bool {
 // summary per item) as boilerplate, even when the summaries hold more text
 // than the article itself. Article paragraphs seldom open with a link.
 func markTeaserLists(w *blockWalker) {
-	children := make([]int32, len(w.spans))
-	teasers := make([]int32, len(w.spans))
+	n := len(w.spans)
+	counts := make([]int32, 2*n) // one allocation for both
+	children, teasers := counts[:n:n], counts[n:]
 	for i := range w.spans {
 		s := &w.spans[i]
 		if s.parent < 0 || s.end-s.start == 0 {
@@ -310,8 +313,9 @@ const badPenalty = 0.5
 // boilerplate; of equal scores the later span wins, which is the inner one
 // when one element wraps the other.
 func chooseSpan(w *blockWalker) (int32, float64) {
-	good := make([]float64, len(w.blocks)+1)
-	bad := make([]float64, len(w.blocks)+1)
+	n := len(w.blocks) + 1
+	sums := make([]float64, 2*n) // one allocation for both
+	good, bad := sums[:n:n], sums[n:]
 	for i := range w.blocks {
 		b := &w.blocks[i]
 		g, x := 0.0, 0.0

@@ -73,24 +73,48 @@ const repeatRun = 3
 // copies sit in elements of their own. Short lines between the repeated
 // paragraphs go with them.
 func dropRepeatedParagraphs(w *blockWalker, idx []int) []int {
+	// The first block of each paragraph text: a short body's few paragraphs
+	// are compared one by one, a map is built only past len(seen).
+	var seen [16]int
+	nSeen := 0
 	var first map[string]int
-	rep := make([]bool, len(idx))
-	any := false
+	var rep []bool // nil until a paragraph repeats
 	for k, i := range idx {
 		b := &w.blocks[i]
 		if b.eff() < repeatMin || b.node == nil {
 			continue
 		}
-		if first == nil {
-			first = make(map[string]int)
+		j, ok := -1, false
+		if first == nil && nSeen < len(seen) {
+			for _, s := range seen[:nSeen] {
+				if w.blocks[s].text == b.text {
+					j, ok = s, true
+					break
+				}
+			}
+			if !ok {
+				seen[nSeen] = i
+				nSeen++
+			}
+		} else {
+			if first == nil {
+				first = make(map[string]int, 2*len(seen))
+				for _, s := range seen { // distinct texts, in page order
+					first[w.blocks[s].text] = s
+				}
+			}
+			if j, ok = first[b.text]; !ok {
+				first[b.text] = i
+			}
 		}
-		if j, ok := first[b.text]; !ok {
-			first[b.text] = i
-		} else if w.blocks[j].node.Parent != b.node.Parent {
-			rep[k], any = true, true
+		if ok && w.blocks[j].node.Parent != b.node.Parent {
+			if rep == nil {
+				rep = make([]bool, len(idx))
+			}
+			rep[k] = true
 		}
 	}
-	if !any {
+	if rep == nil {
 		return idx
 	}
 	drop := make([]bool, len(idx))

@@ -33,7 +33,10 @@ type bodyCredits struct {
 // ("——《北京之春》1996年3月号").
 func edgeCredits(lines []string) ([]string, bodyCredits) {
 	var bc bodyCredits
-	out := lines[:0:0]
+	out := lines[:0:0] // a new array: lines stays as it is
+	if len(lines) > 0 {
+		out = make([]string, 0, len(lines)) // room for all, not append's doublings
+	}
 	lastCredit := -2 // index of the last byline line taken
 	for k, t := range lines {
 		edge := k < 2 || k >= len(lines)-edgeLines

@@ -131,7 +131,10 @@ func (w *blockWalker) findDateMatch(s string) (dateMatch, bool) {
 			return d.m, d.ok
 		}
 	}
-	m, ok := findDateMatch(s)
+	if w.maxYear == 0 {
+		w.maxYear = time.Now().Year() + 1 // read once a page, not once a line
+	}
+	m, ok := scanDigitDate(s, w.maxYear)
 	w.dates[w.nextDate] = dateMemo{s: s, m: m, ok: ok}
 	w.nextDate = (w.nextDate + 1) % len(w.dates)
 	return m, ok
@@ -157,7 +160,16 @@ func scanDigitDate(s string, maxYear int) (dateMatch, bool) {
 	prev := rune(0)
 	for i := 0; i < len(s); {
 		r, w := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		if r < utf8.RuneSelf && prev < utf8.RuneSelf {
+			// Both ASCII, most of latin text: dateStartRune's test without
+			// the unicode tables and calls, which cost most of a scan of a
+			// line holding no date.
+			if !asciiDateStart(s[i], byte(prev)) || isASCIILetter(r) && !mayOpenWordDate(s, i) {
+				prev = r
+				i++
+				continue
+			}
+		} else if r >= utf8.RuneSelf {
 			r, w = utf8.DecodeRuneInString(s[i:])
 		}
 		if dateStartRune(r, prev) && (r >= utf8.RuneSelf || !isASCIILetter(r) || mayOpenWordDate(s, i)) {
@@ -184,6 +196,19 @@ func dateStartRune(r, prev rune) bool {
 		return isASCIILetter(r) && (!unicode.IsLetter(prev) || gluedWord(r, prev))
 	case r < 0x2E80: // Latin, Greek, Cyrillic: month names; CJK runs never start one
 		return unicode.IsLetter(r) && (!unicode.IsLetter(prev) || gluedWord(r, prev))
+	}
+	return false
+}
+
+// asciiDateStart is dateStartRune for an ASCII c after an ASCII prev: a
+// digit after a non-digit, or a letter opening a word or glued to one
+// ("HealthDECEMBER").
+func asciiDateStart(c, prev byte) bool {
+	switch {
+	case c >= '0' && c <= '9':
+		return prev < '0' || prev > '9'
+	case isASCIILetterByte(c):
+		return !isASCIILetterByte(prev) || c <= 'Z' && prev >= 'a' && prev <= 'z'
 	}
 	return false
 }

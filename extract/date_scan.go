@@ -294,6 +294,9 @@ func weekdayWord(w string) bool {
 		return false
 	}
 	for _, d := range weekdayNames {
+		if lowerByte(w[1]) != d[1] || lowerByte(w[0]) != d[0] {
+			continue // w is ASCII: its first two letters must fold to d's
+		}
 		if strings.EqualFold(w, d) || len(w) == 3 && strings.EqualFold(w, d[:3]) ||
 			len(w) == 4 && strings.EqualFold(w, d[:4]) { // "Thur", "Tues"
 			return true

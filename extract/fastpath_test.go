@@ -213,3 +213,14 @@ func TestHasDateDigit(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkTagGuess checks linkTagGuess's one pass against counting "<a "
+// and "<A " apart.
+func TestLinkTagGuess(t *testing.T) {
+	for _, page := range []string{"", "<", "<a", "<a ", "<A href=x><a\nhref=y><abbr ><a >", "x<a <a <<a b", string(mediumPageBytes(7)), string(smallPageBytes(7))} {
+		want := strings.Count(page, "<a ") + strings.Count(page, "<A ")
+		if got := linkTagGuess([]byte(page)); got != want {
+			t.Errorf("linkTagGuess(%.40q…) = %d, want %d", page, got, want)
+		}
+	}
+}

@@ -350,6 +350,14 @@ func textOfMax(n *html.Node, max int) (string, bool) {
 // blockGaps so does every child that renders as a block of its own
 // (rendersAsBlock); CJK text runs on across lines without a space.
 func renderedText(n *html.Node, max int, blockGaps bool) (string, bool) {
+	if c := n.FirstChild; c != nil && c.NextSibling == nil && c.Type == html.TextNode {
+		// One text node, most links, titles and headings: its text as it
+		// is, without a copy.
+		if max >= 0 && len(c.Data) > max {
+			return "", false
+		}
+		return c.Data, true
+	}
 	var b strings.Builder
 	over := false
 	gap := func() {

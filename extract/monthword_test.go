@@ -70,3 +70,15 @@ func TestDateWordFilters(t *testing.T) {
 		}
 	}
 }
+
+// TestASCIIDateStart checks scanDigitDate's ASCII shortcut against
+// dateStartRune on every pair of ASCII bytes.
+func TestASCIIDateStart(t *testing.T) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		for prev := rune(0); prev < utf8.RuneSelf; prev++ {
+			if got, want := asciiDateStart(byte(c), byte(prev)), dateStartRune(c, prev); got != want {
+				t.Errorf("asciiDateStart(%q, %q) = %v, want %v", c, prev, got, want)
+			}
+		}
+	}
+}

@@ -23,6 +23,11 @@ func (r *pageRun) parse() error {
 		}
 	}
 	p := &document{root: root, collect: r.opts.CollectLinks}
+	if p.collect {
+		if n := linkTagGuess(r.dec.Text); n > 0 {
+			p.links = make([]Link, 0, n)
+		}
+	}
 	if u, err := url.Parse(r.url); err == nil && u.Scheme != "" {
 		p.base = u
 	}
@@ -71,4 +76,22 @@ func isVoidElement(name string) bool {
 		return true
 	}
 	return false
+}
+
+// linkTagGuess counts the "<a " tags of page (either case): the room to
+// give the links collected, which append would otherwise reach by doubling
+// (a portal page holds hundreds). One pass from tag to tag: two
+// bytes.Count cost twice as much.
+func linkTagGuess(page []byte) int {
+	n := 0
+	for i := 0; ; {
+		j := bytes.IndexByte(page[i:], '<')
+		if j < 0 {
+			return n
+		}
+		i += j + 1
+		if i+1 < len(page) && page[i]|0x20 == 'a' && page[i+1] == ' ' {
+			n++
+		}
+	}
 }

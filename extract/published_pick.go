@@ -259,6 +259,13 @@ func nearKey(c *dateCandidate) int {
 // the others. Dotted short dates ("02.12.19") stay day first unless
 // confirmed otherwise.
 func resolveAmbiguous(cands []dateCandidate, lang string) {
+	ambiguous := false
+	for i := range cands {
+		ambiguous = ambiguous || !cands[i].alt.IsZero()
+	}
+	if !ambiguous {
+		return // nothing to settle: no map to build
+	}
 	// The days the unambiguous candidates name, looked up in constant time
 	// so pages full of "03/04/2020" stay linear.
 	var days map[[3]int]bool

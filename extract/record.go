@@ -52,7 +52,9 @@ func (r *pageRun) record() *Article {
 		art.ContentHash = string(buf[:])
 	}
 	art.IsArticle = art.Title != "" && bodyEff(r.w, r.idx) >= 250
-	art.Links = p.links
+	if len(p.links) > 0 { // nil without links, as append left it before room was made
+		art.Links = p.links
+	}
 	return art
 }
 

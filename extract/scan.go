@@ -36,6 +36,9 @@ type document struct {
 	// for (resolve_fast.go).
 	originOf *url.URL
 	origin   string
+	// blockElems and breaks count the block-level and <br> elements scan
+	// passed: segmentBlocks sizes its slices by them.
+	blockElems, breaks int
 }
 
 // scan makes one pass over the tree for metadata, headline candidates,
@@ -48,6 +51,11 @@ func (p *document) scan(n *html.Node) {
 		}
 		if c.Type != html.ElementNode {
 			continue
+		}
+		if isBlockElement(c.DataAtom) {
+			p.blockElems++
+		} else if c.DataAtom == atom.Br {
+			p.breaks++
 		}
 		switch c.DataAtom {
 		case atom.Html:

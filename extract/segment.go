@@ -4,7 +4,7 @@ package extract
 // (blocks.go), and reading annotations are taken out of them before any
 // block is read, since they break labels ("責(zé)任編輯").
 func (r *pageRun) blocks() error {
-	r.w = segmentBlocks(r.doc.body, len(r.dec.Text), pageHost(r.doc.base))
+	r.w = segmentCounted(r.doc.body, r.doc.blockElems, r.doc.breaks, pageHost(r.doc.base))
 	if len(r.w.blocks) == 0 && r.title == "" {
 		return ErrEmpty
 	}

@@ -26,9 +26,8 @@ func slotSource(info []string) string {
 
 // lineSlotSource applies slotSource to one line.
 func lineSlotSource(line string) string {
-	toks := strings.FieldsFunc(line, func(r rune) bool {
-		return unicode.IsSpace(r) || r == '|' || r == '｜' || r == '\u00a0' || r == '\u3000'
-	})
+	var buf [16]string // a short line's tokens, without an allocation
+	toks := appendSlotTokens(buf[:0], line)
 	first, last := -1, -1
 	for i, t := range toks {
 		if isDateToken(t) {
@@ -62,6 +61,26 @@ func lineSlotSource(line string) string {
 		break
 	}
 	return ""
+}
+
+// appendSlotTokens appends to dst the tokens of line, as strings.FieldsFunc
+// splits it around blanks and the bars of an info line.
+func appendSlotTokens(dst []string, line string) []string {
+	start := -1
+	for i, r := range line {
+		if unicode.IsSpace(r) || r == '|' || r == '｜' || r == '\u00a0' || r == '\u3000' {
+			if start >= 0 {
+				dst = append(dst, line[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		dst = append(dst, line[start:])
+	}
+	return dst
 }
 
 // isDateToken reports a token made of a date's or a time's characters only

@@ -3,7 +3,9 @@ package extract
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestLineSlotSource(t *testing.T) {
@@ -86,5 +88,19 @@ func TestInfoSourceLine(t *testing.T) {
 	lines = []string{para, para, para, "2003-7-24 钱江晚报", para, para, para, para}
 	if body, bc := edgeCredits(lines); bc.source != "" || len(body) != len(lines) {
 		t.Errorf("info line inside the text stays: source %q body %q", bc.source, body)
+	}
+}
+
+func TestAppendSlotTokens(t *testing.T) {
+	split := func(r rune) bool {
+		return unicode.IsSpace(r) || r == '|' || r == '｜' || r == '\u00a0' || r == '\u3000'
+	}
+	for _, line := range []string{"", " ", "a", " a ", "2019年09月07日 04:04 北京日报", "中国网 | 2019-11-25｜10:37:31 ",
+		"a\u00a0b\u3000c", "\xff 12:00 \xfe", "x||y", "  原创  南方都市报  2019-09-09  "} {
+		got := appendSlotTokens(nil, line)
+		want := strings.FieldsFunc(line, split)
+		if !slices.Equal(got, want) {
+			t.Errorf("appendSlotTokens(%q) = %q, want %q", line, got, want)
+		}
 	}
 }

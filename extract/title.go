@@ -19,10 +19,25 @@ var titleSepFirst = func() (first [256]bool) {
 	return first
 }()
 
+// titleSepAfterSpace holds the second bytes of the titleSeparators that
+// open with a blank: a title's every blank may open one, and most are
+// followed by a word.
+var titleSepAfterSpace = func() (second [256]bool) {
+	for _, sep := range titleSeparators {
+		if sep[0] == ' ' {
+			second[sep[1]] = true
+		}
+	}
+	return second
+}()
+
 // titleSepAt returns the length of the first of titleSeparators that s
 // starts with at i, or 0.
 func titleSepAt(s string, i int) int {
 	if !titleSepFirst[s[i]] {
+		return 0
+	}
+	if s[i] == ' ' && (i+1 >= len(s) || !titleSepAfterSpace[s[i+1]]) {
 		return 0
 	}
 	for _, sep := range titleSeparators {

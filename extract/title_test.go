@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -155,5 +156,29 @@ func TestIsHomeLink(t *testing.T) {
 	home, _ := url.Parse("http://x.test/")
 	if (&document{base: home}).isHomeLink("/") {
 		t.Error("a link home on the home page counted")
+	}
+}
+
+// TestTitleSepAtFilters checks titleSepAt's byte filters against trying
+// every separator at every byte.
+func TestTitleSepAtFilters(t *testing.T) {
+	ref := func(s string, i int) int {
+		for _, sep := range titleSeparators {
+			if strings.HasPrefix(s[i:], sep) {
+				if sep == "--" && isTypedDash(s, i) {
+					return 0
+				}
+				return len(sep)
+			}
+		}
+		return 0
+	}
+	for _, s := range []string{"Story 1 - Big Portal", "a | b :: c » d · e — f – g", "x｜y_z--w|v－u —— t", "Problems--Simple Cells",
+		"ends with a space ", " ", "a —", "a —— b", "a \xc2", "a \xe2\x80", "明日股市预测--headline", " :: ", " : : "} {
+		for i := range len(s) {
+			if got, want := titleSepAt(s, i), ref(s, i); got != want {
+				t.Errorf("titleSepAt(%q, %d) = %d, want %d", s, i, got, want)
+			}
+		}
 	}
 }
