@@ -118,23 +118,13 @@ func isHeading(a atom.Atom) bool {
 	return false
 }
 
-// segmentBlocks walks the (cleaned) tree below root and returns its blocks
-// and the spans of the block-level elements.
-// sizeHint is the page's byte length, used to size the slices once.
-// host is the page's host name, "" when unknown; links to other sites are
-// counted apart (block.extRunes).
-func segmentBlocks(root *html.Node, sizeHint int, host string) *blockWalker {
-	// Roughly one block per 300 bytes of HTML and two elements per block;
-	// a short page (a 2 KB article, an index stub) starts from 16 blocks,
-	// append grows them where a page has more.
-	nb := min(max(sizeHint/300, 16), 4096)
-	return segmentCounted(root, nb, 2*nb, host)
-}
-
-// segmentCounted is segmentBlocks with the slices sized from the tree's
-// element counts (document.scan's): one span per block-level element, and
-// about a block for each of those and each <br>, where the byte-length
-// guess is far off for pages light or heavy on scripts.
+// segmentCounted walks the (cleaned) tree below root and returns its
+// blocks and the spans of the block-level elements, with the slices sized
+// from the tree's element counts (document.scan's): one span per
+// block-level element, and about a block for each of those and each <br>
+// (a guess from the page's byte length was far off for pages light or
+// heavy on scripts). host is the page's host name, "" when unknown; links
+// to other sites are counted apart (block.extRunes).
 func segmentCounted(root *html.Node, blockElems, breaks int, host string) *blockWalker {
 	nb := min(blockElems+breaks+1, 4096)
 	return newBlockWalker(root, nb, min(blockElems+1, 8192), host)
