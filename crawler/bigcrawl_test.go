@@ -21,7 +21,12 @@ import (
 )
 
 // bigPortal generates a portal of n articles behind n/100 listing pages.
+// Its articles are near-copies of one text, so that the crawl files one
+// story; with NEWSPIPE_BIG_CRAWL_DISTINCT=1 each has a text of its own, as
+// on a real portal, and every article files a new story (see
+// store.FileStory).
 func bigPortal(t testing.TB, n int) *httptest.Server {
+	distinct := os.Getenv("NEWSPIPE_BIG_CRAWL_DISTINCT") != ""
 	const perPage = 100
 	pages := (n + perPage - 1) / perPage
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -43,6 +48,18 @@ func bigPortal(t testing.TB, n int) *httptest.Server {
 			}
 			b.WriteString(`</body></html>`)
 			fmt.Fprint(w, b.String())
+		case strings.HasPrefix(r.URL.Path, "/2026/02/") && distinct:
+			var id int
+			fmt.Sscanf(r.URL.Path[len("/2026/02/00/story-"):], "%d", &id)
+			fmt.Fprintf(w, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Story %d - Big Portal</title></head><body>
+<div class="nav"><a href="/">Home</a> <a href="/list?page=0">Latest</a></div>
+<article><h1>Story %d: the council approves a new plan for the river district</h1><p class="date">February %d, 2026 10:%02d</p>
+<p>%s</p>
+<p>%s</p>
+<p>%s</p>
+<p>%s</p>
+</article><div class="footer">About | Contact | Copyright Big Portal</div></body></html>`, id, id, id%28+1, id%60,
+				wordSalad(id, 0), wordSalad(id, 1), wordSalad(id, 2), wordSalad(id, 3))
 		case strings.HasPrefix(r.URL.Path, "/2026/02/"):
 			var id int
 			fmt.Sscanf(r.URL.Path[len("/2026/02/00/story-"):], "%d", &id)
@@ -230,4 +247,27 @@ func bigCrawl(t testing.TB, n int) bigCrawlResult {
 	}
 	t.Logf("rerun of the unchanged portal: %d requests, %d emitted in %v", stats.Requests, stats.Emitted, time.Since(start).Round(time.Millisecond))
 	return bigCrawlResult{pagesPerSec: pps, peakRSS: hwm, cpuPerPage: cpu / time.Duration(max(stats.Fetched, 1))}
+}
+
+// wordSalad is paragraph p of article id for a portal of distinct
+// articles: 32 words drawn from a short list by a generator seeded with
+// both, different from every other article's.
+func wordSalad(id, p int) string {
+	words := strings.Fields(`council plan river district debate residents harbour quarter homes industrial land park
+		water school pupils officials vote opponents transport links traffic bridges peak hours bus line construction
+		spring years developer third rent prices city mayor budget tax police court hospital doctors nurses teachers
+		students railway station airport port market shop farmers weather storm flood fire museum theatre festival`)
+	x := uint64(id)*0x9e3779b97f4a7c15 + uint64(p)*0xbf58476d1ce4e5b9 + 1
+	var b strings.Builder
+	for i := range 32 {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(words[x%uint64(len(words))])
+	}
+	b.WriteByte('.')
+	return b.String()
 }

@@ -123,10 +123,11 @@ var (
 // Bolt is the embedded State: one bbolt file, state.db, in the state
 // directory. bbolt's exclusive file lock doubles as the run lock.
 type Bolt struct {
-	db   *bolt.DB
-	dir  string
-	path string // of state.db, for messages
-	trim mapTrim
+	db      *bolt.DB
+	dir     string
+	path    string // of state.db, for messages
+	trim    mapTrim
+	pending pendingStories // filed, written by the next update
 }
 
 // Open opens (creating if needed) the state in dir and takes its lock.
@@ -196,8 +197,19 @@ func (s *Bolt) view(op string, fn func(*bolt.Tx) error) error {
 	return s.wrap(op, s.tx(s.db.View, fn))
 }
 
+// update runs fn in a write transaction, which also writes stories
+// waiting since FileStory filed them (see storiesPerCommit).
 func (s *Bolt) update(op string, fn func(*bolt.Tx) error) error {
-	err := s.wrap(op, s.tx(s.db.Update, fn))
+	var written uint64
+	err := s.wrap(op, s.tx(s.db.Update, func(tx *bolt.Tx) (err error) {
+		if written, err = s.pending.write(tx); err != nil {
+			return err
+		}
+		return fn(tx)
+	}))
+	if err == nil {
+		s.pending.forget(written)
+	}
 	s.trim.after(s.db)
 	return err
 }
@@ -410,8 +422,13 @@ func (s *Bolt) Recent(_ context.Context, since time.Time, fn func(url string) er
 	}
 }
 
-// Close implements State.
+// Close implements State. It writes the stories still waiting (see
+// FileStory) first.
 func (s *Bolt) Close() (err error) {
 	defer guard(s.path, &err)
-	return s.wrap("close", s.db.Close())
+	var werr error
+	for s.pending.waiting() > 0 && werr == nil {
+		werr = s.update("file stories", func(*bolt.Tx) error { return nil })
+	}
+	return errors.Join(werr, s.wrap("close", s.db.Close()))
 }

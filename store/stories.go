@@ -23,14 +23,16 @@ const storiesPerKey = 64
 func storyKey(k uint64) []byte { return binary.BigEndian.AppendUint64(nil, k) }
 
 // Stories returns the stories filed under any of keys (FileStory), each
-// once.
+// once: those written and those waiting for the next write transaction.
 func (s *Bolt) Stories(_ context.Context, keys []uint64) ([]Story, error) {
+	s.pending.mu.Lock()
+	defer s.pending.mu.Unlock()
 	var out []Story
 	err := s.view("stories", func(tx *bolt.Tx) error {
 		out = storiesIn(tx, keys)
 		return nil
 	})
-	return out, err
+	return s.pending.under(out, keys), err
 }
 
 // storiesIn returns the stories filed under any of keys, each once. A
@@ -91,44 +93,6 @@ func hasStory(stories []Story, url []byte) bool {
 		}
 	}
 	return false
-}
-
-// FileStory implements State: a read transaction first, enough for a
-// copy and for a first copy already filed; otherwise the look-up is made
-// again and st filed in one write transaction, which bbolt runs one at a
-// time.
-func (s *Bolt) FileStory(ctx context.Context, st Story, keys []uint64, match func([]Story) string) (string, error) {
-	earlier, err := s.Stories(ctx, keys)
-	if err != nil {
-		return "", err
-	}
-	if found := match(earlier); found != "" || Filed(earlier, st.URL) {
-		return found, nil
-	}
-	var found string
-	err = s.update("file story "+st.URL, func(tx *bolt.Tx) error {
-		found = ""
-		earlier = storiesIn(tx, keys)
-		if found = match(earlier); found != "" {
-			return nil
-		}
-		if Filed(earlier, st.URL) {
-			return nil // by another worker of this process meanwhile
-		}
-		b := tx.Bucket(bucketStories)
-		for _, k := range keys {
-			v := b.Get(storyKey(k))
-			if bytes.Count(v, []byte{'\n'}) >= storiesPerKey {
-				continue
-			}
-			nv := append(append(append([]byte(nil), v...), st.URL...), '\n')
-			if err := b.Put(storyKey(k), nv); err != nil {
-				return err
-			}
-		}
-		return tx.Bucket(bucketStorySigs).Put([]byte(st.URL), st.Sig)
-	})
-	return found, err
 }
 
 // Filed reports whether url is among stories: a first copy seen again.
