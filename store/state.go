@@ -123,11 +123,11 @@ var (
 // Bolt is the embedded State: one bbolt file, state.db, in the state
 // directory. bbolt's exclusive file lock doubles as the run lock.
 type Bolt struct {
-	db      *bolt.DB
-	dir     string
-	path    string // of state.db, for messages
-	trim    mapTrim
-	pending pendingStories // filed, written by the next update
+	db     *bolt.DB
+	dir    string
+	path   string // of state.db, for messages
+	trim   mapTrim
+	recent recentStories // stories logged or to be, not yet merged (see FileStory)
 }
 
 // Open opens (creating if needed) the state in dir and takes its lock.
@@ -155,7 +155,7 @@ func Open(dir string, lockWait time.Duration) (*Bolt, error) {
 	}
 	s := &Bolt{db: db, dir: dir, path: path}
 	err = s.update("init", func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketPages, bucketOutputs, bucketSites, bucketStories, bucketStorySigs} {
+		for _, b := range [][]byte{bucketPages, bucketOutputs, bucketSites, bucketStories, bucketStorySigs, bucketStoryLog} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -179,6 +179,9 @@ func Open(dir string, lockWait time.Duration) (*Bolt, error) {
 			return idx.Put(emittedKey(p.EmittedAt, string(k)), nil)
 		})
 	})
+	if err == nil {
+		err = s.view("read story log", s.recent.loadLog)
+	}
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -197,21 +200,23 @@ func (s *Bolt) view(op string, fn func(*bolt.Tx) error) error {
 	return s.wrap(op, s.tx(s.db.View, fn))
 }
 
-// update runs fn in a write transaction, which also writes stories
-// waiting since FileStory filed them (see storiesPerCommit).
+// update runs fn in a write transaction, which also logs the stories
+// FileStory filed since the last one, and merges the story log once it is
+// long enough (see mergeAt).
 func (s *Bolt) update(op string, fn func(*bolt.Tx) error) error {
-	var written uint64
+	var logged uint64
 	err := s.wrap(op, s.tx(s.db.Update, func(tx *bolt.Tx) (err error) {
-		if written, err = s.pending.write(tx); err != nil {
+		if logged, err = s.recent.writeLog(tx); err != nil {
 			return err
 		}
 		return fn(tx)
 	}))
-	if err == nil {
-		s.pending.forget(written)
-	}
 	s.trim.after(s.db)
-	return err
+	if err != nil {
+		return err
+	}
+	s.recent.logged(logged)
+	return s.mergeIfDue()
 }
 
 func (s *Bolt) tx(run func(func(*bolt.Tx) error) error, fn func(*bolt.Tx) error) (err error) {
@@ -427,7 +432,7 @@ func (s *Bolt) Recent(_ context.Context, since time.Time, fn func(url string) er
 func (s *Bolt) Close() (err error) {
 	defer guard(s.path, &err)
 	var werr error
-	for s.pending.waiting() > 0 && werr == nil {
+	if _, waiting := s.recent.counts(); waiting > 0 {
 		werr = s.update("file stories", func(*bolt.Tx) error { return nil })
 	}
 	return errors.Join(werr, s.wrap("close", s.db.Close()))

@@ -23,16 +23,16 @@ const storiesPerKey = 64
 func storyKey(k uint64) []byte { return binary.BigEndian.AppendUint64(nil, k) }
 
 // Stories returns the stories filed under any of keys (FileStory), each
-// once: those written and those waiting for the next write transaction.
+// once: those merged into the band-key bucket and the recent ones.
 func (s *Bolt) Stories(_ context.Context, keys []uint64) ([]Story, error) {
-	s.pending.mu.Lock()
-	defer s.pending.mu.Unlock()
+	s.recent.mu.Lock()
+	defer s.recent.mu.Unlock()
 	var out []Story
 	err := s.view("stories", func(tx *bolt.Tx) error {
 		out = storiesIn(tx, keys)
 		return nil
 	})
-	return s.pending.under(out, keys), err
+	return s.recent.under(out, keys), err
 }
 
 // storiesIn returns the stories filed under any of keys, each once. A
