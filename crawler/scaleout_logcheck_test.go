@@ -63,6 +63,17 @@ func TestCheckRequestLogTellsImpoliteness(t *testing.T) {
 		}
 		return ds
 	}
+	quarterShort := func() []time.Duration { // every fourth start 15 ms early: short, not halved
+		var ds []time.Duration
+		for i := range 200 {
+			d := time.Duration(i) * delay
+			if i%4 == 3 {
+				d -= 15 * time.Millisecond
+			}
+			ds = append(ds, d)
+		}
+		return ds
+	}
 	for _, tc := range []struct {
 		name      string
 		h0, h1    []time.Duration
@@ -71,6 +82,7 @@ func TestCheckRequestLogTellsImpoliteness(t *testing.T) {
 		{"polite", polite(0), polite(0), ""},
 		{"polite, two late requests a host on a busy machine", polite(2), polite(2), ""},
 		{"one host's workers keep their own delay", polite(0), threeWorkers(), "shorter than half the delay"},
+		{"a quarter of one host's gaps 15 ms short", polite(0), quarterShort(), "shorter than the delay less"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rec := &recordingTB{TB: t}
