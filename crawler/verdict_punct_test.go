@@ -18,27 +18,25 @@ func TestHasSentencePunct(t *testing.T) {
 	}
 }
 
+// punctBenchLines are typical body lines: English prose, Chinese prose, a
+// headline without punctuation.
+var punctBenchLines = []string{
+	"The city council on Tuesday approved plan number 123 for the river district, ending a debate that has lasted for more than two years.",
+	"本报讯 记者近日从有关部门获悉，工作今年以来取得明显进展，各地结合实际情况制定了具体实施方案。",
+	"Story 123: the council approves a new plan for the river district",
+}
+
 func BenchmarkHasSentencePunct(b *testing.B) {
-	lines := []string{
-		"The city council on Tuesday approved plan number 123 for the river district, ending a debate that has lasted for more than two years.",
-		"本报讯 记者近日从有关部门获悉，工作今年以来取得明显进展，各地结合实际情况制定了具体实施方案。",
-		"Story 123: the council approves a new plan for the river district",
-	}
 	for b.Loop() {
-		for _, l := range lines {
+		for _, l := range punctBenchLines {
 			hasSentencePunct(l)
 		}
 	}
 }
 
 func BenchmarkHasSentencePunctContainsAny(b *testing.B) {
-	lines := []string{
-		"The city council on Tuesday approved plan number 123 for the river district, ending a debate that has lasted for more than two years.",
-		"本报讯 记者近日从有关部门获悉，工作今年以来取得明显进展，各地结合实际情况制定了具体实施方案。",
-		"Story 123: the council approves a new plan for the river district",
-	}
 	for b.Loop() {
-		for _, l := range lines {
+		for _, l := range punctBenchLines {
 			strings.ContainsAny(l, ".!?。！？;；,，")
 		}
 	}

@@ -2,10 +2,8 @@ package extract
 
 import (
 	"fmt"
-	"net/http"
 	"strings"
 	"testing"
-	"time"
 )
 
 // mediumPageBytes builds a medium-sized news article page (about 7 KB): a
@@ -88,17 +86,5 @@ func mediumPageBytes(id int) []byte {
 // way the crawler does, like BenchmarkExtractSmallPage.
 // Run: go test ./extract -run '^$' -bench MediumPage -benchmem
 func BenchmarkExtractMediumPage(b *testing.B) {
-	raw := mediumPageBytes(1234567)
-	header := http.Header{"Content-Type": {"text/html; charset=utf-8"}}
-	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	b.SetBytes(int64(len(raw)))
-	b.ReportAllocs()
-	cpu := cpuTime()
-	for b.Loop() {
-		opts := &Options{CollectLinks: true, Now: now}
-		if _, err := Extract(raw, "https://herald.test/news/2026/02/12/harbour-plan-1234567.html", header, opts); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+	benchmarkExtractPage(b, mediumPageBytes(1234567), "https://herald.test/news/2026/02/12/harbour-plan-1234567.html")
 }

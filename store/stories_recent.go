@@ -355,7 +355,7 @@ func (s *Bolt) mergeTx(fn func(tx *bolt.Tx) error) error {
 // storiesPerKey stories or url already (a merge written again).
 func appendStory(b *bolt.Bucket, k uint64, url string) error {
 	v := b.Get(storyKey(k))
-	if bytes.Count(v, []byte{'\n'}) >= storiesPerKey || listed(v, url) {
+	if bytes.Count(v, newline) >= storiesPerKey || listed(v, url) {
 		return nil
 	}
 	nv := append(append(append(make([]byte, 0, len(v)+len(url)+1), v...), url...), '\n')
@@ -364,16 +364,12 @@ func appendStory(b *bolt.Bucket, k uint64, url string) error {
 
 // listed reports whether url is a line of list.
 func listed(list []byte, url string) bool {
-	for len(list) > 0 {
-		line := list
-		if i := bytes.IndexByte(list, '\n'); i >= 0 {
-			line, list = list[:i], list[i+1:]
-		} else {
-			list = nil
-		}
+	for line := range bytes.SplitSeq(list, newline) {
 		if string(line) == url {
 			return true
 		}
 	}
 	return false
 }
+
+var newline = []byte{'\n'}

@@ -225,3 +225,57 @@ func TestFiledStoriesBounded(t *testing.T) {
 		}
 	}
 }
+
+// A run killed during a merge (band keys of some stories written, their
+// signatures and the log's cut not) leaves every story findable, and the
+// next run's merge finishes it with each story listed once.
+func TestStoryMergeKilled(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openState(t, dir)
+	st.recent.merging.Lock() // no merge in this run: it is "killed" first
+	n := mergeAt + 5
+	url := func(i int) string { return fmt.Sprintf("http://k/%d", i) }
+	for i := range n {
+		if _, err := st.FileStory(ctx, Story{URL: url(i), Sig: []byte(url(i))}, []uint64{uint64(i), 1<<40 + uint64(i%3)}, fileNone); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.MarkEmitted(ctx, Mark{}, nil); err != nil { // logs them all
+		t.Fatal(err)
+	}
+	// The killed merge's first transaction: band keys of the first stories.
+	if err := st.mergeTx(func(tx *bolt.Tx) error {
+		for i := range mergeChunk / 2 {
+			if err := appendStory(tx.Bucket(bucketStories), uint64(i), url(i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.db.Close(); err != nil { // killed: no Close
+		t.Fatal(err)
+	}
+
+	st = openState(t, dir)
+	defer st.Close()
+	for _, i := range []int{0, mergeChunk/2 - 1, mergeChunk / 2, n - 1} {
+		if got, _ := st.Stories(ctx, []uint64{uint64(i)}); len(got) != 1 || got[0].URL != url(i) || string(got[0].Sig) != url(i) {
+			t.Errorf("after the killed merge: Stories(%d) = %+v, want %s with its signature", i, got, url(i))
+		}
+	}
+	if err := st.MarkEmitted(ctx, Mark{}, nil); err != nil { // merges
+		t.Fatal(err)
+	}
+	if logged, waiting := st.recent.counts(); logged+waiting != 0 {
+		t.Errorf("after the next merge %d stories are logged, %d waiting; want none", logged, waiting)
+	}
+	for _, i := range []int{0, mergeChunk/2 - 1, mergeChunk / 2, n - 1} {
+		list, sig, inLog := inBucket(t, st, uint64(i), url(i))
+		if list != url(i)+"\n" || !sig || inLog != 0 {
+			t.Errorf("after the next merge: key %d lists %q, signature %v, log %d", i, list, sig, inLog)
+		}
+	}
+}
