@@ -108,11 +108,6 @@ var (
 	// bucketSites holds each site's coverage history (AddCoverage): host ->
 	// JSON list of Coverage, a few entries per site.
 	bucketSites = []byte("sites")
-	// bucketStories files the first copy of each story under its band keys
-	// (FileStory): 8-byte key -> URLs, one per line; bucketStorySigs holds
-	// each such URL's signature.
-	bucketStories   = []byte("stories")
-	bucketStorySigs = []byte("storysigs")
 	// bucketEmitted indexes pages by EmittedAt, for Recent: its keys are
 	// emittedKey(EmittedAt, url), its values empty. It holds one key per
 	// emitted URL (MarkEmitted moves it), so it grows with the pages, not
@@ -127,7 +122,8 @@ type Bolt struct {
 	dir    string
 	path   string // of state.db, for messages
 	trim   mapTrim
-	recent recentStories // stories logged or to be, not yet merged (see FileStory)
+	recent recentStories // stories past the runs, logged or to be (see FileStory)
+	runAt  int           // logged stories past the runs that make a run
 }
 
 // Open opens (creating if needed) the state in dir and takes its lock.
@@ -153,12 +149,15 @@ func Open(dir string, lockWait time.Duration) (*Bolt, error) {
 		db.Close()
 		return nil, fmt.Errorf("open state: %w", err)
 	}
-	s := &Bolt{db: db, dir: dir, path: path}
+	s := &Bolt{db: db, dir: dir, path: path, runAt: runAt}
 	err = s.update("init", func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketPages, bucketOutputs, bucketSites, bucketStories, bucketStorySigs, bucketStoryLog} {
+		for _, b := range [][]byte{bucketPages, bucketOutputs, bucketSites, bucketStoryLog, bucketStoryRuns} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
+		}
+		if err := migrateStories(tx); err != nil {
+			return err
 		}
 		if tx.Bucket(bucketEmitted) != nil {
 			return nil
@@ -201,8 +200,8 @@ func (s *Bolt) view(op string, fn func(*bolt.Tx) error) error {
 }
 
 // update runs fn in a write transaction, which also logs the stories
-// FileStory filed since the last one, and merges the story log once it is
-// long enough (see mergeAt).
+// FileStory filed since the last one, and indexes the story log past the
+// runs as a run once it is long enough (see runAt).
 func (s *Bolt) update(op string, fn func(*bolt.Tx) error) error {
 	var logged uint64
 	err := s.wrap(op, s.tx(s.db.Update, func(tx *bolt.Tx) (err error) {
@@ -216,7 +215,7 @@ func (s *Bolt) update(op string, fn func(*bolt.Tx) error) error {
 		return err
 	}
 	s.recent.logged(logged)
-	return s.mergeIfDue()
+	return s.flushIfDue()
 }
 
 func (s *Bolt) tx(run func(func(*bolt.Tx) error) error, fn func(*bolt.Tx) error) (err error) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -16,14 +17,13 @@ type Story struct {
 	Sig []byte
 }
 
-// storiesPerKey bounds the URLs filed under one band key: a key shared by
-// that many stories says little, and the list stays small.
+// storiesPerKey bounds the stories a look-up takes under one band key
+// from a run or from memory: a key shared by that many stories says
+// little, and the look-up stays short.
 const storiesPerKey = 64
 
-func storyKey(k uint64) []byte { return binary.BigEndian.AppendUint64(nil, k) }
-
 // Stories returns the stories filed under any of keys (FileStory), each
-// once: those merged into the band-key bucket and the recent ones.
+// once: those the runs index and the recent ones.
 func (s *Bolt) Stories(_ context.Context, keys []uint64) ([]Story, error) {
 	s.recent.mu.Lock()
 	defer s.recent.mu.Unlock()
@@ -35,40 +35,39 @@ func (s *Bolt) Stories(_ context.Context, keys []uint64) ([]Story, error) {
 	return s.recent.under(out, keys), err
 }
 
-// storiesIn returns the stories filed under any of keys, each once. A
-// story is filed under several of a body's keys, and the lists are short:
-// the URLs are told apart by a search of out, a map only once out is
-// long, and cut out of each list in place rather than split into a slice
-// of their own (the map and the split were a third of a look-up that runs
-// once per article).
+// storiesIn returns the stories the runs in tx index under any of keys,
+// each URL once, in filing order. A damaged log entry is passed over: it
+// only misses a match.
 func storiesIn(tx *bolt.Tx, keys []uint64) []Story {
+	var buf [64]uint64
+	seqs := buf[:0]
+	c := tx.Bucket(bucketStoryRuns).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		seqs = seqsUnder(v, keys, seqs)
+	}
+	if len(seqs) == 0 {
+		return nil
+	}
+	slices.Sort(seqs)
+	seqs = slices.Compact(seqs)
+	log := tx.Bucket(bucketStoryLog)
 	var out []Story
 	var seen map[string]bool // from linearStories stories on
-	b, sigs := tx.Bucket(bucketStories), tx.Bucket(bucketStorySigs)
 	var kb [8]byte
-	for _, k := range keys {
-		binary.BigEndian.PutUint64(kb[:], k) // storyKey, without its allocation
-		for u := range bytes.SplitSeq(b.Get(kb[:]), newline) {
-			if len(u) == 0 || seen != nil && seen[string(u)] || seen == nil && hasStory(out, u) {
-				continue
-			}
-			// A merge writes a story's band keys before its signature (see
-			// mergeLog), and a kill can fall in between: the story is then
-			// still in the log and found there, and the next merge writes
-			// the signature.
-			sig := sigs.Get(u)
-			if sig == nil {
-				continue
-			}
-			out = append(out, Story{URL: string(u), Sig: append([]byte(nil), sig...)})
-			switch {
-			case seen != nil:
-				seen[out[len(out)-1].URL] = true
-			case len(out) >= linearStories:
-				seen = make(map[string]bool, 2*len(out))
-				for _, s := range out {
-					seen[s.URL] = true
-				}
+	for _, seq := range seqs {
+		binary.BigEndian.PutUint64(kb[:], seq)
+		url, sig, ks, ok := splitLogged(log.Get(kb[:]))
+		if !ok || !sharesKey(ks, keys) || seen != nil && seen[string(url)] || seen == nil && hasStory(out, url) {
+			continue
+		}
+		out = append(out, Story{URL: string(url), Sig: bytes.Clone(sig)})
+		switch {
+		case seen != nil:
+			seen[out[len(out)-1].URL] = true
+		case len(out) >= linearStories:
+			seen = make(map[string]bool, 2*len(out))
+			for _, s := range out {
+				seen[s.URL] = true
 			}
 		}
 	}
@@ -76,8 +75,19 @@ func storiesIn(tx *bolt.Tx, keys []uint64) []Story {
 }
 
 // linearStories is how many stories storiesIn searches one by one before
-// it keeps a map of them: up to Bands×storiesPerKey may come.
+// it keeps a map of them: up to Bands×storiesPerKey per run may come.
 const linearStories = 32
+
+// sharesKey reports whether the encoded band keys ks hold any of keys: a
+// run matched only the upper half of their hashes.
+func sharesKey(ks []byte, keys []uint64) bool {
+	for ; len(ks) >= 8; ks = ks[8:] {
+		if slices.Contains(keys, binary.BigEndian.Uint64(ks)) {
+			return true
+		}
+	}
+	return false
+}
 
 // hasStory reports whether url is among stories.
 func hasStory(stories []Story, url []byte) bool {
@@ -98,3 +108,5 @@ func Filed(stories []Story, url string) bool {
 	}
 	return false
 }
+
+var newline = []byte{'\n'}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -13,48 +12,27 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// The story index has two parts. The band-key bucket (bucketStories, with
-// the signatures in bucketStorySigs) holds the stories of earlier merges;
-// the story log (bucketStoryLog) holds the stories filed since, in the
-// order they were filed, and recentStories finds them in memory by band
-// key.
-//
-// Written straight into the bucket, a story's 16 band keys, scattered over
-// it, rewrote about 16 of its leaves, and each new story was a synced
-// commit of its own: a crawl of distinct articles (every real portal's)
-// ran at 551 pages/s on a 5,000-article loopback portal against 5,700 for
-// near-copies, which file nothing. Appended to the log, a story shares the
-// log's last leaf with dozens of others and goes out with the next write
-// transaction (as a rule the group commit's MarkEmitted). Once mergeAt
-// stories are logged they are merged into the bucket sorted by key, a key
-// range per transaction, so that a leaf of the bucket is rewritten about
-// once per merge rather than once per key, and then cut from the log.
+// recentStories are the stories filed since the runs' end (see
+// stories_runs.go): those of the log past it and those waiting to be
+// logged, found in memory by band key.
 //
 // A story not yet logged is found as if written: FileStory looks among
 // the recent stories under the lock it files with, so that of two copies
-// emitted at once exactly one is filed first. A kill loses the stories of
-// the records not yet committed, which the next run reconciles without
-// their stories (a later copy of one of those is not linked to it); a kill
-// during a merge leaves the log whole, and the next merge writes again
-// what the killed one had written, which changes nothing.
+// emitted at once exactly one is filed first. It goes out with the next
+// write transaction (as a rule the group commit's MarkEmitted), appended
+// to the log, where it shares the last leaf with dozens of others. A kill
+// loses the stories of the records not yet committed, which the next run
+// reconciles without their stories (a later copy of one of those is not
+// linked to it); a kill before a run is written leaves the log whole, and
+// the next Open reads the stories past the runs back into memory.
 
-// bucketStoryLog holds the stories filed since the last merge: 8-byte
-// sequence -> encodeLogged.
+// bucketStoryLog holds every story filed: 8-byte sequence ->
+// encodeLogged.
 var bucketStoryLog = []byte("storylog")
 
-// mergeAt is how many logged stories start a merge, mergeChunk how many
-// band-key entries (or signatures) one merge transaction writes: a key
-// range of the bucket, held in memory until it commits. A crawl of 20,000
-// distinct articles ran at 3,700 pages/s with 4,096 and 4,096 (peak RSS
-// 158 MB), 3,300-3,600 with 1,024 and 512 or 2,048 (137-153 MB); at 5,000
-// articles, 4,200 pages/s and 116 MB against 4,200-5,000 and 75-78 MB.
 // maxUnlogged bounds the stories waiting to be logged: past it, FileStory
 // makes a transaction itself.
-const (
-	mergeAt     = 1024
-	mergeChunk  = 512
-	maxUnlogged = 256
-)
+const maxUnlogged = 256
 
 type recentStory struct {
 	seq  uint64
@@ -62,15 +40,15 @@ type recentStory struct {
 	keys []uint64
 }
 
-// recentStories are the stories of the log and those waiting to be
-// logged, in the order they were filed.
+// recentStories are the stories of the log past the runs and those
+// waiting to be logged, in the order they were filed.
 type recentStories struct {
 	mu       sync.Mutex // held by FileStory from its look-up to its filing
 	list     []recentStory
 	byKey    map[uint64][]*Story
 	next     uint64 // sequence of the last story filed
 	loggedTo uint64 // list holds logged stories up to this sequence
-	merging  sync.Mutex
+	flushing sync.Mutex
 }
 
 // under appends to out the recent stories filed under any of keys that out
@@ -113,7 +91,7 @@ func (r *recentStories) counts() (logged, waiting int) {
 }
 
 // snapshot returns the recent stories with a sequence above after (to
-// log) or up to it (to merge), as a slice of their own.
+// log) or up to it (to index), as a slice of their own.
 func (r *recentStories) snapshot(above bool, after uint64) []recentStory {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -153,34 +131,16 @@ func (r *recentStories) logged(seq uint64) {
 	r.mu.Unlock()
 }
 
-// drop forgets the stories up to seq, merged into the bucket.
+// drop forgets the stories up to seq, indexed by a run now.
 func (r *recentStories) drop(seq uint64) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	keep := r.list[:0]
-	for _, rs := range r.list {
-		if rs.seq > seq {
-			keep = append(keep, rs)
-			continue
-		}
-		for _, k := range rs.keys {
-			if r.byKey[k] = dropStory(r.byKey[k], rs.st.URL); len(r.byKey[k]) == 0 {
-				delete(r.byKey, k)
-			}
-		}
+	i := sort.Search(len(r.list), func(i int) bool { return r.list[i].seq > seq })
+	kept := slices.Clone(r.list[i:])
+	r.list, r.byKey = nil, nil
+	for _, rs := range kept {
+		r.add(rs.seq, rs.st, rs.keys)
 	}
-	r.list = keep
-}
-
-// dropStory returns list without the story of url.
-func dropStory(list []*Story, url string) []*Story {
-	out := list[:0]
-	for _, st := range list {
-		if st.URL != url {
-			out = append(out, st)
-		}
-	}
-	return out
 }
 
 // encodeLogged encodes a logged story: URL and signature, each after its
@@ -196,8 +156,8 @@ func encodeLogged(rs recentStory) []byte {
 	return v
 }
 
-func decodeLogged(seq uint64, v []byte) (recentStory, error) {
-	bad := fmt.Errorf("story log entry %d: %w", seq, ErrCorrupt)
+// splitLogged returns the parts of a logged story as slices of v.
+func splitLogged(v []byte) (url, sig, keys []byte, ok bool) {
 	field := func() ([]byte, bool) {
 		n, w := binary.Uvarint(v)
 		if w <= 0 || uint64(len(v)-w) < n {
@@ -207,21 +167,35 @@ func decodeLogged(seq uint64, v []byte) (recentStory, error) {
 		v = v[w+int(n):]
 		return f, true
 	}
-	u, ok1 := field()
+	url, ok1 := field()
 	sig, ok2 := field()
 	if !ok1 || !ok2 || len(v)%8 != 0 {
-		return recentStory{}, bad
+		return nil, nil, nil, false
 	}
-	rs := recentStory{seq: seq, st: Story{URL: string(u), Sig: bytes.Clone(sig)}}
-	for ; len(v) > 0; v = v[8:] {
-		rs.keys = append(rs.keys, binary.BigEndian.Uint64(v))
+	return url, sig, v, true
+}
+
+func decodeLogged(seq uint64, v []byte) (recentStory, error) {
+	url, sig, keys, ok := splitLogged(v)
+	if !ok {
+		return recentStory{}, fmt.Errorf("story log entry %d: %w", seq, ErrCorrupt)
+	}
+	rs := recentStory{seq: seq, st: Story{URL: string(url), Sig: bytes.Clone(sig)}}
+	for ; len(keys) > 0; keys = keys[8:] {
+		rs.keys = append(rs.keys, binary.BigEndian.Uint64(keys))
 	}
 	return rs, nil
 }
 
-// loadLog reads the story log into r (Open).
+// loadLog reads the stories of the log past the runs into r, and where
+// the log ends (Open).
 func (r *recentStories) loadLog(tx *bolt.Tx) error {
-	return tx.Bucket(bucketStoryLog).ForEach(func(k, v []byte) error {
+	covered, err := coveredTo(tx)
+	if err != nil {
+		return err
+	}
+	c := tx.Bucket(bucketStoryLog).Cursor()
+	for k, v := c.Seek(seqKey(covered + 1)); k != nil; k, v = c.Next() {
 		if len(k) != 8 {
 			return fmt.Errorf("story log key %x: %w", k, ErrCorrupt)
 		}
@@ -230,12 +204,16 @@ func (r *recentStories) loadLog(tx *bolt.Tx) error {
 			return err
 		}
 		r.add(rs.seq, rs.st, rs.keys)
-		r.loggedTo = rs.seq
-		return nil
-	})
+	}
+	if k, _ := c.Last(); len(k) == 8 {
+		r.next = max(r.next, binary.BigEndian.Uint64(k))
+	}
+	r.next = max(r.next, covered)
+	r.loggedTo = r.next
+	return nil
 }
 
-// FileStory implements State: the stories filed under keys, merged and
+// FileStory implements State: the stories filed under keys, indexed and
 // recent, are looked up and st is filed (to be logged with the next write
 // transaction) in one step under the lock of the recent stories.
 func (s *Bolt) FileStory(_ context.Context, st Story, keys []uint64, match func([]Story) string) (string, error) {
@@ -267,109 +245,3 @@ func (s *Bolt) lookUpAndFile(st Story, keys []uint64, match func([]Story) string
 	r.add(r.next+1, st, append([]uint64(nil), keys...))
 	return "", nil
 }
-
-// mergeIfDue merges the logged stories into the band-key bucket once
-// mergeAt are logged, unless a merge is running.
-func (s *Bolt) mergeIfDue() error {
-	if logged, _ := s.recent.counts(); logged < mergeAt || !s.recent.merging.TryLock() {
-		return nil
-	}
-	defer s.recent.merging.Unlock()
-	return s.mergeLog()
-}
-
-// mergeLog writes the logged stories into the band-key bucket and their
-// signatures, each sorted by key, mergeChunk at a time, then cuts them
-// from the log and from memory.
-func (s *Bolt) mergeLog() error {
-	r := &s.recent
-	r.mu.Lock()
-	upTo := r.loggedTo
-	r.mu.Unlock()
-	stories := r.snapshot(false, upTo)
-	if len(stories) == 0 {
-		return nil
-	}
-	type entry struct {
-		key uint64
-		url string
-	}
-	var entries []entry
-	for _, rs := range stories { // in filing order: a key's list keeps it
-		for _, k := range rs.keys {
-			entries = append(entries, entry{k, rs.st.URL})
-		}
-	}
-	slices.SortStableFunc(entries, func(a, b entry) int { return cmp.Compare(a.key, b.key) })
-	for c := range slices.Chunk(entries, mergeChunk) {
-		if err := s.mergeTx(func(tx *bolt.Tx) error {
-			b := tx.Bucket(bucketStories)
-			for _, e := range c {
-				if err := appendStory(b, e.key, e.url); err != nil {
-					return err
-				}
-			}
-			return nil
-		}); err != nil {
-			return err
-		}
-	}
-	slices.SortFunc(stories, func(a, b recentStory) int { return cmp.Compare(a.st.URL, b.st.URL) })
-	for c := range slices.Chunk(stories, mergeChunk) {
-		if err := s.mergeTx(func(tx *bolt.Tx) error {
-			sigs := tx.Bucket(bucketStorySigs)
-			for _, rs := range c {
-				if err := sigs.Put([]byte(rs.st.URL), rs.st.Sig); err != nil {
-					return err
-				}
-			}
-			return nil
-		}); err != nil {
-			return err
-		}
-	}
-	if err := s.mergeTx(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketStoryLog).Cursor()
-		for k, _ := c.First(); k != nil && binary.BigEndian.Uint64(k) <= upTo; k, _ = c.First() {
-			if err := c.Delete(); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
-		return err
-	}
-	r.drop(upTo)
-	return nil
-}
-
-// mergeTx runs one transaction of a merge (not update: it would log and
-// merge again).
-func (s *Bolt) mergeTx(fn func(tx *bolt.Tx) error) error {
-	err := s.wrap("merge stories", s.tx(s.db.Update, fn))
-	s.trim.after(s.db)
-	return err
-}
-
-// appendStory adds url to the list of key k, unless the list holds
-// storiesPerKey stories or url already (a merge written again).
-func appendStory(b *bolt.Bucket, k uint64, url string) error {
-	v := b.Get(storyKey(k))
-	if bytes.Count(v, newline) >= storiesPerKey || listed(v, url) {
-		return nil
-	}
-	nv := append(append(append(make([]byte, 0, len(v)+len(url)+1), v...), url...), '\n')
-	return b.Put(storyKey(k), nv)
-}
-
-// listed reports whether url is a line of list.
-func listed(list []byte, url string) bool {
-	for line := range bytes.SplitSeq(list, newline) {
-		if string(line) == url {
-			return true
-		}
-	}
-	return false
-}
-
-var newline = []byte{'\n'}

@@ -10,19 +10,19 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// inBucket returns the URLs the band-key bucket itself lists under key k,
-// whether url's signature is there, and how many stories the log holds.
-func inBucket(t *testing.T, st *Bolt, k uint64, url string) (list string, sig bool, logged int) {
+// storyIndex returns how many runs the story index has, the sequence
+// they cover up to, and how many stories the log holds.
+func storyIndex(t *testing.T, st *Bolt) (runs int, covered uint64, logged int) {
 	t.Helper()
-	if err := st.view("test", func(tx *bolt.Tx) error {
-		list = string(tx.Bucket(bucketStories).Get(storyKey(k)))
-		sig = tx.Bucket(bucketStorySigs).Get([]byte(url)) != nil
+	if err := st.view("test", func(tx *bolt.Tx) (err error) {
+		runs = tx.Bucket(bucketStoryRuns).Stats().KeyN
 		logged = tx.Bucket(bucketStoryLog).Stats().KeyN
-		return nil
+		covered, err = coveredTo(tx)
+		return err
 	}); err != nil {
 		t.Fatal(err)
 	}
-	return list, sig, logged
+	return runs, covered, logged
 }
 
 func openState(t *testing.T, dir string) *Bolt {
@@ -53,8 +53,8 @@ func TestFiledStoriesLogged(t *testing.T) {
 	if _, err := st.FileStory(ctx, Story{URL: "http://a/1", Sig: []byte{1}}, []uint64{7, 9}, fileNone); err != nil {
 		t.Fatal(err)
 	}
-	if list, sig, logged := inBucket(t, st, 7, "http://a/1"); list != "" || sig || logged != 0 {
-		t.Fatalf("FileStory wrote at once: %q, signature %v, %d logged", list, sig, logged)
+	if runs, _, logged := storyIndex(t, st); runs != 0 || logged != 0 {
+		t.Fatalf("FileStory wrote at once: %d runs, %d logged", runs, logged)
 	}
 	if found, _ := st.FileStory(ctx, Story{URL: "http://b/1", Sig: []byte{1}}, []uint64{9}, first); found != "http://a/1" {
 		t.Errorf("a copy of a story not yet logged: found %q, want http://a/1", found)
@@ -62,7 +62,7 @@ func TestFiledStoriesLogged(t *testing.T) {
 	if err := st.MarkEmitted(ctx, Mark{}, []Emitted{{URL: "http://a/1", ContentHash: "h", At: time.Now()}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, logged := inBucket(t, st, 7, "http://a/1"); logged != 1 {
+	if _, _, logged := storyIndex(t, st); logged != 1 {
 		t.Errorf("after the commit the log holds %d stories, want 1", logged)
 	}
 	if _, err := st.FileStory(ctx, Story{URL: "http://c/1", Sig: []byte{2}}, []uint64{11}, fileNone); err != nil {
@@ -87,18 +87,19 @@ func TestFiledStoriesLogged(t *testing.T) {
 	}
 }
 
-// Once mergeAt stories are logged they are merged into the band-key
-// bucket, each listed once under each of its keys in filing order, with
-// its signature, and cut from the log; a merge written again (a kill
-// during the first) changes nothing.
-func TestStoryLogMerged(t *testing.T) {
+// Once runAt stories are logged they are indexed as a run, found there
+// with their signatures in filing order, at most storiesPerKey under one
+// key, and forgotten in memory; the log keeps them all, and Open reads
+// back only those past the run.
+func TestStoryRunWritten(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	st := openState(t, dir)
-	n := mergeAt + 10
+	n := runAt + 10
 	for i := range n {
 		u := fmt.Sprintf("http://a/%d", i)
-		// Key 1<<40 is shared by all: its list stops at storiesPerKey.
+		// Key 1<<40 is shared by all: a look-up takes the first
+		// storiesPerKey of a run.
 		if _, err := st.FileStory(ctx, Story{URL: u, Sig: []byte(u)}, []uint64{uint64(i), 1 << 40}, fileNone); err != nil {
 			t.Fatal(err)
 		}
@@ -112,47 +113,98 @@ func TestStoryLogMerged(t *testing.T) {
 		t.Fatal(err)
 	}
 	logged, waiting := st.recent.counts()
-	if logged+waiting >= mergeAt {
-		t.Fatalf("%d stories logged and %d waiting after %d filed: no merge", logged, waiting, n)
+	runs, covered, inLog := storyIndex(t, st)
+	if runs != 1 || covered < runAt || int(covered)+logged != n || waiting != 0 || inLog != n {
+		t.Fatalf("after %d stories: %d runs up to %d, %d in memory (%d waiting), %d in the log", n, runs, covered, logged, waiting, inLog)
 	}
-	list, sig, inLog := inBucket(t, st, 0, "http://a/0")
-	if list != "http://a/0\n" || !sig || inLog != logged {
-		t.Errorf("after the merge: key 0 lists %q, signature %v, log %d (in memory %d)", list, sig, inLog, logged)
+	var shared []Story
+	st.view("test", func(tx *bolt.Tx) error { shared = storiesIn(tx, []uint64{1 << 40}); return nil })
+	if len(shared) != storiesPerKey || shared[0].URL != "http://a/0" || shared[storiesPerKey-1].URL != fmt.Sprintf("http://a/%d", storiesPerKey-1) {
+		t.Errorf("the run gives %d stories under the shared key, from %v; want the first %d in filing order", len(shared), shared[:min(2, len(shared))], storiesPerKey)
 	}
-	shared, _, _ := inBucket(t, st, 1<<40, "")
-	if want := storiesPerKey; countLines(shared) != want || shared[:len("http://a/0\n")] != "http://a/0\n" {
-		t.Errorf("the shared key lists %d stories starting %.30q, want the first %d in filing order", countLines(shared), shared, want)
-	}
-	// Merged again, as after a kill during the merge: nothing changes.
-	if err := st.mergeTx(func(tx *bolt.Tx) error { return appendStory(tx.Bucket(bucketStories), 0, "http://a/0") }); err != nil {
-		t.Fatal(err)
-	}
-	if list, _, _ := inBucket(t, st, 0, "http://a/0"); list != "http://a/0\n" {
-		t.Errorf("written again, key 0 lists %q", list)
-	}
-	for _, i := range []int{0, mergeAt / 2, n - 1} {
-		u := fmt.Sprintf("http://a/%d", i)
-		if got, _ := st.Stories(ctx, []uint64{uint64(i)}); len(got) != 1 || got[0].URL != u || string(got[0].Sig) != u {
-			t.Errorf("Stories(%d) = %+v, want %s with its signature", i, got, u)
+	check := func(when string) {
+		t.Helper()
+		for _, i := range []int{0, runAt / 2, int(covered) - 1, min(int(covered), n-1), n - 1} {
+			u := fmt.Sprintf("http://a/%d", i)
+			if got, _ := st.Stories(ctx, []uint64{uint64(i)}); len(got) != 1 || got[0].URL != u || string(got[0].Sig) != u {
+				t.Errorf("%s: Stories(%d) = %+v, want %s with its signature", when, i, got, u)
+			}
 		}
 	}
+	check("after the run")
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
 	st = openState(t, dir)
 	defer st.Close()
-	if got, _ := st.Stories(ctx, []uint64{uint64(n - 1)}); len(got) != 1 {
-		t.Errorf("after Open, the last story (in the log) = %+v", got)
+	if logged, _ := st.recent.counts(); logged != n-int(covered) {
+		t.Errorf("Open read %d stories into memory, want the %d past the run", logged, n-int(covered))
+	}
+	check("after Open")
+	if _, err := st.FileStory(ctx, Story{URL: "http://a/new", Sig: []byte{1}}, []uint64{1 << 50}, fileNone); err != nil {
+		t.Fatal(err)
+	}
+	if st.recent.next != uint64(n+1) {
+		t.Errorf("the next story after Open has sequence %d, want %d", st.recent.next, n+1)
 	}
 }
 
-func countLines(s string) (n int) {
-	for _, c := range s {
-		if c == '\n' {
-			n++
+// Runs are merged two of like size at a time: after many the index has
+// about log2(stories/runAt) runs, contiguous, sorted, each story's keys
+// listed once, and every story found.
+func TestStoryRunsCompacted(t *testing.T) {
+	ctx := context.Background()
+	st := openState(t, t.TempDir())
+	defer st.Close()
+	st.runAt = 16
+	const n, perStory = 16 * 40, 3
+	keys := func(i int) []uint64 { return []uint64{uint64(i) << 32, uint64(i)<<32 | 1, uint64(i)<<32 | 2} }
+	for i := range n {
+		u := fmt.Sprintf("http://c/%d", i)
+		if _, err := st.FileStory(ctx, Story{URL: u, Sig: []byte(u)}, keys(i), fileNone); err != nil {
+			t.Fatal(err)
+		}
+		if i%5 == 4 {
+			if err := st.MarkEmitted(ctx, Mark{}, nil); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
-	return n
+	var (
+		next    uint64 = 1
+		entries int
+		runs    int
+	)
+	st.view("test", func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketStoryRuns).ForEach(func(k, v []byte) error {
+			first, last, err := runRange(k)
+			if err != nil || first != next || last < first {
+				t.Errorf("run %d-%d after %d (%v)", first, last, next-1, err)
+			}
+			for i := 1; i < len(v)/8; i++ {
+				if entryAt(v, i-1) >= entryAt(v, i) {
+					t.Errorf("run %d-%d is not sorted at entry %d", first, last, i)
+					break
+				}
+			}
+			next, entries, runs = last+1, entries+len(v)/8, runs+1
+			return nil
+		})
+	})
+	if covered := int(next - 1); entries != covered*perStory || covered < n-st.runAt-5 {
+		t.Errorf("runs cover %d stories with %d entries, want %d", covered, entries, covered*perStory)
+	}
+	if runs > 8 {
+		t.Errorf("%d runs for %d stories of %d a run", runs, n, st.runAt)
+	}
+	for i := range n {
+		u := fmt.Sprintf("http://c/%d", i)
+		for _, k := range keys(i) {
+			if got, _ := st.Stories(ctx, []uint64{k}); len(got) != 1 || got[0].URL != u {
+				t.Fatalf("Stories(%x) = %+v, want %s", k, got, u)
+			}
+		}
+	}
 }
 
 // Stories filed while commits and merges run are neither lost nor listed
@@ -176,7 +228,7 @@ func TestFiledStoriesDuringCommits(t *testing.T) {
 			}
 		}
 	})
-	const workers, each = 4, mergeAt/3 + 50 // enough for a merge
+	const workers, each = 4, runAt/3 + 50 // enough for a run
 	var filers sync.WaitGroup
 	for w := range workers {
 		filers.Go(func() {
@@ -204,9 +256,6 @@ func TestFiledStoriesDuringCommits(t *testing.T) {
 			if err != nil || len(got) != 1 || got[0].URL != u {
 				t.Fatalf("%s: Stories = %+v, %v; want it once", u, got, err)
 			}
-			if list, _, _ := inBucket(t, st, uint64((w+1)<<20|i), u); list != "" && list != u+"\n" {
-				t.Fatalf("%s: the bucket lists %q", u, list)
-			}
 		}
 	}
 }
@@ -226,15 +275,15 @@ func TestFiledStoriesBounded(t *testing.T) {
 	}
 }
 
-// A run killed during a merge (band keys of some stories written, their
-// signatures and the log's cut not) leaves every story findable, and the
-// next run's merge finishes it with each story listed once.
-func TestStoryMergeKilled(t *testing.T) {
+// A process killed with runAt stories logged but no run written leaves
+// every story findable: the next Open reads them from the log, and the
+// next transaction indexes them.
+func TestStoryRunKilled(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	st := openState(t, dir)
-	st.recent.merging.Lock() // no merge in this run: it is "killed" first
-	n := mergeAt + 5
+	st.recent.flushing.Lock() // no run in this process: it is "killed" first
+	n := runAt + 5
 	url := func(i int) string { return fmt.Sprintf("http://k/%d", i) }
 	for i := range n {
 		if _, err := st.FileStory(ctx, Story{URL: url(i), Sig: []byte(url(i))}, []uint64{uint64(i), 1<<40 + uint64(i%3)}, fileNone); err != nil {
@@ -244,38 +293,29 @@ func TestStoryMergeKilled(t *testing.T) {
 	if err := st.MarkEmitted(ctx, Mark{}, nil); err != nil { // logs them all
 		t.Fatal(err)
 	}
-	// The killed merge's first transaction: band keys of the first stories.
-	if err := st.mergeTx(func(tx *bolt.Tx) error {
-		for i := range mergeChunk / 2 {
-			if err := appendStory(tx.Bucket(bucketStories), uint64(i), url(i)); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
 	if err := st.db.Close(); err != nil { // killed: no Close
 		t.Fatal(err)
 	}
 
 	st = openState(t, dir)
 	defer st.Close()
-	for _, i := range []int{0, mergeChunk/2 - 1, mergeChunk / 2, n - 1} {
-		if got, _ := st.Stories(ctx, []uint64{uint64(i)}); len(got) != 1 || got[0].URL != url(i) || string(got[0].Sig) != url(i) {
-			t.Errorf("after the killed merge: Stories(%d) = %+v, want %s with its signature", i, got, url(i))
+	found := func(when string) {
+		t.Helper()
+		for _, i := range []int{0, n / 2, n - 1} {
+			if got, _ := st.Stories(ctx, []uint64{uint64(i)}); len(got) != 1 || got[0].URL != url(i) || string(got[0].Sig) != url(i) {
+				t.Errorf("%s: Stories(%d) = %+v, want %s with its signature", when, i, got, url(i))
+			}
 		}
 	}
-	if err := st.MarkEmitted(ctx, Mark{}, nil); err != nil { // merges
+	found("after the kill")
+	if err := st.MarkEmitted(ctx, Mark{}, nil); err != nil { // writes the run
 		t.Fatal(err)
 	}
+	if runs, covered, inLog := storyIndex(t, st); runs != 1 || covered != uint64(n) || inLog != n {
+		t.Errorf("after the next transaction: %d runs up to %d, %d logged; want 1 up to %d", runs, covered, inLog, n)
+	}
 	if logged, waiting := st.recent.counts(); logged+waiting != 0 {
-		t.Errorf("after the next merge %d stories are logged, %d waiting; want none", logged, waiting)
+		t.Errorf("after the run %d stories are logged, %d waiting in memory; want none", logged, waiting)
 	}
-	for _, i := range []int{0, mergeChunk/2 - 1, mergeChunk / 2, n - 1} {
-		list, sig, inLog := inBucket(t, st, uint64(i), url(i))
-		if list != url(i)+"\n" || !sig || inLog != 0 {
-			t.Errorf("after the next merge: key %d lists %q, signature %v, log %d", i, list, sig, inLog)
-		}
-	}
+	found("after the run")
 }

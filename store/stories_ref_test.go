@@ -1,112 +1,249 @@
 package store
 
 import (
-	"bytes"
+	"context"
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
-	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
 
-// refStoriesIn is storiesIn as it was, with a map and bytes.Split: the
-// test below holds the new one to it.
-func refStoriesIn(tx *bolt.Tx, keys []uint64) []Story {
-	var out []Story
-	b, sigs := tx.Bucket(bucketStories), tx.Bucket(bucketStorySigs)
-	seen := map[string]bool{}
-	for _, k := range keys {
-		for _, u := range bytes.Split(b.Get(storyKey(k)), []byte{'\n'}) {
-			if len(u) == 0 || seen[string(u)] {
-				continue
-			}
-			seen[string(u)] = true
-			if sig := sigs.Get(u); sig != nil {
-				out = append(out, Story{URL: string(u), Sig: append([]byte(nil), sig...)})
-			}
+// refStories is the look-up by definition: every story filed under any of
+// keys, each URL once, found by reading all that were filed.
+func refStories(filed []recentStory, keys []uint64) []string {
+	var out []string
+	for _, rs := range filed {
+		if slices.ContainsFunc(rs.keys, func(k uint64) bool { return slices.Contains(keys, k) }) && !slices.Contains(out, rs.st.URL) {
+			out = append(out, rs.st.URL)
 		}
 	}
+	slices.Sort(out)
 	return out
 }
 
-// TestStoriesInMatchesReference fills the story buckets at random (lists
-// with repeats, empty entries, URLs without a signature, lists longer
-// than linearStories all told) and compares the look-ups.
-func TestStoriesInMatchesReference(t *testing.T) {
-	st, err := Open(t.TempDir(), time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+// TestStoriesMatchReference files stories at random (URLs filed again
+// under other keys, runs of a few
+// stories written and merged in between, a reopen) and compares each
+// look-up with refStories.
+func TestStoriesMatchReference(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openState(t, dir)
+	defer func() { st.Close() }()
+	st.runAt = 7
 	rng := rand.New(rand.NewPCG(1, 2))
-	for round := range 30 {
-		nURL := 1 + rng.IntN(200)
-		err := st.db.Update(func(tx *bolt.Tx) error {
-			b, sigs := tx.Bucket(bucketStories), tx.Bucket(bucketStorySigs)
-			for k := range uint64(20) {
-				var v []byte
-				for range rng.IntN(70) {
-					if rng.IntN(20) == 0 {
-						v = append(v, '\n') // an empty entry
-						continue
-					}
-					v = append(v, fmt.Sprintf("http://s/%d/%d\n", round, rng.IntN(nURL))...)
-				}
-				if rng.IntN(5) == 0 && len(v) > 0 {
-					v = v[:len(v)-1] // no final newline
-				}
-				if err := b.Put(storyKey(k), v); err != nil {
-					return err
-				}
+	key := func() uint64 { return uint64(rng.IntN(16))<<32 | uint64(rng.IntN(4)) }
+	var filed []recentStory
+	for round := range 250 { // about 12 stories a key: under storiesPerKey
+		u := fmt.Sprintf("http://r/%d", rng.IntN(300))
+		keys := []uint64{key(), key(), key()}
+		found, err := st.FileStory(ctx, Story{URL: u, Sig: []byte(u)}, keys, fileNone)
+		if err != nil || found != "" {
+			t.Fatal(found, err)
+		}
+		if !slices.ContainsFunc(refStories(filed, keys), func(s string) bool { return s == u }) {
+			filed = append(filed, recentStory{st: Story{URL: u}, keys: keys})
+		}
+		if rng.IntN(3) == 0 {
+			if err := st.MarkEmitted(ctx, Mark{}, nil); err != nil {
+				t.Fatal(err)
 			}
-			for i := range nURL {
-				if rng.IntN(4) > 0 {
-					if err := sigs.Put(fmt.Appendf(nil, "http://s/%d/%d", round, i), fmt.Appendf(nil, "sig%d", i)); err != nil {
-						return err
-					}
-				}
+		}
+		if round%60 == 59 {
+			if err := st.Close(); err != nil {
+				t.Fatal(err)
 			}
-			return nil
-		})
+			st = openState(t, dir)
+			st.runAt = 7
+		}
+		look := []uint64{key(), key()}
+		got, err := st.Stories(ctx, look)
 		if err != nil {
 			t.Fatal(err)
 		}
-		keys := make([]uint64, 1+rng.IntN(22))
-		for i := range keys {
-			keys[i] = uint64(rng.IntN(22))
-		}
-		st.db.View(func(tx *bolt.Tx) error {
-			got, want := storiesIn(tx, keys), refStoriesIn(tx, keys)
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("round %d, keys %v: storiesIn = %d stories, want %d\n%v\n%v", round, keys, len(got), len(want), got, want)
+		var urls []string
+		for _, s := range got {
+			if string(s.Sig) != s.URL {
+				t.Fatalf("%s has signature %q", s.URL, s.Sig)
 			}
-			return nil
-		})
+			urls = append(urls, s.URL)
+		}
+		slices.Sort(urls)
+		if want := refStories(filed, look); !slices.Equal(urls, want) {
+			t.Fatalf("round %d, keys %x: Stories = %v, want %v", round, look, urls, want)
+		}
+	}
+	if runs, covered, _ := storyIndex(t, st); runs == 0 || covered < 100 {
+		t.Errorf("%d runs up to %d: the test wrote too few runs", runs, covered)
 	}
 }
 
-// benchStoriesIn looks up the 16 keys of a body in buckets where each key
-// lists one story, as in a crawl of one story's copies.
-func benchStoriesIn(b *testing.B, look func(*bolt.Tx, []uint64) []Story) {
+// An index of an earlier version (band-key lists, signatures by URL, a log
+// of the stories since its last merge) is turned into log and runs by
+// Open: every story found as before, the old buckets gone, numbered on.
+func TestStoriesMigrated(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openState(t, dir)
+	const merged = 40
+	url := func(i int) string { return fmt.Sprintf("http://old/%d", i) }
+	if err := st.db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket(bucketStoriesV1)
+		if err != nil {
+			return err
+		}
+		sigs, err := tx.CreateBucket(bucketStorySigsV1)
+		if err != nil {
+			return err
+		}
+		for i := range merged {
+			// Story i under keys i and 1000+i%7; story 0 has no signature.
+			for _, k := range []uint64{uint64(i), 1000 + uint64(i%7)} {
+				v := b.Get(storyKey(k))
+				if err := b.Put(storyKey(k), fmt.Appendf(v, "%s\n", url(i))); err != nil {
+					return err
+				}
+			}
+			if i > 0 {
+				if err := sigs.Put([]byte(url(i)), []byte("sig "+url(i))); err != nil {
+					return err
+				}
+			}
+		}
+		// The old log: its sequences started over after each merge.
+		log := tx.Bucket(bucketStoryLog)
+		for i := range 3 {
+			rs := recentStory{seq: uint64(i + 1), st: Story{URL: url(merged + i), Sig: []byte("sig " + url(merged+i))}, keys: []uint64{uint64(merged + i)}}
+			if err := log.Put(seqKey(rs.seq), encodeLogged(rs)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // a second Open finds nothing left to migrate
+		st = openState(t, dir)
+		for i := 1; i < merged+3; i++ {
+			got, err := st.Stories(ctx, []uint64{uint64(i)})
+			if err != nil || len(got) != 1 || got[0].URL != url(i) || string(got[0].Sig) != "sig "+url(i) {
+				t.Fatalf("Stories(%d) = %+v, %v; want %s", i, got, err, url(i))
+			}
+		}
+		if got, _ := st.Stories(ctx, []uint64{0}); len(got) != 0 {
+			t.Errorf("a story without a signature came through: %+v", got)
+		}
+		if got, _ := st.Stories(ctx, []uint64{1003}); len(got) != 6 {
+			t.Errorf("key 1003 gives %d stories, want 6", len(got))
+		}
+		runs, covered, logged := storyIndex(t, st)
+		if runs != 1 || covered != merged+2 || logged != merged+2 {
+			t.Errorf("after migrating: %d runs up to %d, %d logged; want 1 up to %d", runs, covered, logged, merged+2)
+		}
+		st.view("test", func(tx *bolt.Tx) error {
+			if tx.Bucket(bucketStoriesV1) != nil || tx.Bucket(bucketStorySigsV1) != nil {
+				t.Error("the old buckets are still there")
+			}
+			return nil
+		})
+		if st.recent.next != merged+2 {
+			t.Errorf("the next story would be %d, want %d", st.recent.next+1, merged+3)
+		}
+		if err := st.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// Two keys whose hashes share their upper half meet in a run; a look-up
+// of one does not return the story of the other.
+func TestStoriesKeyHashesAlike(t *testing.T) {
+	ctx := context.Background()
+	seen := map[uint64]uint64{}
+	var a, b uint64
+	for k := uint64(1); b == 0; k++ { // a birthday search: about 2^16 keys
+		if o, ok := seen[keyHash(k)>>seqBits]; ok {
+			a, b = o, k
+		}
+		seen[keyHash(k)>>seqBits] = k
+	}
+	st := openState(t, t.TempDir())
+	defer st.Close()
+	st.runAt = 1
+	for _, k := range []uint64{a, b} {
+		if _, err := st.FileStory(ctx, Story{URL: fmt.Sprint(k), Sig: []byte{1}}, []uint64{k}, fileNone); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.MarkEmitted(ctx, Mark{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if runs, covered, _ := storyIndex(t, st); runs == 0 || covered != 2 {
+		t.Fatalf("%d runs up to %d, want both stories in runs", runs, covered)
+	}
+	for _, k := range []uint64{a, b} {
+		var seqs []uint64
+		st.view("test", func(tx *bolt.Tx) error {
+			c := tx.Bucket(bucketStoryRuns).Cursor()
+			for rk, v := c.First(); rk != nil; rk, v = c.Next() {
+				seqs = seqsUnder(v, []uint64{k}, seqs)
+			}
+			return nil
+		})
+		got, err := st.Stories(ctx, []uint64{k})
+		if len(seqs) != 2 || err != nil || len(got) != 1 || got[0].URL != fmt.Sprint(k) {
+			t.Errorf("key %d: the runs give sequences %v, Stories %+v (%v); want both, then only %d", k, seqs, got, err, k)
+		}
+	}
+}
+
+func storyKey(k uint64) []byte { return binary.BigEndian.AppendUint64(nil, k) }
+
+// BenchmarkStoriesIn looks up the 16 keys of a body in an index of
+// 20,000 distinct stories (runs of runAt, merged as in a crawl) and one
+// story whose copies the look-up finds, as in a crawl of a story's copies.
+func BenchmarkStoriesIn(b *testing.B) {
 	st, err := Open(b.TempDir(), time.Second)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	keys := make([]uint64, 16)
-	for i := range keys {
-		keys[i] = uint64(i)<<32 | uint64(i*7919)
+	ctx := b.Context()
+	rng := rand.New(rand.NewPCG(3, 4))
+	randomKeys := func() []uint64 {
+		keys := make([]uint64, 16)
+		for i := range keys {
+			keys[i] = rng.Uint64()
+		}
+		return keys
 	}
-	none := func([]Story) string { return "" }
-	if _, err := st.FileStory(b.Context(), Story{URL: "http://example.com/2026/02/01/story-0000001.html", Sig: make([]byte, 64)}, keys, none); err != nil {
+	keys := randomKeys()
+	if _, err := st.FileStory(ctx, Story{URL: "http://example.com/2026/02/01/story-0000001.html", Sig: make([]byte, 64)}, keys, fileNone); err != nil {
 		b.Fatal(err)
 	}
+	for i := range 20000 {
+		u := "http://example.com/2026/02/01/story-" + strings.Repeat("0", 7) + fmt.Sprint(i)
+		if _, err := st.FileStory(ctx, Story{URL: u, Sig: make([]byte, 64)}, randomKeys(), fileNone); err != nil {
+			b.Fatal(err)
+		}
+		if i%100 == 0 {
+			st.MarkEmitted(ctx, Mark{}, nil)
+		}
+	}
 	for b.Loop() {
-		st.db.View(func(tx *bolt.Tx) error { look(tx, keys); return nil })
+		st.db.View(func(tx *bolt.Tx) error {
+			if got := storiesIn(tx, keys); len(got) != 1 {
+				b.Fatalf("found %d stories", len(got))
+			}
+			return nil
+		})
 	}
 }
-
-func BenchmarkStoriesIn(b *testing.B)    { benchStoriesIn(b, storiesIn) }
-func BenchmarkStoriesInRef(b *testing.B) { benchStoriesIn(b, refStoriesIn) }
