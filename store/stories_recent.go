@@ -45,7 +45,7 @@ type recentStory struct {
 type recentStories struct {
 	mu       sync.Mutex // held by FileStory from its look-up to its filing
 	list     []recentStory
-	byKey    map[uint64][]*Story
+	byKey    keyTable // of list
 	next     uint64 // sequence of the last story filed
 	loggedTo uint64 // list holds logged stories up to this sequence
 	flushing sync.Mutex
@@ -55,11 +55,11 @@ type recentStories struct {
 // does not hold yet. The caller holds mu.
 func (r *recentStories) under(out []Story, keys []uint64) []Story {
 	for _, k := range keys {
-		for _, st := range r.byKey[k] {
-			if !Filed(out, st.URL) {
-				out = append(out, *st)
+		r.byKey.under(k, func(i int) {
+			if st := r.list[i].st; !Filed(out, st.URL) {
+				out = append(out, st)
 			}
-		}
+		})
 	}
 	return out
 }
@@ -69,16 +69,8 @@ func (r *recentStories) under(out []Story, keys []uint64) []Story {
 func (r *recentStories) add(seq uint64, st Story, keys []uint64) {
 	r.next = max(r.next, seq)
 	r.list = append(r.list, recentStory{seq: seq, st: st, keys: keys})
-	if r.byKey == nil {
-		r.byKey = make(map[uint64][]*Story)
-	}
 	for _, k := range keys {
-		// At most storiesPerKey under a key, as in the bucket: a key
-		// shared by that many stories says little, and a look-up stays
-		// short.
-		if len(r.byKey[k]) < storiesPerKey {
-			r.byKey[k] = append(r.byKey[k], &st) // a copy of its own: list moves as it grows
-		}
+		r.byKey.put(k, len(r.list)-1)
 	}
 }
 
@@ -137,7 +129,7 @@ func (r *recentStories) drop(seq uint64) {
 	defer r.mu.Unlock()
 	i := sort.Search(len(r.list), func(i int) bool { return r.list[i].seq > seq })
 	kept := slices.Clone(r.list[i:])
-	r.list, r.byKey = nil, nil
+	r.list, r.byKey = nil, keyTable{}
 	for _, rs := range kept {
 		r.add(rs.seq, rs.st, rs.keys)
 	}

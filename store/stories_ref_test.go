@@ -247,3 +247,33 @@ func BenchmarkStoriesIn(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFileStoryDistinct files distinct stories, as a crawl of a
+// portal's articles does, with a group commit every 64: a look-up that
+// finds nothing, the filing, the log and the runs.
+func BenchmarkFileStoryDistinct(b *testing.B) {
+	st, err := Open(b.TempDir(), time.Second)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	ctx := b.Context()
+	rng := rand.New(rand.NewPCG(7, 8))
+	sig := make([]byte, 64)
+	keys := make([]uint64, 16)
+	i := 0
+	for b.Loop() {
+		for j := range keys {
+			keys[j] = rng.Uint64()
+		}
+		u := "http://example.com/2026/02/01/story-" + fmt.Sprint(i) + ".html"
+		if _, err := st.FileStory(ctx, Story{URL: u, Sig: sig}, keys, fileNone); err != nil {
+			b.Fatal(err)
+		}
+		if i++; i%64 == 0 {
+			if err := st.MarkEmitted(ctx, Mark{}, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -1,0 +1,49 @@
+package store
+
+import (
+	"encoding/binary"
+	"math/rand/v2"
+	"slices"
+	"sort"
+	"testing"
+)
+
+// lowerBound agrees with a binary search on runs spread evenly (as hashes
+// are) and on runs that are not (all entries in one corner, repeats), for
+// values inside, between, before and after the entries.
+func TestLowerBound(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	spreads := map[string]func() uint64{
+		"even":    rng.Uint64,
+		"corner":  func() uint64 { return rng.Uint64N(1 << 20) },
+		"top":     func() uint64 { return ^rng.Uint64N(1 << 12) },
+		"repeats": func() uint64 { return rng.Uint64N(4) << 60 },
+	}
+	for name, draw := range spreads {
+		for _, n := range []int{0, 1, 2, 3, 10, 100, 5000} {
+			entries := make([]uint64, n)
+			for i := range entries {
+				entries[i] = draw()
+			}
+			slices.Sort(entries)
+			run := make([]byte, 0, 8*n)
+			for _, e := range entries {
+				run = binary.BigEndian.AppendUint64(run, e)
+			}
+			probes := []uint64{0, 1, ^uint64(0)}
+			for range 200 {
+				probes = append(probes, draw())
+				if n > 0 {
+					e := entries[rng.IntN(n)]
+					probes = append(probes, e, e-1, e+1)
+				}
+			}
+			for _, x := range probes {
+				want := sort.Search(n, func(i int) bool { return entries[i] >= x })
+				if got := lowerBound(run, n, x); got != want {
+					t.Fatalf("%s, %d entries: lowerBound(%x) = %d, want %d", name, n, x, got, want)
+				}
+			}
+		}
+	}
+}
