@@ -46,8 +46,8 @@ type recentStories struct {
 	mu       sync.Mutex // held by FileStory from its look-up to its filing
 	list     []recentStory
 	byKey    keyTable // of list
-	next     uint64 // sequence of the last story filed
-	loggedTo uint64 // list holds logged stories up to this sequence
+	next     uint64   // sequence of the last story filed
+	loggedTo uint64   // list holds logged stories up to this sequence
 	flushing sync.Mutex
 }
 
