@@ -19,8 +19,11 @@ var (
 
 // migrateStories turns an index of an earlier version, when tx holds one,
 // into log and runs (Open): the merged stories first, in the order their
-// keys first list them, then those of the old log in theirs, numbered
-// anew. A story whose signature is missing is left out.
+// keys first list them, then those of the log in theirs, numbered anew,
+// and the runs written again. An earlier version that opened a state of
+// this one made its bucket of what it found in the log and cut them from
+// it, so the runs are rebuilt rather than kept. A story whose signature is
+// missing is left out.
 func migrateStories(tx *bolt.Tx) error {
 	old := tx.Bucket(bucketStoriesV1)
 	if old == nil {
@@ -41,12 +44,15 @@ func migrateStories(tx *bolt.Tx) error {
 	}); err != nil {
 		return err
 	}
-	if err := tx.DeleteBucket(bucketStoryLog); err != nil {
-		return err
+	for _, b := range [][]byte{bucketStoryLog, bucketStoryRuns} {
+		if err := tx.DeleteBucket(b); err != nil {
+			return err
+		}
+		if _, err := tx.CreateBucket(b); err != nil {
+			return err
+		}
 	}
-	if log, err = tx.CreateBucket(bucketStoryLog); err != nil {
-		return err
-	}
+	log = tx.Bucket(bucketStoryLog)
 	log.FillPercent = 1
 	for i := range stories {
 		stories[i].seq = uint64(i + 1)

@@ -205,6 +205,69 @@ func TestStoriesKeyHashesAlike(t *testing.T) {
 	}
 }
 
+// A state of this version opened by an earlier one, which moves the
+// stories it finds in the log to its band-key bucket and cuts them from
+// the log, is migrated again on the next Open: runs rebuilt, every story
+// found once.
+func TestStoriesMigratedAfterDowngrade(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openState(t, dir)
+	st.runAt = 10
+	const n, moved = 30, 20
+	url := func(i int) string { return fmt.Sprintf("http://d/%d", i) }
+	for i := range n { // under key n-i: the old bucket lists them backwards
+		if _, err := st.FileStory(ctx, Story{URL: url(i), Sig: []byte(url(i))}, []uint64{uint64(n - i), 1 << 40}, fileNone); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.MarkEmitted(ctx, Mark{}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if runs, _, _ := storyIndex(t, st); runs == 0 {
+		t.Fatal("no runs written")
+	}
+	// The earlier version's merge of the first stories of the log.
+	if err := st.db.Update(func(tx *bolt.Tx) error {
+		b, _ := tx.CreateBucket(bucketStoriesV1)
+		sigs, _ := tx.CreateBucket(bucketStorySigsV1)
+		log := tx.Bucket(bucketStoryLog)
+		for i := range moved {
+			rs, err := decodeLogged(uint64(i+1), log.Get(seqKey(uint64(i+1))))
+			if err != nil {
+				return err
+			}
+			for _, k := range rs.keys {
+				if err := b.Put(storyKey(k), fmt.Appendf(b.Get(storyKey(k)), "%s\n", rs.st.URL)); err != nil {
+					return err
+				}
+			}
+			if err := sigs.Put([]byte(rs.st.URL), rs.st.Sig); err != nil {
+				return err
+			}
+			if err := log.Delete(seqKey(uint64(i + 1))); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	st = openState(t, dir)
+	defer st.Close()
+	for i := range n {
+		if got, err := st.Stories(ctx, []uint64{uint64(n - i)}); err != nil || len(got) != 1 || got[0].URL != url(i) {
+			t.Errorf("Stories(%d) = %+v, %v; want %s", n-i, got, err, url(i))
+		}
+	}
+	if got, _ := st.Stories(ctx, []uint64{1 << 40}); len(got) != n {
+		t.Errorf("the shared key gives %d stories, want %d", len(got), n)
+	}
+}
+
 func storyKey(k uint64) []byte { return binary.BigEndian.AppendUint64(nil, k) }
 
 // BenchmarkStoriesIn looks up the 16 keys of a body in an index of
