@@ -385,12 +385,27 @@ func firstRequest(req *http.Request) *http.Request {
 	return req
 }
 
+// staleTurn is the part of a host's delay after which a granted turn that
+// has only just reached this process is not used: see acquireTurn.
+const staleTurn = 10
+
 // acquireTurn waits for a slot on origin (see takeTurn).
+//
+// A turn starts when the Coordinator grants it, somewhere within the call
+// that asks for it, and another process's turn may start a delay later: a
+// grant whose answer took a good part of the delay to arrive (a starved
+// process, a slow link to the Coordinator) would send this request close
+// to the next one. Such a turn is taken again under the same slot (the
+// retake is refused until the delay from the late grant has passed, and
+// counts toward no concurrency or cap again), once: a Coordinator slower
+// than that every time still gets its requests sent.
 func (t *transport) acquireTurn(req *http.Request, origin, slot string, limit int) error {
 	gap, conc := t.sched.politenessByName(origin)
+	retaken := false
 	for {
 		// Waiting for a turn stops with the request (and so with the run):
 		// that is not a failure of the Coordinator.
+		asked := time.Now()
 		ok, wait, err := t.shared.Acquire(req.Context(), origin, slot, gap, conc, t.hold, limit)
 		switch {
 		case errors.Is(err, store.ErrHostCapped):
@@ -399,9 +414,12 @@ func (t *transport) acquireTurn(req *http.Request, origin, slot string, limit in
 			return req.Context().Err()
 		case err != nil:
 			return &sharedError{err}
+		case ok && !retaken && gap > 0 && time.Since(asked) > gap/staleTurn:
+			retaken = true
+			continue
 		case ok:
 			return nil
-		case req.Response == nil:
+		case req.Response == nil && !retaken:
 			return &turnDenied{wait}
 		}
 		select {

@@ -1,0 +1,78 @@
+package crawler
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+)
+
+// slowTurns is a Coordinator keeping one host's turns as the shared store
+// does (a grant starts the delay; asking again under a held slot refreshes
+// it), whose answers to the first lateGrants grants arrive late, as to a
+// process starved of CPU or behind a slow link.
+type slowTurns struct {
+	alone
+	late       time.Duration
+	lateGrants int
+
+	mu     sync.Mutex
+	next   time.Time
+	grants []time.Time
+}
+
+func (c *slowTurns) Acquire(_ context.Context, _, _ string, delay time.Duration, _ int, _ time.Duration, _ int) (bool, time.Duration, error) {
+	c.mu.Lock()
+	now := time.Now()
+	if now.Before(c.next) {
+		c.mu.Unlock()
+		return false, c.next.Sub(now), nil
+	}
+	c.next = now.Add(delay)
+	c.grants = append(c.grants, now)
+	late := len(c.grants) <= c.lateGrants
+	c.mu.Unlock()
+	if late {
+		time.Sleep(c.late)
+	}
+	return true, 0, nil
+}
+
+// A turn whose grant reaches the process late is not used: another
+// process's turn may start a delay after the grant, and a request sent on
+// the late turn would reach the host just before it. The turn is taken
+// again, once, so that a Coordinator always that slow still gets requests
+// sent. This holds for a task's first request and for a redirect hop.
+func TestLateTurnTakenAgain(t *testing.T) {
+	const delay = 200 * time.Millisecond
+	for _, hop := range []bool{false, true} {
+		for _, lateGrants := range []int{1, 100} {
+			c := &slowTurns{late: delay * 3 / 4, lateGrants: lateGrants}
+			tr := newTransport(http.DefaultTransport, nil, newScheduler(fixedPolite(delay, 2), time.Minute, time.Second, time.Minute, 0, time.Now), "newspipe", 1<<20)
+			tr.shared, tr.hold = c, time.Minute
+			req, err := http.NewRequest(http.MethodGet, "http://news.example/a", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if hop {
+				req.Response = &http.Response{Request: req}
+			}
+			if err := tr.acquireTurn(req, "http://news.example", "1", 0); err != nil {
+				t.Fatalf("hop %v, %d late grants: %v", hop, lateGrants, err)
+			}
+			sent := time.Now()
+			c.mu.Lock()
+			grants := c.grants
+			c.mu.Unlock()
+			if len(grants) != 2 {
+				t.Errorf("hop %v, %d late grants: %d grants, want 2 (the late one taken again, once)", hop, lateGrants, len(grants))
+			}
+			if lateGrants == 1 {
+				if d := sent.Sub(grants[len(grants)-1]); d > delay/2 {
+					t.Errorf("hop %v: the request went %v after the grant of its turn; another process's turn may begin %v after it", hop, d.Round(time.Millisecond), delay)
+				}
+			}
+		}
+	}
+}
