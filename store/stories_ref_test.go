@@ -92,7 +92,7 @@ func TestStoriesMigrated(t *testing.T) {
 	st := openState(t, dir)
 	const merged = 40
 	url := func(i int) string { return fmt.Sprintf("http://old/%d", i) }
-	if err := st.db.Update(func(tx *bolt.Tx) error {
+	writeAndStop(t, st, func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucket(bucketStoriesV1)
 		if err != nil {
 			return err
@@ -124,12 +124,7 @@ func TestStoriesMigrated(t *testing.T) {
 			}
 		}
 		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.db.Close(); err != nil {
-		t.Fatal(err)
-	}
+	})
 	for range 2 { // a second Open finds nothing left to migrate
 		st = openState(t, dir)
 		for i := 1; i < merged+3; i++ {
@@ -228,7 +223,7 @@ func TestStoriesMigratedAfterDowngrade(t *testing.T) {
 		t.Fatal("no runs written")
 	}
 	// The earlier version's merge of the first stories of the log.
-	if err := st.db.Update(func(tx *bolt.Tx) error {
+	writeAndStop(t, st, func(tx *bolt.Tx) error {
 		b, _ := tx.CreateBucket(bucketStoriesV1)
 		sigs, _ := tx.CreateBucket(bucketStorySigsV1)
 		log := tx.Bucket(bucketStoryLog)
@@ -250,12 +245,7 @@ func TestStoriesMigratedAfterDowngrade(t *testing.T) {
 			}
 		}
 		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.db.Close(); err != nil {
-		t.Fatal(err)
-	}
+	})
 	st = openState(t, dir)
 	defer st.Close()
 	for i := range n {
@@ -265,6 +255,18 @@ func TestStoriesMigratedAfterDowngrade(t *testing.T) {
 	}
 	if got, _ := st.Stories(ctx, []uint64{1 << 40}); len(got) != n {
 		t.Errorf("the shared key gives %d stories, want %d", len(got), n)
+	}
+}
+
+// writeAndStop writes fn's transaction into st's file, as another version
+// would, and closes the file without st.Close, as a killed process does.
+func writeAndStop(t *testing.T, st *Bolt, fn func(tx *bolt.Tx) error) {
+	t.Helper()
+	if err := st.db.Update(fn); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.db.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
 
