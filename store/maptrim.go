@@ -12,8 +12,9 @@ import (
 // transaction touches stays mapped, counted in the process's RSS, until the
 // file is unmapped: without trimming, RSS grows with the state file (about
 // 400 bytes per URL), so a crawl of a million URLs would look like a leak
-// of hundreds of MB. 100 ms lets the hot pages (the B+tree's upper levels)
-// come back cheaply while the cold leaves stay out.
+// of hundreds of MB. Every 25 ms the hot pages (the B+tree's upper levels,
+// the story runs' pages a look-up reads) come back cheaply while the cold
+// leaves stay out: peak RSS 46/49/60 MiB at 5,000/20,000/100,000 pages.
 const trimEvery = 25 * time.Millisecond
 
 // mapTrim releases, at most every trimEvery, the pages of a bbolt file's
