@@ -169,7 +169,7 @@ func (c *crawl) sharedRobots(h *host) (slot string, ok bool) {
 	// fetches from the host, so robots.txt is fetched once per run.
 	gap, _ := c.sched.politenessOf(h)
 	slot = strconv.FormatInt(c.slotSeq.Add(1), 10)
-	granted, wait, err := c.shared.Acquire(c.ctx, h.name, slot, gap, 1, c.slotHold(), 0) // robots.txt is not counted
+	granted, wait, err := c.robotsTurn(h, slot, gap)
 	if err != nil {
 		if !c.stopped(err) {
 			c.fail(err)
@@ -185,4 +185,33 @@ func (c *crawl) sharedRobots(h *host) (slot string, ok bool) {
 		c.tr.knowRobots(h.name, status, body)
 	}
 	return slot, true
+}
+
+// robotsTurn asks for the host's shared slot to read its robots.txt, with
+// concurrency 1 and not counted toward the host's cap. A grant that
+// reached this process late is asked for again, once, as acquireTurn does
+// for requests: the retake is refused until the delay from the late grant
+// has passed, and the slot, held meanwhile, keeps the host from every
+// other process's requests.
+func (c *crawl) robotsTurn(h *host, slot string, gap time.Duration) (granted bool, wait time.Duration, err error) {
+	retaken := false
+	for {
+		asked := time.Now()
+		granted, wait, err = c.shared.Acquire(c.ctx, h.name, slot, gap, 1, c.slotHold(), 0)
+		switch {
+		case err != nil || !granted && !retaken:
+			return granted, wait, err
+		case granted && !retaken && gap > 0 && time.Since(asked) > gap/staleTurn:
+			retaken = true
+			continue
+		case granted:
+			return true, 0, nil
+		}
+		select {
+		case <-c.ctx.Done():
+			c.releaseSlot(h, slot)
+			return false, 0, c.ctx.Err()
+		case <-time.After(wait):
+		}
+	}
 }

@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"sync"
 	"testing"
@@ -73,6 +74,32 @@ func TestLateTurnTakenAgain(t *testing.T) {
 					t.Errorf("hop %v: the request went %v after the grant of its turn; another process's turn may begin %v after it", hop, d.Round(time.Millisecond), delay)
 				}
 			}
+		}
+	}
+}
+
+// The robots.txt read, a host's first request, takes a late turn again
+// too, and a Coordinator always that slow still gets it read.
+func TestLateRobotsTurnTakenAgain(t *testing.T) {
+	const delay = 200 * time.Millisecond
+	for _, lateGrants := range []int{0, 1, 100} {
+		sc := &slowTurns{late: delay * 3 / 4, lateGrants: lateGrants}
+		c := &crawl{shared: sc, ctx: context.Background(), ioCtx: context.Background(), log: slog.New(slog.DiscardHandler)}
+		granted, _, err := c.robotsTurn(&host{name: "http://news.example"}, "1", delay)
+		sent := time.Now()
+		sc.mu.Lock()
+		grants := sc.grants
+		sc.mu.Unlock()
+		want := 2
+		if lateGrants == 0 {
+			want = 1
+		}
+		if !granted || err != nil || len(grants) != want {
+			t.Errorf("%d late grants: granted %v (%v) after %d grants, want %d", lateGrants, granted, err, len(grants), want)
+			continue
+		}
+		if d := sent.Sub(grants[len(grants)-1]); lateGrants <= 1 && d > delay/2 {
+			t.Errorf("%d late grants: robots.txt went %v after the grant of its turn", lateGrants, d.Round(time.Millisecond))
 		}
 	}
 }
