@@ -230,6 +230,8 @@ func (s *Bolt) wrap(op string, err error) error {
 		return nil
 	case errors.Is(err, ErrCorrupt): // its message names the file
 		return fmt.Errorf("state %s: %w", op, err)
+	case errors.Is(err, errBadIndex):
+		return fmt.Errorf("state %s: %w", op, corrupt(s.path, err))
 	}
 	return fmt.Errorf("state %s: %s: %w", s.path, op, err)
 }

@@ -38,11 +38,21 @@ func (t *keyTable) place(s keySlot) {
 	}
 }
 
+// grow doubles the table. It walks the old slots from just after an empty
+// one: a key's slots lie in one run of full slots, which may wrap past the
+// end, and are put again in the order they were put first.
 func (t *keyTable) grow() {
 	old := t.slots
 	t.slots = make([]keySlot, max(64, 2*len(old)))
-	for _, s := range old {
-		if s.story != 0 {
+	start := 0
+	for i, s := range old {
+		if s.story == 0 {
+			start = i + 1
+			break
+		}
+	}
+	for i := range old {
+		if s := old[(start+i)%len(old)]; s.story != 0 {
 			t.place(s)
 		}
 	}

@@ -33,13 +33,19 @@ func migrateStories(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
+	merged := make(map[string]bool, len(stories))
+	for _, rs := range stories {
+		merged[rs.st.URL] = true
+	}
 	log := tx.Bucket(bucketStoryLog)
 	if err := log.ForEach(func(k, v []byte) error {
 		if len(k) != 8 {
-			return fmt.Errorf("story log key %x: %w", k, ErrCorrupt)
+			return fmt.Errorf("story log key %x: %w", k, errBadIndex)
 		}
 		rs, err := decodeLogged(binary.BigEndian.Uint64(k), v)
-		stories = append(stories, rs)
+		if err == nil && !merged[rs.st.URL] { // an earlier version killed between its merge and the log's cut
+			stories = append(stories, rs)
+		}
 		return err
 	}); err != nil {
 		return err
@@ -83,7 +89,7 @@ func mergedV1(tx *bolt.Tx, old *bolt.Bucket) ([]recentStory, error) {
 	var stories []recentStory
 	err := old.ForEach(func(k, v []byte) error {
 		if len(k) != 8 {
-			return fmt.Errorf("story key %x: %w", k, ErrCorrupt)
+			return fmt.Errorf("story key %x: %w", k, errBadIndex)
 		}
 		key := binary.BigEndian.Uint64(k)
 		for u := range bytes.SplitSeq(v, newline) {

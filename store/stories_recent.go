@@ -170,7 +170,7 @@ func splitLogged(v []byte) (url, sig, keys []byte, ok bool) {
 func decodeLogged(seq uint64, v []byte) (recentStory, error) {
 	url, sig, keys, ok := splitLogged(v)
 	if !ok {
-		return recentStory{}, fmt.Errorf("story log entry %d: %w", seq, ErrCorrupt)
+		return recentStory{}, fmt.Errorf("story log entry %d: %w", seq, errBadIndex)
 	}
 	rs := recentStory{seq: seq, st: Story{URL: string(url), Sig: bytes.Clone(sig)}}
 	for ; len(keys) > 0; keys = keys[8:] {
@@ -189,7 +189,7 @@ func (r *recentStories) loadLog(tx *bolt.Tx) error {
 	c := tx.Bucket(bucketStoryLog).Cursor()
 	for k, v := c.Seek(seqKey(covered + 1)); k != nil; k, v = c.Next() {
 		if len(k) != 8 {
-			return fmt.Errorf("story log key %x: %w", k, ErrCorrupt)
+			return fmt.Errorf("story log key %x: %w", k, errBadIndex)
 		}
 		rs, err := decodeLogged(binary.BigEndian.Uint64(k), v)
 		if err != nil {

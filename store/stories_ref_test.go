@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -115,10 +116,11 @@ func TestStoriesMigrated(t *testing.T) {
 				}
 			}
 		}
-		// The old log: its sequences started over after each merge.
+		// The old log: its sequences started over after each merge, and a
+		// kill between a merge and the log's cut left story 5 in both.
 		log := tx.Bucket(bucketStoryLog)
-		for i := range 3 {
-			rs := recentStory{seq: uint64(i + 1), st: Story{URL: url(merged + i), Sig: []byte("sig " + url(merged+i))}, keys: []uint64{uint64(merged + i)}}
+		for i, u := range []int{merged, merged + 1, merged + 2, 5} {
+			rs := recentStory{seq: uint64(i + 1), st: Story{URL: url(u), Sig: []byte("sig " + url(u))}, keys: []uint64{uint64(u)}}
 			if err := log.Put(seqKey(rs.seq), encodeLogged(rs)); err != nil {
 				return err
 			}
@@ -267,6 +269,20 @@ func writeAndStop(t *testing.T, st *Bolt, fn func(tx *bolt.Tx) error) {
 	}
 	if err := st.db.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A damaged story index stops Open with an error that names the file
+// and says what to do, like any other damage to state.db.
+func TestStoryIndexDamaged(t *testing.T) {
+	dir := t.TempDir()
+	st := openState(t, dir)
+	writeAndStop(t, st, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketStoryRuns).Put([]byte("short"), nil)
+	})
+	_, err := Open(dir, time.Second)
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), st.path) || !strings.Contains(err.Error(), "story run key") {
+		t.Errorf("Open = %v; want ErrCorrupt naming %s and the run", err, st.path)
 	}
 }
 

@@ -37,10 +37,14 @@ import (
 // bucketStoryRuns holds the runs: runKey(first, last) -> sorted entries.
 var bucketStoryRuns = []byte("storyruns")
 
+// errBadIndex is wrapped by the errors of a damaged story log or run; the
+// Bolt methods report it as ErrCorrupt, with the file (see wrap).
+var errBadIndex = errors.New("damaged story index")
+
 // runAt is how many logged stories past the runs start a new run (the
 // default of Bolt.runAt); maxRunEntries bounds the entries of a run made by merging two (4 MB,
 // which the merge holds in memory twice while it commits): past it runs
-// stay as they are, 32,768 stories or more each.
+// stay as they are (16,384 stories or more each: two such no longer fit).
 const (
 	runAt         = 1024
 	maxRunEntries = 1 << 19
@@ -61,7 +65,7 @@ func runKey(first, last uint64) []byte {
 // runRange returns the first and last sequence of run key k.
 func runRange(k []byte) (first, last uint64, err error) {
 	if len(k) != 16 {
-		return 0, 0, fmt.Errorf("story run key %x: %w", k, ErrCorrupt)
+		return 0, 0, fmt.Errorf("story run key %x: %w", k, errBadIndex)
 	}
 	return binary.BigEndian.Uint64(k), binary.BigEndian.Uint64(k[8:]), nil
 }

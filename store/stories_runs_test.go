@@ -47,3 +47,30 @@ func TestLowerBound(t *testing.T) {
 		}
 	}
 }
+
+// The key table gives a key's stories in the order they were put, the
+// first storiesPerKey of them, however often it grew and wherever a key's
+// slots wrapped past its end.
+func TestKeyTableOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for trial := range 300 {
+		var tb keyTable
+		put := map[uint64][]int{}
+		keys := make([]uint64, 1+rng.IntN(12))
+		for i := range keys {
+			keys[i] = rng.Uint64()
+		}
+		for i := range 20 + rng.IntN(600) {
+			k := keys[rng.IntN(len(keys))]
+			tb.put(k, i)
+			put[k] = append(put[k], i)
+		}
+		for k, want := range put {
+			var got []int
+			tb.under(k, func(i int) { got = append(got, i) })
+			if want = want[:min(len(want), storiesPerKey)]; !slices.Equal(got, want) {
+				t.Fatalf("trial %d: key %x gives %v, want %v", trial, k, got, want)
+			}
+		}
+	}
+}
