@@ -199,8 +199,13 @@ func (c *crawl) robotsTurn(h *host, slot string, gap time.Duration) (granted boo
 		asked := time.Now()
 		granted, wait, err = c.shared.Acquire(c.ctx, h.name, slot, gap, 1, c.slotHold(), 0)
 		switch {
-		case err != nil || !granted && !retaken:
-			return granted, wait, err
+		case err != nil || !granted && (!retaken || wait > gap):
+			// A longer wait than the late grant's delay (a pause another
+			// process set) goes back to the scheduler, as in acquireTurn.
+			if retaken {
+				c.releaseSlot(h, slot) // held since the late grant
+			}
+			return false, wait, err
 		case granted && !retaken && gap > 0 && time.Since(asked) > gap/staleTurn:
 			retaken = true
 			continue

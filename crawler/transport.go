@@ -419,7 +419,11 @@ func (t *transport) acquireTurn(req *http.Request, origin, slot string, limit in
 			continue
 		case ok:
 			return nil
-		case req.Response == nil && !retaken:
+		case req.Response == nil && (!retaken || wait > gap):
+			// A retake waits here only for the late grant's delay: a
+			// longer wait (a pause another process set, slots held) goes
+			// back to the scheduler, which sets a host aside past
+			// MaxPause. The run's release frees the slot.
 			return &turnDenied{wait}
 		}
 		select {

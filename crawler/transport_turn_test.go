@@ -2,8 +2,10 @@ package crawler
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -17,10 +19,19 @@ type slowTurns struct {
 	alone
 	late       time.Duration
 	lateGrants int
+	pauseAfter time.Duration // when set, the host is paused this long after the first grant
 
-	mu     sync.Mutex
-	next   time.Time
-	grants []time.Time
+	mu       sync.Mutex
+	next     time.Time
+	grants   []time.Time
+	released []string
+}
+
+func (c *slowTurns) Release(_ context.Context, _, slot string) error {
+	c.mu.Lock()
+	c.released = append(c.released, slot)
+	c.mu.Unlock()
+	return nil
 }
 
 func (c *slowTurns) Acquire(_ context.Context, _, _ string, delay time.Duration, _ int, _ time.Duration, _ int) (bool, time.Duration, error) {
@@ -31,6 +42,9 @@ func (c *slowTurns) Acquire(_ context.Context, _, _ string, delay time.Duration,
 		return false, c.next.Sub(now), nil
 	}
 	c.next = now.Add(delay)
+	if c.pauseAfter > 0 {
+		c.next = now.Add(c.pauseAfter) // another process paused the host (Retry-After)
+	}
 	c.grants = append(c.grants, now)
 	late := len(c.grants) <= c.lateGrants
 	c.mu.Unlock()
@@ -101,5 +115,35 @@ func TestLateRobotsTurnTakenAgain(t *testing.T) {
 		if d := sent.Sub(grants[len(grants)-1]); lateGrants <= 1 && d > delay/2 {
 			t.Errorf("%d late grants: robots.txt went %v after the grant of its turn", lateGrants, d.Round(time.Millisecond))
 		}
+	}
+}
+
+// A host paused by another process while a late turn waits to be taken
+// again goes back to the scheduler (which sets a host aside past
+// MaxPause) instead of holding its slot and a worker for the pause; the
+// robots.txt turn gives its slot back too. A hop still waits.
+func TestLateTurnPausedMeanwhile(t *testing.T) {
+	const delay = 200 * time.Millisecond
+	sc := &slowTurns{late: delay * 3 / 4, lateGrants: 1, pauseAfter: time.Hour}
+	tr := newTransport(http.DefaultTransport, nil, newScheduler(fixedPolite(delay, 2), time.Minute, time.Second, time.Minute, 0, time.Now), "newspipe", 1<<20)
+	tr.shared, tr.hold = sc, time.Minute
+	req, err := http.NewRequest(http.MethodGet, "http://news.example/a", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	err = tr.acquireTurn(req, "http://news.example", "1", 0)
+	var denied *turnDenied
+	if !errors.As(err, &denied) || denied.wait < time.Minute || time.Since(start) > delay*2 {
+		t.Errorf("a first request's retake under an hour's pause: %v after %v; want turnDenied at once", err, time.Since(start).Round(time.Millisecond))
+	}
+
+	sc = &slowTurns{late: delay * 3 / 4, lateGrants: 1, pauseAfter: time.Hour}
+	c := &crawl{shared: sc, ctx: context.Background(), ioCtx: context.Background(), log: slog.New(slog.DiscardHandler)}
+	start = time.Now()
+	granted, wait, err := c.robotsTurn(&host{name: "http://news.example"}, "7", delay)
+	if granted || err != nil || wait < time.Minute || time.Since(start) > delay*2 || !slices.Equal(sc.released, []string{"7"}) {
+		t.Errorf("robots.txt retake under an hour's pause: granted %v, wait %v, %v after %v, released %v; want refused at once, slot 7 released",
+			granted, wait, err, time.Since(start).Round(time.Millisecond), sc.released)
 	}
 }
