@@ -27,12 +27,23 @@ const storiesPerKey = 64
 func (s *Bolt) Stories(_ context.Context, keys []uint64) ([]Story, error) {
 	s.recent.mu.Lock()
 	defer s.recent.mu.Unlock()
-	var out []Story
-	err := s.view("stories", func(tx *bolt.Tx) error {
+	out, err := s.indexedStories(keys)
+	return s.recent.under(out, keys), err
+}
+
+// indexedStories returns the stories the runs index under any of keys
+// (storiesIn), without a transaction while there are no runs. The caller
+// holds recent.mu: a flush marks the state indexed under it, after its run
+// is committed and before it drops the run's stories from memory.
+func (s *Bolt) indexedStories(keys []uint64) (out []Story, err error) {
+	if !s.recent.indexed {
+		return nil, nil
+	}
+	err = s.view("stories", func(tx *bolt.Tx) error {
 		out = storiesIn(tx, keys)
 		return nil
 	})
-	return s.recent.under(out, keys), err
+	return out, err
 }
 
 // storiesIn returns the stories the runs in tx index under any of keys,

@@ -49,6 +49,10 @@ type recentStories struct {
 	next     uint64   // sequence of the last story filed
 	loggedTo uint64   // list holds logged stories up to this sequence
 	flushing sync.Mutex
+	// indexed is whether the state has runs: until it has, a look-up
+	// makes no read transaction (a crawl of a few hundred stories, or of
+	// one story's copies, never writes one).
+	indexed bool
 }
 
 // under appends to out the recent stories filed under any of keys that out
@@ -127,6 +131,7 @@ func (r *recentStories) logged(seq uint64) {
 func (r *recentStories) drop(seq uint64) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.indexed = true
 	i := sort.Search(len(r.list), func(i int) bool { return r.list[i].seq > seq })
 	kept := slices.Clone(r.list[i:])
 	r.list, r.byKey = nil, keyTable{}
@@ -202,6 +207,7 @@ func (r *recentStories) loadLog(tx *bolt.Tx) error {
 	}
 	r.next = max(r.next, covered)
 	r.loggedTo = r.next
+	r.indexed = covered > 0
 	return nil
 }
 
@@ -223,11 +229,8 @@ func (s *Bolt) lookUpAndFile(st Story, keys []uint64, match func([]Story) string
 	r := &s.recent
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	var earlier []Story
-	if err := s.view("stories", func(tx *bolt.Tx) error {
-		earlier = storiesIn(tx, keys)
-		return nil
-	}); err != nil {
+	earlier, err := s.indexedStories(keys)
+	if err != nil {
 		return "", err
 	}
 	earlier = r.under(earlier, keys)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"sort"
@@ -72,5 +73,39 @@ func TestKeyTableOrder(t *testing.T) {
 				t.Fatalf("trial %d: key %x gives %v, want %v", trial, k, got, want)
 			}
 		}
+	}
+}
+
+// Until the state has a run, a look-up makes no read transaction (a crawl
+// of one story's copies never writes a run); once it has, it reads them.
+func TestLookUpReadsOnlyRuns(t *testing.T) {
+	ctx := t.Context()
+	st := openState(t, t.TempDir())
+	defer st.Close()
+	st.runAt = 4
+	reads := func() int { return st.db.Stats().TxN }
+	for i := range 3 {
+		before := reads()
+		if _, err := st.FileStory(ctx, Story{URL: fmt.Sprint(i), Sig: []byte{1}}, []uint64{uint64(i)}, fileNone); err != nil {
+			t.Fatal(err)
+		}
+		if n := reads() - before; n != 0 {
+			t.Fatalf("filing story %d with no runs made %d read transactions", i, n)
+		}
+	}
+	for i := 3; i < 6; i++ {
+		if _, err := st.FileStory(ctx, Story{URL: fmt.Sprint(i), Sig: []byte{1}}, []uint64{uint64(i)}, fileNone); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.MarkEmitted(ctx, Mark{}, nil); err != nil { // logs all six: a run
+		t.Fatal(err)
+	}
+	before := reads()
+	if got, err := st.Stories(ctx, []uint64{1}); err != nil || len(got) != 1 || got[0].URL != "1" {
+		t.Fatalf("Stories(1) = %+v, %v after the run", got, err)
+	}
+	if reads() == before {
+		t.Error("a look-up after the run did not read the runs")
 	}
 }
