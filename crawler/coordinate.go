@@ -206,7 +206,7 @@ func (c *crawl) robotsTurn(h *host, slot string, gap time.Duration) (granted boo
 				c.releaseSlot(h, slot) // held since the late grant
 			}
 			return false, wait, err
-		case granted && !retaken && gap > 0 && time.Since(asked) > gap/staleTurn:
+		case granted && !retaken && lateGrant(asked, gap):
 			retaken = true
 			continue
 		case granted:

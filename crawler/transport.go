@@ -389,6 +389,12 @@ func firstRequest(req *http.Request) *http.Request {
 // has only just reached this process is not used: see acquireTurn.
 const staleTurn = 10
 
+// lateGrant reports whether a turn asked for at asked reached this process
+// too late to be used on a host with delay gap.
+func lateGrant(asked time.Time, gap time.Duration) bool {
+	return gap > 0 && time.Since(asked) > gap/staleTurn
+}
+
 // acquireTurn waits for a slot on origin (see takeTurn).
 //
 // A turn starts when the Coordinator grants it, somewhere within the call
@@ -414,7 +420,7 @@ func (t *transport) acquireTurn(req *http.Request, origin, slot string, limit in
 			return req.Context().Err()
 		case err != nil:
 			return &sharedError{err}
-		case ok && !retaken && gap > 0 && time.Since(asked) > gap/staleTurn:
+		case ok && !retaken && lateGrant(asked, gap):
 			retaken = true
 			continue
 		case ok:

@@ -113,7 +113,7 @@ func (r *recentStories) writeLog(tx *bolt.Tx) (uint64, error) {
 	b := tx.Bucket(bucketStoryLog)
 	b.FillPercent = 1 // appended in order: full leaves
 	for _, rs := range waiting {
-		if err := b.Put(binary.BigEndian.AppendUint64(nil, rs.seq), encodeLogged(rs)); err != nil {
+		if err := b.Put(seqKey(rs.seq), encodeLogged(rs)); err != nil {
 			return 0, err
 		}
 	}

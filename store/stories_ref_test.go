@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -286,7 +285,8 @@ func TestStoryIndexDamaged(t *testing.T) {
 	}
 }
 
-func storyKey(k uint64) []byte { return binary.BigEndian.AppendUint64(nil, k) }
+// storyKey is a band key of the earlier index, encoded as a sequence is.
+func storyKey(k uint64) []byte { return seqKey(k) }
 
 // BenchmarkStoriesIn looks up the 16 keys of a body in an index of
 // 20,000 distinct stories (runs of runAt, merged as in a crawl) and one

@@ -15,9 +15,8 @@ import (
 // appended in filing order. Runs (bucketStoryRuns) index the log by band
 // key: a run is one sorted array of 8-byte entries, the upper 32 bits of a
 // band key's hash (keyHash) over the sequence of a story filed under it,
-// for the stories of a
-// range of sequences; the runs together cover the log up to the last
-// run's end, and the stories after it are indexed in memory
+// for the stories of a range of sequences; the runs together cover the log
+// up to the last run's end, and the stories after it are indexed in memory
 // (recentStories) until runAt of them are logged.
 //
 // A band key's bucket of URL lists, written a story at a time (the first
@@ -42,9 +41,10 @@ var bucketStoryRuns = []byte("storyruns")
 var errBadIndex = errors.New("damaged story index")
 
 // runAt is how many logged stories past the runs start a new run (the
-// default of Bolt.runAt); maxRunEntries bounds the entries of a run made by merging two (4 MB,
-// which the merge holds in memory twice while it commits): past it runs
-// stay as they are (16,384 stories or more each: two such no longer fit).
+// default of Bolt.runAt); maxRunEntries bounds the entries of a run made
+// by merging two (4 MB, which the merge holds in memory twice while it
+// commits): past it runs stay as they are (16,384 stories or more each:
+// two such no longer fit).
 const (
 	runAt         = 1024
 	maxRunEntries = 1 << 19
