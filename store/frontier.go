@@ -71,6 +71,9 @@ type Frontier struct {
 
 	claimMu sync.Mutex          // held across the transactions that read or write claims
 	claims  map[string]struct{} // URLs PopN claimed for their own requests, not yet written; see Claim
+
+	cookieMu sync.Mutex
+	cookies  map[string]string // per host, as stored; read once, written through; see Cookies
 }
 
 // ErrHostCapped is returned by a shared crawl's fetch-slot grant when the
@@ -224,6 +227,7 @@ func (f *Frontier) view(fn func(tx *bolt.Tx) error) (err error) {
 func (f *Frontier) Begin(_ context.Context, now time.Time, resumeWithin time.Duration) (Resume, error) {
 	r := Resume{Started: now, Queued: map[string]int{}}
 	f.dropAhead() // queued again (resumed) or cleared
+	f.dropCookies()
 	err := f.update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		var started time.Time
@@ -537,20 +541,53 @@ func (f *Frontier) Visited(uint64) error { return nil }
 func (f *Frontier) IsVisited(uint64) (bool, error) { return false, nil }
 
 // Cookies implements storage.Storage.
+// colly asks for every request, so a host's cookies are read from the file
+// once and then served from memory: the file has one writer, this process.
 func (f *Frontier) Cookies(u *url.URL) string {
+	f.cookieMu.Lock()
+	defer f.cookieMu.Unlock()
+	if s, ok := f.cookies[u.Host]; ok {
+		return s
+	}
 	var s string
-	f.view(func(tx *bolt.Tx) error {
+	err := f.view(func(tx *bolt.Tx) error {
 		s = string(tx.Bucket(bucketCookies).Get([]byte(u.Host)))
 		return nil
 	})
+	if err == nil {
+		f.cacheCookies(u.Host, s)
+	}
 	return s
 }
 
 // SetCookies implements storage.Storage.
 func (f *Frontier) SetCookies(u *url.URL, cookies string) {
-	f.write(func(tx *bolt.Tx) error {
+	f.cookieMu.Lock()
+	defer f.cookieMu.Unlock()
+	err := f.write(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketCookies).Put([]byte(u.Host), []byte(cookies))
 	})
+	if err == nil {
+		f.cacheCookies(u.Host, cookies)
+	} else {
+		delete(f.cookies, u.Host) // read again from the file
+	}
+}
+
+// dropCookies forgets the cookies held in memory, when the run's buckets
+// may be cleared.
+func (f *Frontier) dropCookies() {
+	f.cookieMu.Lock()
+	defer f.cookieMu.Unlock()
+	f.cookies = nil
+}
+
+// cacheCookies keeps a host's cookies in memory; f.cookieMu is held.
+func (f *Frontier) cacheCookies(host, cookies string) {
+	if f.cookies == nil {
+		f.cookies = map[string]string{}
+	}
+	f.cookies[host] = cookies
 }
 
 // Close closes the frontier; its file stays for the next run.

@@ -30,6 +30,7 @@ type carried struct{ key, value []byte }
 // size for good.
 func (f *Frontier) Finish(_ context.Context, carry func(host string) bool) (int, error) {
 	f.dropAhead() // carried or cleared with the rest
+	f.dropCookies()
 	keep, seq, n, err := f.toCarry(carry)
 	if err != nil {
 		return 0, err
