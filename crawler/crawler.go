@@ -73,6 +73,9 @@ type crawl struct {
 	arc   *archiveQueue // nil without Env.Archive
 	log   *slog.Logger
 	start time.Time
+	// doneDeferred is set when the frontier flushes the output before it
+	// writes Done marks (see crawl.done).
+	doneDeferred bool
 
 	reqTmpl *colly.Request // the request newRequest copies
 	// siteIndex maps an allowed domain to the first site allowing it
@@ -161,6 +164,10 @@ func Run(ctx context.Context, cfg Config, env Env) (Stats, error) {
 	}
 	c.ctx, c.cancel = runCtx, cancel
 	c.em = newEmitter(env.Output, env.State, c.cnt, c.log)
+	if f, ok := env.Frontier.(doneDeferrer); ok {
+		f.SetBeforeDone(c.em.flushOutput)
+		c.doneDeferred = true
+	}
 	if env.Archive != nil {
 		c.arc = startArchive(env.Archive, func(err error) {
 			c.cnt.fail("warc")

@@ -453,8 +453,19 @@ func (c *crawl) popped(h *host) (poppedJob, bool, error) {
 	return poppedJob{jobs[0], claimed[0]}, true, nil
 }
 
-// done forgets a handled request.
+// done forgets a handled request. Its record must reach the output file
+// before the request is acknowledged: the output holds lines in memory
+// (store.Output), and a frontier that acknowledges at once (a shared
+// crawl's) would otherwise let a killed worker lose an article whose
+// request no one takes again. A frontier that writes its Done marks in
+// batches flushes the output itself, once a batch (see doneDeferrer).
 func (c *crawl) done(j store.Job) {
+	if !c.doneDeferred {
+		if err := c.em.flushOutput(); err != nil {
+			c.fail(err)
+			return
+		}
+	}
 	if err := c.env.Frontier.Done(c.ioCtx, j.ID); err != nil {
 		c.fail(err)
 	}

@@ -204,6 +204,21 @@ func (e *emitter) commit(ctx context.Context, wait bool) error {
 	return nil
 }
 
+// flushOutput hands the lines written so far to the output file (see
+// crawl.done). A failure stops the emitter as a failed write does.
+func (e *emitter) flushOutput() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.err != nil {
+		return e.err
+	}
+	if err := e.out.Flush(); err != nil {
+		e.err = err
+		return err
+	}
+	return nil
+}
+
 // flush commits what is pending, after the commit under way if any.
 func (e *emitter) flush(ctx context.Context) error {
 	return e.commit(ctx, true)

@@ -59,3 +59,13 @@ type Frontier interface {
 
 // store.Frontier is the one-machine Frontier.
 var _ Frontier = (*store.Frontier)(nil)
+
+// doneDeferrer is a Frontier that keeps Done marks in memory and writes
+// them in batches, calling the function SetBeforeDone gave it before each
+// batch: the crawl passes its output's flush, so that lines are written
+// once per batch instead of once per acknowledged request (see crawl.done).
+type doneDeferrer interface {
+	SetBeforeDone(func() error)
+}
+
+var _ doneDeferrer = (*store.Frontier)(nil)

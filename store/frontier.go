@@ -74,6 +74,8 @@ type Frontier struct {
 
 	cookieMu sync.Mutex
 	cookies  map[string]string // per host, as stored; read once, written through; see Cookies
+
+	beforeDone func() error // see SetBeforeDone
 }
 
 // ErrHostCapped is returned by a shared crawl's fetch-slot grant when the
@@ -168,6 +170,13 @@ func (f *Frontier) update(fn func(tx *bolt.Tx) error) error {
 	done, pending := f.done, f.pending
 	f.done, f.pending, f.deferredSince = nil, nil, time.Time{}
 	f.mu.Unlock()
+	if len(done) > 0 && f.beforeDone != nil {
+		// The marks are dropped unwritten: their requests stay taken on
+		// disk, and the next run fetches them again.
+		if err := f.beforeDone(); err != nil {
+			return err
+		}
+	}
 	// The claims are taken under claimMu, held until they are written: a
 	// claim is never out of both the map and the file.
 	f.claimMu.Lock()
@@ -425,6 +434,14 @@ const (
 	writeBatch = 256
 	writeAfter = 100 * time.Millisecond
 )
+
+// SetBeforeDone sets a function that runs before Done marks are written
+// (Done keeps them in memory, see deferWrite); when it fails, the marks are
+// not written. The crawler passes its output's Flush: a request is marked
+// done on disk only once its record has reached the output file, so a
+// killed run's successor either finds the record there (store.Reconcile)
+// or fetches the page again. Set it before the run starts.
+func (f *Frontier) SetBeforeDone(fn func() error) { f.beforeDone = fn }
 
 // Done forgets a taken request: it was handled. The removal is written in a
 // batch of writeBatch deferred writes.

@@ -2,10 +2,13 @@ package store
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 func openTestFrontier(t *testing.T, dir string, now time.Time) (*Frontier, Resume) {
@@ -189,5 +192,44 @@ func TestFrontierCorruptIsRecreated(t *testing.T) {
 	defer f.Close()
 	if _, err := f.Begin(context.Background(), time.Now(), time.Hour); err != nil {
 		t.Fatalf("Begin after recreate: %v", err)
+	}
+}
+
+// Done marks are written only after SetBeforeDone's function succeeded:
+// when it fails they stay unwritten, and the next run takes the request
+// again.
+func TestFrontierBeforeDone(t *testing.T) {
+	dir := t.TempDir()
+	t0 := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	f, _ := openTestFrontier(t, dir, t0)
+	f.Enqueue(ctx, []Job{{Host: "http://a", URL: "http://a/1"}, {Host: "http://a", URL: "http://a/2"}})
+	j1, _, _, _ := f.Pop(ctx, "http://a")
+	j2, _, _, _ := f.Pop(ctx, "http://a")
+	var calls int
+	fail := errors.New("output gone")
+	f.SetBeforeDone(func() error { calls++; return nil })
+	f.Done(ctx, j1.ID)
+	if err := f.update(func(*bolt.Tx) error { return nil }); err != nil || calls != 1 {
+		t.Fatalf("writing a Done mark: %v, %d calls; want the function called once", err, calls)
+	}
+	if err := f.update(func(*bolt.Tx) error { return nil }); calls != 1 || err != nil {
+		t.Errorf("a write with no Done mark called the function (%d calls, %v)", calls, err)
+	}
+	f.SetBeforeDone(func() error { calls++; return fail })
+	f.Done(ctx, j2.ID)
+	if err := f.update(func(*bolt.Tx) error { return nil }); !errors.Is(err, fail) {
+		t.Fatalf("update with a failing function: %v, want %v", err, fail)
+	}
+	f.SetBeforeDone(nil)
+	f.Close()
+
+	f, r := openTestFrontier(t, dir, t0.Add(time.Minute))
+	defer f.Close()
+	if r.Queued["http://a"] != 1 {
+		t.Fatalf("resumed with %d queued, want the one request whose mark was not written", r.Queued["http://a"])
+	}
+	if j, _, ok, _ := f.Pop(ctx, "http://a"); !ok || j.URL != j2.URL {
+		t.Errorf("resumed run takes %q, want %q", j.URL, j2.URL)
 	}
 }

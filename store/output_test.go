@@ -75,20 +75,26 @@ func TestWriteFailureLeavesPart(t *testing.T) {
 	if err := st.MarkEmitted(context.Background(), m, []Emitted{{URL: "http://a/1", ContentHash: "h1", At: t1}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := out.Write(rec("http://a/2", "h2")); err != nil { // never committed
+	if err := out.Write(rec("http://a/2", "h2")); err != nil { // written, never committed
+		t.Fatal(err)
+	}
+	if err := out.Flush(); err != nil {
 		t.Fatal(err)
 	}
 	fo.w = &fullDisk{w: fo.f, path: part, left: 10}
-	err = out.Write(rec("http://a/3", "h3"))
+	if err := out.Write(rec("http://a/3", "h3")); err != nil {
+		t.Fatalf("Write held in memory: %v", err)
+	}
+	err = out.Flush() // writes the held line: the disk fills
 	if !errors.Is(err, syscall.ENOSPC) || strings.Count(err.Error(), part) != 1 {
-		t.Errorf("Write on a full disk: %v; want ENOSPC naming %s once", err, part)
+		t.Errorf("Flush on a full disk: %v; want ENOSPC naming %s once", err, part)
 	}
 	fo.w = fo.f // space again: the output must still refuse
 	if err := out.Write(rec("http://a/4", "h4")); !errors.Is(err, syscall.ENOSPC) {
 		t.Errorf("Write after a failed one: %v, want the first failure", err)
 	}
 	if m, err := out.Sync(); !errors.Is(err, syscall.ENOSPC) {
-		t.Errorf("Sync after a failed Write: %v, %v; want the first failure", m, err)
+		t.Errorf("Sync after a failed write: %v, %v; want the first failure", m, err)
 	}
 	err = out.Close()
 	if err == nil || strings.Count(err.Error(), part) != 1 {
@@ -230,7 +236,8 @@ func TestOutputErrorsNameFileOnce(t *testing.T) {
 				return err
 			}
 			o.f.Close()
-			return o.Write(rec("http://a/1", "h1"))
+			o.Write(rec("http://a/1", "h1")) // held in memory
+			return o.Flush()
 		}},
 		{"sync of a closed file", filepath.Join(dir, "sync.jsonl"), func(path string) error {
 			o, err := openFileOutput(path)
@@ -257,7 +264,8 @@ func TestOutputErrorsNameFileOnce(t *testing.T) {
 			}
 			defer o.f.Close()
 			o.w = shortWriter{}
-			return o.Write(rec("http://a/1", "h1"))
+			o.Write(rec("http://a/1", "h1")) // held in memory
+			return o.Flush()
 		}},
 	}
 	for _, tt := range tests {
@@ -277,3 +285,51 @@ func TestOutputErrorsNameFileOnce(t *testing.T) {
 type shortWriter struct{}
 
 func (shortWriter) Write(p []byte) (int, error) { return len(p) / 2, nil }
+
+// A file output holds lines until Flush, Sync or Close, or until
+// outBufSize of them wait; Written counts them all, and Sync makes the file
+// that long.
+func TestFileOutputHoldsLines(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out.jsonl")
+	o, err := openFileOutput(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	size := func() int64 {
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Size()
+	}
+	line := rec("http://a/1", "h1")
+	if err := o.Write(line); err != nil {
+		t.Fatal(err)
+	}
+	if got := size(); got != 0 {
+		t.Errorf("file holds %d bytes after one Write, want the line held in memory", got)
+	}
+	if err := o.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if got := size(); got != int64(len(line)) {
+		t.Errorf("file holds %d bytes after Flush, want %d", got, len(line))
+	}
+	n := 1
+	for ; int64(n*len(line)) < 3*outBufSize; n++ {
+		if err := o.Write(line); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, all := size(), int64(n*len(line)); got < all-outBufSize || got > all {
+		t.Errorf("file holds %d bytes of %d written, want all but at most %d", got, all, outBufSize)
+	}
+	m, err := o.Sync()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := int64(n * len(line)); m.Offset != want || size() != want || o.Written().Offset != want {
+		t.Errorf("after Sync: mark %d, file %d bytes, Written %d; want all %d", m.Offset, size(), o.Written().Offset, want)
+	}
+}

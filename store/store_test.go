@@ -113,7 +113,9 @@ func TestDirOutputLeftovers(t *testing.T) {
 		t.Fatal(err)
 	}
 	out.Write(rec("http://a/1", "h1"))
-	// killed: no Sync, no Close; the file keeps its temporary name
+	out.Flush()
+	// killed before the commit: no Sync, no Close; the file keeps its
+	// temporary name
 	out.(*dirOutput).f.Close()
 	if _, err := os.Stat(filepath.Join(outDir, "20260102T030405Z.jsonl.part")); err != nil {
 		t.Fatal(err)
