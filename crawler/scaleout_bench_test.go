@@ -40,6 +40,9 @@ import (
 //
 //	go test -run '^$' -bench ScaleOut -benchtime 1x ./crawler
 //	NEWSPIPE_SCALE_CPU=0 go test -run '^$' -bench ScaleOut -benchtime 1x ./crawler  # no quota
+//
+// With NEWSPIPE_SCALE_ROUNDS=N (N ≥ 2) it measures the two ratios in N
+// rounds instead (see pairedScaleRounds).
 func BenchmarkScaleOut(b *testing.B) {
 	if realportal.FindCorpus(".") == "" {
 		b.Skip("BenchmarkScaleOut: shared/corpus not found beside the repository (set NEWSPIPE_CORPUS); skipping")
@@ -68,6 +71,12 @@ func BenchmarkScaleOut(b *testing.B) {
 	}
 	b.Logf("Redis appendfsync %s; %d articles on %d hosts", fsync, len(p.Articles()), scaleHosts)
 
+	if rounds := scaleRounds(); rounds > 1 {
+		for range b.N {
+			pairedScaleRounds(b, bin, p, srv.URL, rdb, rounds)
+		}
+		return
+	}
 	for i := 0; i < b.N; i++ {
 		base := runScaleBench(b, bin, p, "", nil, fmt.Sprintf("bbolt-%d", i), 0)
 		b.ReportMetric(base.pagesPerSec, "bbolt-pages/s")
