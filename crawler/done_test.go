@@ -27,12 +27,14 @@ type ackCheck struct {
 	tooEarly []string
 }
 
-func (a *ackCheck) popped(jobs []store.Job) {
+// popped records the URLs of jobs taken by PopN and passes its results on.
+func (a *ackCheck) popped(jobs []store.Job, claimed []bool, err error) ([]store.Job, []bool, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	for _, j := range jobs {
 		a.urls[string(j.ID)] = j.URL
 	}
+	return jobs, claimed, err
 }
 
 // check reports the URLs that have no record in the output file.
@@ -56,9 +58,7 @@ type immediateAcks struct {
 }
 
 func (f immediateAcks) PopN(ctx context.Context, host string, n int) ([]store.Job, []bool, error) {
-	jobs, claimed, err := f.Frontier.PopN(ctx, host, n)
-	f.popped(jobs)
-	return jobs, claimed, err
+	return f.popped(f.Frontier.PopN(ctx, host, n))
 }
 
 func (f immediateAcks) Done(ctx context.Context, id []byte) error {
@@ -79,9 +79,7 @@ type batchedAcks struct {
 }
 
 func (f batchedAcks) PopN(ctx context.Context, host string, n int) ([]store.Job, []bool, error) {
-	jobs, claimed, err := f.Frontier.PopN(ctx, host, n)
-	f.popped(jobs)
-	return jobs, claimed, err
+	return f.popped(f.Frontier.PopN(ctx, host, n))
 }
 
 func (f batchedAcks) Done(ctx context.Context, id []byte) error {
