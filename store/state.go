@@ -124,6 +124,9 @@ type Bolt struct {
 	trim   mapTrim
 	recent recentStories // stories past the runs, logged or to be (see FileStory)
 	runAt  int           // logged stories past the runs that make a run
+	// keepStories is how many of the newest stories the runs keep at least
+	// (see retireRuns).
+	keepStories int
 }
 
 // Open opens (creating if needed) the state in dir and takes its lock.
@@ -149,7 +152,7 @@ func Open(dir string, lockWait time.Duration) (*Bolt, error) {
 		db.Close()
 		return nil, fmt.Errorf("open state: %w", err)
 	}
-	s := &Bolt{db: db, dir: dir, path: path, runAt: runAt}
+	s := &Bolt{db: db, dir: dir, path: path, runAt: runAt, keepStories: keepStories}
 	err = s.update("init", func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketPages, bucketOutputs, bucketSites, bucketStoryLog, bucketStoryRuns} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {

@@ -252,7 +252,13 @@ func (s *Bolt) flushLog() error {
 	if len(stories) == 0 {
 		return nil
 	}
-	if err := s.mergeTx(func(tx *bolt.Tx) error { return writeRun(tx, stories) }); err != nil {
+	err := s.mergeTx(func(tx *bolt.Tx) error {
+		if err := writeRun(tx, stories); err != nil {
+			return err
+		}
+		return retireRuns(tx, uint64(s.keepStories))
+	})
+	if err != nil {
 		return err
 	}
 	r.drop(upTo)
@@ -265,4 +271,60 @@ func (s *Bolt) mergeTx(fn func(tx *bolt.Tx) error) error {
 	err := s.wrap("index stories", s.tx(s.db.Update, fn))
 	s.trim.after(s.db)
 	return err
+}
+
+// keepStories is how many of the newest stories the index keeps at least
+// (the default of Bolt.keepStories). The log and the runs take about 400
+// bytes a story, so without a bound a crawl run from cron for years would
+// grow state.db by that much for every article it ever emitted, and every
+// look-up would search more runs. A million stories is about 400 MB; a
+// crawl filing 20,000 new stories a day keeps about seven weeks, and a
+// reprint of a story older than that is filed as a story of its own.
+const keepStories = 1 << 20
+
+// retireRuns drops the oldest runs, with their stories' log entries, while
+// the newer runs alone cover keep stories or more: the index keeps between
+// keep stories and keep plus one run's. The newest run always stays.
+// Sequences are consecutive, so a run's range counts its stories.
+func retireRuns(tx *bolt.Tx, keep uint64) error {
+	runs := tx.Bucket(bucketStoryRuns)
+	for {
+		c := runs.Cursor()
+		kOld, _ := c.First()
+		kNew, _ := c.Last()
+		if kOld == nil || bytes.Equal(kOld, kNew) {
+			return nil
+		}
+		first, oldLast, err1 := runRange(kOld)
+		_, last, err2 := runRange(kNew)
+		if err := errors.Join(err1, err2); err != nil {
+			return err
+		}
+		if last-oldLast < keep {
+			return nil
+		}
+		if err := runs.Delete(bytes.Clone(kOld)); err != nil {
+			return err
+		}
+		if err := deleteLogged(tx, first, oldLast); err != nil {
+			return err
+		}
+	}
+}
+
+// deleteLogged deletes the log entries of the stories first to last.
+func deleteLogged(tx *bolt.Tx, first, last uint64) error {
+	c := tx.Bucket(bucketStoryLog).Cursor()
+	for k, _ := c.Seek(seqKey(first)); k != nil; k, _ = c.Seek(seqKey(first)) {
+		if len(k) != 8 {
+			return fmt.Errorf("story log key %x: %w", k, errBadIndex)
+		}
+		if binary.BigEndian.Uint64(k) > last {
+			return nil
+		}
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
 }

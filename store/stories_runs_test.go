@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // lowerBound agrees with a binary search on runs spread evenly (as hashes
@@ -108,4 +110,69 @@ func TestLookUpReadsOnlyRuns(t *testing.T) {
 	if reads() == before {
 		t.Error("a look-up after the run did not read the runs")
 	}
+}
+
+// Once the runs cover more than keepStories, the oldest runs go whole with
+// their log entries: the newest keepStories stories are still found, the
+// retired ones are not, the log holds no entry without a run, and the
+// state opens again as it was.
+func TestStoryRunsRetired(t *testing.T) {
+	ctx := t.Context()
+	dir := t.TempDir()
+	st := openState(t, dir)
+	st.runAt, st.keepStories = 16, 100
+	const n = 16 * 40
+	keys := func(i int) []uint64 { return []uint64{uint64(i) << 32, uint64(i)<<32 | 1, uint64(i)<<32 | 2} }
+	for i := range n {
+		u := fmt.Sprintf("http://c/%d", i)
+		if _, err := st.FileStory(ctx, Story{URL: u, Sig: []byte(u)}, keys(i), fileNone); err != nil {
+			t.Fatal(err)
+		}
+		if i%5 == 4 {
+			if err := st.MarkEmitted(ctx, Mark{}, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	check := func(st *Bolt) {
+		t.Helper()
+		var first, covered uint64
+		var logFirst uint64
+		var logged int
+		st.view("test", func(tx *bolt.Tx) error {
+			k, _ := tx.Bucket(bucketStoryRuns).Cursor().First()
+			first, _, _ = runRange(k)
+			covered, _ = coveredTo(tx)
+			lk, _ := tx.Bucket(bucketStoryLog).Cursor().First()
+			logFirst = binary.BigEndian.Uint64(lk)
+			logged = tx.Bucket(bucketStoryLog).Stats().KeyN
+			return nil
+		})
+		indexed := covered - first + 1
+		if indexed < uint64(st.keepStories) || indexed > 2*uint64(st.keepStories)+uint64(st.runAt) {
+			t.Errorf("runs cover stories %d-%d (%d), want between %d and about twice that", first, covered, indexed, st.keepStories)
+		}
+		if logFirst != first || logged != n-int(first)+1 {
+			t.Errorf("log holds %d stories from %d, want the %d from the oldest run's first, %d", logged, logFirst, n-int(first)+1, first)
+		}
+		for i := range n {
+			got, err := st.Stories(ctx, keys(i)[1:2])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if seq := uint64(i + 1); seq >= first && (len(got) != 1 || got[0].URL != fmt.Sprintf("http://c/%d", i)) {
+				t.Fatalf("story %d, kept: Stories = %+v", i, got)
+			} else if seq < first && len(got) != 0 {
+				t.Fatalf("story %d, retired: Stories = %+v, want none", i, got)
+			}
+		}
+	}
+	check(st)
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	st = openState(t, dir)
+	defer st.Close()
+	st.runAt, st.keepStories = 16, 100
+	check(st)
 }
