@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newspipe/newspipe/store"
 	"github.com/newspipe/newspipe/store/redistest"
 	"github.com/redis/go-redis/v9"
 )
@@ -240,6 +241,27 @@ func TestCosts(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+	// Stories as the crawl files them: 16 band keys and a 64-byte
+	// signature each, every key new (distinct articles).
+	const nStories = 20_000
+	st := s.State()
+	none := func([]store.Story) string { return "" }
+	stories := memoryPer(t, s, nStories, 1000, func(from, to int) {
+		for i := from; i < to; i++ {
+			keys := make([]uint64, 16)
+			for b := range keys {
+				keys[b] = uint64(i)<<8 | uint64(b)
+			}
+			u := testURL(fmt.Sprintf("www%d.portal.example", i%100), 2*n+i)
+			if _, err := st.FileStory(ctx, store.Story{URL: u, Sig: []byte(strings.Repeat("s", 64))}, keys, none); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	t.Logf("memory per 20k stories filed (16 band keys, 64-byte signature): %.1f MB (%.0f bytes per story)", stories/1e6, stories/nStories)
+	if per := stories / nStories; per < 500 || per > 20000 {
+		t.Errorf("%.0f bytes per story, want 500..20000", per)
+	}
 	t.Logf("memory per 100k seen URLs (~%d bytes each): %.1f MB (%.0f bytes per URL)", len(testURL("www1.portal.example", 0)), seen/1e6, seen/n)
 	t.Logf("memory per 100k queued URLs (%d-byte payload, 100 hosts, not marked seen): %.1f MB (%.0f bytes per URL)", len(testPayload), queued/1e6, queued/n)
 	if per := seen / n; per < 60 || per > 300 {
