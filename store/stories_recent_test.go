@@ -158,18 +158,8 @@ func TestStoryRunsCompacted(t *testing.T) {
 	defer st.Close()
 	st.runAt = 16
 	const n, perStory = 16 * 40, 3
-	keys := func(i int) []uint64 { return []uint64{uint64(i) << 32, uint64(i)<<32 | 1, uint64(i)<<32 | 2} }
-	for i := range n {
-		u := fmt.Sprintf("http://c/%d", i)
-		if _, err := st.FileStory(ctx, Story{URL: u, Sig: []byte(u)}, keys(i), fileNone); err != nil {
-			t.Fatal(err)
-		}
-		if i%5 == 4 {
-			if err := st.MarkEmitted(ctx, Mark{}, nil); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	keys := threeKeys
+	fileNumbered(t, st, n)
 	var (
 		next    uint64 = 1
 		entries int
@@ -202,6 +192,29 @@ func TestStoryRunsCompacted(t *testing.T) {
 		for _, k := range keys(i) {
 			if got, _ := st.Stories(ctx, []uint64{k}); len(got) != 1 || got[0].URL != u {
 				t.Fatalf("Stories(%x) = %+v, want %s", k, got, u)
+			}
+		}
+	}
+}
+
+// threeKeys are the band keys of story i of fileNumbered.
+func threeKeys(i int) []uint64 {
+	return []uint64{uint64(i) << 32, uint64(i)<<32 | 1, uint64(i)<<32 | 2}
+}
+
+// fileNumbered files n stories, http://c/0 and on, under threeKeys, with a
+// write transaction (a group commit) after every fifth.
+func fileNumbered(t *testing.T, st *Bolt, n int) {
+	t.Helper()
+	ctx := t.Context()
+	for i := range n {
+		u := fmt.Sprintf("http://c/%d", i)
+		if _, err := st.FileStory(ctx, Story{URL: u, Sig: []byte(u)}, threeKeys(i), fileNone); err != nil {
+			t.Fatal(err)
+		}
+		if i%5 == 4 {
+			if err := st.MarkEmitted(ctx, Mark{}, nil); err != nil {
+				t.Fatal(err)
 			}
 		}
 	}

@@ -122,18 +122,8 @@ func TestStoryRunsRetired(t *testing.T) {
 	st := openState(t, dir)
 	st.runAt, st.keepStories = 16, 100
 	const n = 16 * 40
-	keys := func(i int) []uint64 { return []uint64{uint64(i) << 32, uint64(i)<<32 | 1, uint64(i)<<32 | 2} }
-	for i := range n {
-		u := fmt.Sprintf("http://c/%d", i)
-		if _, err := st.FileStory(ctx, Story{URL: u, Sig: []byte(u)}, keys(i), fileNone); err != nil {
-			t.Fatal(err)
-		}
-		if i%5 == 4 {
-			if err := st.MarkEmitted(ctx, Mark{}, nil); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	keys := threeKeys
+	fileNumbered(t, st, n)
 	check := func(st *Bolt) {
 		t.Helper()
 		var first, covered uint64
